@@ -1,0 +1,41 @@
+import { z } from 'zod';
+import { TABLE_NAMES, TableName, tableEnvVar } from './data/table-schema';
+
+/**
+ * Configuration, parsed once at cold start. A value that is present but wrong fails fast;
+ * table names are looked up lazily because each function is bound only to the tables it needs.
+ */
+const schema = z.object({
+  DYNAMODB_ENDPOINT: z.url().optional(),
+  AWS_REGION: z.string().default('us-east-1'),
+  /** Local and test runs: the pepper itself. In AWS it comes from Secrets Manager instead. */
+  CODE_PEPPER: z.string().min(32).optional(),
+  CODE_PEPPER_SECRET_ARN: z.string().optional(),
+  THROTTLE_WINDOW_SECONDS: z.coerce.number().int().positive().default(900),
+  THROTTLE_MAX_FAILURES_PER_PARENT: z.coerce.number().int().positive().default(5),
+  THROTTLE_MAX_FAILURES_PER_ADDRESS: z.coerce.number().int().positive().default(30),
+});
+
+export type Config = z.infer<typeof schema> & { tableName(table: TableName): string };
+
+function load(): Config {
+  const parsed = schema.safeParse(process.env);
+  if (!parsed.success) {
+    throw new Error(`Invalid configuration: ${parsed.error.issues.map((i) => i.path.join('.')).join(', ')}`);
+  }
+  const tables = new Map<TableName, string>();
+  for (const table of TABLE_NAMES) {
+    const name = process.env[tableEnvVar(table)];
+    if (name) tables.set(table, name);
+  }
+  return {
+    ...parsed.data,
+    tableName(table) {
+      const name = tables.get(table);
+      if (!name) throw new Error(`This function is not bound to the ${table} table (${tableEnvVar(table)} unset).`);
+      return name;
+    },
+  };
+}
+
+export const config: Config = load();

@@ -1,0 +1,35 @@
+/**
+ * The only place keys are built. Every key that belongs to a school or district carries its id,
+ * so one tenant's request can never address another tenant's item by forgetting a prefix.
+ */
+const SAFE_ID = /^[A-Za-z0-9_-]{1,64}$/;
+
+function id(value: string): string {
+  // Ids are validated at the edge too; this guards the separator against anything that slips by.
+  if (!SAFE_ID.test(value)) throw new Error('Unsafe id reached the key builder');
+  return value;
+}
+
+export const keys = {
+  school: (schoolId: string) => ({ pk: `SCHOOL#${id(schoolId)}` }),
+  student: (schoolId: string, studentId: string) => ({ pk: `STUDENT#${id(schoolId)}#${id(studentId)}` }),
+  studentNumber: (schoolId: string, studentNumber: string) => `${id(schoolId)}#${studentNumber}`,
+  parent: (districtId: string, parentId: string) => ({ pk: `PARENT#${id(districtId)}#${id(parentId)}` }),
+  code: (codeHash: string) => ({ pk: `CODE#${codeHash}` }),
+  link: (schoolId: string, studentId: string, parentId: string) => ({
+    pk: `STUDENT#${id(schoolId)}#${id(studentId)}`,
+    sk: `PARENT#${id(parentId)}`,
+  }),
+  linksOfStudent: (schoolId: string, studentId: string) => `STUDENT#${id(schoolId)}#${id(studentId)}`,
+  /** byParent index partition: a parent's links across the district's schools. */
+  linksOfParent: (districtId: string, parentId: string) => `PARENT#${id(districtId)}#${id(parentId)}`,
+  linkStudentSortKey: (schoolId: string, studentId: string) => `STUDENT#${id(schoolId)}#${id(studentId)}`,
+  auditPartition: (schoolId: string) => `AUDIT#${id(schoolId)}`,
+  throttle: (scope: 'parent' | 'address', subject: string, windowStart: number) => ({
+    pk: `THROTTLE#${scope}#${subject}#${windowStart}`,
+  }),
+};
+
+export function isSafeId(value: string): boolean {
+  return SAFE_ID.test(value);
+}

@@ -1,0 +1,132 @@
+import { QueryCommand } from '@aws-sdk/lib-dynamodb';
+import { dynamo, table, transact, CONDITION_FAILED } from './client';
+import { keys } from './keys';
+import { auditPut, AuditEvent } from './audit';
+
+export interface Link {
+  schoolId: string;
+  studentId: string;
+  districtId: string;
+  parentId: string;
+  linkedAt: string;
+}
+
+export type RedeemOutcome = 'linked' | 'already-linked' | 'code-dead' | 'conflict';
+
+/**
+ * Links a parent to a student through the student's code, atomically: the link is written only
+ * if, at commit time, the code is still the student's current one and not expired. A redeem
+ * racing a reset therefore can never create a link through a dead code.
+ */
+export async function linkThroughCode(
+  link: Link,
+  code: { codeHash: string; now: string },
+  audit: AuditEvent,
+): Promise<RedeemOutcome> {
+  const reasons = await transact([
+    {
+      ConditionCheck: {
+        TableName: table('students'),
+        Key: keys.student(link.schoolId, link.studentId),
+        ConditionExpression: 'codeHash = :hash AND (attribute_not_exists(codeExpiresAt) OR codeExpiresAt > :now)',
+        ExpressionAttributeValues: { ':hash': code.codeHash, ':now': code.now },
+      },
+    },
+    {
+      Put: {
+        TableName: table('links'),
+        Item: {
+          ...keys.link(link.schoolId, link.studentId, link.parentId),
+          parentKey: keys.linksOfParent(link.districtId, link.parentId),
+          studentKey: keys.linkStudentSortKey(link.schoolId, link.studentId),
+          ...link,
+        },
+        ConditionExpression: 'attribute_not_exists(pk)',
+      },
+    },
+    auditPut(audit),
+  ]);
+  if (!reasons) return 'linked';
+  if (reasons[0] === CONDITION_FAILED) return 'code-dead';
+  if (reasons[1] === CONDITION_FAILED) return 'already-linked';
+  return 'conflict';
+}
+
+/** Creates a link without a code: for seeding demo data and rosters that carry known links. */
+export async function createLink(link: Link, audit: AuditEvent): Promise<boolean> {
+  const reasons = await transact([
+    {
+      Put: {
+        TableName: table('links'),
+        Item: {
+          ...keys.link(link.schoolId, link.studentId, link.parentId),
+          parentKey: keys.linksOfParent(link.districtId, link.parentId),
+          studentKey: keys.linkStudentSortKey(link.schoolId, link.studentId),
+          ...link,
+        },
+        ConditionExpression: 'attribute_not_exists(pk)',
+      },
+    },
+    auditPut(audit),
+  ]);
+  return !reasons;
+}
+
+/** Removes one link with its audit event. False when there was no such link (nothing written). */
+export async function removeLink(
+  link: { schoolId: string; studentId: string; parentId: string },
+  audit: AuditEvent,
+): Promise<boolean> {
+  const reasons = await transact([
+    {
+      Delete: {
+        TableName: table('links'),
+        Key: keys.link(link.schoolId, link.studentId, link.parentId),
+        ConditionExpression: 'attribute_exists(pk)',
+      },
+    },
+    auditPut(audit),
+  ]);
+  if (!reasons) return true;
+  if (reasons[0] === CONDITION_FAILED) return false;
+  throw new Error(`Link removal cancelled: ${reasons.join(',')}`);
+}
+
+export async function linksOfStudent(schoolId: string, studentId: string): Promise<Link[]> {
+  return queryAll({
+    TableName: table('links'),
+    KeyConditionExpression: 'pk = :pk',
+    ExpressionAttributeValues: { ':pk': keys.linksOfStudent(schoolId, studentId) },
+    ConsistentRead: true,
+  });
+}
+
+export async function linksOfParent(districtId: string, parentId: string): Promise<Link[]> {
+  return queryAll({
+    TableName: table('links'),
+    IndexName: 'byParent',
+    KeyConditionExpression: 'parentKey = :pk',
+    ExpressionAttributeValues: { ':pk': keys.linksOfParent(districtId, parentId) },
+  });
+}
+
+async function queryAll(input: ConstructorParameters<typeof QueryCommand>[0]): Promise<Link[]> {
+  const links: Link[] = [];
+  let start: Record<string, unknown> | undefined;
+  do {
+    const result = await dynamo.send(new QueryCommand({ ...input, ExclusiveStartKey: start }));
+    for (const item of result.Items ?? []) links.push(toLink(item));
+    start = result.LastEvaluatedKey;
+  } while (start);
+  return links;
+}
+
+function toLink(item: Record<string, unknown>): Link {
+  return {
+    schoolId: item.schoolId as string,
+    studentId: item.studentId as string,
+    districtId: item.districtId as string,
+    parentId: item.parentId as string,
+    linkedAt: item.linkedAt as string,
+  };
+}

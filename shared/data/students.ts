@@ -1,0 +1,236 @@
+import { BatchGetCommand, GetCommand, QueryCommand } from '@aws-sdk/lib-dynamodb';
+import { dynamo, table, transact, TransactItem, CONDITION_FAILED } from './client';
+import { decodeCursor, encodeCursor } from './cursor';
+import { keys } from './keys';
+import { auditPut, AuditEvent } from './audit';
+
+export interface StudentProfile {
+  schoolId: string;
+  studentId: string;
+  firstName: string;
+  lastName: string;
+  studentNumber: string;
+}
+
+export interface IssuedCode {
+  /** Canonical code, kept so staff can print and redistribute it. */
+  code: string;
+  codeHash: string;
+  issuedAt: string;
+  expiresAt?: string;
+}
+
+export interface Student extends StudentProfile {
+  districtId: string;
+  code: string;
+  codeHash: string;
+  codeIssuedAt: string;
+  codeExpiresAt?: string;
+}
+
+/** Index sort key: case- and accent-insensitive last name, then first name, then id for ties. */
+export function nameKeyOf(lastName: string, firstName: string, studentId: string): string {
+  return `${foldName(lastName)}|${foldName(firstName)}|${studentId}`;
+}
+
+export function foldName(name: string): string {
+  return name.normalize('NFKD').replace(/\p{M}/gu, '').toLowerCase().trim();
+}
+
+export async function getStudent(schoolId: string, studentId: string): Promise<Student | undefined> {
+  const { Item } = await dynamo.send(
+    new GetCommand({ TableName: table('students'), Key: keys.student(schoolId, studentId), ConsistentRead: true }),
+  );
+  return Item as Student | undefined;
+}
+
+/** Students of one school by id; ids that do not exist there are simply absent from the map. */
+export async function getStudents(schoolId: string, studentIds: readonly string[]): Promise<Map<string, Student>> {
+  const found = new Map<string, Student>();
+  const unique = [...new Set(studentIds)];
+  for (let i = 0; i < unique.length; i += 100) {
+    let request: Record<string, { Keys: Record<string, unknown>[]; ConsistentRead: boolean }> | undefined = {
+      [table('students')]: {
+        Keys: unique.slice(i, i + 100).map((id) => keys.student(schoolId, id)),
+        ConsistentRead: true,
+      },
+    };
+    while (request && Object.keys(request).length) {
+      const result = await dynamo.send(new BatchGetCommand({ RequestItems: request }));
+      for (const item of result.Responses?.[table('students')] ?? []) {
+        found.set(item.studentId as string, item as Student);
+      }
+      request = result.UnprocessedKeys as typeof request;
+    }
+  }
+  return found;
+}
+
+export async function findStudentIdByNumber(schoolId: string, studentNumber: string): Promise<string | undefined> {
+  const { Items } = await dynamo.send(
+    new QueryCommand({
+      TableName: table('students'),
+      IndexName: 'byStudentNumber',
+      KeyConditionExpression: 'numberKey = :k',
+      ExpressionAttributeValues: { ':k': keys.studentNumber(schoolId, studentNumber) },
+      Limit: 1,
+    }),
+  );
+  const pk = Items?.[0]?.pk as string | undefined;
+  return pk?.split('#')[2];
+}
+
+/** A page of a school's students in name order, optionally those whose last name starts with a prefix. */
+export async function listStudentIds(
+  schoolId: string,
+  page: { limit: number; cursor?: string; lastNamePrefix?: string },
+): Promise<{ studentIds: string[]; nextCursor?: string }> {
+  const values: Record<string, unknown> = { ':school': schoolId };
+  let condition = 'schoolId = :school';
+  if (page.lastNamePrefix) {
+    condition += ' AND begins_with(nameKey, :prefix)';
+    values[':prefix'] = foldName(page.lastNamePrefix);
+  }
+  const result = await dynamo.send(
+    new QueryCommand({
+      TableName: table('students'),
+      IndexName: 'bySchool',
+      KeyConditionExpression: condition,
+      ExpressionAttributeValues: values,
+      Limit: page.limit,
+      ExclusiveStartKey: decodeCursor(page.cursor, { schoolId }),
+    }),
+  );
+  return {
+    studentIds: (result.Items ?? []).map((item) => item.studentId as string),
+    nextCursor: encodeCursor(result.LastEvaluatedKey),
+  };
+}
+
+function profileAttributes(profile: StudentProfile) {
+  return {
+    firstName: profile.firstName,
+    lastName: profile.lastName,
+    studentNumber: profile.studentNumber,
+    nameKey: nameKeyOf(profile.lastName, profile.firstName, profile.studentId),
+    numberKey: keys.studentNumber(profile.schoolId, profile.studentNumber),
+  };
+}
+
+function codeItemPut(student: { schoolId: string; studentId: string; districtId: string }, code: IssuedCode): TransactItem {
+  return {
+    Put: {
+      TableName: table('codes'),
+      Item: {
+        ...keys.code(code.codeHash),
+        schoolId: student.schoolId,
+        studentId: student.studentId,
+        districtId: student.districtId,
+        ...(code.expiresAt ? { expiresAtEpoch: Math.floor(Date.parse(code.expiresAt) / 1000) } : {}),
+      },
+      // Codes are unique in the deployment: a (vanishingly rare) collision fails the write.
+      ConditionExpression: 'attribute_not_exists(pk)',
+    },
+  };
+}
+
+export type CreateOutcome = 'created' | 'exists' | 'code-collision';
+
+/** Creates a student together with its first code and the audit event. */
+export async function createStudent(
+  profile: StudentProfile & { districtId: string },
+  code: IssuedCode,
+  audit: AuditEvent,
+): Promise<CreateOutcome> {
+  const reasons = await transact([
+    {
+      Put: {
+        TableName: table('students'),
+        Item: {
+          ...keys.student(profile.schoolId, profile.studentId),
+          schoolId: profile.schoolId,
+          studentId: profile.studentId,
+          districtId: profile.districtId,
+          ...profileAttributes(profile),
+          code: code.code,
+          codeHash: code.codeHash,
+          codeIssuedAt: code.issuedAt,
+          codeExpiresAt: code.expiresAt,
+        },
+        ConditionExpression: 'attribute_not_exists(pk)',
+      },
+    },
+    codeItemPut(profile, code),
+    auditPut(audit),
+  ]);
+  if (!reasons) return 'created';
+  if (reasons[0] === CONDITION_FAILED) return 'exists';
+  if (reasons[1] === CONDITION_FAILED) return 'code-collision';
+  throw new Error(`Student create cancelled: ${reasons.join(',')}`);
+}
+
+/** Updates the roster fields of an existing student; the code is left alone. */
+export async function updateStudentProfile(profile: StudentProfile, audit: AuditEvent): Promise<boolean> {
+  const attributes = profileAttributes(profile);
+  const names = Object.keys(attributes);
+  const reasons = await transact([
+    {
+      Update: {
+        TableName: table('students'),
+        Key: keys.student(profile.schoolId, profile.studentId),
+        UpdateExpression: `SET ${names.map((n) => `#${n} = :${n}`).join(', ')}`,
+        ConditionExpression: 'attribute_exists(pk)',
+        ExpressionAttributeNames: Object.fromEntries(names.map((n) => [`#${n}`, n])),
+        ExpressionAttributeValues: Object.fromEntries(names.map((n) => [`:${n}`, attributes[n as keyof typeof attributes]])),
+      },
+    },
+    auditPut(audit),
+  ]);
+  return !reasons;
+}
+
+export type ReplaceOutcome = 'replaced' | 'stale' | 'code-collision' | 'conflict';
+
+/**
+ * Swaps a student's code in one transaction: the student item (only if its code is still the
+ * one we read), the old lookup item deleted, the new one created, and the audit event. The old
+ * code stops working the moment this commits, and the student never has zero or two live codes.
+ */
+export async function replaceCode(student: Student, code: IssuedCode, audit: AuditEvent): Promise<ReplaceOutcome> {
+  const reasons = await transact([
+    {
+      Update: {
+        TableName: table('students'),
+        Key: keys.student(student.schoolId, student.studentId),
+        UpdateExpression: code.expiresAt
+          ? 'SET code = :code, codeHash = :hash, codeIssuedAt = :issued, codeExpiresAt = :expires'
+          : 'SET code = :code, codeHash = :hash, codeIssuedAt = :issued REMOVE codeExpiresAt',
+        ConditionExpression: 'codeHash = :oldHash',
+        ExpressionAttributeValues: {
+          ':code': code.code,
+          ':hash': code.codeHash,
+          ':issued': code.issuedAt,
+          ':oldHash': student.codeHash,
+          ...(code.expiresAt ? { ':expires': code.expiresAt } : {}),
+        },
+      },
+    },
+    { Delete: { TableName: table('codes'), Key: keys.code(student.codeHash) } },
+    codeItemPut(student, code),
+    auditPut(audit),
+  ]);
+  if (!reasons) return 'replaced';
+  if (reasons[0] === CONDITION_FAILED) return 'stale';
+  if (reasons[2] === CONDITION_FAILED) return 'code-collision';
+  return 'conflict';
+}
+
+/** Who a code belongs to, through its keyed hash; never a scan. */
+export async function findCodeOwner(
+  codeHash: string,
+): Promise<{ schoolId: string; studentId: string; districtId: string } | undefined> {
+  const { Item } = await dynamo.send(
+    new GetCommand({ TableName: table('codes'), Key: keys.code(codeHash), ConsistentRead: true }),
+  );
+  return Item as { schoolId: string; studentId: string; districtId: string } | undefined;
+}

@@ -1,0 +1,64 @@
+/**
+ * Table definitions as plain data: the CDK stack and the local runtime both build tables from
+ * this, so the two cannot drift. Only names and keys live here; no SDK or CDK imports.
+ *
+ * Every table uses generic key attribute names (`pk`, `sk`) whose values come from `keys.ts`.
+ */
+export interface IndexDefinition {
+  partitionKey: string;
+  sortKey?: string;
+  /** Attributes copied into the index besides the keys; `all` copies every attribute. */
+  projection: 'keys' | 'all' | readonly string[];
+}
+
+export interface TableDefinition {
+  partitionKey: string;
+  sortKey?: string;
+  /** Attribute holding an epoch-seconds expiry; DynamoDB TTL deletes the item some time after. */
+  ttlAttribute?: string;
+  indexes: Record<string, IndexDefinition>;
+}
+
+const DEFINITIONS = {
+  /** Districts' schools and their settings (code expiry). */
+  schools: { partitionKey: 'pk', indexes: {} },
+  /**
+   * Students, one item each, holding the current access code. `bySchool` lists a school's
+   * students in name order; it projects no code attributes, so a Reset All never writes the
+   * index (one hot partition per school) but only the spread-out base items.
+   */
+  students: {
+    partitionKey: 'pk',
+    indexes: {
+      bySchool: {
+        partitionKey: 'schoolId',
+        sortKey: 'nameKey',
+        projection: ['studentId', 'firstName', 'lastName', 'studentNumber'],
+      },
+      byStudentNumber: { partitionKey: 'numberKey', projection: 'keys' },
+    },
+  },
+  /** Code lookup: keyed hash → student. Put with attribute_not_exists, so codes are unique. */
+  codes: { partitionKey: 'pk', ttlAttribute: 'expiresAtEpoch', indexes: {} },
+  /** Parents (portal contacts) belong to a district, so one parent can link children in many schools. */
+  parents: { partitionKey: 'pk', indexes: {} },
+  /** Parent/student links live in the student's partition; `byParent` answers "my students". */
+  links: {
+    partitionKey: 'pk',
+    sortKey: 'sk',
+    indexes: { byParent: { partitionKey: 'parentKey', sortKey: 'studentKey', projection: 'all' } },
+  },
+  /** Audit events per school in time order. */
+  audit: { partitionKey: 'pk', sortKey: 'sk', indexes: {} },
+  /** Fixed-window failure counters for guessing; TTL cleans up old windows. */
+  throttle: { partitionKey: 'pk', ttlAttribute: 'expiresAtEpoch', indexes: {} },
+} as const satisfies Record<string, TableDefinition>;
+
+export type TableName = keyof typeof DEFINITIONS;
+export const TABLES: Record<TableName, TableDefinition> = DEFINITIONS;
+export const TABLE_NAMES = Object.keys(TABLES) as TableName[];
+
+/** The environment variable through which a function learns a table's physical name. */
+export function tableEnvVar(table: TableName): string {
+  return `TABLE_${table.toUpperCase()}`;
+}

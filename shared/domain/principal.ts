@@ -1,0 +1,57 @@
+import { ForbiddenError, NotFoundError } from './errors';
+
+/** Named permissions carried by staff tokens (or Cognito groups). */
+export const PERMISSIONS = [
+  'students:read',
+  'links:remove',
+  'codes:reset',
+  'audit:read',
+  'roster:write',
+] as const;
+export type Permission = (typeof PERMISSIONS)[number];
+
+export interface StaffPrincipal {
+  kind: 'staff';
+  id: string;
+  districtId: string;
+  /** School ids the staff member may act on, or 'district' for every school of the district. */
+  schools: 'district' | ReadonlySet<string>;
+  permissions: ReadonlySet<string>;
+}
+
+export interface ParentPrincipal {
+  kind: 'parent';
+  id: string;
+  districtId: string;
+}
+
+export type Principal = StaffPrincipal | ParentPrincipal;
+
+export interface Actor {
+  type: 'staff' | 'parent' | 'scheduler' | 'system';
+  id: string;
+}
+
+export function actorOf(principal: Principal): Actor {
+  return { type: principal.kind, id: principal.id };
+}
+
+/**
+ * Privilege first (403), then scope (404): a staff member of another school learns nothing
+ * about whether the school or its students exist.
+ */
+export function assertStaffMay(principal: Principal, permission: Permission, schoolId: string): StaffPrincipal {
+  if (principal.kind !== 'staff') throw new ForbiddenError('This action is for school staff.');
+  if (!principal.permissions.has(permission)) {
+    throw new ForbiddenError(`This action needs the "${permission}" permission.`);
+  }
+  if (principal.schools !== 'district' && !principal.schools.has(schoolId)) {
+    throw new NotFoundError('School');
+  }
+  return principal;
+}
+
+export function assertParent(principal: Principal): ParentPrincipal {
+  if (principal.kind !== 'parent') throw new ForbiddenError('This action is for parents.');
+  return principal;
+}

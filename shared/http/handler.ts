@@ -1,0 +1,84 @@
+import middy from '@middy/core';
+import { injectLambdaContext } from '@aws-lambda-powertools/logger/middleware';
+import type { APIGatewayProxyEventV2WithJWTAuthorizer, APIGatewayProxyStructuredResultV2, Context } from 'aws-lambda';
+import { z } from 'zod';
+import { logger } from '../observability';
+import { ValidationError } from '../domain/errors';
+import type { Principal } from '../domain/principal';
+import { principalFromClaims } from './principal';
+import { renderErrors } from './errors';
+import { json } from './response';
+
+export type ApiEvent = APIGatewayProxyEventV2WithJWTAuthorizer;
+
+export interface RequestInput<P, Q, B> {
+  principal: Principal;
+  params: P;
+  query: Q;
+  body: B;
+  sourceIp: string;
+}
+
+/** What a use case hands back when the default 200 with a JSON body is not the answer. */
+export class HttpResult {
+  constructor(
+    readonly status: number,
+    readonly body: unknown,
+  ) {}
+}
+
+interface Spec<P extends z.ZodType, Q extends z.ZodType, B extends z.ZodType> {
+  params?: P;
+  query?: Q;
+  body?: B;
+  run(input: RequestInput<z.infer<P>, z.infer<Q>, z.infer<B>>): Promise<unknown>;
+}
+
+const empty = z.object({}).passthrough();
+
+/**
+ * Builds every HTTP handler the same way: authenticate, validate params, query and body with zod
+ * (400 with the issues, before any write), run the use case, render JSON. Cross-cutting concerns
+ * are middy middlewares, and the error renderer is the outermost so it sees every failure.
+ */
+export function apiHandler<P extends z.ZodType = typeof empty, Q extends z.ZodType = typeof empty, B extends z.ZodType = typeof empty>(
+  spec: Spec<P, Q, B>,
+) {
+  const base = async (event: ApiEvent, _context: Context): Promise<APIGatewayProxyStructuredResultV2> => {
+    const principal = principalFromClaims(event.requestContext.authorizer?.jwt?.claims);
+    logger.appendKeys({ actorId: principal.id, route: event.routeKey });
+    const input: RequestInput<z.infer<P>, z.infer<Q>, z.infer<B>> = {
+      principal,
+      params: parse((spec.params ?? empty) as P, event.pathParameters ?? {}, 'path'),
+      query: parse((spec.query ?? empty) as Q, event.queryStringParameters ?? {}, 'query'),
+      body: parse((spec.body ?? empty) as B, spec.body ? readJson(event) : {}, 'body'),
+      sourceIp: event.requestContext.http.sourceIp,
+    };
+    const result = await spec.run(input);
+    return result instanceof HttpResult ? json(result.status, result.body) : json(200, result);
+  };
+  return middy(base)
+    .use(injectLambdaContext(logger, { resetKeys: true }))
+    .use(renderErrors());
+}
+
+function readJson(event: ApiEvent): unknown {
+  if (!event.body) throw new ValidationError('A JSON body is required.');
+  const text = event.isBase64Encoded ? Buffer.from(event.body, 'base64').toString('utf8') : event.body;
+  try {
+    return JSON.parse(text);
+  } catch {
+    throw new ValidationError('The body is not valid JSON.');
+  }
+}
+
+function parse<T extends z.ZodType>(schema: T, value: unknown, where: string): z.infer<T> {
+  const result = schema.safeParse(value);
+  if (!result.success) {
+    throw new ValidationError(
+      `The request ${where} is not valid.`,
+      result.error.issues.map((issue) => ({ path: [where, ...issue.path.map(String)].join('.'), message: issue.message })),
+    );
+  }
+  return result.data;
+}

@@ -1,0 +1,151 @@
+import { formatAccessCode, generateAccessCode, hashAccessCode, normalizeAccessCode } from '../domain/access-code';
+import { ConflictError, InvalidCodeError, NotFoundError, TooManyAttemptsError } from '../domain/errors';
+import { Actor, ParentPrincipal } from '../domain/principal';
+import { config } from '../config';
+import { codePepper } from '../secrets';
+import { mapWithConcurrency } from '../concurrency';
+import type { School } from '../data/schools';
+import { findCodeOwner, getStudent, getStudents, IssuedCode, replaceCode, Student } from '../data/students';
+import { getSchool } from '../data/schools';
+import { getParent } from '../data/parents';
+import { linkThroughCode } from '../data/links';
+import { releaseAttempt, reserveAttempt, secondsUntilNextWindow, ThrottleKey } from '../data/throttle';
+
+const DAY_MS = 24 * 60 * 60 * 1000;
+const MAX_WRITE_ATTEMPTS = 5;
+
+/** A fresh code for a student of this school, with the school's expiry policy applied. */
+export async function issueCode(school: School, now: Date): Promise<IssuedCode> {
+  const code = generateAccessCode();
+  return {
+    code,
+    codeHash: hashAccessCode(code, await codePepper()),
+    issuedAt: now.toISOString(),
+    expiresAt: school.codeTtlDays ? new Date(now.getTime() + school.codeTtlDays * DAY_MS).toISOString() : undefined,
+  };
+}
+
+/**
+ * Reset one student's code.
+ * Input: the school (already authorized), a student id, the actor and an optional reason.
+ * Primary course: 1. read the student; 2. issue a new code; 3. swap it in one transaction with
+ * the audit event, conditional on the code we read. A concurrent reset makes step 3 stale, so we
+ * read again and retry: both resets take effect in turn and exactly one code is live after.
+ */
+export async function resetStudentCode(
+  school: School,
+  studentId: string,
+  actor: Actor,
+  reason?: string,
+): Promise<{ studentId: string; code: string; expiresAt?: string }> {
+  for (let attempt = 0; attempt < MAX_WRITE_ATTEMPTS; attempt++) {
+    const student = await getStudent(school.schoolId, studentId);
+    if (!student) throw new NotFoundError('Student');
+    const outcome = await swapCode(school, student, actor, reason);
+    if (outcome) return outcome;
+  }
+  throw new ConflictError('BUSY', 'The student changed while we reset the code. Try again.');
+}
+
+async function swapCode(school: School, student: Student, actor: Actor, reason?: string) {
+  const now = new Date();
+  const code = await issueCode(school, now);
+  const outcome = await replaceCode(student, code, {
+    schoolId: school.schoolId,
+    action: 'code.reset',
+    actor,
+    at: now.toISOString(),
+    studentId: student.studentId,
+    reason,
+  });
+  return outcome === 'replaced'
+    ? { studentId: student.studentId, code: formatAccessCode(code.code), expiresAt: code.expiresAt }
+    : undefined;
+}
+
+/**
+ * Reset the codes of selected students. Every id is checked first: if any is unknown in this
+ * school, nothing is reset and the unknown ids are reported.
+ */
+export async function resetSelectedCodes(school: School, studentIds: readonly string[], actor: Actor, reason?: string) {
+  await requireStudents(school.schoolId, studentIds);
+  const results = await mapWithConcurrency([...new Set(studentIds)], 16, (id) =>
+    resetStudentCode(school, id, actor, reason),
+  );
+  return { reset: results.length, students: results };
+}
+
+export async function requireStudents(schoolId: string, studentIds: readonly string[]): Promise<Map<string, Student>> {
+  const found = await getStudents(schoolId, studentIds);
+  const missing = [...new Set(studentIds)].filter((id) => !found.has(id));
+  if (missing.length) {
+    throw new NotFoundError(missing.length === 1 ? 'Student' : `${missing.length} of the students`);
+  }
+  return found;
+}
+
+/**
+ * A parent redeems a code to link to its student.
+ * Primary course: 1. reserve a guessing slot for the parent and the source address (429 when
+ * either is used up); 2. look the code up by its keyed hash; 3. check it belongs to a student of
+ * the parent's district; 4. write the link atomically, conditional on the code being current and
+ * unexpired at commit time; 5. on success give the slots back, so only failures count.
+ * Unknown, malformed, expired, reset and other-district codes all get the same answer.
+ */
+export async function redeemCode(parent: ParentPrincipal, rawCode: string, sourceIp: string) {
+  const now = new Date();
+  const window = config.THROTTLE_WINDOW_SECONDS;
+  const slots: [ThrottleKey, number][] = [
+    [{ scope: 'parent', subject: `${parent.districtId}#${parent.id}` }, config.THROTTLE_MAX_FAILURES_PER_PARENT],
+    [{ scope: 'address', subject: sourceIp }, config.THROTTLE_MAX_FAILURES_PER_ADDRESS],
+  ];
+  const reserved: ThrottleKey[] = [];
+  for (const [key, limit] of slots) {
+    if (!(await reserveAttempt(key, limit, window, now))) {
+      await Promise.all(reserved.map((k) => releaseAttempt(k, window, now)));
+      throw new TooManyAttemptsError(secondsUntilNextWindow(now, window));
+    }
+    reserved.push(key);
+  }
+
+  const linked = await tryRedeem(parent, rawCode, now);
+  if (!linked) throw new InvalidCodeError();
+  await Promise.all(reserved.map((k) => releaseAttempt(k, window, now)));
+  return linked;
+}
+
+async function tryRedeem(parent: ParentPrincipal, rawCode: string, now: Date) {
+  const canonical = normalizeAccessCode(rawCode);
+  if (!canonical) return undefined;
+  const codeHash = hashAccessCode(canonical, await codePepper());
+  const owner = await findCodeOwner(codeHash);
+  if (!owner || owner.districtId !== parent.districtId) return undefined;
+  const [school, parentRecord] = await Promise.all([getSchool(owner.schoolId), getParent(parent.districtId, parent.id)]);
+  if (!school || school.districtId !== parent.districtId || !parentRecord) return undefined;
+
+  const at = now.toISOString();
+  let outcome = await linkOnce(parent, owner, codeHash, at);
+  // Concurrent redeems of one code (two parents, one letter) conflict on the student item; a
+  // conflict is not a wrong code, so try again after a short jittered pause.
+  for (let retry = 0; outcome === 'conflict' && retry < 8; retry++) {
+    await new Promise((resolve) => setTimeout(resolve, 10 + Math.random() * 20 * 2 ** retry));
+    outcome = await linkOnce(parent, owner, codeHash, at);
+  }
+  if (outcome === 'code-dead' || outcome === 'conflict') return undefined;
+  return { schoolId: owner.schoolId, studentId: owner.studentId, alreadyLinked: outcome === 'already-linked' };
+}
+
+function linkOnce(parent: ParentPrincipal, owner: { schoolId: string; studentId: string }, codeHash: string, at: string) {
+  return linkThroughCode(
+    { schoolId: owner.schoolId, studentId: owner.studentId, districtId: parent.districtId, parentId: parent.id, linkedAt: at },
+    { codeHash, now: at },
+    {
+      schoolId: owner.schoolId,
+      action: 'link.created',
+      actor: { type: 'parent', id: parent.id },
+      at,
+      studentId: owner.studentId,
+      parentId: parent.id,
+    },
+  );
+}

@@ -1,0 +1,52 @@
+import { formatAccessCode } from '../domain/access-code';
+import type { School } from '../data/schools';
+import { findStudentIdByNumber, getStudents, listStudentIds } from '../data/students';
+import { getParents } from '../data/parents';
+import { linksOfStudent } from '../data/links';
+import { mapWithConcurrency } from '../concurrency';
+
+/**
+ * List or search a school's students, a page at a time, each with its current code and linked
+ * parents (the Parents/Advisors tab). `q` matches a student number exactly or a last-name prefix.
+ */
+export async function listStudents(school: School, query: { q?: string; limit: number; cursor?: string }) {
+  let studentIds: string[];
+  let nextCursor: string | undefined;
+  const byNumber = query.q && !query.cursor ? await findStudentIdByNumber(school.schoolId, query.q) : undefined;
+  if (byNumber) {
+    studentIds = [byNumber];
+  } else {
+    ({ studentIds, nextCursor } = await listStudentIds(school.schoolId, {
+      limit: query.limit,
+      cursor: query.cursor,
+      lastNamePrefix: query.q,
+    }));
+  }
+  const [students, links] = await Promise.all([
+    getStudents(school.schoolId, studentIds),
+    mapWithConcurrency(studentIds, 16, (id) => linksOfStudent(school.schoolId, id)),
+  ]);
+  const parents = await getParents(school.districtId, links.flat().map((l) => l.parentId));
+  const items = studentIds.flatMap((id, index) => {
+    const student = students.get(id);
+    if (!student) return [];
+    return [
+      {
+        studentId: id,
+        firstName: student.firstName,
+        lastName: student.lastName,
+        studentNumber: student.studentNumber,
+        code: formatAccessCode(student.code),
+        codeIssuedAt: student.codeIssuedAt,
+        codeExpiresAt: student.codeExpiresAt,
+        parents: links[index]!.map((link) => ({
+          parentId: link.parentId,
+          firstName: parents.get(link.parentId)?.firstName,
+          lastName: parents.get(link.parentId)?.lastName,
+          linkedAt: link.linkedAt,
+        })),
+      },
+    ];
+  });
+  return { items, nextCursor };
+}

@@ -58,7 +58,7 @@ export async function queryAudit(
   const values: Record<string, unknown> = { ':pk': pk };
   let keyCondition = 'pk = :pk';
   if (filter.from || filter.to) {
-    values[':from'] = filter.from ?? '';
+    values[':from'] = filter.from ?? '0000';
     // '~' sorts after every character of an ISO timestamp and of the uuid suffix.
     values[':to'] = `${filter.to ?? '9999'}~`;
     keyCondition += ' AND sk BETWEEN :from AND :to';

@@ -1,0 +1,81 @@
+import { ROUTES, RouteDefinition } from '../../../infra/routes';
+import { mintStaffToken } from '../../../infra/local/dev-auth';
+import { PERMISSIONS } from '../../../shared/domain/principal';
+import { givenSchool, startApi, Api, SchoolWorld } from '../../support/world';
+import { districtState } from '../../support/state';
+import { SignJWT } from 'jose';
+
+/**
+ * Generated from the declared route table, so a new route is covered without writing a test:
+ * every route refuses missing, forged and expired tokens (401), the wrong kind of caller or a
+ * missing permission (403), and another school's ids (404), and writes nothing when it does.
+ */
+let api: Api;
+let world: SchoolWorld;
+let other: SchoolWorld;
+beforeAll(async () => {
+  api = await startApi();
+  world = await givenSchool();
+  other = await givenSchool(); // another district altogether
+});
+afterAll(() => api.close());
+
+function pathFor(route: RouteDefinition, schoolId: string): string {
+  return route.path
+    .replace('{schoolId}', schoolId)
+    .replace('{studentId}', 'st1')
+    .replace('{parentId}', 'p1');
+}
+
+function validBody(route: RouteDefinition): unknown {
+  if (route.method === 'GET' || route.method === 'DELETE') return undefined;
+  if (route.id === 'redeem-code') return { code: 'ABCD-EFGH-JKMN' };
+  if (route.id === 'upsert-roster') return { students: [{ studentId: 'new1', firstName: 'A', lastName: 'B', studentNumber: '9' }] };
+  return { studentIds: ['st1'] };
+}
+
+async function expectRefused(route: RouteDefinition, token: string | undefined, status: number, schoolId = world.school.schoolId) {
+  const before = await districtState(world);
+  const response = await api.request(route.method, pathFor(route, schoolId), { token, body: validBody(route), ip: `10.9.${Math.floor(Math.random() * 250)}.1` });
+  expect({ route: route.id, status: response.status }).toEqual({ route: route.id, status });
+  expect(response.body.error.code).toEqual(expect.any(String));
+  expect(await districtState(world)).toEqual(before);
+}
+
+const forged = () =>
+  new SignJWT({ district: world.districtId, schools: ['*'], permissions: [...PERMISSIONS] })
+    .setProtectedHeader({ alg: 'HS256' })
+    .setSubject('attacker')
+    .setIssuer('parent-access-local')
+    .setAudience('parent-access-api')
+    .setExpirationTime('1h')
+    .sign(new TextEncoder().encode('not-the-server-key-not-the-server-key-0000'));
+
+describe.each(ROUTES.map((r) => [`${r.method} ${r.path}`, r] as const))('%s', (_name, route) => {
+  test('401 without a token', () => expectRefused(route, undefined, 401));
+  test('401 with a garbage token', () => expectRefused(route, 'not.a.jwt', 401));
+  test('401 with a forged signature', async () => expectRefused(route, await forged(), 401));
+  test('401 with an expired token', async () => {
+    const expired = await mintStaffToken({ sub: 'x', district: world.districtId, schools: '*', permissions: [...PERMISSIONS] }, '-1m');
+    await expectRefused(route, expired, 401);
+  });
+
+  if (route.auth === 'staff') {
+    test('403 with a parent token', async () => expectRefused(route, await world.parentToken('p1'), 403));
+    test('403 without the permission', async () => {
+      const token = await world.tokenFor(PERMISSIONS.filter((p) => p !== route.permission));
+      await expectRefused(route, token, 403);
+    });
+    test("404 for another school's admin", async () => expectRefused(route, other.adminToken, 404));
+    test('404 for a school outside the token, same district', async () => {
+      const token = await world.tokenFor(PERMISSIONS, ['some-other-school']);
+      await expectRefused(route, token, 404);
+    });
+    test('404 for a district-wide admin of another district naming this school', async () => {
+      const token = await other.tokenFor(PERMISSIONS, '*');
+      await expectRefused(route, token, 404);
+    });
+  } else {
+    test('403 with a staff token', async () => expectRefused(route, world.adminToken, 403));
+  }
+});

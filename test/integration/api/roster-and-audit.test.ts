@@ -1,0 +1,76 @@
+import { givenSchool, startApi, Api } from '../../support/world';
+import { districtState } from '../../support/state';
+
+let api: Api;
+beforeAll(async () => (api = await startApi()));
+afterAll(() => api.close());
+
+const roster = {
+  students: [
+    { studentId: 'r1', firstName: 'Rosa', lastName: 'Abbiatici', studentNumber: '5001' },
+    { studentId: 'r2', firstName: 'Émile', lastName: "O'Neil-Smith", studentNumber: '5002' },
+  ],
+  parents: [{ parentId: 'rp1', firstName: 'Rosa', lastName: 'Abbiatici', userName: 'rabbiatici', email: 'rosa@example.test' }],
+};
+
+test('roster upsert is idempotent: the same roster twice writes nothing the second time', async () => {
+  const world = await givenSchool({ studentCount: 0, parentCount: 0 });
+  const path = `/schools/${world.school.schoolId}/roster`;
+  const first = await api.request('PUT', path, { token: world.adminToken, body: roster });
+  expect(first.status).toBe(200);
+  expect(first.body).toEqual({ students: { created: 2, updated: 0, unchanged: 0 }, parents: { written: 1, unchanged: 0 } });
+
+  const before = await districtState(world);
+  const second = await api.request('PUT', path, { token: world.adminToken, body: roster });
+  expect(second.body).toEqual({ students: { created: 0, updated: 0, unchanged: 2 }, parents: { written: 0, unchanged: 1 } });
+  expect(await districtState(world)).toEqual(before);
+});
+
+test('a roster change updates names but keeps the code; new students get a code', async () => {
+  const world = await givenSchool({ studentCount: 0, parentCount: 0 });
+  const path = `/schools/${world.school.schoolId}/roster`;
+  await api.request('PUT', path, { token: world.adminToken, body: roster });
+  const list = async () => (await api.request('GET', `/schools/${world.school.schoolId}/students`, { token: world.adminToken })).body.items;
+  const before = await list();
+
+  const changed = { students: [{ ...roster.students[0]!, lastName: 'Abbiatici-Rossi' }, { studentId: 'r3', firstName: 'Li', lastName: 'Zhang', studentNumber: '5003' }] };
+  const answer = await api.request('PUT', path, { token: world.adminToken, body: changed });
+  expect(answer.body.students).toEqual({ created: 1, updated: 1, unchanged: 0 });
+  const after = await list();
+  const r1 = after.find((x: { studentId: string }) => x.studentId === 'r1');
+  expect(r1.lastName).toBe('Abbiatici-Rossi');
+  expect(r1.code).toBe(before.find((x: { studentId: string }) => x.studentId === 'r1').code);
+  expect(after.find((x: { studentId: string }) => x.studentId === 'r3').code).toMatch(/^\w{4}-\w{4}-\w{4}$/);
+  // Name order folds case and accents: Abbiatici-Rossi, O'Neil-Smith (Émile), Zhang.
+  expect(after.map((x: { studentId: string }) => x.studentId)).toEqual(['r1', 'r2', 'r3']);
+});
+
+test('the audit trail filters by actor, action and time, newest first, page by page', async () => {
+  const world = await givenSchool({ studentCount: 6 });
+  const s = world.school.schoolId;
+  const resetter = await world.tokenFor(['codes:reset']);
+  const start = new Date().toISOString();
+  await api.request('POST', `/schools/${s}/codes/reset`, { token: resetter, body: { studentIds: ['st0', 'st1', 'st2'] } });
+
+  const all = await api.request('GET', `/schools/${s}/audit?action=code.reset&from=${start}`, { token: world.adminToken });
+  expect(all.body.items).toHaveLength(3);
+  const actorId = all.body.items[0].actor.id;
+  expect(new Set(all.body.items.map((e: { actor: { id: string } }) => e.actor.id))).toEqual(new Set([actorId]));
+  const times = all.body.items.map((e: { at: string }) => e.at);
+  expect([...times].sort().reverse()).toEqual(times);
+
+  const byActor = await api.request('GET', `/schools/${s}/audit?actorId=${actorId}`, { token: world.adminToken });
+  expect(byActor.body.items).toHaveLength(3);
+  const beforeStart = await api.request('GET', `/schools/${s}/audit?action=code.reset&to=${start}`, { token: world.adminToken });
+  expect(beforeStart.body.items).toHaveLength(0);
+
+  const pages: unknown[] = [];
+  let cursor: string | undefined;
+  do {
+    const page = await api.request('GET', `/schools/${s}/audit?limit=4${cursor ? `&cursor=${cursor}` : ''}`, { token: world.adminToken });
+    pages.push(...page.body.items);
+    cursor = page.body.nextCursor;
+  } while (cursor);
+  // 6 students and 4 parents created by the roster, plus 3 resets.
+  expect(pages).toHaveLength(13);
+});

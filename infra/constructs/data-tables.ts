@@ -1,0 +1,42 @@
+import { RemovalPolicy } from 'aws-cdk-lib';
+import { AttributeType, Billing, ProjectionType, TableEncryptionV2, TableV2 } from 'aws-cdk-lib/aws-dynamodb';
+import { Construct } from 'constructs';
+import { TABLES, TableDefinition, TableName } from '../../shared/data/table-schema';
+
+/**
+ * Every table of the service, built from the shared definitions the local runtime also uses.
+ * Stateful, so: on-demand, point-in-time recovery, deletion protection, retained when the
+ * stack is deleted.
+ */
+export class DataTables extends Construct {
+  readonly tables: Record<TableName, TableV2>;
+
+  constructor(scope: Construct, id: string) {
+    super(scope, id);
+    this.tables = Object.fromEntries(
+      (Object.entries(TABLES) as [TableName, TableDefinition][]).map(([name, definition]) => [name, this.build(name, definition)]),
+    ) as Record<TableName, TableV2>;
+  }
+
+  private build(name: TableName, definition: TableDefinition): TableV2 {
+    const key = (attribute: string) => ({ name: attribute, type: AttributeType.STRING });
+    return new TableV2(this, `${name}-table`, {
+      partitionKey: key(definition.partitionKey),
+      sortKey: definition.sortKey ? key(definition.sortKey) : undefined,
+      billing: Billing.onDemand(),
+      pointInTimeRecoverySpecification: { pointInTimeRecoveryEnabled: true },
+      deletionProtection: true,
+      removalPolicy: RemovalPolicy.RETAIN,
+      encryption: TableEncryptionV2.awsManagedKey(),
+      timeToLiveAttribute: definition.ttlAttribute,
+      globalSecondaryIndexes: Object.entries(definition.indexes).map(([indexName, index]) => ({
+        indexName,
+        partitionKey: key(index.partitionKey),
+        sortKey: index.sortKey ? key(index.sortKey) : undefined,
+        projectionType:
+          index.projection === 'all' ? ProjectionType.ALL : index.projection === 'keys' ? ProjectionType.KEYS_ONLY : ProjectionType.INCLUDE,
+        nonKeyAttributes: Array.isArray(index.projection) ? [...index.projection] : undefined,
+      })),
+    });
+  }
+}

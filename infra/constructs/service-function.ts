@@ -1,0 +1,83 @@
+import { Duration, Stack, Validations } from 'aws-cdk-lib';
+import { CfnResource } from 'aws-cdk-lib';
+import { Role, ServicePrincipal } from 'aws-cdk-lib/aws-iam';
+import { Architecture, Runtime } from 'aws-cdk-lib/aws-lambda';
+import { NodejsFunction, OutputFormat } from 'aws-cdk-lib/aws-lambda-nodejs';
+import { LogGroup, RetentionDays } from 'aws-cdk-lib/aws-logs';
+import { ITableV2 } from 'aws-cdk-lib/aws-dynamodb';
+import { ISecret } from 'aws-cdk-lib/aws-secretsmanager';
+import { Construct } from 'constructs';
+import { join } from 'node:path';
+import { tableEnvVar, TableName } from '../../shared/data/table-schema';
+import type { Access } from '../routes';
+
+export interface ServiceFunctionProps {
+  /** Handler file relative to the repository root. */
+  entry: string;
+  /** Default 29 s, just under API Gateway's integration limit. */
+  timeout?: Duration;
+  environment?: Record<string, string>;
+}
+
+const ROOT = join(__dirname, '../..');
+
+/**
+ * A Lambda function of this service: Node.js 22 on arm64, bundled and minified by the local
+ * esbuild, JSON logs kept one month. Tables and secrets are bound through methods that set the
+ * env var and the least-privilege grant together, so the two cannot drift apart.
+ */
+export class ServiceFunction extends NodejsFunction {
+  constructor(scope: Construct, id: string, props: ServiceFunctionProps) {
+    const logGroup = new LogGroup(scope, `${id}-logs`, { retention: RetentionDays.ONE_MONTH });
+    // Our own role instead of AWSLambdaBasicExecutionRole: it may write to this log group only.
+    const role = new Role(scope, `${id}-role`, { assumedBy: new ServicePrincipal('lambda.amazonaws.com') });
+    logGroup.grantWrite(role);
+    super(scope, id, {
+      role,
+      logGroup,
+      entry: join(ROOT, props.entry),
+      handler: 'handler',
+      runtime: Runtime.NODEJS_22_X,
+      architecture: Architecture.ARM_64,
+      memorySize: 1024,
+      timeout: props.timeout ?? Duration.seconds(29),
+      projectRoot: ROOT,
+      depsLockFilePath: join(ROOT, 'package-lock.json'),
+      environment: {
+        POWERTOOLS_SERVICE_NAME: 'parent-access',
+        POWERTOOLS_LOG_LEVEL: 'INFO',
+        NODE_OPTIONS: '--enable-source-maps',
+        ...props.environment,
+      },
+      bundling: {
+        minify: true,
+        sourceMap: true,
+        target: 'node22',
+        format: OutputFormat.CJS,
+        // The Node.js 22 runtime ships SDK v3; bundling our own would quadruple cold-start size.
+        externalModules: ['@aws-sdk/*'],
+      },
+    });
+    Validations.of(this).acknowledge({
+      id: 'AwsSolutions-L1',
+      reason: 'Node.js 22 is the runtime the product is specified for and the one its tests run on.',
+    });
+  }
+
+  bindTable(name: TableName, table: ITableV2, access: Access): void {
+    this.addEnvironment(tableEnvVar(name), table.tableName);
+    if (access === 'write') table.grantReadWriteData(this);
+    else table.grantReadData(this);
+    // Grants cover the table and its own indexes (arn/index/*), nothing wider.
+    const logicalId = Stack.of(this).getLogicalId(table.node.defaultChild as CfnResource);
+    Validations.of(this.role!).acknowledge({
+      id: `AwsSolutions-IAM5[Resource::<${logicalId}.Arn>/index/*]`,
+      reason: `Access to the ${name} table's own secondary indexes.`,
+    });
+  }
+
+  bindCodePepper(secret: ISecret): void {
+    this.addEnvironment('CODE_PEPPER_SECRET_ARN', secret.secretArn);
+    secret.grantRead(this);
+  }
+}

@@ -1,0 +1,111 @@
+import { App, Validations } from 'aws-cdk-lib';
+import { Match, Template } from 'aws-cdk-lib/assertions';
+import { AwsSolutionsChecks } from 'cdk-nag';
+import { ParentAccessStack } from '../../infra/stacks/parent-access-stack';
+import { ROUTES } from '../../infra/routes';
+import { TABLE_NAMES, tableEnvVar } from '../../shared/data/table-schema';
+
+// Skip esbuild bundling: these tests are about the template, and `npx cdk synth` bundles for real.
+const newApp = () => new App({ context: { 'aws:cdk:bundling-stacks': [] } });
+
+function synth(props: ConstructorParameters<typeof ParentAccessStack>[2] = {}) {
+  const app = newApp();
+  const stack = new ParentAccessStack(app, 'Test', props);
+  return { app, stack, template: Template.fromStack(stack) };
+}
+
+const { stack, template } = synth();
+const resources = template.toJSON().Resources as Record<string, { Type: string; Properties: any; DeletionPolicy?: string }>;
+const logicalIdOf = (construct: { node: { defaultChild?: unknown } }) => stack.getLogicalId(construct.node.defaultChild as never);
+
+test('every table is on-demand, point-in-time recoverable, deletion protected and retained', () => {
+  const tables = Object.values(resources).filter((r) => r.Type === 'AWS::DynamoDB::GlobalTable');
+  expect(tables).toHaveLength(TABLE_NAMES.length);
+  for (const table of tables) {
+    expect(table.DeletionPolicy).toBe('Retain');
+    expect(table.Properties.BillingMode).toBe('PAY_PER_REQUEST');
+    expect(table.Properties.Replicas[0].DeletionProtectionEnabled).toBe(true);
+    expect(table.Properties.Replicas[0].PointInTimeRecoverySpecification.PointInTimeRecoveryEnabled).toBe(true);
+  }
+});
+
+test('the students index projects no code attributes, so a Reset All never writes it', () => {
+  template.hasResourceProperties('AWS::DynamoDB::GlobalTable', {
+    GlobalSecondaryIndexes: Match.arrayWith([
+      Match.objectLike({ IndexName: 'bySchool', Projection: { ProjectionType: 'INCLUDE', NonKeyAttributes: Match.not(Match.arrayWith(['code'])) } }),
+    ]),
+  });
+});
+
+test('every declared route exists once, behind a JWT authorizer', () => {
+  const routes = Object.values(resources).filter((r) => r.Type === 'AWS::ApiGatewayV2::Route');
+  expect(routes.map((r) => r.Properties.RouteKey).sort()).toEqual(ROUTES.map((r) => `${r.method} ${r.path}`).sort());
+  for (const route of routes) {
+    expect(route.Properties.AuthorizationType).toBe('JWT');
+    expect(route.Properties.AuthorizerId).toBeDefined();
+  }
+});
+
+test('each function is bound to exactly its declared tables, writing only where declared', () => {
+  for (const route of ROUTES) {
+    const fn = stack.api.functions[route.id]!;
+    const env = resources[logicalIdOf(fn)]!.Properties.Environment.Variables;
+    const boundTables = TABLE_NAMES.filter((t) => env[tableEnvVar(t)] !== undefined);
+    expect({ route: route.id, tables: boundTables.sort() }).toEqual({ route: route.id, tables: Object.keys(route.tables).sort() });
+
+    const policies = Object.values(resources).filter(
+      (r) => r.Type === 'AWS::IAM::Policy' && r.Properties.Roles.some((role: { Ref: string }) => role.Ref === logicalIdOf(fn.role as never)),
+    );
+    const statements = policies.flatMap((p) => p.Properties.PolicyDocument.Statement);
+    for (const table of TABLE_NAMES) {
+      const tableId = logicalIdOf(stack.data.tables[table]);
+      const onTable = statements.filter((s) => JSON.stringify(s.Resource).includes(tableId));
+      const actions = onTable.flatMap((s) => [s.Action].flat());
+      const access = route.tables[table];
+      if (!access) expect({ route: route.id, table, actions }).toEqual({ route: route.id, table, actions: [] });
+      else expect(actions.includes('dynamodb:PutItem')).toBe(access === 'write');
+      if (access) expect(actions).toContain('dynamodb:GetItem');
+    }
+    const readsSecret = statements.some((s) => [s.Action].flat().includes('secretsmanager:GetSecretValue'));
+    expect({ route: route.id, readsSecret }).toEqual({ route: route.id, readsSecret: Boolean(route.usesCodePepper) });
+  }
+});
+
+test('functions run Node.js 22 and log only to their own group', () => {
+  const functions = Object.values(resources).filter((r) => r.Type === 'AWS::Lambda::Function');
+  expect(functions).toHaveLength(ROUTES.length);
+  for (const fn of functions) expect(fn.Properties.Runtime).toBe('nodejs22.x');
+  template.resourceCountIs('AWS::IAM::ManagedPolicy', 0);
+  for (const role of Object.values(resources).filter((r) => r.Type === 'AWS::IAM::Role')) {
+    expect(role.Properties.ManagedPolicyArns).toBeUndefined();
+  }
+});
+
+test('without an external issuer, staff sign in through a Cognito pool with MFA and permission groups', () => {
+  template.resourceCountIs('AWS::Cognito::UserPool', 1);
+  template.hasResourceProperties('AWS::Cognito::UserPool', { MfaConfiguration: 'ON', AdminCreateUserConfig: { AllowAdminCreateUserOnly: true } });
+  template.resourceCountIs('AWS::Cognito::UserPoolGroup', 5);
+});
+
+test('with an external issuer, no pool is created and the authorizer trusts that issuer', () => {
+  const { template: external } = synth({ staffAuth: { issuer: 'https://idp.example.org', audience: ['parent-access'] } });
+  external.resourceCountIs('AWS::Cognito::UserPool', 0);
+  external.hasResourceProperties('AWS::ApiGatewayV2::Authorizer', {
+    AuthorizerType: 'JWT',
+    JwtConfiguration: { Issuer: 'https://idp.example.org', Audience: ['parent-access'] },
+  });
+});
+
+test('the code pepper is a retained secret, never a plain environment value', () => {
+  template.hasResource('AWS::SecretsManager::Secret', { DeletionPolicy: 'Retain' });
+  const env = JSON.stringify(Object.values(resources).filter((r) => r.Type === 'AWS::Lambda::Function').map((f) => f.Properties.Environment));
+  expect(env).not.toContain('CODE_PEPPER"');
+  expect(env).toContain('CODE_PEPPER_SECRET_ARN');
+});
+
+test('cdk-nag AwsSolutions finds nothing unacknowledged', () => {
+  const app = newApp();
+  new ParentAccessStack(app, 'Nag');
+  Validations.of(app).addPlugins(new AwsSolutionsChecks(app));
+  expect(() => app.synth()).not.toThrow();
+});

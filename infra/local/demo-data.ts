@@ -1,0 +1,57 @@
+import { putSchool, getSchool, School } from '../../shared/data/schools';
+import { createLink } from '../../shared/data/links';
+import { upsertRoster } from '../../shared/use-cases/roster';
+
+export const DEMO_DISTRICT = 'demo-district';
+export const DEMO_SCHOOL = 'demo-school';
+
+const FIRST = ['Rosa', 'Liam', 'Émile', 'Noah', 'Ava', 'Mia', 'Zoë', 'Lucas', 'Amara', 'Kenji', 'Sofia', 'Mateo', 'Chloé', 'Aarav', 'Fatima', 'Oliver', 'Nia', 'Jonas', 'Leila', 'Diego'];
+const LAST = ['Abbiatici', "O'Brien", 'García', 'Nguyen', 'van der Berg', 'Smith-Jones', 'Kowalski', 'Müller', 'Okafor', 'Tanaka', 'Rossi', 'Dubois', 'Haddad', 'Johansson', 'Patel', 'Silva', 'Kim', 'Levy', 'Murphy', 'Novak'];
+
+/** A small deterministic generator, so every fresh demo school looks the same. */
+function seeded(seed: number) {
+  return () => ((seed = (seed * 1103515245 + 12345) % 2 ** 31) / 2 ** 31);
+}
+
+/**
+ * The demo school `npm start` loads on first run: ~500 students, ~400 parents and some links.
+ * Rosa Abbiatici (parent p0000) is the article's example parent.
+ */
+export async function loadDemoSchool(): Promise<{ created: boolean; school: School }> {
+  const existing = await getSchool(DEMO_SCHOOL);
+  if (existing) return { created: false, school: existing };
+  const school: School = { schoolId: DEMO_SCHOOL, districtId: DEMO_DISTRICT, name: 'Lincoln Elementary (demo)' };
+  await putSchool(school);
+  const random = seeded(42);
+  const pick = <T>(list: T[]) => list[Math.floor(random() * list.length)]!;
+  const students = Array.from({ length: 500 }, (_, i) => ({
+    studentId: `s${String(i).padStart(4, '0')}`,
+    firstName: i === 0 ? 'Giulia' : pick(FIRST),
+    lastName: i === 0 ? 'Abbiatici' : pick(LAST),
+    studentNumber: String(240000 + i),
+  }));
+  const parents = Array.from({ length: 400 }, (_, i) => {
+    const firstName = i === 0 ? 'Rosa' : pick(FIRST);
+    const lastName = i === 0 ? 'Abbiatici' : pick(LAST);
+    return {
+      parentId: `p${String(i).padStart(4, '0')}`,
+      firstName,
+      lastName,
+      userName: `${firstName}.${lastName}.${i}`.toLowerCase().replace(/[^a-z0-9.]/g, ''),
+      email: `parent${i}@example.org`,
+    };
+  });
+  const actor = { type: 'system' as const, id: 'demo-loader' };
+  for (let i = 0; i < students.length; i += 250) {
+    await upsertRoster(school, { students: students.slice(i, i + 250), parents: [] }, actor);
+  }
+  await upsertRoster(school, { students: [], parents }, actor);
+  // Parents 1..150 are linked to one child each; Rosa (p0000) is linked to Giulia (s0000).
+  for (let i = 0; i <= 150; i++) {
+    await createLink(
+      { schoolId: DEMO_SCHOOL, studentId: students[i]!.studentId, districtId: DEMO_DISTRICT, parentId: parents[i]!.parentId, linkedAt: new Date().toISOString() },
+      { schoolId: DEMO_SCHOOL, action: 'link.created', actor, at: new Date().toISOString(), studentId: students[i]!.studentId, parentId: parents[i]!.parentId },
+    );
+  }
+  return { created: true, school };
+}

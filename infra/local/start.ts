@@ -1,0 +1,71 @@
+import { existsSync, mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { randomBytes } from 'node:crypto';
+import { join, resolve } from 'node:path';
+import { parseArgs } from 'node:util';
+import { ensureTables, localEnvironment, startDynamoLocal } from './dynamodb-local';
+import { PERMISSIONS } from '../../shared/domain/principal';
+
+/**
+ * `npm start`: DynamoDB Local (data kept in .local-data/), the tables, the demo school on first
+ * run, and the local API. `--fresh` starts from empty.
+ */
+async function main() {
+  const { values } = parseArgs({
+    options: {
+      fresh: { type: 'boolean', default: false },
+      port: { type: 'string', default: process.env.PORT ?? '3000' },
+      'dynamo-port': { type: 'string', default: process.env.DYNAMO_PORT ?? '8042' },
+    },
+  });
+  const dataDir = resolve(__dirname, '../../.local-data');
+  if (values.fresh) rmSync(dataDir, { recursive: true, force: true });
+  mkdirSync(join(dataDir, 'dynamodb'), { recursive: true });
+
+  // The pepper must survive restarts, or every stored code would stop matching.
+  const pepperFile = join(dataDir, 'code-pepper');
+  if (!existsSync(pepperFile)) writeFileSync(pepperFile, randomBytes(32).toString('hex'), { mode: 0o600 });
+
+  const dynamo = await startDynamoLocal({ port: Number(values['dynamo-port']), dbPath: join(dataDir, 'dynamodb') });
+  await ensureTables(dynamo.endpoint, 'local');
+  // Handlers read config at import: set the environment before loading any of them.
+  Object.assign(process.env, localEnvironment(dynamo.endpoint, 'local'), {
+    CODE_PEPPER: readFileSync(pepperFile, 'utf8').trim(),
+    POWERTOOLS_LOG_LEVEL: process.env.POWERTOOLS_LOG_LEVEL ?? 'WARN',
+  });
+  const { loadDemoSchool, DEMO_DISTRICT, DEMO_SCHOOL } = await import('./demo-data');
+  const { startLocalServer } = await import('./server');
+  const { mintParentToken, mintStaffToken } = await import('./dev-auth');
+
+  const demo = await loadDemoSchool();
+  const server = await startLocalServer({ port: Number(values.port) });
+  const adminToken = await mintStaffToken({ sub: 'demo-admin', district: DEMO_DISTRICT, schools: [DEMO_SCHOOL], permissions: [...PERMISSIONS] });
+  const parentToken = await mintParentToken({ sub: 'p0000', district: DEMO_DISTRICT });
+
+  console.log(`
+Parent Access is running (local).
+  API:            ${server.url}
+  DynamoDB Local: ${dynamo.endpoint}   (data in .local-data/, ${demo.created ? 'demo school just loaded' : 'existing data kept'})
+  School:         ${DEMO_SCHOOL} in ${DEMO_DISTRICT}
+
+Admin token (all permissions, ${DEMO_SCHOOL}, 8 h):
+export ADMIN_TOKEN=${adminToken}
+
+Parent token (Rosa Abbiatici, parent p0000, 8 h):
+export PARENT_TOKEN=${parentToken}
+
+More tokens: npm run token -- --help      Stop: Ctrl-C
+`);
+
+  const stop = async () => {
+    await server.close();
+    await dynamo.stop();
+    process.exit(0);
+  };
+  process.on('SIGINT', stop);
+  process.on('SIGTERM', stop);
+}
+
+main().catch((error) => {
+  console.error(error instanceof Error ? error.message : error);
+  process.exit(1);
+});

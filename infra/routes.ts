@@ -14,14 +14,18 @@ export interface RouteDefinition {
   path: string;
   /** Handler file, relative to the repository root; it exports `handler`. */
   entry: string;
-  /** Which token the route accepts. */
-  auth: 'staff' | 'parent';
+  /** Which token the route accepts; `none` for sign-in and the public key set. */
+  auth: 'staff' | 'parent' | 'none';
   /** The staff permission the handler checks (staff routes). */
   permission?: Permission;
   /** Tables the function may touch, and how: the least-privilege grants and env vars. */
   tables: Partial<Record<TableName, Access>>;
   /** Whether it hashes access codes and so needs the code pepper. */
   usesCodePepper?: boolean;
+  /** Whether it signs parent tokens (`sign`) or only publishes/verifies with the public key (`verify`). */
+  parentTokenKey?: 'sign' | 'verify';
+  /** Memory in MB when the default does not fit (password hashing wants a whole vCPU). */
+  memorySize?: number;
   summary: string;
 }
 
@@ -43,7 +47,7 @@ export const ROUTES: readonly RouteDefinition[] = [
     entry: 'functions/admin/remove-link.ts',
     auth: 'staff',
     permission: 'links:remove',
-    tables: { schools: 'read', links: 'write', audit: 'write' },
+    tables: { schools: 'read', links: 'write', audit: 'write', outbox: 'write' },
     summary: 'Remove one parent/student link',
   },
   {
@@ -53,7 +57,7 @@ export const ROUTES: readonly RouteDefinition[] = [
     entry: 'functions/admin/clear-links.ts',
     auth: 'staff',
     permission: 'links:remove',
-    tables: { schools: 'read', students: 'read', links: 'write', audit: 'write' },
+    tables: { schools: 'read', students: 'read', links: 'write', audit: 'write', outbox: 'write' },
     summary: 'Clear every parent link of selected students',
   },
   {
@@ -94,7 +98,7 @@ export const ROUTES: readonly RouteDefinition[] = [
     path: '/me/links',
     entry: 'functions/parent/redeem-code.ts',
     auth: 'parent',
-    tables: { schools: 'read', codes: 'read', students: 'read', parents: 'read', links: 'write', audit: 'write', throttle: 'write' },
+    tables: { schools: 'read', codes: 'read', students: 'read', parents: 'read', links: 'write', audit: 'write', outbox: 'write', throttle: 'write' },
     usesCodePepper: true,
     summary: "Redeem a student's access code to link to that student",
   },
@@ -104,7 +108,7 @@ export const ROUTES: readonly RouteDefinition[] = [
     path: '/me/students',
     entry: 'functions/parent/list-my-students.ts',
     auth: 'parent',
-    tables: { links: 'read', students: 'read' },
+    tables: { parents: 'read', links: 'read', students: 'read' },
     summary: 'The students linked to the calling parent',
   },
   {
@@ -113,7 +117,110 @@ export const ROUTES: readonly RouteDefinition[] = [
     path: '/me/students/{schoolId}/{studentId}',
     entry: 'functions/parent/unlink-student.ts',
     auth: 'parent',
-    tables: { schools: 'read', links: 'write', audit: 'write' },
+    tables: { schools: 'read', parents: 'read', links: 'write', audit: 'write', outbox: 'write' },
     summary: 'Remove my own link to a student ("I added the wrong child")',
+  },
+  {
+    id: 'report-not-my-child',
+    method: 'POST',
+    path: '/me/students/{schoolId}/{studentId}/not-my-child',
+    entry: 'functions/parent/report-not-my-child.ts',
+    auth: 'parent',
+    tables: { schools: 'read', parents: 'read', students: 'write', links: 'write', audit: 'write', outbox: 'write' },
+    summary: '"This is not my child": remove my link, flag the student for staff, open a case',
+  },
+  {
+    id: 'find-parents',
+    method: 'GET',
+    path: '/schools/{schoolId}/parents',
+    entry: 'functions/admin/find-parents.ts',
+    auth: 'staff',
+    permission: 'parents:read',
+    tables: { schools: 'read', parents: 'read', students: 'read', links: 'read', audit: 'write' },
+    summary: "Find a parent (user name, linked students, account state); each look-up is audited",
+  },
+  {
+    id: 'set-parent-password',
+    method: 'POST',
+    path: '/schools/{schoolId}/parents/{parentId}/password',
+    entry: 'functions/admin/set-parent-password.ts',
+    auth: 'staff',
+    permission: 'passwords:set',
+    tables: { schools: 'read', parents: 'write', links: 'read', audit: 'write', outbox: 'write' },
+    memorySize: 1769,
+    summary: 'Set one parent\'s password to a temporary default (confirmed)',
+  },
+  {
+    id: 'set-parent-passwords',
+    method: 'POST',
+    path: '/schools/{schoolId}/parents/passwords',
+    entry: 'functions/admin/set-parent-passwords.ts',
+    auth: 'staff',
+    permission: 'passwords:set',
+    tables: { schools: 'read', parents: 'write', links: 'read', audit: 'write', outbox: 'write' },
+    memorySize: 1769,
+    summary: 'Set the passwords of selected parents (up to 25) to temporary defaults',
+  },
+  {
+    id: 'unlock-parent',
+    method: 'POST',
+    path: '/schools/{schoolId}/parents/{parentId}/unlock',
+    entry: 'functions/admin/unlock-parent.ts',
+    auth: 'staff',
+    permission: 'passwords:set',
+    tables: { schools: 'read', parents: 'write', links: 'read', audit: 'write' },
+    summary: 'Unlock a parent account locked by failed sign-ins',
+  },
+  {
+    id: 'fix-wrong-link',
+    method: 'POST',
+    path: '/schools/{schoolId}/students/{studentId}/wrong-link-fix',
+    entry: 'functions/admin/fix-wrong-link.ts',
+    auth: 'staff',
+    permission: 'links:remove',
+    tables: { schools: 'read', students: 'write', codes: 'write', links: 'write', audit: 'write', outbox: 'write' },
+    usesCodePepper: true,
+    summary: 'Remove a wrong link, reset the code and record the case, in one step (also needs codes:reset)',
+  },
+  {
+    id: 'sign-in',
+    method: 'POST',
+    path: '/auth/sign-in',
+    entry: 'functions/auth/sign-in.ts',
+    auth: 'none',
+    tables: { parents: 'write', audit: 'write', throttle: 'write' },
+    parentTokenKey: 'sign',
+    memorySize: 1769,
+    summary: 'Parent sign-in: a session token, or a NEW_PASSWORD_REQUIRED challenge',
+  },
+  {
+    id: 'new-password',
+    method: 'POST',
+    path: '/auth/new-password',
+    entry: 'functions/auth/new-password.ts',
+    auth: 'none',
+    tables: { parents: 'write', audit: 'write' },
+    parentTokenKey: 'sign',
+    memorySize: 1769,
+    summary: "Answer the challenge with the parent's own new password",
+  },
+  {
+    id: 'jwks',
+    method: 'GET',
+    path: '/.well-known/jwks.json',
+    entry: 'functions/auth/jwks.ts',
+    auth: 'none',
+    tables: {},
+    parentTokenKey: 'verify',
+    summary: 'Public key set for parent tokens',
+  },
+  {
+    id: 'openid-configuration',
+    method: 'GET',
+    path: '/.well-known/openid-configuration',
+    entry: 'functions/auth/openid-configuration.ts',
+    auth: 'none',
+    tables: {},
+    summary: 'Discovery document for the parent-token issuer',
   },
 ];

@@ -14,6 +14,17 @@ const schema = z.object({
   THROTTLE_WINDOW_SECONDS: z.coerce.number().int().positive().default(900),
   THROTTLE_MAX_FAILURES_PER_PARENT: z.coerce.number().int().positive().default(5),
   THROTTLE_MAX_FAILURES_PER_ADDRESS: z.coerce.number().int().positive().default(30),
+  /** Parent session tokens: a private JWK locally, a KMS key (ECC_NIST_P256) in AWS. */
+  PARENT_SIGNING_KEY: z.string().optional(),
+  PARENT_SIGNING_KMS_KEY_ID: z.string().optional(),
+  PARENT_TOKEN_ISSUER: z.string().default('parent-access-local'),
+  PARENT_SESSION_MINUTES: z.coerce.number().int().min(5).max(720).default(60),
+  SIGN_IN_MAX_FAILURES_PER_ACCOUNT: z.coerce.number().int().positive().default(5),
+  SIGN_IN_MAX_FAILURES_PER_ADDRESS: z.coerce.number().int().positive().default(50),
+  /** Consecutive failed sign-ins that lock an account, and for how long. */
+  LOCK_AFTER_FAILURES: z.coerce.number().int().positive().default(10),
+  LOCK_MINUTES: z.coerce.number().int().positive().default(30),
+  TEMPORARY_PASSWORD_DAYS: z.coerce.number().int().positive().default(14),
 });
 
 export type Config = z.infer<typeof schema> & { tableName(table: TableName): string };

@@ -1,5 +1,5 @@
 import { RemovalPolicy } from 'aws-cdk-lib';
-import { AttributeType, Billing, ProjectionType, TableEncryptionV2, TableV2 } from 'aws-cdk-lib/aws-dynamodb';
+import { AttributeType, Billing, ProjectionType, StreamViewType, TableEncryptionV2, TableV2 } from 'aws-cdk-lib/aws-dynamodb';
 import { Construct } from 'constructs';
 import { TABLES, TableDefinition, TableName } from '../../shared/data/table-schema';
 
@@ -29,6 +29,7 @@ export class DataTables extends Construct {
       removalPolicy: RemovalPolicy.RETAIN,
       encryption: TableEncryptionV2.awsManagedKey(),
       timeToLiveAttribute: definition.ttlAttribute,
+      dynamoStream: definition.streamNewItems ? StreamViewType.NEW_IMAGE : undefined,
       globalSecondaryIndexes: Object.entries(definition.indexes).map(([indexName, index]) => ({
         indexName,
         partitionKey: key(index.partitionKey),

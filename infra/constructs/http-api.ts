@@ -1,8 +1,9 @@
-import { CfnOutput } from 'aws-cdk-lib';
-import { CfnStage, HttpApi, HttpMethod } from 'aws-cdk-lib/aws-apigatewayv2';
+import { CfnOutput, Validations } from 'aws-cdk-lib';
+import { CfnStage, HttpApi, HttpMethod, HttpNoneAuthorizer, IHttpRouteAuthorizer } from 'aws-cdk-lib/aws-apigatewayv2';
 import { HttpJwtAuthorizer } from 'aws-cdk-lib/aws-apigatewayv2-authorizers';
 import { HttpLambdaIntegration } from 'aws-cdk-lib/aws-apigatewayv2-integrations';
 import { TableV2 } from 'aws-cdk-lib/aws-dynamodb';
+import { IKey } from 'aws-cdk-lib/aws-kms';
 import { LogGroup, RetentionDays } from 'aws-cdk-lib/aws-logs';
 import { ISecret } from 'aws-cdk-lib/aws-secretsmanager';
 import { Construct } from 'constructs';
@@ -18,36 +19,58 @@ export interface JwtIssuer {
 export interface ParentAccessApiProps {
   tables: Record<TableName, TableV2>;
   codePepper: ISecret;
+  parentTokenKey: IKey;
   staffAuth: JwtIssuer;
-  parentAuth: JwtIssuer;
+  /** Another issuer of parent tokens; by default the API itself (its sign-in route) is the issuer. */
+  parentAuth?: JwtIssuer;
 }
 
-/** The HTTP API: one function and one route per entry of the route table, every route behind a JWT authorizer. */
+/** Audience of the parent session tokens the sign-in route issues. */
+const PARENT_AUDIENCE = 'parent-access-api';
+
+/**
+ * The HTTP API: one function and one route per entry of the route table. Staff routes sit behind
+ * the staff JWT authorizer, parent routes behind one that trusts this API's own sign-in (it
+ * publishes its keys at /.well-known), and only sign-in and key discovery are open.
+ */
 export class ParentAccessApi extends Construct {
   readonly api: HttpApi;
   readonly functions: Record<string, ServiceFunction> = {};
 
   constructor(scope: Construct, id: string, props: ParentAccessApiProps) {
     super(scope, id);
-    const authorizers = {
-      staff: new HttpJwtAuthorizer('staff-jwt', props.staffAuth.issuer, { jwtAudience: props.staffAuth.audience }),
-      parent: new HttpJwtAuthorizer('parent-jwt', props.parentAuth.issuer, { jwtAudience: props.parentAuth.audience }),
-    };
     this.api = new HttpApi(this, 'http-api', { apiName: 'parent-access', createDefaultStage: true });
+    const parentIssuer = props.parentAuth ?? { issuer: this.api.apiEndpoint, audience: [PARENT_AUDIENCE] };
+    const authorizers: Record<'staff' | 'parent' | 'none', IHttpRouteAuthorizer> = {
+      staff: new HttpJwtAuthorizer('staff-jwt', props.staffAuth.issuer, { jwtAudience: props.staffAuth.audience }),
+      parent: new HttpJwtAuthorizer('parent-jwt', parentIssuer.issuer, { jwtAudience: parentIssuer.audience }),
+      none: new HttpNoneAuthorizer(),
+    };
     this.enableAccessLogs();
 
     for (const route of ROUTES) {
-      const fn = new ServiceFunction(this, route.id, { entry: route.entry });
+      const fn = new ServiceFunction(this, route.id, {
+        entry: route.entry,
+        memorySize: route.memorySize,
+        environment: { PARENT_TOKEN_ISSUER: this.api.apiEndpoint },
+      });
       for (const [name, access] of Object.entries(route.tables) as [TableName, 'read' | 'write'][]) {
         fn.bindTable(name, props.tables[name], access);
       }
       if (route.usesCodePepper) fn.bindCodePepper(props.codePepper);
-      this.api.addRoutes({
+      if (route.parentTokenKey) fn.bindParentTokenKey(props.parentTokenKey, route.parentTokenKey);
+      const [apiRoute] = this.api.addRoutes({
         path: route.path,
         methods: [HttpMethod[route.method]],
         integration: new HttpLambdaIntegration(`${route.id}-integration`, fn),
         authorizer: authorizers[route.auth],
       });
+      if (route.auth === 'none') {
+        Validations.of(apiRoute!).acknowledge({
+          id: 'AwsSolutions-APIG4',
+          reason: 'Sign-in and public-key discovery are open by design; sign-in is throttled per account and address.',
+        });
+      }
       this.functions[route.id] = fn;
     }
     new CfnOutput(this, 'url', { value: this.api.apiEndpoint });

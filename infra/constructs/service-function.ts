@@ -6,6 +6,7 @@ import { NodejsFunction, OutputFormat } from 'aws-cdk-lib/aws-lambda-nodejs';
 import { LogGroup, RetentionDays } from 'aws-cdk-lib/aws-logs';
 import { ITableV2 } from 'aws-cdk-lib/aws-dynamodb';
 import { ISecret } from 'aws-cdk-lib/aws-secretsmanager';
+import { IKey } from 'aws-cdk-lib/aws-kms';
 import { Construct } from 'constructs';
 import { join } from 'node:path';
 import { tableEnvVar, TableName } from '../../shared/data/table-schema';
@@ -16,6 +17,8 @@ export interface ServiceFunctionProps {
   entry: string;
   /** Default 29 s, just under API Gateway's integration limit. */
   timeout?: Duration;
+  /** Default 1024 MB. */
+  memorySize?: number;
   environment?: Record<string, string>;
 }
 
@@ -39,7 +42,7 @@ export class ServiceFunction extends NodejsFunction {
       handler: 'handler',
       runtime: Runtime.NODEJS_22_X,
       architecture: Architecture.ARM_64,
-      memorySize: 1024,
+      memorySize: props.memorySize ?? 1024,
       timeout: props.timeout ?? Duration.seconds(29),
       projectRoot: ROOT,
       depsLockFilePath: join(ROOT, 'package-lock.json'),
@@ -74,6 +77,12 @@ export class ServiceFunction extends NodejsFunction {
       id: `AwsSolutions-IAM5[Resource::<${logicalId}.Arn>/index/*]`,
       reason: `Access to the ${name} table's own secondary indexes.`,
     });
+  }
+
+  /** `sign`: may sign parent tokens with the KMS key; `verify`: may only read its public key. */
+  bindParentTokenKey(key: IKey, use: 'sign' | 'verify'): void {
+    this.addEnvironment('PARENT_SIGNING_KMS_KEY_ID', key.keyArn);
+    key.grant(this, 'kms:GetPublicKey', ...(use === 'sign' ? ['kms:Sign'] : []));
   }
 
   bindCodePepper(secret: ISecret): void {

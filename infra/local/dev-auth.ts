@@ -1,4 +1,4 @@
-import { SignJWT, jwtVerify, JWTPayload } from 'jose';
+import { SignJWT, jwtVerify, JWTPayload, exportJWK, generateKeyPair } from 'jose';
 
 /**
  * Local stand-in for the API's JWT authorizer: HS256 with a dev-only key. In AWS, API Gateway
@@ -49,4 +49,10 @@ export async function verifyDevToken(token: string): Promise<JWTPayload | undefi
   } catch {
     return undefined;
   }
+}
+
+/** A fresh EC P-256 private JWK for signing parent session tokens locally. */
+export async function generateParentSigningKey(): Promise<string> {
+  const { privateKey } = await generateKeyPair('ES256', { extractable: true });
+  return JSON.stringify({ ...(await exportJWK(privateKey)), kid: `local-${Date.now()}` });
 }

@@ -65,9 +65,12 @@ async function handle(routes: CompiledRoute[], req: IncomingMessage, res: Server
     .find((x) => x.m);
   if (!match?.m) return send(res, { statusCode: 404, body: errorBody('NOT_FOUND', 'No such route.') });
 
-  const token = /^Bearer (.+)$/i.exec(req.headers.authorization ?? '')?.[1];
-  const claims = token ? await verifyDevToken(token) : undefined;
-  if (!claims) return send(res, { statusCode: 401, body: errorBody('UNAUTHENTICATED', 'A valid bearer token is required.') });
+  let claims: Record<string, unknown> | undefined;
+  if (match.r.route.auth !== 'none') {
+    const token = /^Bearer (.+)$/i.exec(req.headers.authorization ?? '')?.[1];
+    claims = token ? await verifyLocalToken(token) : undefined;
+    if (!claims) return send(res, { statusCode: 401, body: errorBody('UNAUTHENTICATED', 'A valid bearer token is required.') });
+  }
 
   const body = await readBody(req);
   if (body === undefined) return send(res, { statusCode: 413, body: errorBody('TOO_LARGE', 'The body is too large.') });
@@ -103,7 +106,7 @@ async function handle(routes: CompiledRoute[], req: IncomingMessage, res: Server
         sourceIp: forwarded || req.socket.remoteAddress || '127.0.0.1',
         userAgent: req.headers['user-agent'] ?? '',
       },
-      authorizer: { jwt: { claims: flattenClaims(claims), scopes: [] }, principalId: '', integrationLatency: 0 },
+      ...(claims ? { authorizer: { jwt: { claims: flattenClaims(claims), scopes: [] }, principalId: '', integrationLatency: 0 } } : {}),
     },
   };
   const module = require(resolve(__dirname, '../..', match.r.route.entry)) as {
@@ -111,6 +114,18 @@ async function handle(routes: CompiledRoute[], req: IncomingMessage, res: Server
   };
   const result = await module.handler(event, lambdaContext(match.r.route.id));
   send(res, result);
+}
+
+/**
+ * What the API's authorizers accept: dev tokens (HS256, `npm run token`) and the parent session
+ * tokens this service issues at sign-in (ES256, checked against its own public key).
+ */
+async function verifyLocalToken(token: string): Promise<Record<string, unknown> | undefined> {
+  const dev = await verifyDevToken(token);
+  if (dev) return dev;
+  if (!process.env.PARENT_SIGNING_KEY) return undefined;
+  const { verifyIssuedToken, PARENT_AUDIENCE } = await import('../../shared/auth/tokens');
+  return verifyIssuedToken(token, PARENT_AUDIENCE).catch(() => undefined);
 }
 
 /** API Gateway passes claims as strings and flattens arrays to "[a b c]"; so do we. */

@@ -1,5 +1,7 @@
 import { RemovalPolicy, Stack, StackProps, Validations } from 'aws-cdk-lib';
 import { Secret } from 'aws-cdk-lib/aws-secretsmanager';
+import { Key, KeySpec, KeyUsage } from 'aws-cdk-lib/aws-kms';
+import { NoticeEvents } from '../constructs/notice-events';
 import { Construct } from 'constructs';
 import { DataTables } from '../constructs/data-tables';
 import { JwtIssuer, ParentAccessApi } from '../constructs/http-api';
@@ -8,7 +10,7 @@ import { StaffIdentity } from '../constructs/staff-identity';
 export interface ParentAccessStackProps extends StackProps {
   /** External staff identity provider; when absent, a Cognito user pool is created. */
   staffAuth?: JwtIssuer;
-  /** Issuer of parent tokens; when absent, the staff issuer (parent routes then refuse staff tokens). */
+  /** Another issuer of parent tokens; when absent, the API's own sign-in issues them. */
   parentAuth?: JwtIssuer;
 }
 
@@ -16,6 +18,7 @@ export interface ParentAccessStackProps extends StackProps {
 export class ParentAccessStack extends Stack {
   readonly data: DataTables;
   readonly api: ParentAccessApi;
+  readonly notices: NoticeEvents;
 
   constructor(scope: Construct, id: string, props: ParentAccessStackProps = {}) {
     super(scope, id, props);
@@ -30,6 +33,13 @@ export class ParentAccessStack extends Stack {
       id: 'AwsSolutions-SMG4',
       reason: 'Rotating the pepper invalidates every issued code; it is rotated by re-issuing codes (Reset All), not on a timer.',
     });
+    // Parent session tokens are signed inside KMS: no private key exists anywhere else.
+    const parentTokenKey = new Key(this, 'parent-token-key', {
+      description: 'Signs parent session tokens (ES256)',
+      keySpec: KeySpec.ECC_NIST_P256,
+      keyUsage: KeyUsage.SIGN_VERIFY,
+      removalPolicy: RemovalPolicy.RETAIN,
+    });
     let staffAuth = props.staffAuth;
     if (!staffAuth) {
       const identity = new StaffIdentity(this, 'staff-identity');
@@ -38,8 +48,10 @@ export class ParentAccessStack extends Stack {
     this.api = new ParentAccessApi(this, 'api', {
       tables: this.data.tables,
       codePepper,
+      parentTokenKey,
       staffAuth,
-      parentAuth: props.parentAuth ?? staffAuth,
+      parentAuth: props.parentAuth,
     });
+    this.notices = new NoticeEvents(this, 'notices', { outbox: this.data.tables.outbox });
   }
 }

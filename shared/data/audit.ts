@@ -1,5 +1,5 @@
 import { randomUUID } from 'node:crypto';
-import { QueryCommand, QueryCommandInput } from '@aws-sdk/lib-dynamodb';
+import { BatchWriteCommand, QueryCommand, QueryCommandInput } from '@aws-sdk/lib-dynamodb';
 import type { Actor } from '../domain/principal';
 import { dynamo, table, TransactItem } from './client';
 import { decodeCursor, encodeCursor } from './cursor';
@@ -7,7 +7,9 @@ import { keys } from './keys';
 
 /** What happened, by whom, to what. Never a code, a password or a token. */
 export interface AuditEvent {
-  schoolId: string;
+  /** The school whose trail records it; district-level events (a parent's own account) name the district instead. */
+  schoolId?: string;
+  districtId?: string;
   action: string;
   actor: Actor;
   at: string;
@@ -29,7 +31,7 @@ export function auditPut(event: AuditEvent): TransactItem {
     Put: {
       TableName: table('audit'),
       Item: {
-        pk: keys.auditPartition(event.schoolId),
+        pk: event.schoolId ? keys.auditPartition(event.schoolId) : keys.districtAuditPartition(event.districtId!),
         sk: `${event.at}#${eventId}`,
         eventId,
         ...event,
@@ -37,6 +39,19 @@ export function auditPut(event: AuditEvent): TransactItem {
       },
     },
   };
+}
+
+/** Audit events for reads worth recording (a user-name look-up), which have no transaction to join. */
+export async function writeAuditEvents(events: AuditEvent[]): Promise<void> {
+  for (let i = 0; i < events.length; i += 25) {
+    let items: Record<string, { PutRequest: { Item: Record<string, unknown> } }[]> | undefined = {
+      [table('audit')]: events.slice(i, i + 25).map((event) => ({ PutRequest: { Item: auditPut(event).Put!.Item! } })),
+    };
+    while (items && Object.keys(items).length) {
+      const result = await dynamo.send(new BatchWriteCommand({ RequestItems: items }));
+      items = result.UnprocessedItems as typeof items;
+    }
+  }
 }
 
 export interface AuditFilter {

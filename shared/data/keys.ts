@@ -25,7 +25,12 @@ export const keys = {
   linksOfParent: (districtId: string, parentId: string) => `PARENT#${id(districtId)}#${id(parentId)}`,
   linkStudentSortKey: (schoolId: string, studentId: string) => `STUDENT#${id(schoolId)}#${id(studentId)}`,
   auditPartition: (schoolId: string) => `AUDIT#${id(schoolId)}`,
-  throttle: (scope: 'parent' | 'address', subject: string, windowStart: number) => ({
+  /** District-level events (a parent's own account changes); cannot collide with a school id. */
+  districtAuditPartition: (districtId: string) => `AUDIT#DISTRICT#${id(districtId)}`,
+  userName: (districtId: string, userName: string) => ({ pk: `USERNAME#${id(districtId)}#${userName.normalize('NFC').toLowerCase()}` }),
+  emailKey: (districtId: string, email: string) => `${id(districtId)}#${email.toLowerCase()}`,
+  outboxEvent: (eventId: string) => ({ pk: `EVENT#${eventId}` }),
+  throttle: (scope: string, subject: string, windowStart: number) => ({
     pk: `THROTTLE#${scope}#${subject}#${windowStart}`,
   }),
 };

@@ -1,7 +1,8 @@
 import { QueryCommand } from '@aws-sdk/lib-dynamodb';
-import { dynamo, table, transact, CONDITION_FAILED } from './client';
+import { dynamo, table, transact, TransactItem, CONDITION_FAILED } from './client';
 import { keys } from './keys';
 import { auditPut, AuditEvent } from './audit';
+import { outboxPut } from './outbox';
 
 export interface Link {
   schoolId: string;
@@ -45,6 +46,7 @@ export async function linkThroughCode(
       },
     },
     auditPut(audit),
+    linkEvent('link.created', link, audit.at),
   ]);
   if (!reasons) return 'linked';
   if (reasons[0] === CONDITION_FAILED) return 'code-dead';
@@ -68,25 +70,16 @@ export async function createLink(link: Link, audit: AuditEvent): Promise<boolean
       },
     },
     auditPut(audit),
+    linkEvent('link.created', link, audit.at),
   ]);
   return !reasons;
 }
 
 /** Removes one link with its audit event. False when there was no such link (nothing written). */
-export async function removeLink(
-  link: { schoolId: string; studentId: string; parentId: string },
-  audit: AuditEvent,
-): Promise<boolean> {
-  const reasons = await transact([
-    {
-      Delete: {
-        TableName: table('links'),
-        Key: keys.link(link.schoolId, link.studentId, link.parentId),
-        ConditionExpression: 'attribute_exists(pk)',
-      },
-    },
-    auditPut(audit),
-  ]);
+export type LinkRef = { schoolId: string; studentId: string; districtId: string; parentId: string };
+
+export async function removeLink(link: LinkRef, audit: AuditEvent): Promise<boolean> {
+  const reasons = await transact([linkDelete(link), auditPut(audit), linkEvent('link.removed', link, audit.at)]);
   if (!reasons) return true;
   if (reasons[0] === CONDITION_FAILED) return false;
   throw new Error(`Link removal cancelled: ${reasons.join(',')}`);
@@ -129,4 +122,20 @@ function toLink(item: Record<string, unknown>): Link {
     parentId: item.parentId as string,
     linkedAt: item.linkedAt as string,
   };
+}
+
+/** Deletes a link only if it exists, so a cancelled transaction tells us it was already gone. */
+export function linkDelete(link: LinkRef): TransactItem {
+  return {
+    Delete: {
+      TableName: table('links'),
+      Key: keys.link(link.schoolId, link.studentId, link.parentId),
+      ConditionExpression: 'attribute_exists(pk)',
+    },
+  };
+}
+
+/** The notice that a link was added or removed, for the mail service. */
+export function linkEvent(type: 'link.created' | 'link.removed', link: LinkRef, at: string): TransactItem {
+  return outboxPut({ type, at, districtId: link.districtId, parentId: link.parentId, schoolId: link.schoolId, studentId: link.studentId });
 }

@@ -1,7 +1,10 @@
-import { BatchGetCommand, GetCommand } from '@aws-sdk/lib-dynamodb';
-import { dynamo, table, transact, CONDITION_FAILED } from './client';
-import { auditPut, AuditEvent } from './audit';
+import { BatchGetCommand, GetCommand, QueryCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
+import { ConditionalCheckFailedException } from '@aws-sdk/client-dynamodb';
+import { dynamo, table, transact, TransactItem, CONDITION_FAILED } from './client';
 import { keys } from './keys';
+import { auditPut, AuditEvent } from './audit';
+import { outboxPut, OutboxEvent } from './outbox';
+import { foldName } from './students';
 
 /** A parent portal contact. Names are kept exactly as entered by the school. */
 export interface Parent {
@@ -13,19 +16,33 @@ export interface Parent {
   email?: string;
 }
 
-export async function getParent(districtId: string, parentId: string): Promise<Parent | undefined> {
+/** The portal account that lives on the same item. */
+export interface ParentAccount extends Parent {
+  passwordHash?: string;
+  passwordSetAt?: string;
+  temporary?: { hash: string; issuedAt: string; expiresAt: string };
+  temporaryUsedAt?: string;
+  challengeId?: string;
+  lastSignInAt?: string;
+  failedSignIns?: number;
+  lockedUntil?: string;
+  /** Schools whose roster lists this parent: their staff may look the parent up. */
+  rosterSchools?: Set<string>;
+}
+
+export async function getParent(districtId: string, parentId: string): Promise<ParentAccount | undefined> {
   const { Item } = await dynamo.send(
     new GetCommand({ TableName: table('parents'), Key: keys.parent(districtId, parentId), ConsistentRead: true }),
   );
   return Item ? toParent(Item) : undefined;
 }
 
-export async function getParents(districtId: string, parentIds: readonly string[]): Promise<Map<string, Parent>> {
-  const found = new Map<string, Parent>();
+export async function getParents(districtId: string, parentIds: readonly string[]): Promise<Map<string, ParentAccount>> {
+  const found = new Map<string, ParentAccount>();
   const unique = [...new Set(parentIds)];
   for (let i = 0; i < unique.length; i += 100) {
-    let request: Record<string, { Keys: Record<string, unknown>[] }> | undefined = {
-      [table('parents')]: { Keys: unique.slice(i, i + 100).map((id) => keys.parent(districtId, id)) },
+    let request: Record<string, { Keys: Record<string, unknown>[]; ConsistentRead: boolean }> | undefined = {
+      [table('parents')]: { Keys: unique.slice(i, i + 100).map((id) => keys.parent(districtId, id)), ConsistentRead: true },
     };
     while (request && Object.keys(request).length) {
       const result = await dynamo.send(new BatchGetCommand({ RequestItems: request }));
@@ -39,37 +56,230 @@ export async function getParents(districtId: string, parentIds: readonly string[
   return found;
 }
 
+export async function findParentIdByUserName(districtId: string, userName: string): Promise<string | undefined> {
+  const { Item } = await dynamo.send(
+    new GetCommand({ TableName: table('parents'), Key: keys.userName(districtId, userName), ConsistentRead: true }),
+  );
+  return Item?.parentId as string | undefined;
+}
+
+/** Parent ids whose last name starts with `prefix` (case- and accent-insensitive), in name order. */
+export async function findParentIdsByName(districtId: string, prefix: string, limit: number): Promise<string[]> {
+  const { Items } = await dynamo.send(
+    new QueryCommand({
+      TableName: table('parents'),
+      IndexName: 'byName',
+      KeyConditionExpression: 'districtId = :d AND begins_with(nameKey, :p)',
+      ExpressionAttributeValues: { ':d': districtId, ':p': foldName(prefix) },
+      Limit: limit,
+    }),
+  );
+  return (Items ?? []).map((item) => item.parentId as string);
+}
+
+export async function findParentIdsByEmail(districtId: string, email: string): Promise<string[]> {
+  const { Items } = await dynamo.send(
+    new QueryCommand({
+      TableName: table('parents'),
+      IndexName: 'byEmail',
+      KeyConditionExpression: 'emailKey = :e',
+      ExpressionAttributeValues: { ':e': keys.emailKey(districtId, email) },
+    }),
+  );
+  return (Items ?? []).map((item) => (item.pk as string).split('#')[2]!);
+}
+
+export type UpsertOutcome = 'written' | 'unchanged' | 'user-name-taken';
+
 /**
- * Upserts a parent's roster fields (and only those: account state lives on the same item) unless
- * they are already what is stored, with the audit event in the same transaction.
- * Returns whether anything changed.
+ * Upserts a parent's roster fields (and only those: account state lives on the same item),
+ * with its audit event, in one transaction. The user name is claimed with a uniqueness item;
+ * a renamed user name releases the old claim. Records already as sent are not written.
  */
-export async function upsertParentProfile(parent: Parent, audit: AuditEvent): Promise<boolean> {
-  const fields = ['districtId', 'parentId', 'firstName', 'lastName', 'userName', 'email'] as const;
-  const set = fields.filter((f) => parent[f] !== undefined);
-  const removed = fields.filter((f) => parent[f] === undefined);
-  const differs = fields.map((f) => (parent[f] === undefined ? `attribute_exists(#${f})` : `NOT (#${f} = :${f})`));
-  const reasons = await transact([
+export async function upsertParentProfile(parent: Parent, schoolId: string, audit: AuditEvent): Promise<UpsertOutcome> {
+  const existing = await getParent(parent.districtId, parent.parentId);
+  const same =
+    existing &&
+    existing.firstName === parent.firstName &&
+    existing.lastName === parent.lastName &&
+    existing.userName === parent.userName &&
+    existing.email === parent.email &&
+    existing.rosterSchools?.has(schoolId);
+  if (same) return 'unchanged';
+
+  const attributes = {
+    districtId: parent.districtId,
+    parentId: parent.parentId,
+    firstName: parent.firstName,
+    lastName: parent.lastName,
+    userName: parent.userName,
+    nameKey: `${foldName(parent.lastName)}|${foldName(parent.firstName)}|${parent.parentId}`,
+    ...(parent.email ? { email: parent.email, emailKey: keys.emailKey(parent.districtId, parent.email) } : {}),
+  };
+  const names = Object.keys(attributes) as (keyof typeof attributes)[];
+  const items: TransactItem[] = [
     {
       Update: {
         TableName: table('parents'),
         Key: keys.parent(parent.districtId, parent.parentId),
         UpdateExpression:
-          `SET ${set.map((f) => `#${f} = :${f}`).join(', ')}` +
-          (removed.length ? ` REMOVE ${removed.map((f) => `#${f}`).join(', ')}` : ''),
-        ConditionExpression: `attribute_not_exists(pk) OR ${differs.join(' OR ')}`,
-        ExpressionAttributeNames: Object.fromEntries(fields.map((f) => [`#${f}`, f])),
-        ExpressionAttributeValues: Object.fromEntries(set.map((f) => [`:${f}`, parent[f]])),
+          `SET ${names.map((n) => `#${n} = :${n}`).join(', ')} ADD rosterSchools :school` +
+          (parent.email ? '' : ' REMOVE email, emailKey'),
+        // Guards against a concurrent change between our read and this write.
+        ConditionExpression: existing ? 'userName = :oldUserName' : 'attribute_not_exists(pk)',
+        ExpressionAttributeNames: Object.fromEntries(names.map((n) => [`#${n}`, n])),
+        ExpressionAttributeValues: {
+          ...Object.fromEntries(names.map((n) => [`:${n}`, attributes[n]])),
+          ':school': new Set([schoolId]),
+          ...(existing ? { ':oldUserName': existing.userName } : {}),
+        },
+      },
+    },
+    {
+      Put: {
+        TableName: table('parents'),
+        Item: { ...keys.userName(parent.districtId, parent.userName), parentId: parent.parentId, districtId: parent.districtId },
+        ConditionExpression: 'attribute_not_exists(pk) OR parentId = :me',
+        ExpressionAttributeValues: { ':me': parent.parentId },
+      },
+    },
+    auditPut(audit),
+  ];
+  const renamed = existing && keys.userName(parent.districtId, existing.userName).pk !== keys.userName(parent.districtId, parent.userName).pk;
+  if (renamed) {
+    items.push({
+      Delete: {
+        TableName: table('parents'),
+        Key: keys.userName(parent.districtId, existing.userName),
+        ConditionExpression: 'parentId = :me',
+        ExpressionAttributeValues: { ':me': parent.parentId },
+      },
+    });
+  }
+  const reasons = await transact(items);
+  if (!reasons) return 'written';
+  if (reasons[1] === CONDITION_FAILED) return 'user-name-taken';
+  throw new Error(`Parent upsert cancelled: ${reasons.join(',')}`);
+}
+
+/**
+ * Staff set a temporary password: it replaces any permanent one (the parent forgot it), clears
+ * lockout and any pending challenge, and is recorded and announced in the same transaction.
+ */
+export async function setTemporaryPassword(
+  parent: { districtId: string; parentId: string },
+  temporary: { hash: string; issuedAt: string; expiresAt: string },
+  audit: AuditEvent,
+  event: OutboxEvent,
+): Promise<boolean> {
+  const reasons = await transact([
+    {
+      Update: {
+        TableName: table('parents'),
+        Key: keys.parent(parent.districtId, parent.parentId),
+        UpdateExpression: 'SET temporary = :t, failedSignIns = :zero REMOVE passwordHash, temporaryUsedAt, challengeId, lockedUntil',
+        ConditionExpression: 'attribute_exists(pk)',
+        ExpressionAttributeValues: { ':t': temporary, ':zero': 0 },
+      },
+    },
+    auditPut(audit),
+    outboxPut(event),
+  ]);
+  if (!reasons) return true;
+  if (reasons[0] === CONDITION_FAILED) return false;
+  throw new Error(`Set password cancelled: ${reasons.join(',')}`);
+}
+
+/** The temporary password works once: using it opens one challenge and spends it. */
+export async function spendTemporaryPassword(parent: ParentAccount, challengeId: string, now: string): Promise<boolean> {
+  return conditionalUpdate(parent, {
+    UpdateExpression: 'SET temporaryUsedAt = :now, challengeId = :cid, failedSignIns = :zero',
+    ConditionExpression: 'temporary.#hash = :hash AND attribute_not_exists(temporaryUsedAt)',
+    ExpressionAttributeNames: { '#hash': 'hash' },
+    ExpressionAttributeValues: { ':now': now, ':cid': challengeId, ':hash': parent.temporary!.hash, ':zero': 0 },
+  });
+}
+
+/** Ends a challenge with the parent's own new password; the temporary one is gone for good. */
+export async function completeNewPassword(parent: ParentAccount, challengeId: string, passwordHash: string, audit: AuditEvent): Promise<boolean> {
+  const reasons = await transact([
+    {
+      Update: {
+        TableName: table('parents'),
+        Key: keys.parent(parent.districtId, parent.parentId),
+        UpdateExpression: 'SET passwordHash = :hash, passwordSetAt = :at, lastSignInAt = :at REMOVE temporary, temporaryUsedAt, challengeId',
+        ConditionExpression: 'challengeId = :cid',
+        ExpressionAttributeValues: { ':hash': passwordHash, ':at': audit.at, ':cid': challengeId },
       },
     },
     auditPut(audit),
   ]);
-  if (!reasons) return true;
-  if (reasons[0] === CONDITION_FAILED) return false;
-  throw new Error(`Parent upsert cancelled: ${reasons.join(',')}`);
+  return !reasons;
 }
 
-function toParent(item: Record<string, unknown>): Parent {
-  const { pk: _pk, ...parent } = item;
-  return parent as unknown as Parent;
+export async function recordSignIn(parent: ParentAccount, now: string): Promise<void> {
+  await dynamo.send(
+    new UpdateCommand({
+      TableName: table('parents'),
+      Key: keys.parent(parent.districtId, parent.parentId),
+      UpdateExpression: 'SET lastSignInAt = :now, failedSignIns = :zero',
+      ExpressionAttributeValues: { ':now': now, ':zero': 0 },
+    }),
+  );
+}
+
+/** Counts a failed sign-in; the one that reaches `lockAfter` locks the account until `lockUntil`. */
+export async function recordFailedSignIn(parent: ParentAccount, lockAfter: number, lockUntil: string, audit: AuditEvent): Promise<boolean> {
+  const { Attributes } = await dynamo.send(
+    new UpdateCommand({
+      TableName: table('parents'),
+      Key: keys.parent(parent.districtId, parent.parentId),
+      UpdateExpression: 'ADD failedSignIns :one',
+      ExpressionAttributeValues: { ':one': 1 },
+      ReturnValues: 'UPDATED_NEW',
+    }),
+  );
+  if (Number(Attributes?.failedSignIns) !== lockAfter) return false;
+  const reasons = await transact([
+    {
+      Update: {
+        TableName: table('parents'),
+        Key: keys.parent(parent.districtId, parent.parentId),
+        UpdateExpression: 'SET lockedUntil = :until',
+        ExpressionAttributeValues: { ':until': lockUntil },
+      },
+    },
+    auditPut(audit),
+  ]);
+  return !reasons;
+}
+
+export async function unlockAccount(parent: { districtId: string; parentId: string }, audit: AuditEvent): Promise<void> {
+  await transact([
+    {
+      Update: {
+        TableName: table('parents'),
+        Key: keys.parent(parent.districtId, parent.parentId),
+        UpdateExpression: 'SET failedSignIns = :zero REMOVE lockedUntil',
+        ConditionExpression: 'attribute_exists(pk)',
+        ExpressionAttributeValues: { ':zero': 0 },
+      },
+    },
+    auditPut(audit),
+  ]);
+}
+
+async function conditionalUpdate(parent: ParentAccount, update: Omit<ConstructorParameters<typeof UpdateCommand>[0], 'TableName' | 'Key'>) {
+  try {
+    await dynamo.send(new UpdateCommand({ TableName: table('parents'), Key: keys.parent(parent.districtId, parent.parentId), ...update }));
+    return true;
+  } catch (error) {
+    if (error instanceof ConditionalCheckFailedException) return false;
+    throw error;
+  }
+}
+
+function toParent(item: Record<string, unknown>): ParentAccount {
+  const { pk: _pk, nameKey: _n, emailKey: _e, ...parent } = item;
+  return parent as unknown as ParentAccount;
 }

@@ -8,6 +8,8 @@ export interface School {
   name: string;
   /** When set, new codes expire this many days after they are issued. */
   codeTtlDays?: number;
+  /** How staff-set passwords are made: the article's default (last name + first initial) or random. */
+  passwordPolicy?: 'default' | 'random';
 }
 
 export async function getSchool(schoolId: string): Promise<School | undefined> {

@@ -26,6 +26,8 @@ export interface Student extends StudentProfile {
   codeHash: string;
   codeIssuedAt: string;
   codeExpiresAt?: string;
+  /** Set when a parent reports "this is not my child"; cleared by the staff fix. */
+  flag?: { at: string; parentId: string; reason?: string };
 }
 
 /** Index sort key: case- and accent-insensitive last name, then first name, then id for ties. */
@@ -192,19 +194,20 @@ export async function updateStudentProfile(profile: StudentProfile, audit: Audit
 export type ReplaceOutcome = 'replaced' | 'stale' | 'code-collision' | 'conflict';
 
 /**
- * Swaps a student's code in one transaction: the student item (only if its code is still the
- * one we read), the old lookup item deleted, the new one created, and the audit event. The old
- * code stops working the moment this commits, and the student never has zero or two live codes.
+ * The writes that swap a student's code: the student item (only if its code is still the one
+ * we read), the old lookup item deleted, the new one created. Joined with an audit event in one
+ * transaction, the old code stops working the moment it commits, and the student never has
+ * zero or two live codes. `clearFlag` also closes a wrong-link flag on the student.
  */
-export async function replaceCode(student: Student, code: IssuedCode, audit: AuditEvent): Promise<ReplaceOutcome> {
-  const reasons = await transact([
+export function codeSwapItems(student: Student, code: IssuedCode, options: { clearFlag?: boolean } = {}): TransactItem[] {
+  const set = ['code = :code', 'codeHash = :hash', 'codeIssuedAt = :issued', ...(code.expiresAt ? ['codeExpiresAt = :expires'] : [])];
+  const remove = [...(code.expiresAt ? [] : ['codeExpiresAt']), ...(options.clearFlag ? ['flag'] : [])];
+  return [
     {
       Update: {
         TableName: table('students'),
         Key: keys.student(student.schoolId, student.studentId),
-        UpdateExpression: code.expiresAt
-          ? 'SET code = :code, codeHash = :hash, codeIssuedAt = :issued, codeExpiresAt = :expires'
-          : 'SET code = :code, codeHash = :hash, codeIssuedAt = :issued REMOVE codeExpiresAt',
+        UpdateExpression: `SET ${set.join(', ')}${remove.length ? ` REMOVE ${remove.join(', ')}` : ''}`,
         ConditionExpression: 'codeHash = :oldHash',
         ExpressionAttributeValues: {
           ':code': code.code,
@@ -217,11 +220,19 @@ export async function replaceCode(student: Student, code: IssuedCode, audit: Aud
     },
     { Delete: { TableName: table('codes'), Key: keys.code(student.codeHash) } },
     codeItemPut(student, code),
-    auditPut(audit),
-  ]);
+  ];
+}
+
+export async function replaceCode(student: Student, code: IssuedCode, audit: AuditEvent): Promise<ReplaceOutcome> {
+  const reasons = await transact([...codeSwapItems(student, code), auditPut(audit)]);
+  return swapOutcome(reasons, 0);
+}
+
+/** Reads a cancelled code swap whose student update sits at `at` in the transaction. */
+export function swapOutcome(reasons: string[] | undefined, at: number): ReplaceOutcome {
   if (!reasons) return 'replaced';
-  if (reasons[0] === CONDITION_FAILED) return 'stale';
-  if (reasons[2] === CONDITION_FAILED) return 'code-collision';
+  if (reasons[at] === CONDITION_FAILED) return 'stale';
+  if (reasons[at + 2] === CONDITION_FAILED) return 'code-collision';
   return 'conflict';
 }
 

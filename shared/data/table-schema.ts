@@ -16,6 +16,8 @@ export interface TableDefinition {
   sortKey?: string;
   /** Attribute holding an epoch-seconds expiry; DynamoDB TTL deletes the item some time after. */
   ttlAttribute?: string;
+  /** Publish new items on a DynamoDB stream (in AWS; the local runtime reads the table instead). */
+  streamNewItems?: boolean;
   indexes: Record<string, IndexDefinition>;
 }
 
@@ -40,8 +42,19 @@ const DEFINITIONS = {
   },
   /** Code lookup: keyed hash → student. Put with attribute_not_exists, so codes are unique. */
   codes: { partitionKey: 'pk', ttlAttribute: 'expiresAtEpoch', indexes: {} },
-  /** Parents (portal contacts) belong to a district, so one parent can link children in many schools. */
-  parents: { partitionKey: 'pk', indexes: {} },
+  /**
+   * Parents (portal contacts and their portal accounts) belong to a district, so one parent can
+   * link children in many schools. User-name claim items (`USERNAME#…`) in the same table keep
+   * user names unique per district. `byName` and `byEmail` serve staff look-ups; account fields
+   * are not projected, so sign-ins never write the indexes.
+   */
+  parents: {
+    partitionKey: 'pk',
+    indexes: {
+      byName: { partitionKey: 'districtId', sortKey: 'nameKey', projection: ['parentId'] },
+      byEmail: { partitionKey: 'emailKey', projection: 'keys' },
+    },
+  },
   /** Parent/student links live in the student's partition; `byParent` answers "my students". */
   links: {
     partitionKey: 'pk',
@@ -50,6 +63,8 @@ const DEFINITIONS = {
   },
   /** Audit events per school in time order. */
   audit: { partitionKey: 'pk', sortKey: 'sk', indexes: {} },
+  /** Events for the mail service, written in the change's transaction; streamed to EventBridge in AWS. */
+  outbox: { partitionKey: 'pk', ttlAttribute: 'expiresAtEpoch', streamNewItems: true, indexes: {} },
   /** Fixed-window failure counters for guessing; TTL cleans up old windows. */
   throttle: { partitionKey: 'pk', ttlAttribute: 'expiresAtEpoch', indexes: {} },
 } as const satisfies Record<string, TableDefinition>;

@@ -4,7 +4,7 @@ import { dynamo, table } from './client';
 import { keys } from './keys';
 
 export interface ThrottleKey {
-  scope: 'parent' | 'address';
+  scope: 'redeem-parent' | 'redeem-address' | 'sign-in-account' | 'sign-in-address';
   subject: string;
 }
 

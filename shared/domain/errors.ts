@@ -60,3 +60,16 @@ export class ConflictError extends AppError {
     super(409, code, message);
   }
 }
+
+/** One answer for unknown user names, wrong passwords and locked accounts. */
+export class InvalidCredentialsError extends AppError {
+  constructor() {
+    super(401, 'INVALID_CREDENTIALS', 'The user name or password is not correct, or the account is locked. Ask the school for help.');
+  }
+}
+
+export class PasswordChangeRequiredError extends AppError {
+  constructor() {
+    super(403, 'PASSWORD_CHANGE_REQUIRED', 'Set a new password before doing anything else.');
+  }
+}

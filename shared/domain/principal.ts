@@ -7,6 +7,8 @@ export const PERMISSIONS = [
   'codes:reset',
   'audit:read',
   'roster:write',
+  'parents:read',
+  'passwords:set',
 ] as const;
 export type Permission = (typeof PERMISSIONS)[number];
 

@@ -27,12 +27,15 @@ export class HttpResult {
   ) {}
 }
 
-interface Spec<P extends z.ZodType, Q extends z.ZodType, B extends z.ZodType> {
+interface Spec<P extends z.ZodType, Q extends z.ZodType, B extends z.ZodType, I> {
   params?: P;
   query?: Q;
   body?: B;
-  run(input: RequestInput<z.infer<P>, z.infer<Q>, z.infer<B>>): Promise<unknown>;
+  run(input: I): Promise<unknown>;
 }
+
+type Input<P extends z.ZodType, Q extends z.ZodType, B extends z.ZodType> = RequestInput<z.infer<P>, z.infer<Q>, z.infer<B>>;
+type PublicInput<P extends z.ZodType, Q extends z.ZodType, B extends z.ZodType> = Omit<Input<P, Q, B>, 'principal'>;
 
 const empty = z.object({}).passthrough();
 
@@ -42,13 +45,24 @@ const empty = z.object({}).passthrough();
  * are middy middlewares, and the error renderer is the outermost so it sees every failure.
  */
 export function apiHandler<P extends z.ZodType = typeof empty, Q extends z.ZodType = typeof empty, B extends z.ZodType = typeof empty>(
-  spec: Spec<P, Q, B>,
+  spec: Spec<P, Q, B, Input<P, Q, B>>,
 ) {
+  return buildHandler(spec, true);
+}
+
+/** The same, for the few routes that take no token (sign-in, the public key set). */
+export function publicApiHandler<P extends z.ZodType = typeof empty, Q extends z.ZodType = typeof empty, B extends z.ZodType = typeof empty>(
+  spec: Spec<P, Q, B, PublicInput<P, Q, B>>,
+) {
+  return buildHandler(spec as Spec<P, Q, B, Input<P, Q, B>>, false);
+}
+
+function buildHandler<P extends z.ZodType, Q extends z.ZodType, B extends z.ZodType>(spec: Spec<P, Q, B, Input<P, Q, B>>, authenticated: boolean) {
   const base = async (event: ApiEvent, _context: Context): Promise<APIGatewayProxyStructuredResultV2> => {
-    const principal = principalFromClaims(event.requestContext.authorizer?.jwt?.claims);
-    logger.appendKeys({ actorId: principal.id, route: event.routeKey });
-    const input: RequestInput<z.infer<P>, z.infer<Q>, z.infer<B>> = {
-      principal,
+    const principal = authenticated ? principalFromClaims(event.requestContext.authorizer?.jwt?.claims) : undefined;
+    logger.appendKeys({ actorId: principal?.id, route: event.routeKey });
+    const input: Input<P, Q, B> = {
+      principal: principal!,
       params: parse((spec.params ?? empty) as P, event.pathParameters ?? {}, 'path'),
       query: parse((spec.query ?? empty) as Q, event.queryStringParameters ?? {}, 'query'),
       body: parse((spec.body ?? empty) as B, spec.body ? readJson(event) : {}, 'body'),

@@ -7,7 +7,7 @@ import { mapWithConcurrency } from '../concurrency';
 import type { School } from '../data/schools';
 import { findCodeOwner, getStudent, getStudents, IssuedCode, replaceCode, Student } from '../data/students';
 import { getSchool } from '../data/schools';
-import { getParent } from '../data/parents';
+import { requireActiveParent } from './parent-accounts';
 import { linkThroughCode } from '../data/links';
 import { releaseAttempt, reserveAttempt, secondsUntilNextWindow, ThrottleKey } from '../data/throttle';
 
@@ -86,18 +86,19 @@ export async function requireStudents(schoolId: string, studentIds: readonly str
 
 /**
  * A parent redeems a code to link to its student.
- * Primary course: 1. reserve a guessing slot for the parent and the source address (429 when
+ * Primary course: 0. the parent's account must be active; 1. reserve a guessing slot for the parent and the source address (429 when
  * either is used up); 2. look the code up by its keyed hash; 3. check it belongs to a student of
  * the parent's district; 4. write the link atomically, conditional on the code being current and
  * unexpired at commit time; 5. on success give the slots back, so only failures count.
  * Unknown, malformed, expired, reset and other-district codes all get the same answer.
  */
 export async function redeemCode(parent: ParentPrincipal, rawCode: string, sourceIp: string) {
+  await requireActiveParent(parent);
   const now = new Date();
   const window = config.THROTTLE_WINDOW_SECONDS;
   const slots: [ThrottleKey, number][] = [
-    [{ scope: 'parent', subject: `${parent.districtId}#${parent.id}` }, config.THROTTLE_MAX_FAILURES_PER_PARENT],
-    [{ scope: 'address', subject: sourceIp }, config.THROTTLE_MAX_FAILURES_PER_ADDRESS],
+    [{ scope: 'redeem-parent', subject: `${parent.districtId}#${parent.id}` }, config.THROTTLE_MAX_FAILURES_PER_PARENT],
+    [{ scope: 'redeem-address', subject: sourceIp }, config.THROTTLE_MAX_FAILURES_PER_ADDRESS],
   ];
   const reserved: ThrottleKey[] = [];
   for (const [key, limit] of slots) {
@@ -120,8 +121,8 @@ async function tryRedeem(parent: ParentPrincipal, rawCode: string, now: Date) {
   const codeHash = hashAccessCode(canonical, await codePepper());
   const owner = await findCodeOwner(codeHash);
   if (!owner || owner.districtId !== parent.districtId) return undefined;
-  const [school, parentRecord] = await Promise.all([getSchool(owner.schoolId), getParent(parent.districtId, parent.id)]);
-  if (!school || school.districtId !== parent.districtId || !parentRecord) return undefined;
+  const school = await getSchool(owner.schoolId);
+  if (!school || school.districtId !== parent.districtId) return undefined;
 
   const at = now.toISOString();
   let outcome = await linkOnce(parent, owner, codeHash, at);

@@ -1,9 +1,9 @@
-import { ConflictError } from '../domain/errors';
+import { AppError, ConflictError } from '../domain/errors';
 import { Actor } from '../domain/principal';
 import { mapWithConcurrency } from '../concurrency';
 import type { School } from '../data/schools';
 import { createStudent, getStudent, StudentProfile, updateStudentProfile } from '../data/students';
-import { Parent, upsertParentProfile } from '../data/parents';
+import { findParentIdByUserName, Parent, upsertParentProfile } from '../data/parents';
 import { issueCode } from './codes';
 
 export interface RosterInput {
@@ -18,6 +18,7 @@ export interface RosterInput {
  */
 export async function upsertRoster(school: School, roster: RosterInput, actor: Actor) {
   const at = () => new Date().toISOString();
+  await requireFreeUserNames(school.districtId, roster.parents);
   const studentOutcomes = await mapWithConcurrency(roster.students, 16, async (input) => {
     const profile = { ...input, schoolId: school.schoolId };
     for (let attempt = 0; attempt < 5; attempt++) {
@@ -43,11 +44,14 @@ export async function upsertRoster(school: School, roster: RosterInput, actor: A
     throw new ConflictError('BUSY', 'The roster changed while we wrote it. Try again.');
   });
   const parentOutcomes = await mapWithConcurrency(roster.parents, 16, async (input) => {
-    const changed = await upsertParentProfile(
+    const outcome = await upsertParentProfile(
       { ...input, districtId: school.districtId },
+      school.schoolId,
       { schoolId: school.schoolId, action: 'parent.upserted', actor, at: at(), parentId: input.parentId },
     );
-    return changed ? 'written' : 'unchanged';
+    // Checked up front; only a concurrent roster call claiming the same name can still get here.
+    if (outcome === 'user-name-taken') throw new ConflictError('USER_NAME_TAKEN', `User name of parent ${input.parentId} was just taken.`);
+    return outcome;
   });
   const count = <T extends string>(list: T[], value: T) => list.filter((o) => o === value).length;
   return {
@@ -58,4 +62,22 @@ export async function upsertRoster(school: School, roster: RosterInput, actor: A
     },
     parents: { written: count(parentOutcomes, 'written'), unchanged: count(parentOutcomes, 'unchanged') },
   };
+}
+
+/** User names are unique per district: refuse the whole roster, before writing, if one is taken. */
+async function requireFreeUserNames(districtId: string, parents: RosterInput['parents']) {
+  const seen = new Map<string, string>();
+  const taken: { parentId: string; userName: string }[] = [];
+  await mapWithConcurrency(parents, 16, async (parent) => {
+    const owner = await findParentIdByUserName(districtId, parent.userName);
+    if (owner && owner !== parent.parentId) taken.push({ parentId: parent.parentId, userName: parent.userName });
+  });
+  for (const parent of parents) {
+    const key = parent.userName.normalize('NFC').toLowerCase();
+    if (seen.has(key)) taken.push({ parentId: parent.parentId, userName: parent.userName });
+    seen.set(key, parent.parentId);
+  }
+  if (taken.length) {
+    throw new AppError(409, 'USER_NAME_TAKEN', 'Some user names are already used by other parents of the district.', taken);
+  }
 }

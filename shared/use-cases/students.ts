@@ -39,6 +39,7 @@ export async function listStudents(school: School, query: { q?: string; limit: n
         code: formatAccessCode(student.code),
         codeIssuedAt: student.codeIssuedAt,
         codeExpiresAt: student.codeExpiresAt,
+        flag: student.flag,
         parents: links[index]!.map((link) => ({
           parentId: link.parentId,
           firstName: parents.get(link.parentId)?.firstName,

@@ -4,6 +4,7 @@ import { AwsSolutionsChecks } from 'cdk-nag';
 import { ParentAccessStack } from '../../infra/stacks/parent-access-stack';
 import { ROUTES } from '../../infra/routes';
 import { TABLE_NAMES, tableEnvVar } from '../../shared/data/table-schema';
+import { PERMISSIONS } from '../../shared/domain/principal';
 
 // Skip esbuild bundling: these tests are about the template, and `npx cdk synth` bundles for real.
 const newApp = () => new App({ context: { 'aws:cdk:bundling-stacks': [] } });
@@ -37,13 +38,33 @@ test('the students index projects no code attributes, so a Reset All never write
   });
 });
 
-test('every declared route exists once, behind a JWT authorizer', () => {
+test('every declared route exists once; all but sign-in and key discovery sit behind a JWT authorizer', () => {
   const routes = Object.values(resources).filter((r) => r.Type === 'AWS::ApiGatewayV2::Route');
   expect(routes.map((r) => r.Properties.RouteKey).sort()).toEqual(ROUTES.map((r) => `${r.method} ${r.path}`).sort());
-  for (const route of routes) {
-    expect(route.Properties.AuthorizationType).toBe('JWT');
-    expect(route.Properties.AuthorizerId).toBeDefined();
+  const open = routes.filter((r) => r.Properties.AuthorizationType !== 'JWT').map((r) => r.Properties.RouteKey).sort();
+  expect(open).toEqual(['GET /.well-known/jwks.json', 'GET /.well-known/openid-configuration', 'POST /auth/new-password', 'POST /auth/sign-in']);
+  for (const route of routes.filter((r) => r.Properties.AuthorizationType === 'JWT')) {
+    const declared = ROUTES.find((d) => `${d.method} ${d.path}` === route.Properties.RouteKey)!;
+    const authorizer = resources[route.Properties.AuthorizerId.Ref]!;
+    expect({ route: declared.id, authorizer: authorizer.Properties.Name }).toEqual({ route: declared.id, authorizer: `${declared.auth}-jwt` });
   }
+});
+
+test('parent tokens are signed in KMS, and only by sign-in and the password step', () => {
+  template.hasResourceProperties('AWS::KMS::Key', { KeySpec: 'ECC_NIST_P256', KeyUsage: 'SIGN_VERIFY' });
+  const signers = Object.values(resources)
+    .filter((r) => r.Type === 'AWS::IAM::Policy')
+    .filter((p) => JSON.stringify(p.Properties.PolicyDocument).includes('kms:Sign'))
+    .flatMap((p) => p.Properties.Roles.map((role: { Ref: string }) => role.Ref));
+  const expected = ROUTES.filter((r) => r.parentTokenKey === 'sign').map((r) => logicalIdOf(stack.api.functions[r.id]!.role as never));
+  expect(signers.sort()).toEqual(expected.sort());
+});
+
+test('outbox items reach the notice bus through a pipe, new items only', () => {
+  template.hasResourceProperties('AWS::Pipes::Pipe', {
+    SourceParameters: { FilterCriteria: { Filters: [{ Pattern: JSON.stringify({ eventName: ['INSERT'] }) }] } },
+  });
+  template.hasResourceProperties('AWS::Events::EventBus', { Name: 'parent-access' });
 });
 
 test('each function is bound to exactly its declared tables, writing only where declared', () => {
@@ -84,7 +105,7 @@ test('functions run Node.js 22 and log only to their own group', () => {
 test('without an external issuer, staff sign in through a Cognito pool with MFA and permission groups', () => {
   template.resourceCountIs('AWS::Cognito::UserPool', 1);
   template.hasResourceProperties('AWS::Cognito::UserPool', { MfaConfiguration: 'ON', AdminCreateUserConfig: { AllowAdminCreateUserOnly: true } });
-  template.resourceCountIs('AWS::Cognito::UserPoolGroup', 5);
+  template.resourceCountIs('AWS::Cognito::UserPoolGroup', PERMISSIONS.length);
 });
 
 test('with an external issuer, no pool is created and the authorizer trusts that issuer', () => {

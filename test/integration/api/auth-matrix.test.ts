@@ -24,13 +24,17 @@ function pathFor(route: RouteDefinition, schoolId: string): string {
   return route.path
     .replace('{schoolId}', schoolId)
     .replace('{studentId}', 'st1')
-    .replace('{parentId}', 'p1');
+    .replace('{parentId}', 'p1') + (route.id === 'find-parents' ? '?q=Family1' : '');
 }
 
 function validBody(route: RouteDefinition): unknown {
   if (route.method === 'GET' || route.method === 'DELETE') return undefined;
   if (route.id === 'redeem-code') return { code: 'ABCD-EFGH-JKMN' };
   if (route.id === 'upsert-roster') return { students: [{ studentId: 'new1', firstName: 'A', lastName: 'B', studentNumber: '9' }] };
+  if (route.id === 'set-parent-password') return { confirm: true };
+  if (route.id === 'set-parent-passwords') return { parentIds: ['p1'], confirm: true };
+  if (route.id === 'fix-wrong-link') return { parentId: 'p1', reason: 'wrong parent' };
+  if (route.id === 'report-not-my-child' || route.id === 'unlock-parent') return {};
   return { studentIds: ['st1'] };
 }
 
@@ -51,7 +55,13 @@ const forged = () =>
     .setExpirationTime('1h')
     .sign(new TextEncoder().encode('not-the-server-key-not-the-server-key-0000'));
 
-describe.each(ROUTES.map((r) => [`${r.method} ${r.path}`, r] as const))('%s', (_name, route) => {
+const guarded = ROUTES.filter((r) => r.auth !== 'none');
+
+test('only sign-in and key discovery are open', () => {
+  expect(ROUTES.filter((r) => r.auth === 'none').map((r) => r.id).sort()).toEqual(['jwks', 'new-password', 'openid-configuration', 'sign-in']);
+});
+
+describe.each(guarded.map((r) => [`${r.method} ${r.path}`, r] as const))('%s', (_name, route) => {
   test('401 without a token', () => expectRefused(route, undefined, 401));
   test('401 with a garbage token', () => expectRefused(route, 'not.a.jwt', 401));
   test('401 with a forged signature', async () => expectRefused(route, await forged(), 401));

@@ -1,0 +1,48 @@
+import { randomUUID } from 'node:crypto';
+import { ScanCommand } from '@aws-sdk/lib-dynamodb';
+import { dynamo, table, TransactItem } from './client';
+import { keys } from './keys';
+
+/**
+ * Events for the notice service. They carry ids only: the mail service looks up the parent's
+ * address of record itself, so no personal data or secret travels in an event.
+ */
+export interface OutboxEvent {
+  type: 'parent.password-set' | 'link.created' | 'link.removed';
+  at: string;
+  districtId: string;
+  parentId: string;
+  schoolId?: string;
+  studentId?: string;
+}
+
+const KEEP_SECONDS = 7 * 24 * 3600;
+
+/** The outbox write that joins the transaction of the change it announces. */
+export function outboxPut(event: OutboxEvent): TransactItem {
+  const eventId = randomUUID();
+  return {
+    Put: {
+      TableName: table('outbox'),
+      Item: { ...keys.outboxEvent(eventId), eventId, ...event, expiresAtEpoch: Math.floor(Date.parse(event.at) / 1000) + KEEP_SECONDS },
+    },
+  };
+}
+
+/** Local reading of the outbox (in AWS the table's stream feeds EventBridge instead). */
+export async function readOutbox(filter: { districtId?: string } = {}): Promise<(OutboxEvent & { eventId: string })[]> {
+  const events: (OutboxEvent & { eventId: string })[] = [];
+  let start: Record<string, unknown> | undefined;
+  do {
+    const page = await dynamo.send(
+      new ScanCommand({
+        TableName: table('outbox'),
+        ExclusiveStartKey: start,
+        ...(filter.districtId ? { FilterExpression: 'districtId = :d', ExpressionAttributeValues: { ':d': filter.districtId } } : {}),
+      }),
+    );
+    for (const { pk: _pk, expiresAtEpoch: _ttl, ...event } of page.Items ?? []) events.push(event as OutboxEvent & { eventId: string });
+    start = page.LastEvaluatedKey;
+  } while (start);
+  return events.sort((a, b) => a.at.localeCompare(b.at));
+}

@@ -1,0 +1,46 @@
+import { table, transact, CONDITION_FAILED } from './client';
+import { keys } from './keys';
+import { auditPut, AuditEvent } from './audit';
+import { linkDelete, linkEvent, LinkRef } from './links';
+import { codeSwapItems, IssuedCode, ReplaceOutcome, Student, swapOutcome } from './students';
+
+/**
+ * A parent reports "this is not my child": the link goes, the student is flagged for staff and a
+ * case is opened, all in one transaction. False when the parent had no such link.
+ */
+export async function reportWrongLink(link: LinkRef, flag: { at: string; reason?: string }, audits: AuditEvent[]): Promise<boolean> {
+  const reasons = await transact([
+    linkDelete(link),
+    {
+      Update: {
+        TableName: table('students'),
+        Key: keys.student(link.schoolId, link.studentId),
+        UpdateExpression: 'SET flag = :flag',
+        ConditionExpression: 'attribute_exists(pk)',
+        ExpressionAttributeValues: { ':flag': { at: flag.at, parentId: link.parentId, ...(flag.reason ? { reason: flag.reason } : {}) } },
+      },
+    },
+    ...audits.map(auditPut),
+    linkEvent('link.removed', link, flag.at),
+  ]);
+  if (!reasons) return true;
+  if (reasons[0] === CONDITION_FAILED) return false;
+  throw new Error(`Wrong-link report cancelled: ${reasons.join(',')}`);
+}
+
+export type FixOutcome = ReplaceOutcome | 'no-link';
+
+/**
+ * The article's whole fix in one step and one transaction: remove the wrong link, swap the
+ * student's code (clearing any wrong-link flag), record the case. Nothing happens unless all do.
+ */
+export async function fixWrongLink(student: Student, link: LinkRef, code: IssuedCode, audits: AuditEvent[]): Promise<FixOutcome> {
+  const reasons = await transact([
+    linkDelete(link),
+    ...codeSwapItems(student, code, { clearFlag: true }),
+    ...audits.map(auditPut),
+    linkEvent('link.removed', link, audits[0]!.at),
+  ]);
+  if (reasons?.[0] === CONDITION_FAILED) return 'no-link';
+  return swapOutcome(reasons, 1);
+}

@@ -1,0 +1,87 @@
+import { randomBytes, scrypt, timingSafeEqual } from 'node:crypto';
+import { dictionary } from '@zxcvbn-ts/language-common';
+
+/**
+ * The default password the article describes: last name + first initial, exactly as stored,
+ * case kept (`Abbiatici` + `Rosa` → `AbbiaticiR`). Our reading of its edge cases:
+ * - hyphens, apostrophes and accents are kept as stored (`O'Brien-Smith` + `Émile` → `O'Brien-SmithÉ`);
+ * - spaces are dropped, since a password read over the phone can't carry them (`van der Berg` → `vanderBerg`);
+ * - text is NFC-normalized, so an accent typed as two code points equals the composed one;
+ * - the initial is the first user-perceived character (grapheme) of the first name;
+ * - an empty last or first name has no default: undefined, and the caller refuses with a clear error.
+ */
+export function defaultPassword(firstName: string, lastName: string): string | undefined {
+  const last = lastName.normalize('NFC').replace(/\s+/gu, '');
+  const first = firstName.normalize('NFC').trim();
+  const initial = first ? new Intl.Segmenter('und', { granularity: 'grapheme' }).segment(first)[Symbol.iterator]().next().value?.segment : undefined;
+  if (!last || !initial) return undefined;
+  return last + initial;
+}
+
+/** A random temporary password for schools whose policy is `random`: 80 bits, easy to read out. */
+export function randomTemporaryPassword(): string {
+  const alphabet = '23456789ABCDEFGHJKMNPQRSTVWXYZab';
+  const bytes = randomBytes(16);
+  let out = '';
+  for (const byte of bytes) out += alphabet[byte & 31];
+  return out.match(/.{4}/g)!.join('-');
+}
+
+export const MIN_PASSWORD_LENGTH = 12;
+export const MAX_PASSWORD_LENGTH = 128;
+const COMMON = new Set(dictionary['passwords-common'].map((p) => p.toLowerCase()));
+
+export type PasswordProblem = 'TOO_SHORT' | 'TOO_LONG' | 'COMMON_PASSWORD' | 'CONTAINS_NAME' | 'CONTAINS_USER_NAME';
+
+/**
+ * New-password rules (NIST SP 800-63B): 12 to 128 characters, no composition rules; refused when
+ * it is a common password or contains the user's name or user name. Length counts characters,
+ * not bytes, so accented and non-Latin passwords are measured fairly.
+ */
+export function passwordProblems(password: string, owner: { firstName: string; lastName: string; userName: string }): PasswordProblem[] {
+  const problems: PasswordProblem[] = [];
+  const length = [...password.normalize('NFC')].length;
+  if (length < MIN_PASSWORD_LENGTH) problems.push('TOO_SHORT');
+  if (length > MAX_PASSWORD_LENGTH) problems.push('TOO_LONG');
+  const lower = password.toLowerCase();
+  if (COMMON.has(lower)) problems.push('COMMON_PASSWORD');
+  const contains = (part: string) => part.trim().length >= 3 && lower.includes(part.trim().toLowerCase());
+  if (contains(owner.firstName) || contains(owner.lastName)) problems.push('CONTAINS_NAME');
+  if (contains(owner.userName)) problems.push('CONTAINS_USER_NAME');
+  return problems;
+}
+
+/**
+ * scrypt at OWASP's recommended cost (N=2^17, r=8, p=1: 128 MiB per hash). Node's default
+ * maxmem (32 MiB) is too small for that, so it is raised explicitly.
+ */
+const SCRYPT = { N: 2 ** 17, r: 8, p: 1, maxmem: 256 * 1024 * 1024 };
+const KEY_LENGTH = 32;
+
+function derive(password: string, salt: Buffer, params = SCRYPT): Promise<Buffer> {
+  return new Promise((resolve, reject) =>
+    scrypt(password.normalize('NFC'), salt, KEY_LENGTH, params, (error, key) => (error ? reject(error) : resolve(key))),
+  );
+}
+
+/** `scrypt$N$r$p$salt$hash`, so the cost can be raised later without breaking old hashes. */
+export async function hashPassword(password: string): Promise<string> {
+  const salt = randomBytes(16);
+  const key = await derive(password, salt);
+  return ['scrypt', SCRYPT.N, SCRYPT.r, SCRYPT.p, salt.toString('base64url'), key.toString('base64url')].join('$');
+}
+
+export async function verifyPassword(password: string, stored: string): Promise<boolean> {
+  const [scheme, n, r, p, salt, hash] = stored.split('$');
+  if (scheme !== 'scrypt' || !salt || !hash) return false;
+  const expected = Buffer.from(hash, 'base64url');
+  const key = await derive(password, Buffer.from(salt, 'base64url'), { N: Number(n), r: Number(r), p: Number(p), maxmem: SCRYPT.maxmem });
+  return key.length === expected.length && timingSafeEqual(key, expected);
+}
+
+/** Verifies against a throwaway hash, so an unknown user name costs as much time as a known one. */
+let decoy: Promise<string> | undefined;
+export async function spendVerificationTime(password: string): Promise<void> {
+  decoy ??= hashPassword(randomBytes(16).toString('hex'));
+  await verifyPassword(password, await decoy);
+}

@@ -1,0 +1,56 @@
+import { ConflictError, NotFoundError } from '../domain/errors';
+import { Actor, ParentPrincipal } from '../domain/principal';
+import { formatAccessCode } from '../domain/access-code';
+import { getSchool, School } from '../data/schools';
+import { getStudent } from '../data/students';
+import { fixWrongLink, reportWrongLink } from '../data/wrong-links';
+import { issueCode } from './codes';
+import { requireActiveParent } from './parent-accounts';
+
+/**
+ * "I added the wrong code, and now the wrong student is under my account": the parent removes
+ * the link and reports it; the student is flagged so staff reset the code the parent saw.
+ */
+export async function reportNotMyChild(parent: ParentPrincipal, schoolId: string, studentId: string, reason?: string) {
+  await requireActiveParent(parent);
+  const school = await getSchool(schoolId);
+  if (!school || school.districtId !== parent.districtId) throw new NotFoundError('Link');
+  const at = new Date().toISOString();
+  const actor: Actor = { type: 'parent', id: parent.id };
+  const link = { schoolId, studentId, districtId: parent.districtId, parentId: parent.id };
+  const reported = await reportWrongLink(link, { at, reason }, [
+    { schoolId, action: 'link.removed', actor, at, studentId, parentId: parent.id, reason },
+    { schoolId, action: 'case.opened', actor, at, studentId, parentId: parent.id, reason, details: { kind: 'not-my-child' } },
+  ]);
+  if (!reported) throw new NotFoundError('Link');
+  return { schoolId, studentId, removed: true, reported: true };
+}
+
+/**
+ * Staff fix a wrong link in one step: remove it, reset the student's code, record the case.
+ * Retries when a concurrent reset changed the code under us; the link removal and the reset are
+ * one transaction, so a half-done fix cannot be observed.
+ */
+export async function fixWrongLinkInOneStep(school: School, studentId: string, parentId: string, actor: Actor, reason: string) {
+  for (let attempt = 0; attempt < 5; attempt++) {
+    const student = await getStudent(school.schoolId, studentId);
+    if (!student) throw new NotFoundError('Student');
+    const now = new Date();
+    const at = now.toISOString();
+    const code = await issueCode(school, now);
+    const base = { schoolId: school.schoolId, actor, at, studentId, parentId, reason };
+    const outcome = await fixWrongLink(
+      student,
+      { schoolId: school.schoolId, studentId, parentId, districtId: school.districtId },
+      code,
+      [
+        { ...base, action: 'link.removed' },
+        { ...base, action: 'code.reset' },
+        { ...base, action: 'case.resolved', details: { kind: 'wrong-link', fix: 'link-removed-code-reset' } },
+      ],
+    );
+    if (outcome === 'no-link') throw new NotFoundError('Link');
+    if (outcome === 'replaced') return { studentId, parentId, linkRemoved: true, code: formatAccessCode(code.code), expiresAt: code.expiresAt };
+  }
+  throw new ConflictError('BUSY', 'The student changed while we fixed the link. Try again.');
+}

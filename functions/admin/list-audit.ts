@@ -12,7 +12,7 @@ export const handler = apiHandler({
     studentId: id.optional(),
     parentId: id.optional(),
     actorId: z.string().min(1).max(128).optional(),
-    action: z.string().regex(/^[a-z]+\.[a-z]+$/).optional(),
+    action: z.string().regex(/^[a-z]+\.[a-z-]+$/).optional(),
     from: timestamp.optional(),
     to: timestamp.optional(),
     limit: pageLimit,

@@ -20,7 +20,7 @@ export interface Parent {
 export interface ParentAccount extends Parent {
   passwordHash?: string;
   passwordSetAt?: string;
-  temporary?: { hash: string; issuedAt: string; expiresAt: string };
+  tempPassword?: { hash: string; issuedAt: string; expiresAt: string };
   temporaryUsedAt?: string;
   challengeId?: string;
   lastSignInAt?: string;
@@ -168,7 +168,7 @@ export async function upsertParentProfile(parent: Parent, schoolId: string, audi
  */
 export async function setTemporaryPassword(
   parent: { districtId: string; parentId: string },
-  temporary: { hash: string; issuedAt: string; expiresAt: string },
+  tempPassword: { hash: string; issuedAt: string; expiresAt: string },
   audit: AuditEvent,
   event: OutboxEvent,
 ): Promise<boolean> {
@@ -177,9 +177,9 @@ export async function setTemporaryPassword(
       Update: {
         TableName: table('parents'),
         Key: keys.parent(parent.districtId, parent.parentId),
-        UpdateExpression: 'SET temporary = :t, failedSignIns = :zero REMOVE passwordHash, temporaryUsedAt, challengeId, lockedUntil',
+        UpdateExpression: 'SET tempPassword = :t, failedSignIns = :zero REMOVE passwordHash, temporaryUsedAt, challengeId, lockedUntil',
         ConditionExpression: 'attribute_exists(pk)',
-        ExpressionAttributeValues: { ':t': temporary, ':zero': 0 },
+        ExpressionAttributeValues: { ':t': tempPassword, ':zero': 0 },
       },
     },
     auditPut(audit),
@@ -194,9 +194,9 @@ export async function setTemporaryPassword(
 export async function spendTemporaryPassword(parent: ParentAccount, challengeId: string, now: string): Promise<boolean> {
   return conditionalUpdate(parent, {
     UpdateExpression: 'SET temporaryUsedAt = :now, challengeId = :cid, failedSignIns = :zero',
-    ConditionExpression: 'temporary.#hash = :hash AND attribute_not_exists(temporaryUsedAt)',
+    ConditionExpression: 'tempPassword.#hash = :hash AND attribute_not_exists(temporaryUsedAt)',
     ExpressionAttributeNames: { '#hash': 'hash' },
-    ExpressionAttributeValues: { ':now': now, ':cid': challengeId, ':hash': parent.temporary!.hash, ':zero': 0 },
+    ExpressionAttributeValues: { ':now': now, ':cid': challengeId, ':hash': parent.tempPassword!.hash, ':zero': 0 },
   });
 }
 
@@ -207,7 +207,7 @@ export async function completeNewPassword(parent: ParentAccount, challengeId: st
       Update: {
         TableName: table('parents'),
         Key: keys.parent(parent.districtId, parent.parentId),
-        UpdateExpression: 'SET passwordHash = :hash, passwordSetAt = :at, lastSignInAt = :at REMOVE temporary, temporaryUsedAt, challengeId',
+        UpdateExpression: 'SET passwordHash = :hash, passwordSetAt = :at, lastSignInAt = :at REMOVE tempPassword, temporaryUsedAt, challengeId',
         ConditionExpression: 'challengeId = :cid',
         ExpressionAttributeValues: { ':hash': passwordHash, ':at': audit.at, ':cid': challengeId },
       },

@@ -2,11 +2,11 @@
 export type AccountState = 'never-signed-in' | 'active' | 'must-change-password' | 'locked';
 
 export function accountState(
-  account: { passwordHash?: string; temporary?: unknown; lockedUntil?: string; lastSignInAt?: string },
+  account: { passwordHash?: string; tempPassword?: unknown; lockedUntil?: string; lastSignInAt?: string },
   now: Date,
 ): AccountState {
   if (account.lockedUntil && account.lockedUntil > now.toISOString()) return 'locked';
-  if (account.temporary) return 'must-change-password';
+  if (account.tempPassword) return 'must-change-password';
   if (account.passwordHash) return 'active';
   return 'never-signed-in';
 }

@@ -73,7 +73,7 @@ export async function findParents(school: School, search: ParentSearch, actor: A
       email: parent.email,
       accountState: accountState(parent, now),
       lastSignInAt: parent.lastSignInAt,
-      temporaryPasswordExpiresAt: parent.temporary?.expiresAt,
+      temporaryPasswordExpiresAt: parent.tempPassword?.expiresAt,
       students: [...students.values()].map((s) => ({ studentId: s.studentId, firstName: s.firstName, lastName: s.lastName })),
     });
     if (results.length >= search.limit) break;
@@ -120,7 +120,7 @@ export async function setTemporaryPasswords(school: School, parentIds: readonly 
   // scrypt is CPU- and memory-bound (128 MiB each): a few at a time.
   const results = await mapWithConcurrency(planned, 4, async ({ parent, password }) => {
     const now = new Date();
-    const temporary = {
+    const tempPassword = {
       hash: await hashPassword(password!),
       issuedAt: now.toISOString(),
       expiresAt: new Date(now.getTime() + config.TEMPORARY_PASSWORD_DAYS * DAY_MS).toISOString(),
@@ -128,7 +128,7 @@ export async function setTemporaryPasswords(school: School, parentIds: readonly 
     const at = now.toISOString();
     const ok = await setTemporaryPassword(
       parent,
-      temporary,
+      tempPassword,
       { schoolId: school.schoolId, action: 'parent.password-set', actor, at, parentId: parent.parentId, details: { policy } },
       { type: 'parent.password-set', at, districtId: parent.districtId, parentId: parent.parentId, schoolId: school.schoolId },
     );
@@ -137,7 +137,7 @@ export async function setTemporaryPasswords(school: School, parentIds: readonly 
       parentId: parent.parentId,
       userName: parent.userName,
       policy,
-      expiresAt: temporary.expiresAt,
+      expiresAt: tempPassword.expiresAt,
       ...(policy === 'random' ? { temporaryPassword: password } : {}),
     };
   });
@@ -185,8 +185,8 @@ async function authenticate(input: { districtId: string; userName: string; passw
     return undefined;
   }
   const at = now.toISOString();
-  const temporary = parent.temporary;
-  if (temporary && !parent.temporaryUsedAt && temporary.expiresAt > at && (await verifyPassword(input.password, temporary.hash))) {
+  const tempPassword = parent.tempPassword;
+  if (tempPassword && !parent.temporaryUsedAt && tempPassword.expiresAt > at && (await verifyPassword(input.password, tempPassword.hash))) {
     const challengeId = randomUUID();
     if (!(await spendTemporaryPassword(parent, challengeId, at))) return undefined;
     const session = await (await tokenSigner()).sign({ district: parent.districtId, cid: challengeId }, CHALLENGE_AUDIENCE, 600, parent.parentId);
@@ -196,7 +196,7 @@ async function authenticate(input: { districtId: string; userName: string; passw
     await recordSignIn(parent, at);
     return sessionFor(parent);
   }
-  if (!parent.passwordHash && !temporary) await spendVerificationTime(input.password);
+  if (!parent.passwordHash && !tempPassword) await spendVerificationTime(input.password);
   const lockUntil = new Date(now.getTime() + config.LOCK_MINUTES * 60_000).toISOString();
   await recordFailedSignIn(parent, config.LOCK_AFTER_FAILURES, lockUntil, {
     districtId: parent.districtId, action: 'parent.locked', actor: { type: 'system', id: 'sign-in' }, at, parentId: parent.parentId,
@@ -217,11 +217,11 @@ async function sessionFor(parent: ParentAccount) {
 export async function answerNewPasswordChallenge(session: string, newPassword: string) {
   const claims = await verifyIssuedToken(session, CHALLENGE_AUDIENCE);
   const parent = await getParent(String(claims.district), claims.sub);
-  if (!parent || !parent.challengeId || parent.challengeId !== claims.cid || !parent.temporary) {
+  if (!parent || !parent.challengeId || parent.challengeId !== claims.cid || !parent.tempPassword) {
     throw new UnauthenticatedError('This password change is no longer valid. Sign in again.');
   }
   const problems: string[] = passwordProblems(newPassword, parent);
-  if (await verifyPassword(newPassword, parent.temporary.hash)) problems.push('SAME_AS_TEMPORARY');
+  if (await verifyPassword(newPassword, parent.tempPassword.hash)) problems.push('SAME_AS_TEMPORARY');
   if (problems.length) {
     throw new AppError(400, 'WEAK_PASSWORD', 'Choose another password.', problems.map((problem) => ({ problem, message: PROBLEM_TEXT[problem] })));
   }

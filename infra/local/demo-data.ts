@@ -6,7 +6,7 @@ export const DEMO_DISTRICT = 'demo-district';
 export const DEMO_SCHOOL = 'demo-school';
 
 const FIRST = ['Rosa', 'Liam', 'Émile', 'Noah', 'Ava', 'Mia', 'Zoë', 'Lucas', 'Amara', 'Kenji', 'Sofia', 'Mateo', 'Chloé', 'Aarav', 'Fatima', 'Oliver', 'Nia', 'Jonas', 'Leila', 'Diego'];
-const LAST = ['Abbiatici', "O'Brien", 'García', 'Nguyen', 'van der Berg', 'Smith-Jones', 'Kowalski', 'Müller', 'Okafor', 'Tanaka', 'Rossi', 'Dubois', 'Haddad', 'Johansson', 'Patel', 'Silva', 'Kim', 'Levy', 'Murphy', 'Novak'];
+const LAST = ['Bianchi', "O'Brien", 'García', 'Nguyen', 'van der Berg', 'Smith-Jones', 'Kowalski', 'Müller', 'Okafor', 'Tanaka', 'Rossi', 'Dubois', 'Haddad', 'Johansson', 'Patel', 'Silva', 'Kim', 'Levy', 'Murphy', 'Novak'];
 
 /** A small deterministic generator, so every fresh demo school looks the same. */
 function seeded(seed: number) {

@@ -4,6 +4,7 @@ import { join, resolve } from 'node:path';
 import { parseArgs } from 'node:util';
 import { ensureTables, localEnvironment, startDynamoLocal } from './dynamodb-local';
 import { PERMISSIONS } from '../../shared/domain/principal';
+import { TABLES } from '../../shared/data/table-schema';
 
 /**
  * `npm start`: DynamoDB Local (data kept in .local-data/), the tables, the demo school on first
@@ -18,8 +19,14 @@ async function main() {
     },
   });
   const dataDir = resolve(__dirname, '../../.local-data');
-  if (values.fresh) rmSync(dataDir, { recursive: true, force: true });
+  // Data written under other table definitions (an older checkout) would half-work: start over.
+  const schemaFile = join(dataDir, 'schema.json');
+  const schema = JSON.stringify(TABLES);
+  const stale = existsSync(schemaFile) && readFileSync(schemaFile, 'utf8') !== schema;
+  if (stale) console.log('The table definitions changed since this local data was written: starting fresh.');
+  if (values.fresh || stale || (existsSync(dataDir) && !existsSync(schemaFile))) rmSync(dataDir, { recursive: true, force: true });
   mkdirSync(join(dataDir, 'dynamodb'), { recursive: true });
+  writeFileSync(schemaFile, schema);
 
   // The pepper must survive restarts, or every stored code would stop matching.
   const pepperFile = join(dataDir, 'code-pepper');

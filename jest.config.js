@@ -3,7 +3,7 @@ module.exports = {
   testEnvironment: 'node',
   transform: {
     // Transpile only: `tsc --noEmit` (first half of `npm test`) checks the types once, for all files.
-    '^.+\\.ts$': ['ts-jest', { isolatedModules: true, diagnostics: false }],
+    '^.+\\.ts$': ['ts-jest', { diagnostics: false }],
     // middy 6 ships ES modules; Node 22 loads them through require(esm), jest's loader does not.
     '^.+/node_modules/@middy/.+\\.js$': ['babel-jest', { plugins: ['@babel/plugin-transform-modules-commonjs'], babelrc: false, configFile: false }],
   },

@@ -26,6 +26,10 @@ export interface RouteDefinition {
   parentTokenKey?: 'sign' | 'verify';
   /** Memory in MB when the default does not fit (password hashing wants a whole vCPU). */
   memorySize?: number;
+  /** Starts bulk-job executions. */
+  startsJobs?: boolean;
+  /** Creates, changes or deletes EventBridge Scheduler schedules. */
+  managesSchedules?: boolean;
   summary: string;
 }
 
@@ -222,5 +226,78 @@ export const ROUTES: readonly RouteDefinition[] = [
     auth: 'none',
     tables: {},
     summary: 'Discovery document for the parent-token issuer',
+  },
+  {
+    id: 'start-job',
+    method: 'POST',
+    path: '/schools/{schoolId}/jobs',
+    entry: 'functions/admin/start-job.ts',
+    auth: 'staff',
+    permission: 'jobs:run',
+    tables: { schools: 'read', parents: 'read', links: 'read', jobs: 'write', audit: 'write' },
+    startsJobs: true,
+    summary: "Start a bulk job (Reset All, Clear All, set passwords) or its dry-run preview; 202. Also needs the type's own permission",
+  },
+  {
+    id: 'list-jobs',
+    method: 'GET',
+    path: '/schools/{schoolId}/jobs',
+    entry: 'functions/admin/list-jobs.ts',
+    auth: 'staff',
+    permission: 'students:read',
+    tables: { schools: 'read', jobs: 'read' },
+    summary: "A school's jobs, newest first",
+  },
+  {
+    id: 'get-job',
+    method: 'GET',
+    path: '/schools/{schoolId}/jobs/{jobId}',
+    entry: 'functions/admin/get-job.ts',
+    auth: 'staff',
+    permission: 'students:read',
+    tables: { schools: 'read', jobs: 'read' },
+    summary: 'One job: status, total, processed, failed, effects',
+  },
+  {
+    id: 'cancel-job',
+    method: 'POST',
+    path: '/schools/{schoolId}/jobs/{jobId}/cancel',
+    entry: 'functions/admin/cancel-job.ts',
+    auth: 'staff',
+    permission: 'jobs:run',
+    tables: { schools: 'read', jobs: 'write', audit: 'write' },
+    summary: 'Cancel a running job: no further batches start',
+  },
+  {
+    id: 'put-schedule',
+    method: 'PUT',
+    path: '/schools/{schoolId}/schedules/{name}',
+    entry: 'functions/admin/put-schedule.ts',
+    auth: 'staff',
+    permission: 'jobs:run',
+    tables: { schools: 'read', schedules: 'write' },
+    managesSchedules: true,
+    summary: 'Create or change a schedule that starts a job (EventBridge Scheduler)',
+  },
+  {
+    id: 'list-schedules',
+    method: 'GET',
+    path: '/schools/{schoolId}/schedules',
+    entry: 'functions/admin/list-schedules.ts',
+    auth: 'staff',
+    permission: 'jobs:run',
+    tables: { schools: 'read', schedules: 'read' },
+    summary: "A school's schedules",
+  },
+  {
+    id: 'delete-schedule',
+    method: 'DELETE',
+    path: '/schools/{schoolId}/schedules/{name}',
+    entry: 'functions/admin/delete-schedule.ts',
+    auth: 'staff',
+    permission: 'jobs:run',
+    tables: { schools: 'read', schedules: 'write' },
+    managesSchedules: true,
+    summary: 'Delete a schedule',
   },
 ];

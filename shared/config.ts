@@ -25,6 +25,13 @@ const schema = z.object({
   LOCK_AFTER_FAILURES: z.coerce.number().int().positive().default(10),
   LOCK_MINUTES: z.coerce.number().int().positive().default(30),
   TEMPORARY_PASSWORD_DAYS: z.coerce.number().int().positive().default(14),
+  /** The bulk-job state machine (AWS); locally the in-process runner is used instead. */
+  STATE_MACHINE_ARN: z.string().optional(),
+  /** EventBridge Scheduler (AWS): where API-made schedules go and the role they start jobs with. */
+  SCHEDULE_GROUP: z.string().optional(),
+  SCHEDULER_ROLE_ARN: z.string().optional(),
+  /** Items one job page works on at once. */
+  JOB_ITEM_CONCURRENCY: z.coerce.number().int().min(1).max(100).default(16),
 });
 
 export type Config = z.infer<typeof schema> & { tableName(table: TableName): string };

@@ -10,6 +10,9 @@ import { Construct } from 'constructs';
 import { TableName } from '../../shared/data/table-schema';
 import { ROUTES } from '../routes';
 import { ServiceFunction } from './service-function';
+import { BulkJobs } from './bulk-jobs';
+import { PolicyStatement } from 'aws-cdk-lib/aws-iam';
+import { Stack } from 'aws-cdk-lib';
 
 export interface JwtIssuer {
   issuer: string;
@@ -23,6 +26,7 @@ export interface ParentAccessApiProps {
   staffAuth: JwtIssuer;
   /** Another issuer of parent tokens; by default the API itself (its sign-in route) is the issuer. */
   parentAuth?: JwtIssuer;
+  jobs: BulkJobs;
 }
 
 /** Audience of the parent session tokens the sign-in route issues. */
@@ -59,6 +63,11 @@ export class ParentAccessApi extends Construct {
       }
       if (route.usesCodePepper) fn.bindCodePepper(props.codePepper);
       if (route.parentTokenKey) fn.bindParentTokenKey(props.parentTokenKey, route.parentTokenKey);
+      if (route.startsJobs) {
+        fn.addEnvironment('STATE_MACHINE_ARN', props.jobs.stateMachine.stateMachineArn);
+        props.jobs.stateMachine.grantStartExecution(fn);
+      }
+      if (route.managesSchedules) this.allowScheduling(fn, props.jobs);
       const [apiRoute] = this.api.addRoutes({
         path: route.path,
         methods: [HttpMethod[route.method]],
@@ -74,6 +83,21 @@ export class ParentAccessApi extends Construct {
       this.functions[route.id] = fn;
     }
     new CfnOutput(this, 'url', { value: this.api.apiEndpoint });
+  }
+
+  /** Schedules in the job group only, passing only the scheduler's own role. */
+  private allowScheduling(fn: ServiceFunction, jobs: BulkJobs) {
+    const stack = Stack.of(this);
+    fn.addEnvironment('STATE_MACHINE_ARN', jobs.stateMachine.stateMachineArn);
+    fn.addEnvironment('SCHEDULER_ROLE_ARN', jobs.schedulerRole.roleArn);
+    fn.addEnvironment('SCHEDULE_GROUP', jobs.scheduleGroupName);
+    fn.addToRolePolicy(
+      new PolicyStatement({
+        actions: ['scheduler:CreateSchedule', 'scheduler:UpdateSchedule', 'scheduler:DeleteSchedule'],
+        resources: [stack.formatArn({ service: 'scheduler', resource: 'schedule', resourceName: `${jobs.scheduleGroupName}/*` })],
+      }),
+    );
+    jobs.schedulerRole.grantPassRole(fn.grantPrincipal);
   }
 
   /** Access logs with request ids and status only: no bodies, no headers, no tokens. */

@@ -50,6 +50,11 @@ async function main() {
   const { startLocalServer } = await import('./server');
   const { mintParentToken, mintStaffToken } = await import('./dev-auth');
 
+  // Bulk jobs run the state machine CDK synthesizes, on the local interpreter.
+  const { createLocalJobRunner } = await import('./job-runner');
+  const { registerLocalJobStarter } = await import('../../shared/jobs/starter');
+  registerLocalJobStarter(createLocalJobRunner());
+
   const demo = await loadDemoSchool();
   const server = await startLocalServer({ port: Number(values.port) });
   const adminToken = await mintStaffToken({ sub: 'demo-admin', district: DEMO_DISTRICT, schools: [DEMO_SCHOOL], permissions: [...PERMISSIONS] });

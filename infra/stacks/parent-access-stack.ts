@@ -2,6 +2,7 @@ import { RemovalPolicy, Stack, StackProps, Validations } from 'aws-cdk-lib';
 import { Secret } from 'aws-cdk-lib/aws-secretsmanager';
 import { Key, KeySpec, KeyUsage } from 'aws-cdk-lib/aws-kms';
 import { NoticeEvents } from '../constructs/notice-events';
+import { BulkJobs } from '../constructs/bulk-jobs';
 import { Construct } from 'constructs';
 import { DataTables } from '../constructs/data-tables';
 import { JwtIssuer, ParentAccessApi } from '../constructs/http-api';
@@ -19,6 +20,7 @@ export class ParentAccessStack extends Stack {
   readonly data: DataTables;
   readonly api: ParentAccessApi;
   readonly notices: NoticeEvents;
+  readonly jobs: BulkJobs;
 
   constructor(scope: Construct, id: string, props: ParentAccessStackProps = {}) {
     super(scope, id, props);
@@ -45,12 +47,14 @@ export class ParentAccessStack extends Stack {
       const identity = new StaffIdentity(this, 'staff-identity');
       staffAuth = { issuer: identity.issuer, audience: [identity.audience] };
     }
+    this.jobs = new BulkJobs(this, 'jobs', { tables: this.data.tables, codePepper });
     this.api = new ParentAccessApi(this, 'api', {
       tables: this.data.tables,
       codePepper,
       parentTokenKey,
       staffAuth,
       parentAuth: props.parentAuth,
+      jobs: this.jobs,
     });
     this.notices = new NoticeEvents(this, 'notices', { outbox: this.data.tables.outbox });
   }

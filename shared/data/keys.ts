@@ -2,7 +2,7 @@
  * The only place keys are built. Every key that belongs to a school or district carries its id,
  * so one tenant's request can never address another tenant's item by forgetting a prefix.
  */
-const SAFE_ID = /^[A-Za-z0-9_-]{1,64}$/;
+const SAFE_ID = /^[A-Za-z0-9_-]{1,128}$/;
 
 function id(value: string): string {
   // Ids are validated at the edge too; this guards the separator against anything that slips by.
@@ -30,6 +30,10 @@ export const keys = {
   userName: (districtId: string, userName: string) => ({ pk: `USERNAME#${id(districtId)}#${userName.normalize('NFC').toLowerCase()}` }),
   emailKey: (districtId: string, email: string) => `${id(districtId)}#${email.toLowerCase()}`,
   outboxEvent: (eventId: string) => ({ pk: `EVENT#${eventId}` }),
+  job: (jobId: string) => ({ pk: `JOB#${id(jobId)}`, sk: 'JOB' }),
+  jobPage: (jobId: string, page: string) => ({ pk: `JOB#${id(jobId)}`, sk: `PAGE#${page}` }),
+  schedule: (schoolId: string, name: string) => ({ pk: `SCHEDULES#${id(schoolId)}`, sk: id(name) }),
+  schedulesOf: (schoolId: string) => `SCHEDULES#${id(schoolId)}`,
   throttle: (scope: string, subject: string, windowStart: number) => ({
     pk: `THROTTLE#${scope}#${subject}#${windowStart}`,
   }),

@@ -139,3 +139,33 @@ export function linkDelete(link: LinkRef): TransactItem {
 export function linkEvent(type: 'link.created' | 'link.removed', link: LinkRef, at: string): TransactItem {
   return outboxPut({ type, at, districtId: link.districtId, parentId: link.parentId, schoolId: link.schoolId, studentId: link.studentId });
 }
+
+export type ClearOutcome = { removed: number } | 'already-done' | 'changed';
+
+/**
+ * Clears every link of one student for a bulk job, in one transaction with a marker on the
+ * student holding this job's id and how many links it removed: a retried batch finds the marker
+ * and re-counts from it instead of clearing twice.
+ */
+export async function clearStudentLinksForJob(
+  student: { schoolId: string; studentId: string },
+  links: Link[],
+  jobId: string,
+  audit: Omit<AuditEvent, 'parentId'>,
+): Promise<ClearOutcome> {
+  const reasons = await transact([
+    {
+      Update: {
+        TableName: table('students'),
+        Key: keys.student(student.schoolId, student.studentId),
+        UpdateExpression: 'SET clearedByJob = :job, clearedLinks = :n',
+        ConditionExpression: 'attribute_exists(pk) AND (attribute_not_exists(clearedByJob) OR clearedByJob <> :job)',
+        ExpressionAttributeValues: { ':job': jobId, ':n': links.length },
+      },
+    },
+    ...links.flatMap((link) => [linkDelete(link), auditPut({ ...audit, parentId: link.parentId }), linkEvent('link.removed', link, audit.at)]),
+  ]);
+  if (!reasons) return { removed: links.length };
+  if (reasons[0] === CONDITION_FAILED) return 'already-done';
+  return 'changed';
+}

@@ -26,6 +26,7 @@ export interface ParentAccount extends Parent {
   lastSignInAt?: string;
   failedSignIns?: number;
   lockedUntil?: string;
+  passwordSetByJob?: string;
   /** Schools whose roster lists this parent: their staff may look the parent up. */
   rosterSchools?: Set<string>;
 }
@@ -171,15 +172,21 @@ export async function setTemporaryPassword(
   tempPassword: { hash: string; issuedAt: string; expiresAt: string },
   audit: AuditEvent,
   event: OutboxEvent,
+  jobId?: string,
 ): Promise<boolean> {
   const reasons = await transact([
     {
       Update: {
         TableName: table('parents'),
         Key: keys.parent(parent.districtId, parent.parentId),
-        UpdateExpression: 'SET tempPassword = :t, failedSignIns = :zero REMOVE passwordHash, temporaryUsedAt, challengeId, lockedUntil',
-        ConditionExpression: 'attribute_exists(pk)',
-        ExpressionAttributeValues: { ':t': tempPassword, ':zero': 0 },
+        UpdateExpression:
+          'SET tempPassword = :t, failedSignIns = :zero' + (jobId ? ', passwordSetByJob = :job' : '') +
+          ' REMOVE passwordHash, temporaryUsedAt, challengeId, lockedUntil',
+        // A bulk job sets each parent's password at most once, even when its batch is retried.
+        ConditionExpression: jobId
+          ? 'attribute_exists(pk) AND (attribute_not_exists(passwordSetByJob) OR passwordSetByJob <> :job)'
+          : 'attribute_exists(pk)',
+        ExpressionAttributeValues: { ':t': tempPassword, ':zero': 0, ...(jobId ? { ':job': jobId } : {}) },
       },
     },
     auditPut(audit),
@@ -282,4 +289,24 @@ async function conditionalUpdate(parent: ParentAccount, update: Omit<Constructor
 function toParent(item: Record<string, unknown>): ParentAccount {
   const { pk: _pk, nameKey: _n, emailKey: _e, ...parent } = item;
   return parent as unknown as ParentAccount;
+}
+
+/** One page of a district's parent ids in name order within [from, to]: a bulk job's batch. */
+export async function parentPage(
+  districtId: string,
+  range: { from: string; to: string },
+  limit: number,
+  startKey?: Record<string, unknown>,
+): Promise<{ parentIds: string[]; nextKey?: Record<string, unknown> }> {
+  const result = await dynamo.send(
+    new QueryCommand({
+      TableName: table('parents'),
+      IndexName: 'byName',
+      KeyConditionExpression: 'districtId = :d AND nameKey BETWEEN :from AND :to',
+      ExpressionAttributeValues: { ':d': districtId, ':from': range.from, ':to': range.to },
+      Limit: limit,
+      ExclusiveStartKey: startKey,
+    }),
+  );
+  return { parentIds: (result.Items ?? []).map((i) => i.parentId as string), nextKey: result.LastEvaluatedKey };
 }

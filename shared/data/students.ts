@@ -26,6 +26,10 @@ export interface Student extends StudentProfile {
   codeHash: string;
   codeIssuedAt: string;
   codeExpiresAt?: string;
+  /** Markers of the bulk jobs that already handled this student (exactly-once). */
+  resetByJob?: string;
+  clearedByJob?: string;
+  clearedLinks?: number;
   /** Set when a parent reports "this is not my child"; cleared by the staff fix. */
   flag?: { at: string; parentId: string; reason?: string };
 }
@@ -199,8 +203,14 @@ export type ReplaceOutcome = 'replaced' | 'stale' | 'code-collision' | 'conflict
  * transaction, the old code stops working the moment it commits, and the student never has
  * zero or two live codes. `clearFlag` also closes a wrong-link flag on the student.
  */
-export function codeSwapItems(student: Student, code: IssuedCode, options: { clearFlag?: boolean } = {}): TransactItem[] {
-  const set = ['code = :code', 'codeHash = :hash', 'codeIssuedAt = :issued', ...(code.expiresAt ? ['codeExpiresAt = :expires'] : [])];
+export function codeSwapItems(student: Student, code: IssuedCode, options: { clearFlag?: boolean; jobId?: string } = {}): TransactItem[] {
+  const set = [
+    'code = :code',
+    'codeHash = :hash',
+    'codeIssuedAt = :issued',
+    ...(code.expiresAt ? ['codeExpiresAt = :expires'] : []),
+    ...(options.jobId ? ['resetByJob = :job'] : []),
+  ];
   const remove = [...(code.expiresAt ? [] : ['codeExpiresAt']), ...(options.clearFlag ? ['flag'] : [])];
   return [
     {
@@ -208,13 +218,17 @@ export function codeSwapItems(student: Student, code: IssuedCode, options: { cle
         TableName: table('students'),
         Key: keys.student(student.schoolId, student.studentId),
         UpdateExpression: `SET ${set.join(', ')}${remove.length ? ` REMOVE ${remove.join(', ')}` : ''}`,
-        ConditionExpression: 'codeHash = :oldHash',
+        // A job resets a student at most once, however often its batch is retried or re-run.
+        ConditionExpression: options.jobId
+          ? 'codeHash = :oldHash AND (attribute_not_exists(resetByJob) OR resetByJob <> :job)'
+          : 'codeHash = :oldHash',
         ExpressionAttributeValues: {
           ':code': code.code,
           ':hash': code.codeHash,
           ':issued': code.issuedAt,
           ':oldHash': student.codeHash,
           ...(code.expiresAt ? { ':expires': code.expiresAt } : {}),
+          ...(options.jobId ? { ':job': options.jobId } : {}),
         },
       },
     },
@@ -223,8 +237,8 @@ export function codeSwapItems(student: Student, code: IssuedCode, options: { cle
   ];
 }
 
-export async function replaceCode(student: Student, code: IssuedCode, audit: AuditEvent): Promise<ReplaceOutcome> {
-  const reasons = await transact([...codeSwapItems(student, code), auditPut(audit)]);
+export async function replaceCode(student: Student, code: IssuedCode, audit: AuditEvent, jobId?: string): Promise<ReplaceOutcome> {
+  const reasons = await transact([...codeSwapItems(student, code, { jobId }), auditPut(audit)]);
   return swapOutcome(reasons, 0);
 }
 
@@ -244,4 +258,48 @@ export async function findCodeOwner(
     new GetCommand({ TableName: table('codes'), Key: keys.code(codeHash), ConsistentRead: true }),
   );
   return Item as { schoolId: string; studentId: string; districtId: string } | undefined;
+}
+
+/**
+ * One page of a school's student ids whose name key lies in [from, to]: a bulk job's batch.
+ * `startKey` and the returned `nextKey` are raw keys, so a page is identified by where it starts.
+ */
+export async function studentPage(
+  schoolId: string,
+  range: { from: string; to: string },
+  limit: number,
+  startKey?: Record<string, unknown>,
+): Promise<{ studentIds: string[]; nextKey?: Record<string, unknown> }> {
+  const result = await dynamo.send(
+    new QueryCommand({
+      TableName: table('students'),
+      IndexName: 'bySchool',
+      KeyConditionExpression: 'schoolId = :s AND nameKey BETWEEN :from AND :to',
+      ExpressionAttributeValues: { ':s': schoolId, ':from': range.from, ':to': range.to },
+      Limit: limit,
+      ExclusiveStartKey: startKey,
+    }),
+  );
+  return { studentIds: (result.Items ?? []).map((i) => i.studentId as string), nextKey: result.LastEvaluatedKey };
+}
+
+/** How many students a school has (reads only the school's index partition). */
+export async function countStudents(schoolId: string): Promise<number> {
+  let count = 0;
+  let start: Record<string, unknown> | undefined;
+  do {
+    const page = await dynamo.send(
+      new QueryCommand({
+        TableName: table('students'),
+        IndexName: 'bySchool',
+        KeyConditionExpression: 'schoolId = :s',
+        ExpressionAttributeValues: { ':s': schoolId },
+        Select: 'COUNT',
+        ExclusiveStartKey: start,
+      }),
+    );
+    count += page.Count ?? 0;
+    start = page.LastEvaluatedKey;
+  } while (start);
+  return count;
 }

@@ -65,6 +65,17 @@ const DEFINITIONS = {
   audit: { partitionKey: 'pk', sortKey: 'sk', indexes: {} },
   /** Events for the mail service, written in the change's transaction; streamed to EventBridge in AWS. */
   outbox: { partitionKey: 'pk', ttlAttribute: 'expiresAtEpoch', streamNewItems: true, indexes: {} },
+  /**
+   * Bulk jobs: the job item (`sk=JOB`) with totals and status, and one item per committed page
+   * (`sk=PAGE#…`), which makes counting a retried page a no-op. `bySchool` lists a school's jobs.
+   */
+  jobs: {
+    partitionKey: 'pk',
+    sortKey: 'sk',
+    indexes: { bySchool: { partitionKey: 'schoolId', sortKey: 'createdAt', projection: 'all' } },
+  },
+  /** Per-school job schedules (mirrored to EventBridge Scheduler in AWS). */
+  schedules: { partitionKey: 'pk', sortKey: 'sk', indexes: {} },
   /** Fixed-window failure counters for guessing; TTL cleans up old windows. */
   throttle: { partitionKey: 'pk', ttlAttribute: 'expiresAtEpoch', indexes: {} },
 } as const satisfies Record<string, TableDefinition>;

@@ -9,6 +9,7 @@ export const PERMISSIONS = [
   'roster:write',
   'parents:read',
   'passwords:set',
+  'jobs:run',
 ] as const;
 export type Permission = (typeof PERMISSIONS)[number];
 

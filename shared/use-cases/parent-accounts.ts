@@ -85,7 +85,7 @@ export async function findParents(school: School, search: ParentSearch, actor: A
 }
 
 /** Parents this school may act on: rostered by it, or linked to one of its students. All or nothing. */
-async function requireVisibleParents(school: School, parentIds: readonly string[]): Promise<ParentAccount[]> {
+export async function requireVisibleParents(school: School, parentIds: readonly string[]): Promise<ParentAccount[]> {
   const unique = [...new Set(parentIds)];
   const parents = await getParents(school.districtId, unique);
   const visible = await mapWithConcurrency(unique, 16, async (id) => {

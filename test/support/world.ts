@@ -1,6 +1,8 @@
 import { randomUUID } from 'node:crypto';
 import { mintParentToken, mintStaffToken } from '../../infra/local/dev-auth';
 import { startLocalServer } from '../../infra/local/server';
+import type { LocalJobRunner } from '../../infra/local/job-runner';
+import { registerLocalJobStarter } from '../../shared/jobs/starter';
 import { PERMISSIONS } from '../../shared/domain/principal';
 import { putSchool, School } from '../../shared/data/schools';
 import { upsertRoster } from '../../shared/use-cases/roster';
@@ -20,8 +22,9 @@ export interface Api {
   }>;
 }
 
-export async function startApi(): Promise<Api> {
+export async function startApi(options: { jobs?: LocalJobRunner } = {}): Promise<Api> {
   const server = await startLocalServer({ trustForwardedFor: true });
+  if (options.jobs) registerLocalJobStarter(options.jobs);
   return {
     url: server.url,
     close: server.close,

@@ -1,0 +1,99 @@
+import { Duration, RemovalPolicy } from 'aws-cdk-lib';
+import { TableV2 } from 'aws-cdk-lib/aws-dynamodb';
+import { Role, ServicePrincipal } from 'aws-cdk-lib/aws-iam';
+import { LogGroup, RetentionDays } from 'aws-cdk-lib/aws-logs';
+import { CfnScheduleGroup } from 'aws-cdk-lib/aws-scheduler';
+import { ISecret } from 'aws-cdk-lib/aws-secretsmanager';
+import {
+  Choice,
+  Condition,
+  DefinitionBody,
+  DistributedMap,
+  JsonPath,
+  LogLevel,
+  StateMachine,
+  StateMachineType,
+  Succeed,
+  TaskInput,
+} from 'aws-cdk-lib/aws-stepfunctions';
+import { LambdaInvoke } from 'aws-cdk-lib/aws-stepfunctions-tasks';
+import { Construct } from 'constructs';
+import { TableName } from '../../shared/data/table-schema';
+import { JOB_TASKS, JobTaskDefinition } from '../job-tasks';
+import { ServiceFunction } from './service-function';
+
+/** Segments worked on at once: bounds the write rate one job puts on the tables. */
+export const SEGMENT_CONCURRENCY = 8;
+
+/**
+ * The bulk-job engine: a Standard state machine that plans a job, fans out over name-range
+ * segments (a Distributed Map, so each segment's page loop is a child execution with its own
+ * history), pages through each segment one batch per Lambda invocation with retries and
+ * backoff, and summarizes. Failure accounting lives in the workers and the summary, not in
+ * ItemBatcher or ToleratedFailurePercentage, so it means the same in AWS and locally.
+ */
+export class BulkJobs extends Construct {
+  readonly stateMachine: StateMachine;
+  readonly functions: Record<JobTaskDefinition['state'], ServiceFunction>;
+  readonly schedulerRole: Role;
+  readonly scheduleGroupName = 'parent-access-jobs';
+
+  constructor(scope: Construct, id: string, props: { tables: Record<TableName, TableV2>; codePepper: ISecret }) {
+    super(scope, id);
+    this.functions = Object.fromEntries(
+      JOB_TASKS.map((task) => {
+        const fn = new ServiceFunction(this, `${task.state}-fn`, {
+          entry: task.entry,
+          memorySize: task.memorySize,
+          timeout: Duration.seconds(task.timeoutSeconds),
+        });
+        for (const [name, access] of Object.entries(task.tables) as [TableName, 'read' | 'write'][]) fn.bindTable(name, props.tables[name], access);
+        if (task.usesCodePepper) fn.bindCodePepper(props.codePepper);
+        return [task.state, fn];
+      }),
+    ) as Record<JobTaskDefinition['state'], ServiceFunction>;
+
+    const invoke = (state: JobTaskDefinition['state'], payload?: TaskInput) =>
+      new LambdaInvoke(this, state, { lambdaFunction: this.functions[state], payload, payloadResponseOnly: true });
+
+    const plan = invoke('Plan', TaskInput.fromObject({ input: JsonPath.entirePayload, executionName: JsonPath.stringAt('$$.Execution.Name') }));
+    plan.addRetry({ errors: ['States.ALL'], interval: Duration.seconds(2), backoffRate: 2, maxAttempts: 4 });
+
+    const page = invoke('ProcessPage');
+    // Transient failures (throttling past the SDK's own retries, timeouts, crashes): back off and retry the page.
+    page.addRetry({ errors: ['States.ALL'], interval: Duration.seconds(2), backoffRate: 2, maxAttempts: 5, maxDelay: Duration.seconds(60) });
+    const abandon = invoke('AbandonSegment');
+    abandon.addRetry({ errors: ['States.ALL'], interval: Duration.seconds(2), backoffRate: 2, maxAttempts: 4 });
+    page.addCatch(abandon, { resultPath: '$.error' });
+    abandon.next(new Succeed(this, 'SegmentAbandoned'));
+    page.next(new Choice(this, 'MorePages?').when(Condition.booleanEquals('$.more', true), page).otherwise(new Succeed(this, 'SegmentDone')));
+
+    const fanOut = new DistributedMap(this, 'ForEachSegment', {
+      itemsPath: '$.segments',
+      maxConcurrency: SEGMENT_CONCURRENCY,
+      itemSelector: { job: JsonPath.objectAt('$.job'), segment: JsonPath.objectAt('$$.Map.Item.Value') },
+      resultPath: JsonPath.DISCARD,
+    });
+    fanOut.itemProcessor(page);
+
+    const summarize = invoke('Summarize', TaskInput.fromObject({ job: JsonPath.objectAt('$.job') }));
+    summarize.addRetry({ errors: ['States.ALL'], interval: Duration.seconds(2), backoffRate: 2, maxAttempts: 4 });
+
+    this.stateMachine = new StateMachine(this, 'state-machine', {
+      stateMachineName: 'parent-access-bulk-jobs',
+      stateMachineType: StateMachineType.STANDARD,
+      definitionBody: DefinitionBody.fromChainable(plan.next(fanOut).next(summarize)),
+      tracingEnabled: true,
+      logs: {
+        destination: new LogGroup(this, 'logs', { retention: RetentionDays.ONE_MONTH, removalPolicy: RemovalPolicy.DESTROY }),
+        level: LogLevel.ERROR,
+        includeExecutionData: false,
+      },
+    });
+
+    // EventBridge Scheduler starts the same state machine for per-school schedules made through the API.
+    new CfnScheduleGroup(this, 'schedule-group', { name: this.scheduleGroupName });
+    this.schedulerRole = new Role(this, 'scheduler-role', { assumedBy: new ServicePrincipal('scheduler.amazonaws.com') });
+    this.stateMachine.grantStartExecution(this.schedulerRole);
+  }
+}

@@ -1,0 +1,111 @@
+import { resolve } from 'node:path';
+import { randomUUID } from 'node:crypto';
+import { App } from 'aws-cdk-lib';
+import { StateMachine } from 'aws-local-stepfunctions';
+import type { Context } from 'aws-lambda';
+import { ParentAccessStack } from '../stacks/parent-access-stack';
+import { JOB_TASKS } from '../job-tasks';
+import type { JobStarter } from '../../shared/jobs/starter';
+
+type Definition = ConstructorParameters<typeof StateMachine>[0];
+
+/**
+ * The bulk-job state machine exactly as CDK synthesizes it (bundling skipped, nothing else),
+ * with function ARNs filled in so it is plain ASL.
+ */
+export function synthesizedJobDefinition(): Definition {
+  const app = new App({ context: { 'aws:cdk:bundling-stacks': [] } });
+  const stack = new ParentAccessStack(app, 'ParentAccess');
+  const template = app.synth().getStackByName(stack.stackName).template as { Resources: Record<string, { Type: string; Properties: any }> };
+  const machine = Object.values(template.Resources).find((r) => r.Type === 'AWS::StepFunctions::StateMachine')!;
+  const resolveToken = (value: unknown): string => {
+    if (typeof value === 'string') return value;
+    const token = value as Record<string, unknown>;
+    if (token['Fn::GetAtt']) return `arn:aws:lambda:us-east-1:000000000000:function:${(token['Fn::GetAtt'] as string[])[0]}`;
+    if (token.Ref === 'AWS::Partition') return 'aws';
+    if (token.Ref === 'AWS::Region') return 'us-east-1';
+    if (token.Ref === 'AWS::AccountId') return '000000000000';
+    throw new Error(`Unexpected token in the state machine definition: ${JSON.stringify(token)}`);
+  };
+  const [separator, parts] = machine.Properties.DefinitionString['Fn::Join'] as [string, unknown[]];
+  return JSON.parse(parts.map(resolveToken).join(separator)) as Definition;
+}
+
+export interface LocalExecution {
+  jobId: string;
+  result: Promise<unknown>;
+  events: { type: string; [key: string]: unknown }[];
+}
+
+export interface LocalJobRunner extends JobStarter {
+  executions: Map<string, LocalExecution>;
+  /** Resolves when the job's execution ends (tests and the CLI). */
+  wait(jobId: string): Promise<LocalExecution>;
+}
+
+/**
+ * Runs jobs on aws-local-stepfunctions: each Task state (by name) calls the same handler file
+ * its Lambda runs. `retryPauseMs` shortens Retry pauses for tests; the Retry policy still applies.
+ */
+export function createLocalJobRunner(options: { retryPauseMs?: number; handlers?: Partial<Record<string, (input: any) => Promise<unknown>>> } = {}): LocalJobRunner {
+  const definition = synthesizedJobDefinition();
+  const machine = new StateMachine(definition, { validationOptions: { checkArn: false, checkPaths: false } });
+  const handlers = Object.fromEntries(
+    JOB_TASKS.map((task) => [
+      task.state,
+      options.handlers?.[task.state] ??
+        (async (input: unknown) => {
+          const module = require(resolve(__dirname, '../..', task.entry)) as { handler: (e: unknown, c: Context) => Promise<unknown> };
+          return module.handler(input, taskContext(task.state));
+        }),
+    ]),
+  );
+  const retryStates = ['Plan', 'ProcessPage', 'AbandonSegment', 'Summarize'];
+  const executions = new Map<string, LocalExecution>();
+  return {
+    executions,
+    async start(jobId, input) {
+      if (executions.has(jobId)) return; // the same name never runs twice, as in Step Functions
+      const run = machine.run(input as never, {
+        overrides: {
+          taskResourceLocalHandlers: handlers as never,
+          ...(options.retryPauseMs !== undefined
+            ? { retryIntervalOverrides: Object.fromEntries(retryStates.map((s) => [s, options.retryPauseMs!])) }
+            : {}),
+        },
+        context: { Execution: { Name: jobId, Input: input, StartTime: new Date().toISOString() } } as never,
+      });
+      const execution: LocalExecution = { jobId, result: run.result, events: [] };
+      executions.set(jobId, execution);
+      void (async () => {
+        for await (const event of run.eventLogs) execution.events.push(event as never);
+      })();
+      run.result.catch(() => undefined);
+    },
+    async wait(jobId) {
+      const execution = executions.get(jobId);
+      if (!execution) throw new Error(`No local execution named ${jobId}`);
+      await execution.result.catch(() => undefined);
+      // Let the event log drain.
+      await new Promise((done) => setTimeout(done, 20));
+      return execution;
+    },
+  };
+}
+
+function taskContext(functionName: string): Context {
+  return {
+    callbackWaitsForEmptyEventLoop: false,
+    functionName,
+    functionVersion: '$LATEST',
+    invokedFunctionArn: `arn:aws:lambda:local:000000000000:function:${functionName}`,
+    memoryLimitInMB: '1024',
+    awsRequestId: randomUUID(),
+    logGroupName: `/aws/lambda/${functionName}`,
+    logStreamName: 'local',
+    getRemainingTimeInMillis: () => 300_000,
+    done: () => undefined,
+    fail: () => undefined,
+    succeed: () => undefined,
+  };
+}

@@ -1,0 +1,177 @@
+import { GetCommand, QueryCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
+import { ConditionalCheckFailedException } from '@aws-sdk/client-dynamodb';
+import type { Actor } from '../domain/principal';
+import type { JobStatus, JobType } from '../domain/jobs';
+import { dynamo, table, transact, CONDITION_FAILED } from './client';
+import { decodeCursor, encodeCursor } from './cursor';
+import { keys } from './keys';
+import { auditPut, AuditEvent } from './audit';
+
+export interface Job {
+  jobId: string;
+  type: JobType;
+  schoolId: string;
+  districtId: string;
+  dryRun: boolean;
+  status: JobStatus;
+  actor: Actor;
+  createdAt: string;
+  finishedAt?: string;
+  toleratedFailurePercent: number;
+  /** Students (or parents) in scope, counted when the job is planned. */
+  total?: number;
+  /** Items handled: done, or found already done by this job on a retry. */
+  processed: number;
+  failed: number;
+  /** What the job changed (or, for a preview, would change): codes reset, links removed, passwords set. */
+  effects: number;
+  abandonedSegments: number;
+  pages: number;
+  cancelRequested?: boolean;
+  /** Selected parents for a set-passwords job; absent means all parents of the school. */
+  selected?: number;
+}
+
+export async function createJob(job: Job, audit: AuditEvent): Promise<'created' | 'exists'> {
+  const reasons = await transact([
+    {
+      Put: {
+        TableName: table('jobs'),
+        Item: { ...keys.job(job.jobId), ...job },
+        ConditionExpression: 'attribute_not_exists(pk)',
+      },
+    },
+    auditPut(audit),
+  ]);
+  if (!reasons) return 'created';
+  if (reasons[0] === CONDITION_FAILED) return 'exists';
+  throw new Error(`Job create cancelled: ${reasons.join(',')}`);
+}
+
+export async function getJob(jobId: string): Promise<Job | undefined> {
+  const { Item } = await dynamo.send(new GetCommand({ TableName: table('jobs'), Key: keys.job(jobId), ConsistentRead: true }));
+  return Item ? toJob(Item) : undefined;
+}
+
+export async function listJobs(schoolId: string, page: { limit: number; cursor?: string }) {
+  const result = await dynamo.send(
+    new QueryCommand({
+      TableName: table('jobs'),
+      IndexName: 'bySchool',
+      KeyConditionExpression: 'schoolId = :s',
+      ExpressionAttributeValues: { ':s': schoolId },
+      ScanIndexForward: false,
+      Limit: page.limit,
+      ExclusiveStartKey: decodeCursor(page.cursor, { schoolId }),
+    }),
+  );
+  return { items: (result.Items ?? []).map(toJob), nextCursor: encodeCursor(result.LastEvaluatedKey) };
+}
+
+export async function setJobTotal(jobId: string, total: number): Promise<void> {
+  await dynamo.send(
+    new UpdateCommand({
+      TableName: table('jobs'),
+      Key: keys.job(jobId),
+      UpdateExpression: 'SET #total = :t',
+      ExpressionAttributeNames: { '#total': 'total' },
+      ExpressionAttributeValues: { ':t': total },
+    }),
+  );
+}
+
+/**
+ * Adds one page's counts to the job exactly once: the page's record is created in the same
+ * transaction, so a retried or re-run page finds it and adds nothing. False when already counted.
+ */
+export async function commitPage(
+  jobId: string,
+  pageKey: string,
+  counts: { processed: number; failed: number; effects: number; failedIds: string[] },
+): Promise<boolean> {
+  const reasons = await transact([
+    {
+      Put: {
+        TableName: table('jobs'),
+        Item: { ...keys.jobPage(jobId, pageKey), ...counts, failedIds: counts.failedIds.slice(0, 100) },
+        ConditionExpression: 'attribute_not_exists(pk)',
+      },
+    },
+    {
+      Update: {
+        TableName: table('jobs'),
+        Key: keys.job(jobId),
+        UpdateExpression: 'ADD #processed :p, #failed :f, #effects :e, #pages :one',
+        ExpressionAttributeNames: { '#processed': 'processed', '#failed': 'failed', '#effects': 'effects', '#pages': 'pages' },
+        ExpressionAttributeValues: { ':p': counts.processed, ':f': counts.failed, ':e': counts.effects, ':one': 1 },
+      },
+    },
+  ]);
+  if (!reasons) return true;
+  if (reasons[0] === CONDITION_FAILED) return false;
+  throw new Error(`Page commit cancelled: ${reasons.join(',')}`);
+}
+
+/** A segment whose retries ran out: counted once, and it fails the job. */
+export async function recordAbandonedSegment(jobId: string, segmentIndex: number): Promise<void> {
+  await transact([
+    {
+      Put: {
+        TableName: table('jobs'),
+        Item: { ...keys.jobPage(jobId, `ABANDONED#${segmentIndex}`) },
+        ConditionExpression: 'attribute_not_exists(pk)',
+      },
+    },
+    {
+      Update: {
+        TableName: table('jobs'),
+        Key: keys.job(jobId),
+        UpdateExpression: 'ADD abandonedSegments :one',
+        ExpressionAttributeValues: { ':one': 1 },
+      },
+    },
+  ]);
+}
+
+/** Asks a running job to stop: workers check before each page. False when it is not running. */
+export async function requestCancel(jobId: string, audit: AuditEvent): Promise<boolean> {
+  const reasons = await transact([
+    {
+      Update: {
+        TableName: table('jobs'),
+        Key: keys.job(jobId),
+        UpdateExpression: 'SET cancelRequested = :yes, #status = :cancelling',
+        ConditionExpression: '#status = :running',
+        ExpressionAttributeNames: { '#status': 'status' },
+        ExpressionAttributeValues: { ':yes': true, ':cancelling': 'CANCELLING', ':running': 'RUNNING' },
+      },
+    },
+    auditPut(audit),
+  ]);
+  return !reasons;
+}
+
+/** Records the outcome once; a re-run of the summary step finds the job finished and changes nothing. */
+export async function finishJob(jobId: string, status: JobStatus, audit: AuditEvent): Promise<boolean> {
+  const reasons = await transact([
+    {
+      Update: {
+        TableName: table('jobs'),
+        Key: keys.job(jobId),
+        UpdateExpression: 'SET #status = :status, finishedAt = :at',
+        ConditionExpression: '#status IN (:running, :cancelling)',
+        ExpressionAttributeNames: { '#status': 'status' },
+        ExpressionAttributeValues: { ':status': status, ':at': audit.at, ':running': 'RUNNING', ':cancelling': 'CANCELLING' },
+      },
+    },
+    auditPut(audit),
+  ]);
+  return !reasons;
+}
+
+export { ConditionalCheckFailedException };
+
+function toJob(item: Record<string, unknown>): Job {
+  const { pk: _pk, sk: _sk, ...job } = item;
+  return job as unknown as Job;
+}

@@ -1,0 +1,105 @@
+import { createLocalJobRunner, LocalJobRunner } from '../../../infra/local/job-runner';
+import { getStudents } from '../../../shared/data/students';
+import { findCodeOwner } from '../../../shared/data/students';
+import { linksOfStudent } from '../../../shared/data/links';
+import { hashAccessCode } from '../../../shared/domain/access-code';
+import { codePepper } from '../../../shared/secrets';
+import { mapWithConcurrency } from '../../../shared/concurrency';
+import { nameSegments } from '../../../shared/domain/jobs';
+import { givenSchool, startApi, Api, SchoolWorld } from '../../support/world';
+import { seedLinks, seedStudents } from '../../support/seed';
+
+/**
+ * Reset All and Clear All over 2,000+ students, executed by the state machine CDK synthesizes,
+ * on the local interpreter, against DynamoDB Local.
+ */
+jest.setTimeout(180_000);
+
+const STUDENTS = 2_100;
+let api: Api;
+let runner: LocalJobRunner;
+let world: SchoolWorld;
+let ids: string[];
+const linkPairs: [string, string][] = [];
+
+beforeAll(async () => {
+  runner = createLocalJobRunner({ retryPauseMs: 0 });
+  api = await startApi({ jobs: runner });
+  world = await givenSchool({ studentCount: 0, parentCount: 40 });
+  ids = await seedStudents(world.school, STUDENTS);
+  for (let i = 0; i < 400; i++) linkPairs.push([ids[i * 5]!, `p${i % 40}`]);
+  await seedLinks(world.school, linkPairs);
+});
+afterAll(() => api.close());
+
+async function runJob(body: Record<string, unknown>) {
+  const started = await api.request('POST', `/schools/${world.school.schoolId}/jobs`, { token: world.adminToken, body });
+  expect(started.status).toBe(202);
+  const execution = await runner.wait(started.body.jobId);
+  const job = (await api.request('GET', `/schools/${world.school.schoolId}/jobs/${started.body.jobId}`, { token: world.adminToken })).body;
+  return { job, execution };
+}
+
+async function snapshot() {
+  const students = await getStudents(world.school.schoolId, ids);
+  const links = await mapWithConcurrency(ids, 32, (id) => linksOfStudent(world.school.schoolId, id));
+  return { codes: new Map([...students].map(([id, s]) => [id, s.code])), links: links.flat().length };
+}
+
+test('preview counts what Reset All will do, and writes nothing', async () => {
+  const before = await snapshot();
+  const { job } = await runJob({ type: 'reset-codes', dryRun: true });
+  expect(job).toMatchObject({ status: 'SUCCEEDED', dryRun: true, total: STUDENTS, processed: STUDENTS, effects: STUDENTS, failed: 0 });
+  expect(await snapshot()).toEqual(before);
+});
+
+test('Reset All changes every code exactly once; old codes die, links stay; the history shows the fan-out', async () => {
+  const before = await snapshot();
+  const { job, execution } = await runJob({ type: 'reset-codes', idempotencyKey: 'reset-all-1' });
+  expect(job).toMatchObject({ status: 'SUCCEEDED', total: STUDENTS, processed: STUDENTS, effects: STUDENTS, failed: 0, abandonedSegments: 0 });
+
+  const after = await snapshot();
+  expect(after.links).toBe(before.links);
+  for (const id of ids) expect(after.codes.get(id)).not.toBe(before.codes.get(id));
+  expect(new Set(after.codes.values()).size).toBe(STUDENTS);
+  const pepper = await codePepper();
+  const owners = await mapWithConcurrency(ids, 32, async (id) => ({
+    old: await findCodeOwner(hashAccessCode(before.codes.get(id)!, pepper)),
+    current: await findCodeOwner(hashAccessCode(after.codes.get(id)!, pepper)),
+  }));
+  expect(owners.filter((o) => o.old)).toHaveLength(0);
+  expect(owners.every((o, i) => o.current?.studentId === ids[i])).toBe(true);
+
+  // Exactly once: one audit event per student for this job.
+  let resets = 0;
+  let cursor: string | undefined;
+  do {
+    const page = await api.request('GET', `/schools/${world.school.schoolId}/audit?action=code.reset&limit=100${cursor ? `&cursor=${cursor}` : ''}`, { token: world.adminToken });
+    resets += page.body.items.filter((e: { details?: { jobId?: string } }) => e.details?.jobId === job.jobId).length;
+    cursor = page.body.nextCursor;
+  } while (cursor);
+  expect(resets).toBe(STUDENTS);
+
+  // Fan-out: one map iteration per segment, one ProcessPage task per page.
+  const iterations = execution.events.filter((e) => e.type === 'MapIterationStarted');
+  expect(iterations).toHaveLength(nameSegments().length);
+  const pages = execution.events.filter((e) => e.type === 'StateEntered' && (e as { state?: { name?: string } }).state?.name === 'ProcessPage');
+  expect(pages.length).toBe(job.pages);
+  expect(pages.length).toBeGreaterThanOrEqual(Math.ceil(STUDENTS / 100));
+
+  // Starting the same job again is a no-op: same job, no second execution.
+  const again = await api.request('POST', `/schools/${world.school.schoolId}/jobs`, { token: world.adminToken, body: { type: 'reset-codes', idempotencyKey: 'reset-all-1' } });
+  expect(again.body.jobId).toBe(job.jobId);
+  expect([...runner.executions.keys()].filter((k) => k === job.jobId)).toHaveLength(1);
+  expect((await snapshot()).codes).toEqual(after.codes);
+});
+
+test('Clear All removes every link, counted exactly, as its preview said', async () => {
+  const preview = await runJob({ type: 'clear-links', dryRun: true });
+  expect(preview.job.effects).toBe(linkPairs.length);
+  const { job } = await runJob({ type: 'clear-links' });
+  expect(job).toMatchObject({ status: 'SUCCEEDED', processed: STUDENTS, effects: linkPairs.length, failed: 0 });
+  expect((await snapshot()).links).toBe(0);
+  const finished = await api.request('GET', `/schools/${world.school.schoolId}/audit?action=job.finished&limit=10`, { token: world.adminToken });
+  expect(finished.body.items[0]).toMatchObject({ details: expect.objectContaining({ jobId: job.jobId, status: 'SUCCEEDED', effects: linkPairs.length }) });
+});

@@ -3,6 +3,9 @@ import { Match, Template } from 'aws-cdk-lib/assertions';
 import { AwsSolutionsChecks } from 'cdk-nag';
 import { ParentAccessStack } from '../../infra/stacks/parent-access-stack';
 import { ROUTES } from '../../infra/routes';
+import { JOB_TASKS } from '../../infra/job-tasks';
+import { SEGMENT_CONCURRENCY } from '../../infra/constructs/bulk-jobs';
+import { synthesizedJobDefinition } from '../../infra/local/job-runner';
 import { TABLE_NAMES, tableEnvVar } from '../../shared/data/table-schema';
 import { PERMISSIONS } from '../../shared/domain/principal';
 
@@ -94,9 +97,9 @@ test('each function is bound to exactly its declared tables, writing only where 
 
 test('functions run Node.js 22 and log only to their own group', () => {
   const functions = Object.values(resources).filter((r) => r.Type === 'AWS::Lambda::Function');
-  expect(functions).toHaveLength(ROUTES.length);
   for (const fn of functions) expect(fn.Properties.Runtime).toBe('nodejs22.x');
   template.resourceCountIs('AWS::IAM::ManagedPolicy', 0);
+  expect(functions.length).toBe(ROUTES.length + JOB_TASKS.length);
   for (const role of Object.values(resources).filter((r) => r.Type === 'AWS::IAM::Role')) {
     expect(role.Properties.ManagedPolicyArns).toBeUndefined();
   }
@@ -129,4 +132,59 @@ test('cdk-nag AwsSolutions finds nothing unacknowledged', () => {
   new ParentAccessStack(app, 'Nag');
   Validations.of(app).addPlugins(new AwsSolutionsChecks(app));
   expect(() => app.synth()).not.toThrow();
+});
+
+describe('bulk jobs', () => {
+  const definition = synthesizedJobDefinition() as any;
+  const map = definition.States.ForEachSegment;
+  const page = map.ItemProcessor.States.ProcessPage;
+
+  test('a Standard state machine fans out over segments with a bounded Distributed Map', () => {
+    template.hasResourceProperties('AWS::StepFunctions::StateMachine', { StateMachineType: 'STANDARD' });
+    expect(map.ItemProcessor.ProcessorConfig.Mode).toBe('DISTRIBUTED');
+    expect(map.MaxConcurrency).toBe(SEGMENT_CONCURRENCY);
+    expect(map.ItemsPath).toBe('$.segments');
+    expect(definition.StartAt).toBe('Plan');
+    expect(map.Next).toBe('Summarize');
+  });
+
+  test('pages retry transient failures with backoff, then abandon the segment (which fails the job)', () => {
+    expect(page.Retry).toEqual(expect.arrayContaining([expect.objectContaining({ ErrorEquals: ['States.ALL'], BackoffRate: 2, MaxAttempts: 5 })]));
+    expect(page.Catch).toEqual([expect.objectContaining({ ErrorEquals: ['States.ALL'], Next: 'AbandonSegment' })]);
+    expect(map.ItemProcessor.States['MorePages?'].Choices[0]).toMatchObject({ Variable: '$.more', Next: 'ProcessPage' });
+  });
+
+  test('each task function is bound to exactly its declared tables', () => {
+    for (const task of JOB_TASKS) {
+      const fn = stack.jobs.functions[task.state];
+      const env = resources[logicalIdOf(fn)]!.Properties.Environment.Variables;
+      expect({ task: task.state, tables: TABLE_NAMES.filter((t) => env[tableEnvVar(t)] !== undefined).sort() }).toEqual({
+        task: task.state,
+        tables: Object.keys(task.tables).sort(),
+      });
+    }
+  });
+
+  test('the scheduler role may only start this state machine; schedules live in their own group', () => {
+    template.hasResourceProperties('AWS::Scheduler::ScheduleGroup', { Name: stack.jobs.scheduleGroupName });
+    const roleId = logicalIdOf(stack.jobs.schedulerRole as never);
+    const policies = Object.values(resources).filter((r) => r.Type === 'AWS::IAM::Policy' && r.Properties.Roles.some((x: { Ref: string }) => x.Ref === roleId));
+    const statements = policies.flatMap((p) => p.Properties.PolicyDocument.Statement);
+    expect(statements).toEqual([
+      expect.objectContaining({ Action: 'states:StartExecution', Effect: 'Allow', Resource: { Ref: logicalIdOf(stack.jobs.stateMachine as never) } }),
+    ]);
+  });
+
+  test('only start-job may start executions; only schedule routes may manage schedules and pass the scheduler role', () => {
+    for (const route of ROUTES) {
+      const roleId = logicalIdOf(stack.api.functions[route.id]!.role as never);
+      const text = JSON.stringify(Object.values(resources).filter((r) => r.Type === 'AWS::IAM::Policy' && r.Properties.Roles.some((x: { Ref: string }) => x.Ref === roleId)));
+      expect({ route: route.id, starts: text.includes('states:StartExecution') }).toEqual({ route: route.id, starts: Boolean(route.startsJobs) });
+      expect({ route: route.id, schedules: text.includes('scheduler:CreateSchedule'), passes: text.includes('iam:PassRole') }).toEqual({
+        route: route.id,
+        schedules: Boolean(route.managesSchedules),
+        passes: Boolean(route.managesSchedules),
+      });
+    }
+  });
 });

@@ -24,7 +24,9 @@ function pathFor(route: RouteDefinition, schoolId: string): string {
   return route.path
     .replace('{schoolId}', schoolId)
     .replace('{studentId}', 'st1')
-    .replace('{parentId}', 'p1') + (route.id === 'find-parents' ? '?q=Family1' : '');
+    .replace('{parentId}', 'p1')
+    .replace('{jobId}', 'job1')
+    .replace('{name}', 'sched1') + (route.id === 'find-parents' ? '?q=Family1' : '');
 }
 
 function validBody(route: RouteDefinition): unknown {
@@ -34,7 +36,9 @@ function validBody(route: RouteDefinition): unknown {
   if (route.id === 'set-parent-password') return { confirm: true };
   if (route.id === 'set-parent-passwords') return { parentIds: ['p1'], confirm: true };
   if (route.id === 'fix-wrong-link') return { parentId: 'p1', reason: 'wrong parent' };
-  if (route.id === 'report-not-my-child' || route.id === 'unlock-parent') return {};
+  if (route.id === 'report-not-my-child' || route.id === 'unlock-parent' || route.id === 'cancel-job') return {};
+  if (route.id === 'start-job') return { type: 'reset-codes' };
+  if (route.id === 'put-schedule') return { type: 'reset-codes', expression: 'rate(1 day)' };
   return { studentIds: ['st1'] };
 }
 

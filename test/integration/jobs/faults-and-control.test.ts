@@ -1,0 +1,195 @@
+import { ProvisionedThroughputExceededException } from '@aws-sdk/client-dynamodb';
+import { createLocalJobRunner, LocalJobRunner } from '../../../infra/local/job-runner';
+import { dynamo } from '../../../shared/data/client';
+import { getStudents } from '../../../shared/data/students';
+import { getJob } from '../../../shared/data/jobs';
+import { processPage, PageState } from '../../../shared/use-cases/jobs';
+import { givenSchool, startApi, Api, SchoolWorld } from '../../support/world';
+import { seedStudents } from '../../support/seed';
+import { districtState } from '../../support/state';
+
+jest.setTimeout(180_000);
+
+const realPage = (input: PageState) => processPage(input);
+
+async function start(api: Api, world: SchoolWorld, body: Record<string, unknown>) {
+  const started = await api.request('POST', `/schools/${world.school.schoolId}/jobs`, { token: world.adminToken, body });
+  expect(started.status).toBe(202);
+  return started.body.jobId as string;
+}
+
+test('batches that crash after doing their work, and throttling from DynamoDB, still end exact', async () => {
+  let crashes = 0;
+  // A crash mid-batch: the page's work is done, then the invocation dies before returning.
+  const runner = createLocalJobRunner({
+    retryPauseMs: 0,
+    handlers: {
+      ProcessPage: async (input: PageState) => {
+        const output = await realPage(input);
+        if (crashes < 6 && input.segment.index % 3 === 0) {
+          crashes++;
+          throw new Error('Lambda crashed after the batch');
+        }
+        return output;
+      },
+    },
+  });
+  const api = await startApi({ jobs: runner });
+  const world = await givenSchool({ studentCount: 0, parentCount: 0 });
+  const ids = await seedStudents(world.school, 600);
+  const before = await getStudents(world.school.schoolId, ids);
+
+  // DynamoDB throttles one in ten transactions: a fault DynamoDB Local cannot produce, injected in the SDK.
+  let throttled = 0;
+  let calls = 0;
+  dynamo.middlewareStack.add(
+    (next, context) => async (args) => {
+      if (context.commandName === 'TransactWriteItemsCommand' && ++calls % 10 === 0) {
+        throttled++;
+        throw new ProvisionedThroughputExceededException({ message: 'Rate exceeded (injected)', $metadata: {} });
+      }
+      return next(args);
+    },
+    // In the deserialize step, like a real 400 from DynamoDB: the SDK's retry strategy sees it first.
+    { step: 'deserialize', name: 'injectThrottling' },
+  );
+  try {
+    const jobId = await start(api, world, { type: 'reset-codes' });
+    const execution = await runner.wait(jobId);
+    const job = (await getJob(jobId))!;
+    expect(crashes).toBe(6);
+    expect(throttled).toBeGreaterThan(10);
+    expect(execution.events.filter((e) => e.type === 'StateRetried').length).toBeGreaterThanOrEqual(crashes);
+    expect(job).toMatchObject({ status: 'SUCCEEDED', total: 600, processed: 600, effects: 600, failed: 0 });
+    const after = await getStudents(world.school.schoolId, ids);
+    for (const id of ids) {
+      expect(after.get(id)!.code).not.toBe(before.get(id)!.code);
+      expect(after.get(id)!.resetByJob).toBe(jobId);
+    }
+    const audit = await api.request('GET', `/schools/${world.school.schoolId}/audit?action=code.reset&limit=100`, { token: world.adminToken });
+    let count = audit.body.items.length;
+    let cursor = audit.body.nextCursor;
+    while (cursor) {
+      const page = await api.request('GET', `/schools/${world.school.schoolId}/audit?action=code.reset&limit=100&cursor=${cursor}`, { token: world.adminToken });
+      count += page.body.items.length;
+      cursor = page.body.nextCursor;
+    }
+    expect(count).toBe(600);
+  } finally {
+    dynamo.middlewareStack.remove('injectThrottling');
+    await api.close();
+  }
+});
+
+test('re-running a batch that already committed changes nothing and counts nothing', async () => {
+  const world = await givenSchool({ studentCount: 0, parentCount: 0 });
+  const ids = await seedStudents(world.school, 150);
+  const runner = createLocalJobRunner({ retryPauseMs: 0 });
+  const api = await startApi({ jobs: runner });
+  try {
+    const jobId = await start(api, world, { type: 'reset-codes' });
+    await runner.wait(jobId);
+    const job = (await getJob(jobId))!;
+    const state = await districtState(world);
+    // The first page of every segment, run again by hand, as a duplicate delivery would.
+    for (const segment of (await import('../../../shared/domain/jobs')).nameSegments()) {
+      await processPage({ job: { jobId, type: 'reset-codes', schoolId: world.school.schoolId, districtId: world.districtId, dryRun: false, actor: job.actor }, segment });
+    }
+    expect(await districtState(world)).toEqual(state);
+    expect(await getJob(jobId)).toEqual(job);
+    expect(job.processed).toBe(ids.length);
+  } finally {
+    await api.close();
+  }
+});
+
+test('cancel stops further batches; the job ends CANCELLED with what it did counted', async () => {
+  let release!: () => void;
+  const gate = new Promise<void>((resolve) => (release = resolve));
+  let pagesRun = 0;
+  const runner = createLocalJobRunner({
+    retryPauseMs: 0,
+    handlers: {
+      ProcessPage: async (input: PageState) => {
+        if (pagesRun++ === 2) await gate; // hold the third page until the cancel is in
+        return realPage(input);
+      },
+    },
+  });
+  const api = await startApi({ jobs: runner });
+  const world = await givenSchool({ studentCount: 0, parentCount: 0 });
+  await seedStudents(world.school, 1500);
+  try {
+    const jobId = await start(api, world, { type: 'reset-codes' });
+    while (pagesRun < 3) await new Promise((r) => setTimeout(r, 20));
+    const cancel = await api.request('POST', `/schools/${world.school.schoolId}/jobs/${jobId}/cancel`, { token: world.adminToken });
+    expect(cancel.status).toBe(200);
+    expect(cancel.body.status).toBe('CANCELLING');
+    release();
+    await runner.wait(jobId);
+    const job = (await getJob(jobId))!;
+    expect(job.status).toBe('CANCELLED');
+    expect(job.processed).toBeLessThan(1500);
+    const students = await getStudents(world.school.schoolId, Array.from({ length: 1500 }, (_, i) => `b${i}`));
+    expect([...students.values()].filter((s) => s.resetByJob === jobId)).toHaveLength(job.effects);
+    const again = await api.request('POST', `/schools/${world.school.schoolId}/jobs/${jobId}/cancel`, { token: world.adminToken });
+    expect(again.status).toBe(409);
+  } finally {
+    await api.close();
+  }
+});
+
+test('set passwords for selected parents as a job; bad requests start nothing', async () => {
+  const runner = createLocalJobRunner({ retryPauseMs: 0 });
+  const api = await startApi({ jobs: runner });
+  const world = await givenSchool({ studentCount: 1, parentCount: 3 });
+  const s = world.school.schoolId;
+  try {
+    const before = await districtState(world);
+    const bad = [
+      { type: 'reset-all' },
+      { type: 'reset-codes', parentIds: ['p0'] },
+      { type: 'set-passwords', parentIds: ['p0', 'stranger'] },
+      { type: 'reset-codes', toleratedFailurePercent: 101 },
+    ];
+    for (const body of bad) {
+      const r = await api.request('POST', `/schools/${s}/jobs`, { token: world.adminToken, body });
+      expect({ body, status: r.status }).toEqual({ body, status: expect.any(Number) });
+      expect(r.status).toBeGreaterThanOrEqual(400);
+      expect(r.status).toBeLessThan(500);
+    }
+    expect(await districtState(world)).toEqual(before);
+    expect(runner.executions.size).toBe(0);
+
+    const jobId = await start(api, world, { type: 'set-passwords', parentIds: ['p0', 'p2'] });
+    await runner.wait(jobId);
+    expect(await getJob(jobId)).toMatchObject({ status: 'SUCCEEDED', total: 2, processed: 2, effects: 2 });
+    const signIn = await api.request('POST', '/auth/sign-in', { body: { district: world.districtId, userName: world.parents[2]!.userName, password: 'Family2P' } });
+    expect(signIn.body.challenge).toBe('NEW_PASSWORD_REQUIRED');
+    const list = await api.request('GET', `/schools/${s}/jobs`, { token: world.adminToken });
+    expect(list.body.items.map((j: { jobId: string }) => j.jobId)).toEqual([jobId]);
+  } finally {
+    await api.close();
+  }
+});
+
+test('schedules are created, changed, listed and deleted through the API', async () => {
+  const api = await startApi();
+  const world = await givenSchool({ studentCount: 0, parentCount: 0 });
+  const path = `/schools/${world.school.schoolId}/schedules`;
+  try {
+    const put = await api.request('PUT', `${path}/school-year`, { token: world.adminToken, body: { type: 'reset-codes', expression: 'cron(0 5 1 9 ? *)', timezone: 'America/Chicago' } });
+    expect(put.status).toBe(200);
+    await api.request('PUT', `${path}/school-year`, { token: world.adminToken, body: { type: 'clear-links', expression: 'cron(0 5 1 9 ? *)' } });
+    const list = await api.request('GET', path, { token: world.adminToken });
+    expect(list.body.items).toEqual([expect.objectContaining({ name: 'school-year', type: 'clear-links', timezone: 'UTC' })]);
+    const bad = await api.request('PUT', `${path}/x`, { token: world.adminToken, body: { type: 'reset-codes', expression: 'every monday' } });
+    expect(bad.status).toBe(400);
+    const passwords = await api.request('PUT', `${path}/x`, { token: world.adminToken, body: { type: 'set-passwords', expression: 'rate(1 day)' } });
+    expect(passwords.status).toBe(400);
+    expect((await api.request('DELETE', `${path}/school-year`, { token: world.adminToken })).status).toBe(200);
+    expect((await api.request('DELETE', `${path}/school-year`, { token: world.adminToken })).status).toBe(404);
+  } finally {
+    await api.close();
+  }
+});

@@ -13,4 +13,6 @@ module.exports = {
   globalTeardown: '<rootDir>/test/support/global-teardown.ts',
   setupFiles: ['<rootDir>/test/support/test-env.ts'],
   testTimeout: 30000,
+  // Tests mostly wait on DynamoDB Local, so two workers help even on two cores.
+  maxWorkers: 2,
 };

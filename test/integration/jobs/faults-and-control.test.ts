@@ -1,3 +1,4 @@
+import '../../support/isolated-tables';
 import { ProvisionedThroughputExceededException } from '@aws-sdk/client-dynamodb';
 import { createLocalJobRunner, LocalJobRunner } from '../../../infra/local/job-runner';
 import { dynamo } from '../../../shared/data/client';

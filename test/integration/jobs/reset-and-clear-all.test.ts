@@ -1,3 +1,4 @@
+import '../../support/isolated-tables';
 import { createLocalJobRunner, LocalJobRunner } from '../../../infra/local/job-runner';
 import { getStudents } from '../../../shared/data/students';
 import { findCodeOwner } from '../../../shared/data/students';

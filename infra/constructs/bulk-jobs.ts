@@ -21,6 +21,7 @@ import { Construct } from 'constructs';
 import { TableName } from '../../shared/data/table-schema';
 import { JOB_TASKS, JobTaskDefinition } from '../job-tasks';
 import { ServiceFunction } from './service-function';
+import { nagArn } from './nag-arn';
 
 /** Segments worked on at once: bounds the write rate one job puts on the tables. */
 export const SEGMENT_CONCURRENCY = 8;
@@ -109,7 +110,7 @@ export class BulkJobs extends Construct {
       role.acknowledge({ id: `AwsSolutions-IAM5[Resource::<${id}.Arn>:*]`, reason: 'Invoking any version or alias of our own task function.' });
     }
     const machineId = stack.getLogicalId(this.stateMachine.node.defaultChild as CfnResource);
-    const executions = `arn:<AWS::Partition>:states:<AWS::Region>:<AWS::AccountId>:execution:{"Fn::Select":[6,{"Fn::Split":[":",{"Ref":"${machineId}"}]}]}`;
+    const executions = nagArn(stack, 'states', `execution:{"Fn::Select":[6,{"Fn::Split":[":",{"Ref":"${machineId}"}]}]}`);
     for (const resource of [`${executions}:*`, `${executions}/*:*`]) {
       Validations.of(this).acknowledge({
         id: `AwsSolutions-IAM5[Resource::${resource}]`,

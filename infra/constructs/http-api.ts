@@ -10,6 +10,7 @@ import { Construct } from 'constructs';
 import { TableName } from '../../shared/data/table-schema';
 import { ROUTES } from '../routes';
 import { ServiceFunction } from './service-function';
+import { nagArn } from './nag-arn';
 import { BulkJobs } from './bulk-jobs';
 import { PolicyStatement } from 'aws-cdk-lib/aws-iam';
 import { Stack } from 'aws-cdk-lib';
@@ -99,7 +100,7 @@ export class ParentAccessApi extends Construct {
     );
     jobs.schedulerRole.grantPassRole(fn.grantPrincipal);
     Validations.of(fn.role!).acknowledge({
-      id: `AwsSolutions-IAM5[Resource::arn:<AWS::Partition>:scheduler:<AWS::Region>:<AWS::AccountId>:schedule/${jobs.scheduleGroupName}/*]`,
+      id: `AwsSolutions-IAM5[Resource::${nagArn(stack, 'scheduler', `schedule/${jobs.scheduleGroupName}/*`)}]`,
       reason: "Schedules are created per school at run time, inside the service's own schedule group only.",
     });
   }

@@ -4,6 +4,7 @@ import { Actor, ParentPrincipal } from '../domain/principal';
 import { config } from '../config';
 import { codePepper } from '../secrets';
 import { mapWithConcurrency } from '../concurrency';
+import { MAX_WRITE_ATTEMPTS, pauseBeforeRetry } from '../retry';
 import type { School } from '../data/schools';
 import { findCodeOwner, getStudent, getStudents, IssuedCode, replaceCode, Student } from '../data/students';
 import { getSchool } from '../data/schools';
@@ -12,7 +13,6 @@ import { linkThroughCode } from '../data/links';
 import { releaseAttempt, reserveAttempt, secondsUntilNextWindow, ThrottleKey } from '../data/throttle';
 
 const DAY_MS = 24 * 60 * 60 * 1000;
-const MAX_WRITE_ATTEMPTS = 5;
 
 /** A fresh code for a student of this school, with the school's expiry policy applied. */
 export async function issueCode(school: School, now: Date): Promise<IssuedCode> {
@@ -39,6 +39,7 @@ export async function resetStudentCode(
   reason?: string,
 ): Promise<{ studentId: string; code: string; expiresAt?: string }> {
   for (let attempt = 0; attempt < MAX_WRITE_ATTEMPTS; attempt++) {
+    if (attempt > 0) await pauseBeforeRetry(attempt);
     const student = await getStudent(school.schoolId, studentId);
     if (!student) throw new NotFoundError('Student');
     const outcome = await swapCode(school, student, actor, reason);
@@ -110,6 +111,11 @@ export async function redeemCode(parent: ParentPrincipal, rawCode: string, sourc
   }
 
   const linked = await tryRedeem(parent, rawCode, now);
+  if (linked === 'busy') {
+    // Not a wrong guess: the code is fine but the student stayed contended. Give the slots back.
+    await Promise.all(reserved.map((k) => releaseAttempt(k, window, now)));
+    throw new ConflictError('BUSY', 'Many people are using this code right now. Try again in a moment.');
+  }
   if (!linked) throw new InvalidCodeError();
   await Promise.all(reserved.map((k) => releaseAttempt(k, window, now)));
   return linked;
@@ -128,11 +134,12 @@ async function tryRedeem(parent: ParentPrincipal, rawCode: string, now: Date) {
   let outcome = await linkOnce(parent, owner, codeHash, at);
   // Concurrent redeems of one code (two parents, one letter) conflict on the student item; a
   // conflict is not a wrong code, so try again after a short jittered pause.
-  for (let retry = 0; outcome === 'conflict' && retry < 8; retry++) {
-    await new Promise((resolve) => setTimeout(resolve, 10 + Math.random() * 20 * 2 ** retry));
+  for (let attempt = 1; outcome === 'conflict' && attempt < MAX_WRITE_ATTEMPTS; attempt++) {
+    await pauseBeforeRetry(attempt);
     outcome = await linkOnce(parent, owner, codeHash, at);
   }
-  if (outcome === 'code-dead' || outcome === 'conflict') return undefined;
+  if (outcome === 'conflict') return 'busy' as const;
+  if (outcome === 'code-dead') return undefined;
   return { schoolId: owner.schoolId, studentId: owner.studentId, alreadyLinked: outcome === 'already-linked' };
 }
 

@@ -12,6 +12,7 @@ import { getParent, getParents, parentPage, setTemporaryPassword } from '../data
 import { commitPage, createJob, finishJob, getJob, Job, recordAbandonedSegment, requestCancel, setJobTotal } from '../data/jobs';
 import type { JobStarter } from '../jobs/starter';
 import { issueCode } from './codes';
+import { MAX_WRITE_ATTEMPTS, pauseBeforeRetry } from '../retry';
 import { requireVisibleParents } from './parent-accounts';
 
 const DAY_MS = 86_400_000;
@@ -191,7 +192,8 @@ function itemAudit(job: JobRef, action: string, at: string) {
 }
 
 async function resetItem(school: School, job: JobRef, studentId: string): Promise<ItemResult> {
-  for (let attempt = 0; attempt < 5; attempt++) {
+  for (let attempt = 0; attempt < MAX_WRITE_ATTEMPTS; attempt++) {
+    if (attempt > 0) await pauseBeforeRetry(attempt);
     const student = await getStudent(school.schoolId, studentId);
     if (!student) return { processed: 0, effects: 0 };
     if (student.resetByJob === job.jobId) return { processed: 1, effects: 1 };
@@ -204,7 +206,8 @@ async function resetItem(school: School, job: JobRef, studentId: string): Promis
 }
 
 async function clearItem(school: School, job: JobRef, studentId: string): Promise<ItemResult> {
-  for (let attempt = 0; attempt < 5; attempt++) {
+  for (let attempt = 0; attempt < MAX_WRITE_ATTEMPTS; attempt++) {
+    if (attempt > 0) await pauseBeforeRetry(attempt);
     const student = await getStudent(school.schoolId, studentId);
     if (!student) return { processed: 0, effects: 0 };
     if (student.clearedByJob === job.jobId) return { processed: 1, effects: student.clearedLinks ?? 0 };

@@ -5,6 +5,7 @@ import { getSchool, School } from '../data/schools';
 import { getStudent } from '../data/students';
 import { fixWrongLink, reportWrongLink } from '../data/wrong-links';
 import { issueCode } from './codes';
+import { MAX_WRITE_ATTEMPTS, pauseBeforeRetry } from '../retry';
 import { requireActiveParent } from './parent-accounts';
 
 /**
@@ -32,7 +33,8 @@ export async function reportNotMyChild(parent: ParentPrincipal, schoolId: string
  * one transaction, so a half-done fix cannot be observed.
  */
 export async function fixWrongLinkInOneStep(school: School, studentId: string, parentId: string, actor: Actor, reason: string) {
-  for (let attempt = 0; attempt < 5; attempt++) {
+  for (let attempt = 0; attempt < MAX_WRITE_ATTEMPTS; attempt++) {
+    if (attempt > 0) await pauseBeforeRetry(attempt);
     const student = await getStudent(school.schoolId, studentId);
     if (!student) throw new NotFoundError('Student');
     const now = new Date();

@@ -127,9 +127,12 @@ test('the code pepper is a retained secret, never a plain environment value', ()
   expect(env).toContain('CODE_PEPPER_SECRET_ARN');
 });
 
-test('cdk-nag AwsSolutions finds nothing unacknowledged', () => {
+test.each([
+  ['region and account unknown (tests)', undefined],
+  ['region and account known (a CLI synth with defaults)', { region: 'us-east-1', account: '123456789012' }],
+])('cdk-nag AwsSolutions finds nothing unacknowledged: %s', (_name, env) => {
   const app = newApp();
-  new ParentAccessStack(app, 'Nag');
+  new ParentAccessStack(app, 'Nag', { env });
   Validations.of(app).addPlugins(new AwsSolutionsChecks(app));
   expect(() => app.synth()).not.toThrow();
 });

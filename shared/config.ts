@@ -6,7 +6,7 @@ import { TABLE_NAMES, TableName, tableEnvVar } from './data/table-schema';
  * table names are looked up lazily because each function is bound only to the tables it needs.
  */
 const schema = z.object({
-  DYNAMODB_ENDPOINT: z.url().optional(),
+  DYNAMODB_ENDPOINT: z.string().url().optional(),
   AWS_REGION: z.string().default('us-east-1'),
   /** Local and test runs: the pepper itself. In AWS it comes from Secrets Manager instead. */
   CODE_PEPPER: z.string().min(32).optional(),

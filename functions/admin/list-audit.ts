@@ -4,7 +4,7 @@ import { cursor, id, pageLimit, schoolParams } from '../../shared/http/schemas';
 import { authorizeSchoolAction } from '../../shared/use-cases/school-scope';
 import { queryAudit } from '../../shared/data/audit';
 
-const timestamp = z.iso.datetime({ offset: false });
+const timestamp = z.string().datetime({ offset: false });
 
 export const handler = apiHandler({
   params: schoolParams,

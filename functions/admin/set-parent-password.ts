@@ -8,7 +8,7 @@ import { setTemporaryPasswords } from '../../shared/use-cases/parent-accounts';
 /** One parent: the body must confirm, as the article's OK dialog does. */
 export const handler = apiHandler({
   params: z.object({ schoolId: id, parentId: id }),
-  body: z.strictObject({ confirm: z.literal(true, 'Setting a password must be confirmed with "confirm": true') }),
+  body: z.strictObject({ confirm: z.literal(true, { errorMap: () => ({ message: 'Setting a password must be confirmed with "confirm": true' }) }) }),
   async run({ principal, params }) {
     const { school } = await authorizeSchoolAction(principal, 'passwords:set', params.schoolId);
     const { parents } = await setTemporaryPasswords(school, [params.parentId], actorOf(principal));

@@ -10,7 +10,7 @@ export const handler = apiHandler({
   params: schoolParams,
   body: z.strictObject({
     parentIds: z.array(id).min(1).max(MAX_PASSWORDS_PER_CALL, `At most ${MAX_PASSWORDS_PER_CALL} parents per call; use a bulk job for more`),
-    confirm: z.literal(true, 'Setting passwords must be confirmed with "confirm": true'),
+    confirm: z.literal(true, { errorMap: () => ({ message: 'Setting passwords must be confirmed with "confirm": true' }) }),
   }),
   async run({ principal, params, body }) {
     const { school } = await authorizeSchoolAction(principal, 'passwords:set', params.schoolId);

@@ -25,7 +25,7 @@ export const handler = apiHandler({
             firstName: name,
             lastName: name,
             userName: z.string().trim().min(3).max(64),
-            email: z.email().max(254).optional(),
+            email: z.string().email().max(254).optional(),
           }),
         )
         .max(MAX_RECORDS)

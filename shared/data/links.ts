@@ -24,7 +24,16 @@ export async function linkThroughCode(
   code: { codeHash: string; now: string },
   audit: AuditEvent,
 ): Promise<RedeemOutcome> {
-  const reasons = await transact([
+  const reasons = await transact(redeemItems(link, code, audit));
+  if (!reasons) return 'linked';
+  if (reasons[0] === CONDITION_FAILED) return 'code-dead';
+  if (reasons[1] === CONDITION_FAILED) return 'already-linked';
+  return 'conflict';
+}
+
+/** The redeem transaction: the code still current and unexpired, the new link, its audit and notice. */
+export function redeemItems(link: Link, code: { codeHash: string; now: string }, audit: AuditEvent): TransactItem[] {
+  return [
     {
       ConditionCheck: {
         TableName: table('students'),
@@ -47,11 +56,7 @@ export async function linkThroughCode(
     },
     auditPut(audit),
     linkEvent('link.created', link, audit.at),
-  ]);
-  if (!reasons) return 'linked';
-  if (reasons[0] === CONDITION_FAILED) return 'code-dead';
-  if (reasons[1] === CONDITION_FAILED) return 'already-linked';
-  return 'conflict';
+  ];
 }
 
 /** Creates a link without a code: for seeding demo data and rosters that carry known links. */

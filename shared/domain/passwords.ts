@@ -1,5 +1,4 @@
 import { randomBytes, scrypt, timingSafeEqual } from 'node:crypto';
-import { dictionary } from '@zxcvbn-ts/language-common';
 
 /**
  * The default password the article describes: last name + first initial, exactly as stored,
@@ -25,30 +24,6 @@ export function randomTemporaryPassword(): string {
   let out = '';
   for (const byte of bytes) out += alphabet[byte & 31];
   return out.match(/.{4}/g)!.join('-');
-}
-
-export const MIN_PASSWORD_LENGTH = 12;
-export const MAX_PASSWORD_LENGTH = 128;
-const COMMON = new Set(dictionary['passwords-common'].map((p) => p.toLowerCase()));
-
-export type PasswordProblem = 'TOO_SHORT' | 'TOO_LONG' | 'COMMON_PASSWORD' | 'CONTAINS_NAME' | 'CONTAINS_USER_NAME';
-
-/**
- * New-password rules (NIST SP 800-63B): 12 to 128 characters, no composition rules; refused when
- * it is a common password or contains the user's name or user name. Length counts characters,
- * not bytes, so accented and non-Latin passwords are measured fairly.
- */
-export function passwordProblems(password: string, owner: { firstName: string; lastName: string; userName: string }): PasswordProblem[] {
-  const problems: PasswordProblem[] = [];
-  const length = [...password.normalize('NFC')].length;
-  if (length < MIN_PASSWORD_LENGTH) problems.push('TOO_SHORT');
-  if (length > MAX_PASSWORD_LENGTH) problems.push('TOO_LONG');
-  const lower = password.toLowerCase();
-  if (COMMON.has(lower)) problems.push('COMMON_PASSWORD');
-  const contains = (part: string) => part.trim().length >= 3 && lower.includes(part.trim().toLowerCase());
-  if (contains(owner.firstName) || contains(owner.lastName)) problems.push('CONTAINS_NAME');
-  if (contains(owner.userName)) problems.push('CONTAINS_USER_NAME');
-  return problems;
 }
 
 /**

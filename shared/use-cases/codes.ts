@@ -8,7 +8,7 @@ import { MAX_WRITE_ATTEMPTS, pauseBeforeRetry } from '../retry';
 import type { School } from '../data/schools';
 import { findCodeOwner, getStudent, getStudents, IssuedCode, replaceCode, Student } from '../data/students';
 import { getSchool } from '../data/schools';
-import { requireActiveParent } from './parent-accounts';
+import { requireActiveParent } from './parent-session';
 import { linkThroughCode } from '../data/links';
 import { releaseAttempt, reserveAttempt, secondsUntilNextWindow, ThrottleKey } from '../data/throttle';
 

@@ -5,7 +5,7 @@ import { getSchool, School } from '../data/schools';
 import { getStudents } from '../data/students';
 import { linksOfParent, linksOfStudent, removeLink } from '../data/links';
 import { requireStudents } from './codes';
-import { requireActiveParent } from './parent-accounts';
+import { requireActiveParent } from './parent-session';
 
 /** Remove one parent/student link (the X beside the parent's name in the article). */
 export async function removeParentLink(school: School, studentId: string, parentId: string, actor: Actor, reason?: string) {

@@ -1,23 +1,15 @@
 import { randomUUID } from 'node:crypto';
 import { config } from '../config';
-import { AppError, InvalidCredentialsError, NotFoundError, PasswordChangeRequiredError, TooManyAttemptsError, UnauthenticatedError } from '../domain/errors';
-import { Actor, ParentPrincipal } from '../domain/principal';
+import { AppError, InvalidCredentialsError, NotFoundError, TooManyAttemptsError } from '../domain/errors';
+import type { Actor } from '../domain/principal';
 import { accountState } from '../domain/account-state';
-import {
-  defaultPassword,
-  hashPassword,
-  passwordProblems,
-  randomTemporaryPassword,
-  spendVerificationTime,
-  verifyPassword,
-} from '../domain/passwords';
+import { defaultPassword, hashPassword, randomTemporaryPassword, spendVerificationTime, verifyPassword } from '../domain/passwords';
 import { mapWithConcurrency } from '../concurrency';
 import type { School } from '../data/schools';
 import { getStudents, listStudentIds, findStudentIdByNumber } from '../data/students';
 import { linksOfParent, linksOfStudent } from '../data/links';
 import { writeAuditEvents } from '../data/audit';
 import {
-  completeNewPassword,
   findParentIdByUserName,
   findParentIdsByEmail,
   findParentIdsByName,
@@ -31,7 +23,7 @@ import {
   unlockAccount,
 } from '../data/parents';
 import { releaseAttempt, reserveAttempt, secondsUntilNextWindow, ThrottleKey } from '../data/throttle';
-import { CHALLENGE_AUDIENCE, PARENT_AUDIENCE, tokenSigner, verifyIssuedToken } from '../auth/tokens';
+import { CHALLENGE_AUDIENCE, PARENT_AUDIENCE, tokenSigner } from '../auth/tokens';
 
 const DAY_MS = 86_400_000;
 /** Staff-set passwords per synchronous call: each costs one scrypt hash (~0.5 s of a core). */
@@ -44,6 +36,8 @@ export type ParentSearch = { by: 'name' | 'student' | 'email' | 'userName'; q: s
  * number, email or user name. Only parents this school rosters or whose child is in this school
  * are shown, with only this school's students. Each parent shown is an audited look-up.
  */
+export { requireActiveParent } from './parent-session';
+
 export async function findParents(school: School, search: ParentSearch, actor: Actor) {
   const district = school.districtId;
   let ids: string[];
@@ -204,53 +198,8 @@ async function authenticate(input: { districtId: string; userName: string; passw
   return undefined;
 }
 
-async function sessionFor(parent: ParentAccount) {
+export async function sessionFor(parent: ParentAccount) {
   const expiresIn = config.PARENT_SESSION_MINUTES * 60;
   const token = await (await tokenSigner()).sign({ district: parent.districtId, role: 'parent' }, PARENT_AUDIENCE, expiresIn, parent.parentId);
   return { token, expiresIn };
-}
-
-/**
- * The challenge's only step: set a new password. It must meet the rules of `passwordProblems`
- * and may not be the temporary password (which can never become permanent).
- */
-export async function answerNewPasswordChallenge(session: string, newPassword: string) {
-  const claims = await verifyIssuedToken(session, CHALLENGE_AUDIENCE);
-  const parent = await getParent(String(claims.district), claims.sub);
-  if (!parent || !parent.challengeId || parent.challengeId !== claims.cid || !parent.tempPassword) {
-    throw new UnauthenticatedError('This password change is no longer valid. Sign in again.');
-  }
-  const problems: string[] = passwordProblems(newPassword, parent);
-  if (await verifyPassword(newPassword, parent.tempPassword.hash)) problems.push('SAME_AS_TEMPORARY');
-  if (problems.length) {
-    throw new AppError(400, 'WEAK_PASSWORD', 'Choose another password.', problems.map((problem) => ({ problem, message: PROBLEM_TEXT[problem] })));
-  }
-  const at = new Date().toISOString();
-  const done = await completeNewPassword(parent, parent.challengeId, await hashPassword(newPassword), {
-    districtId: parent.districtId, action: 'parent.password-changed', actor: { type: 'parent', id: parent.parentId }, at, parentId: parent.parentId,
-  });
-  if (!done) throw new UnauthenticatedError('This password change is no longer valid. Sign in again.');
-  return sessionFor(parent);
-}
-
-const PROBLEM_TEXT: Record<string, string> = {
-  TOO_SHORT: 'Use at least 12 characters.',
-  TOO_LONG: 'Use at most 128 characters.',
-  COMMON_PASSWORD: 'This password is too common.',
-  CONTAINS_NAME: 'Do not use your name in the password.',
-  CONTAINS_USER_NAME: 'Do not use your user name in the password.',
-  SAME_AS_TEMPORARY: 'Do not reuse the temporary password.',
-};
-
-/**
- * Every parent route starts here: the account must exist and not be waiting for a password change
- * or locked, whatever token the caller holds. This is what makes the challenge block every route.
- */
-export async function requireActiveParent(principal: ParentPrincipal): Promise<ParentAccount> {
-  const parent = await getParent(principal.districtId, principal.id);
-  if (!parent) throw new UnauthenticatedError();
-  const state = accountState(parent, new Date());
-  if (state === 'locked') throw new UnauthenticatedError('This account is locked.');
-  if (state === 'must-change-password') throw new PasswordChangeRequiredError();
-  return parent;
 }

@@ -6,7 +6,7 @@ import { getStudent } from '../data/students';
 import { fixWrongLink, reportWrongLink } from '../data/wrong-links';
 import { issueCode } from './codes';
 import { MAX_WRITE_ATTEMPTS, pauseBeforeRetry } from '../retry';
-import { requireActiveParent } from './parent-accounts';
+import { requireActiveParent } from './parent-session';
 
 /**
  * "I added the wrong code, and now the wrong student is under my account": the parent removes

@@ -1,6 +1,7 @@
 import { createPrivateKey, generateKeyPairSync, sign } from 'node:crypto';
 import { exportJWK, importJWK, jwtVerify } from 'jose';
-import { defaultPassword, hashPassword, passwordProblems, randomTemporaryPassword, verifyPassword } from '../../shared/domain/passwords';
+import { defaultPassword, hashPassword, randomTemporaryPassword, verifyPassword } from '../../shared/domain/passwords';
+import { passwordProblems } from '../../shared/domain/password-policy';
 import { accountState } from '../../shared/domain/account-state';
 import { derToJose } from '../../shared/auth/kms-signer';
 

@@ -1,6 +1,6 @@
 import '../../support/isolated-tables';
 import { ProvisionedThroughputExceededException } from '@aws-sdk/client-dynamodb';
-import { createLocalJobRunner, LocalJobRunner } from '../../../infra/local/job-runner';
+import { createLocalJobRunner } from '../../../infra/local/job-runner';
 import { dynamo } from '../../../shared/data/client';
 import { getStudents } from '../../../shared/data/students';
 import { getJob } from '../../../shared/data/jobs';

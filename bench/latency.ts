@@ -1,0 +1,126 @@
+import { randomUUID } from 'node:crypto';
+import type { Context } from 'aws-lambda';
+import { putSchool, School, getSchool } from '../shared/data/schools';
+import { getStudents, getStudent, listStudentIds, replaceCode, findCodeOwner } from '../shared/data/students';
+import { getParent, getParents } from '../shared/data/parents';
+import { linksOfStudent, linkThroughCode } from '../shared/data/links';
+import { reserveAttempt, releaseAttempt } from '../shared/data/throttle';
+import { hashAccessCode, normalizeAccessCode } from '../shared/domain/access-code';
+import { PERMISSIONS } from '../shared/domain/principal';
+import { codePepper } from '../shared/secrets';
+import { mapWithConcurrency } from '../shared/concurrency';
+import { issueCode } from '../shared/use-cases/codes';
+import { upsertRoster } from '../shared/use-cases/roster';
+import { seedLinks } from '../test/support/seed';
+
+const CONCURRENCY = 8;
+type Handler = (event: unknown, context: Context) => Promise<{ statusCode?: number }>;
+
+function percentile(sorted: number[], p: number) {
+  return sorted[Math.min(sorted.length - 1, Math.floor((p / 100) * sorted.length))]!;
+}
+
+async function measure(requests: number, call: (i: number) => Promise<unknown>) {
+  await mapWithConcurrency(Array.from({ length: 30 }, (_, i) => i), CONCURRENCY, (i) => call(i)); // warm up
+  const latencies = await mapWithConcurrency(Array.from({ length: requests }, (_, i) => i), CONCURRENCY, async (i) => {
+    const start = performance.now();
+    await call(i);
+    return performance.now() - start;
+  });
+  latencies.sort((a, b) => a - b);
+  return { p50: percentile(latencies, 50), p99: percentile(latencies, 99) };
+}
+
+function event(method: string, path: string, routePath: string, claims: Record<string, string>, params: Record<string, string>, body?: unknown, query?: Record<string, string>) {
+  return {
+    version: '2.0',
+    routeKey: `${method} ${routePath}`,
+    rawPath: path,
+    headers: {},
+    pathParameters: params,
+    queryStringParameters: query,
+    body: body === undefined ? undefined : JSON.stringify(body),
+    isBase64Encoded: false,
+    requestContext: {
+      requestId: randomUUID(),
+      routeKey: `${method} ${routePath}`,
+      http: { method, path, sourceIp: `10.${Math.floor(Math.random() * 250)}.${Math.floor(Math.random() * 250)}.1`, protocol: 'HTTP/1.1', userAgent: 'bench' },
+      authorizer: { jwt: { claims, scopes: [] } },
+    },
+  };
+}
+
+const context = { functionName: 'bench', awsRequestId: 'bench', getRemainingTimeInMillis: () => 30_000 } as unknown as Context;
+
+/**
+ * Warm latency of three handlers invoked in-process (as Lambda would, without the network) against
+ * the very DynamoDB calls each makes, issued directly in the same order: the ratio is our
+ * handler stack's overhead (middy, validation, authorization, logging, error mapping).
+ */
+export async function benchApiLatency(requests: number) {
+  const school: School = { schoolId: 'bench-api', districtId: 'bench', name: 'Bench API' };
+  await putSchool(school);
+  const students = Array.from({ length: 200 }, (_, i) => ({ studentId: `a${i}`, firstName: `F${i}`, lastName: `L${String(i).padStart(3, '0')}`, studentNumber: `${i}` }));
+  const parents = Array.from({ length: 50 }, (_, i) => ({ parentId: `bp${i}`, firstName: 'P', lastName: `Q${i}`, userName: `bench.p${i}` }));
+  await upsertRoster(school, { students, parents }, { type: 'system', id: 'bench' });
+  await seedLinks(school, students.slice(0, 50).map((s, i) => [s.studentId, `bp${i}`]));
+  const staffClaims = { sub: 'bench', district: 'bench', schools: '[bench-api]', permissions: `[${PERMISSIONS.join(' ')}]` };
+  const parentClaims = { district: 'bench', role: 'parent' };
+  const listStudents = require('../functions/admin/list-students').handler as Handler;
+  const resetCodes = require('../functions/admin/reset-codes').handler as Handler;
+  const redeem = require('../functions/parent/redeem-code').handler as Handler;
+  const code = (await getStudent(school.schoolId, 'a0'))!.code;
+  const pepper = await codePepper();
+  const ok = async (result: Promise<{ statusCode?: number }>) => {
+    const r = await result;
+    if (!r.statusCode || r.statusCode >= 300) throw new Error(`bench request failed: ${JSON.stringify(r)}`);
+  };
+
+  const list = await measure(requests, () =>
+    ok(listStudents(event('GET', '/schools/bench-api/students', '/schools/{schoolId}/students', staffClaims, { schoolId: school.schoolId }, undefined, { limit: '25' }), context)),
+  );
+  const listRaw = await measure(requests, async () => {
+    await getSchool(school.schoolId);
+    const { studentIds } = await listStudentIds(school.schoolId, { limit: 25 });
+    const [, links] = await Promise.all([getStudents(school.schoolId, studentIds), mapWithConcurrency(studentIds, 16, (id) => linksOfStudent(school.schoolId, id))]);
+    await getParents(school.districtId, links.flat().map((l) => l.parentId));
+  });
+
+  const reset = await measure(requests, (i) =>
+    ok(resetCodes(event('POST', '/schools/bench-api/codes/reset', '/schools/{schoolId}/codes/reset', staffClaims, { schoolId: school.schoolId }, { studentIds: [`a${100 + (i % 100)}`] }), context)),
+  );
+  const resetRaw = await measure(requests, async (i) => {
+    const id = `a${100 + (i % 100)}`;
+    await getSchool(school.schoolId);
+    await getStudents(school.schoolId, [id]);
+    const student = (await getStudent(school.schoolId, id))!;
+    const at = new Date();
+    await replaceCode(student, await issueCode(school, at), { schoolId: school.schoolId, action: 'code.reset', actor: { type: 'system', id: 'bench' }, at: at.toISOString(), studentId: id });
+  });
+
+  // Parents take turns (at most 8 at once, one request each in flight): one parent's own
+  // guessing limit counts concurrent attempts, which is not what this measures.
+  const redeemRun = await measure(requests, (i) =>
+    ok(redeem(event('POST', '/me/links', '/me/links', { ...parentClaims, sub: `bp${i % 50}` }, {}, { code }), context)),
+  );
+  const redeemRaw = await measure(requests, async (i) => {
+    const now = new Date();
+    await getParent('bench', `bp${i % 50}`);
+    const keys = [{ scope: 'redeem-parent' as const, subject: `raw#${i % 50}` }, { scope: 'redeem-address' as const, subject: `raw-${i % 50}` }];
+    for (const key of keys) await reserveAttempt(key, 1000, 900, now);
+    const hash = hashAccessCode(normalizeAccessCode(code)!, pepper);
+    const owner = (await findCodeOwner(hash))!;
+    await getSchool(owner.schoolId);
+    await linkThroughCode(
+      { schoolId: owner.schoolId, studentId: owner.studentId, districtId: 'bench', parentId: `bp${i % 50}`, linkedAt: now.toISOString() },
+      { codeHash: hash, now: now.toISOString() },
+      { schoolId: owner.schoolId, action: 'link.created', actor: { type: 'parent', id: `bp${i % 50}` }, at: now.toISOString(), studentId: owner.studentId, parentId: `bp${i % 50}` },
+    );
+    await Promise.all(keys.map((key) => releaseAttempt(key, 900, now)));
+  });
+
+  const shape = (ours: { p50: number; p99: number }, raw: { p50: number; p99: number }) => ({
+    p50Ms: ours.p50, p99Ms: ours.p99, rawP50Ms: raw.p50, rawP99Ms: raw.p99, p99Ratio: ours.p99 / raw.p99,
+  });
+  return { 'list-students': shape(list, listRaw), 'reset-codes': shape(reset, resetRaw), 'redeem-code': shape(redeemRun, redeemRaw) };
+}

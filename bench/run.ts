@@ -1,0 +1,78 @@
+/**
+ * `npm run bench`: every figure is measured in this run next to a baseline measured in the same
+ * run on the same machine, and written to bench/latest.json.
+ *
+ *   BENCH_STUDENTS (default 20000)  students in the Reset All school
+ *   BENCH_REQUESTS (default 400)    requests per latency measurement
+ */
+import { mkdirSync, writeFileSync } from 'node:fs';
+import { cpus, totalmem } from 'node:os';
+import { join, resolve } from 'node:path';
+import { generateParentSigningKey } from '../infra/local/dev-auth';
+import { ensureTables, localEnvironment, startDynamoLocal } from '../infra/local/dynamodb-local';
+import { capacityArithmetic } from './cloud';
+import { measureBundlesAndColdStart } from './bundles';
+
+const STUDENTS = Number(process.env.BENCH_STUDENTS ?? 20_000);
+const REQUESTS = Number(process.env.BENCH_REQUESTS ?? 400);
+
+async function main() {
+  const dynamo = await startDynamoLocal();
+  await ensureTables(dynamo.endpoint, 'bench');
+  Object.assign(process.env, localEnvironment(dynamo.endpoint, 'bench'), {
+    CODE_PEPPER: 'bench-pepper-0123456789abcdef0123456789abcdef',
+    PARENT_SIGNING_KEY: await generateParentSigningKey(),
+    POWERTOOLS_LOG_LEVEL: 'SILENT',
+  });
+  try {
+    const { benchResetAll } = await import('./reset-all');
+    const { benchApiLatency } = await import('./latency');
+    const { measureConsumedCapacity } = await import('./capacity');
+    console.log(`Machine: ${cpus().length} × ${cpus()[0]?.model.trim()}, ${Math.round(totalmem() / 2 ** 30)} GiB, Node ${process.version}`);
+    const resetAll = await benchResetAll(STUDENTS);
+    const api = await benchApiLatency(REQUESTS);
+    const capacity = await measureConsumedCapacity();
+    const { bundles, coldStart } = await measureBundlesAndColdStart(dynamo.endpoint);
+    const cloud = capacityArithmetic(capacity);
+
+    const results = {
+      machine: { cpus: cpus().length, model: cpus()[0]?.model.trim(), memoryGiB: Math.round(totalmem() / 2 ** 30), node: process.version },
+      at: new Date().toISOString(),
+      resetAll,
+      api,
+      bundles,
+      coldStart,
+      capacity,
+      cloud,
+    };
+    mkdirSync(resolve(__dirname), { recursive: true });
+    writeFileSync(join(__dirname, 'latest.json'), JSON.stringify(results, null, 2));
+    printTable(results);
+  } finally {
+    await dynamo.stop();
+  }
+}
+
+function printTable(r: any) {
+  const row = (name: string, value: string, baseline: string, ratio: string, target: string) =>
+    console.log(`${name.padEnd(34)}${value.padStart(14)}${baseline.padStart(14)}${ratio.padStart(9)}   ${target}`);
+  console.log('\n' + 'measure'.padEnd(34) + 'ours'.padStart(14) + 'baseline'.padStart(14) + 'ratio'.padStart(9) + '   target');
+  row(`Reset All (${r.resetAll.students} students), students/s`, r.resetAll.studentsPerSecond.toFixed(0), r.resetAll.rawWritesPerSecond.toFixed(0), `${(r.resetAll.ratio * 100).toFixed(0)}%`, '≥ 80% of raw');
+  for (const [route, m] of Object.entries<any>(r.api)) {
+    row(`${route} p50 ms`, m.p50Ms.toFixed(1), m.rawP50Ms.toFixed(1), `${(m.p50Ms / m.rawP50Ms).toFixed(2)}×`, '');
+    row(`${route} p99 ms`, m.p99Ms.toFixed(1), m.rawP99Ms.toFixed(1), `${(m.p99Ms / m.rawP99Ms).toFixed(2)}×`, '≤ 1.3×');
+  }
+  const biggest = Object.entries<any>(r.bundles).sort((a, b) => b[1].bytes - a[1].bytes)[0]!;
+  row(`largest bundle (${biggest[0]}), KB`, (biggest[1].bytes / 1024).toFixed(0), '', '', '≤ 250 KB each');
+  row('cold start ms (list-students)', r.coldStart.ms.toFixed(0), r.coldStart.bareMs.toFixed(0), `${r.coldStart.ratio.toFixed(2)}×`, '≤ 2×');
+  row('Reset All 1M on AWS, seconds', r.cloud.resetAll1M.seconds.toFixed(0), '', '', '< 120 s');
+  row('Reset All 1M on AWS, USD', r.cloud.resetAll1M.usd.toFixed(2), '', '', '< $3');
+  console.log('\nCloud arithmetic:\n  ' + r.cloud.arithmetic.join('\n  '));
+  console.log('\nBundles (minified, AWS SDK external): ' + Object.entries<any>(r.bundles).map(([k, v]) => `${k} ${(v.bytes / 1024).toFixed(0)} KB`).join(', '));
+  console.log('\nWritten to bench/latest.json');
+}
+
+main().catch((error) => {
+  console.error(error);
+  process.exit(1);
+});

@@ -1,11 +1,11 @@
 import { resolve } from 'node:path';
-import { randomUUID } from 'node:crypto';
 import { App } from 'aws-cdk-lib';
 import { StateMachine } from 'aws-local-stepfunctions';
 import type { Context } from 'aws-lambda';
 import { ParentAccessStack } from '../stacks/parent-access-stack';
 import { JOB_TASKS } from '../job-tasks';
 import type { JobStarter } from '../../shared/jobs/starter';
+import { lambdaContext } from './lambda-context';
 
 type Definition = ConstructorParameters<typeof StateMachine>[0];
 
@@ -56,7 +56,7 @@ export function createLocalJobRunner(options: { retryPauseMs?: number; handlers?
       options.handlers?.[task.state] ??
         (async (input: unknown) => {
           const module = require(resolve(__dirname, '../..', task.entry)) as { handler: (e: unknown, c: Context) => Promise<unknown> };
-          return module.handler(input, taskContext(task.state));
+          return module.handler(input, lambdaContext(task.state, '1024', 300_000));
         }),
     ]),
   );
@@ -90,22 +90,5 @@ export function createLocalJobRunner(options: { retryPauseMs?: number; handlers?
       await new Promise((done) => setTimeout(done, 20));
       return execution;
     },
-  };
-}
-
-function taskContext(functionName: string): Context {
-  return {
-    callbackWaitsForEmptyEventLoop: false,
-    functionName,
-    functionVersion: '$LATEST',
-    invokedFunctionArn: `arn:aws:lambda:local:000000000000:function:${functionName}`,
-    memoryLimitInMB: '1024',
-    awsRequestId: randomUUID(),
-    logGroupName: `/aws/lambda/${functionName}`,
-    logStreamName: 'local',
-    getRemainingTimeInMillis: () => 300_000,
-    done: () => undefined,
-    fail: () => undefined,
-    succeed: () => undefined,
   };
 }

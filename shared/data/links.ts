@@ -42,18 +42,7 @@ export function redeemItems(link: Link, code: { codeHash: string; now: string },
         ExpressionAttributeValues: { ':hash': code.codeHash, ':now': code.now },
       },
     },
-    {
-      Put: {
-        TableName: table('links'),
-        Item: {
-          ...keys.link(link.schoolId, link.studentId, link.parentId),
-          parentKey: keys.linksOfParent(link.districtId, link.parentId),
-          studentKey: keys.linkStudentSortKey(link.schoolId, link.studentId),
-          ...link,
-        },
-        ConditionExpression: 'attribute_not_exists(pk)',
-      },
-    },
+    linkPut(link),
     auditPut(audit),
     linkEvent('link.created', link, audit.at),
   ];
@@ -62,18 +51,7 @@ export function redeemItems(link: Link, code: { codeHash: string; now: string },
 /** Creates a link without a code: for seeding demo data and rosters that carry known links. */
 export async function createLink(link: Link, audit: AuditEvent): Promise<boolean> {
   const reasons = await transact([
-    {
-      Put: {
-        TableName: table('links'),
-        Item: {
-          ...keys.link(link.schoolId, link.studentId, link.parentId),
-          parentKey: keys.linksOfParent(link.districtId, link.parentId),
-          studentKey: keys.linkStudentSortKey(link.schoolId, link.studentId),
-          ...link,
-        },
-        ConditionExpression: 'attribute_not_exists(pk)',
-      },
-    },
+    linkPut(link),
     auditPut(audit),
     linkEvent('link.created', link, audit.at),
   ]);
@@ -173,4 +151,20 @@ export async function clearStudentLinksForJob(
   if (!reasons) return { removed: links.length };
   if (reasons[0] === CONDITION_FAILED) return 'already-done';
   return 'changed';
+}
+
+/** Creates a link only if it does not exist yet (so a second redeem is a no-op). */
+function linkPut(link: Link): TransactItem {
+  return {
+    Put: {
+      TableName: table('links'),
+      Item: {
+        ...keys.link(link.schoolId, link.studentId, link.parentId),
+        parentKey: keys.linksOfParent(link.districtId, link.parentId),
+        studentKey: keys.linkStudentSortKey(link.schoolId, link.studentId),
+        ...link,
+      },
+      ConditionExpression: 'attribute_not_exists(pk)',
+    },
+  };
 }

@@ -1,5 +1,5 @@
 import { formatAccessCode, generateAccessCode, hashAccessCode, normalizeAccessCode } from '../domain/access-code';
-import { ConflictError, InvalidCodeError, NotFoundError, TooManyAttemptsError } from '../domain/errors';
+import { ConflictError, InvalidCodeError, NotFoundError } from '../domain/errors';
 import { Actor, ParentPrincipal } from '../domain/principal';
 import { config } from '../config';
 import { codePepper } from '../secrets';
@@ -10,7 +10,7 @@ import { findCodeOwner, getStudent, getStudents, IssuedCode, replaceCode, Studen
 import { getSchool } from '../data/schools';
 import { requireActiveParent } from './parent-session';
 import { linkThroughCode } from '../data/links';
-import { releaseAttempt, reserveAttempt, secondsUntilNextWindow, ThrottleKey } from '../data/throttle';
+import { reserveGuess } from './guessing-limits';
 
 const DAY_MS = 24 * 60 * 60 * 1000;
 
@@ -96,28 +96,21 @@ export async function requireStudents(schoolId: string, studentIds: readonly str
 export async function redeemCode(parent: ParentPrincipal, rawCode: string, sourceIp: string) {
   await requireActiveParent(parent);
   const now = new Date();
-  const window = config.THROTTLE_WINDOW_SECONDS;
-  const slots: [ThrottleKey, number][] = [
-    [{ scope: 'redeem-parent', subject: `${parent.districtId}#${parent.id}` }, config.THROTTLE_MAX_FAILURES_PER_PARENT],
-    [{ scope: 'redeem-address', subject: sourceIp }, config.THROTTLE_MAX_FAILURES_PER_ADDRESS],
-  ];
-  const reserved: ThrottleKey[] = [];
-  for (const [key, limit] of slots) {
-    if (!(await reserveAttempt(key, limit, window, now))) {
-      await Promise.all(reserved.map((k) => releaseAttempt(k, window, now)));
-      throw new TooManyAttemptsError(secondsUntilNextWindow(now, window));
-    }
-    reserved.push(key);
-  }
-
+  const release = await reserveGuess(
+    [
+      [{ scope: 'redeem-parent', subject: `${parent.districtId}#${parent.id}` }, config.THROTTLE_MAX_FAILURES_PER_PARENT],
+      [{ scope: 'redeem-address', subject: sourceIp }, config.THROTTLE_MAX_FAILURES_PER_ADDRESS],
+    ],
+    now,
+  );
   const linked = await tryRedeem(parent, rawCode, now);
   if (linked === 'busy') {
     // Not a wrong guess: the code is fine but the student stayed contended. Give the slots back.
-    await Promise.all(reserved.map((k) => releaseAttempt(k, window, now)));
+    await release();
     throw new ConflictError('BUSY', 'Many people are using this code right now. Try again in a moment.');
   }
   if (!linked) throw new InvalidCodeError();
-  await Promise.all(reserved.map((k) => releaseAttempt(k, window, now)));
+  await release();
   return linked;
 }
 

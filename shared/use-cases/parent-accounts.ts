@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import { config } from '../config';
-import { AppError, InvalidCredentialsError, NotFoundError, TooManyAttemptsError } from '../domain/errors';
+import { AppError, InvalidCredentialsError, NotFoundError } from '../domain/errors';
 import type { Actor } from '../domain/principal';
 import { accountState } from '../domain/account-state';
 import { defaultPassword, hashPassword, randomTemporaryPassword, spendVerificationTime, verifyPassword } from '../domain/passwords';
@@ -22,7 +22,7 @@ import {
   spendTemporaryPassword,
   unlockAccount,
 } from '../data/parents';
-import { releaseAttempt, reserveAttempt, secondsUntilNextWindow, ThrottleKey } from '../data/throttle';
+import { reserveGuess } from './guessing-limits';
 import { CHALLENGE_AUDIENCE, PARENT_AUDIENCE, tokenSigner } from '../auth/tokens';
 
 const DAY_MS = 86_400_000;
@@ -152,22 +152,16 @@ export async function unlockParent(school: School, parentId: string, actor: Acto
  */
 export async function signIn(input: { districtId: string; userName: string; password: string; sourceIp: string }) {
   const now = new Date();
-  const window = config.THROTTLE_WINDOW_SECONDS;
-  const slots: [ThrottleKey, number][] = [
-    [{ scope: 'sign-in-account', subject: `${input.districtId}#${input.userName.normalize('NFC').toLowerCase()}` }, config.SIGN_IN_MAX_FAILURES_PER_ACCOUNT],
-    [{ scope: 'sign-in-address', subject: input.sourceIp }, config.SIGN_IN_MAX_FAILURES_PER_ADDRESS],
-  ];
-  const reserved: ThrottleKey[] = [];
-  for (const [key, limit] of slots) {
-    if (!(await reserveAttempt(key, limit, window, now))) {
-      await Promise.all(reserved.map((k) => releaseAttempt(k, window, now)));
-      throw new TooManyAttemptsError(secondsUntilNextWindow(now, window));
-    }
-    reserved.push(key);
-  }
+  const release = await reserveGuess(
+    [
+      [{ scope: 'sign-in-account', subject: `${input.districtId}#${input.userName.normalize('NFC').toLowerCase()}` }, config.SIGN_IN_MAX_FAILURES_PER_ACCOUNT],
+      [{ scope: 'sign-in-address', subject: input.sourceIp }, config.SIGN_IN_MAX_FAILURES_PER_ADDRESS],
+    ],
+    now,
+  );
   const outcome = await authenticate(input, now);
   if (!outcome) throw new InvalidCredentialsError();
-  await Promise.all(reserved.map((k) => releaseAttempt(k, window, now)));
+  await release();
   return outcome;
 }
 

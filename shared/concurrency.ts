@@ -1,4 +1,9 @@
-/** Maps over items with at most `limit` promises in flight, keeping input order in the result. */
+/**
+ * Maps over items with at most `limit` promises in flight, keeping input order in the result.
+ * On the first failure no new item starts, the ones in flight settle, and then it rejects: a
+ * caller that answers with an error never leaves work running behind its answer (in Lambda,
+ * such work would resume at some later invocation).
+ */
 export async function mapWithConcurrency<T, R>(
   items: readonly T[],
   limit: number,
@@ -6,12 +11,18 @@ export async function mapWithConcurrency<T, R>(
 ): Promise<R[]> {
   const results = new Array<R>(items.length);
   let next = 0;
+  let failure: { error: unknown } | undefined;
   async function worker(): Promise<void> {
-    while (next < items.length) {
+    while (next < items.length && !failure) {
       const index = next++;
-      results[index] = await task(items[index]!, index);
+      try {
+        results[index] = await task(items[index]!, index);
+      } catch (error) {
+        failure ??= { error };
+      }
     }
   }
   await Promise.all(Array.from({ length: Math.min(limit, items.length) }, worker));
+  if (failure) throw failure.error;
   return results;
 }

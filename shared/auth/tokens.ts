@@ -1,5 +1,5 @@
 import { createPublicKey, KeyObject } from 'node:crypto';
-import { importJWK, jwtVerify, SignJWT, JWK, JWTPayload, exportJWK } from 'jose';
+import { importJWK, jwtVerify, SignJWT, JWK, JWTPayload } from 'jose';
 import { config } from '../config';
 import { UnauthenticatedError } from '../domain/errors';
 
@@ -62,4 +62,3 @@ export async function verifyIssuedToken(token: string, audience: string): Promis
   }
 }
 
-export { exportJWK };

@@ -1,5 +1,4 @@
 import { GetCommand, QueryCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
-import { ConditionalCheckFailedException } from '@aws-sdk/client-dynamodb';
 import type { Actor } from '../domain/principal';
 import type { JobStatus, JobType } from '../domain/jobs';
 import { dynamo, table, transact, CONDITION_FAILED } from './client';
@@ -168,8 +167,6 @@ export async function finishJob(jobId: string, status: JobStatus, audit: AuditEv
   ]);
   return !reasons;
 }
-
-export { ConditionalCheckFailedException };
 
 function toJob(item: Record<string, unknown>): Job {
   const { pk: _pk, sk: _sk, ...job } = item;

@@ -39,6 +39,3 @@ export const keys = {
   }),
 };
 
-export function isSafeId(value: string): boolean {
-  return SAFE_ID.test(value);
-}

@@ -120,7 +120,8 @@ export async function planJob(event: { input: ExecutionInput; executionName: str
   const input = { ...event.input, jobId: event.input.jobId ?? event.executionName };
   const school = await getSchool(input.schoolId);
   if (!school) throw new NotFoundError('School');
-  await registerJob(school, input);
+  // The API registers a job before starting it; only a schedule's execution arrives unregistered.
+  if (!(await getJob(input.jobId))) await registerJob(school, input);
   const total =
     input.type === 'set-passwords'
       ? (input.parentIds?.length ?? (await countRosteredParents(school)))

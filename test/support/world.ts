@@ -49,6 +49,12 @@ export async function startApi(options: { jobs?: LocalJobRunner } = {}): Promise
   };
 }
 
+/** A student's current code as staff see it in the list. */
+export async function currentCode(api: Api, world: SchoolWorld, studentId: string): Promise<string> {
+  const list = await api.request('GET', `/schools/${world.school.schoolId}/students?limit=100`, { token: world.adminToken });
+  return list.body.items.find((s: { studentId: string }) => s.studentId === studentId).code;
+}
+
 export interface SchoolWorld {
   districtId: string;
   school: School;

@@ -1,4 +1,4 @@
-import { givenSchool, startApi, Api, SchoolWorld } from '../../support/world';
+import { currentCode, givenSchool, startApi, Api, SchoolWorld } from '../../support/world';
 
 /**
  * The reset article, end to end over HTTP: a code reached the wrong parent, who linked to the
@@ -8,10 +8,7 @@ let api: Api;
 beforeAll(async () => (api = await startApi()));
 afterAll(() => api.close());
 
-async function codeOf(world: SchoolWorld, studentId: string): Promise<string> {
-  const list = await api.request('GET', `/schools/${world.school.schoolId}/students?limit=100`, { token: world.adminToken });
-  return list.body.items.find((s: { studentId: string }) => s.studentId === studentId).code;
-}
+const codeOf = (world: SchoolWorld, studentId: string) => currentCode(api, world, studentId);
 
 test('wrong parent linked → remove link → reset code → new code redeems, old one fails', async () => {
   const world = await givenSchool();

@@ -2,16 +2,13 @@ import { UpdateCommand } from '@aws-sdk/lib-dynamodb';
 import { dynamo, table } from '../../../shared/data/client';
 import { keys } from '../../../shared/data/keys';
 import { config } from '../../../shared/config';
-import { givenSchool, startApi, uniqueId, Api, SchoolWorld } from '../../support/world';
+import { currentCode, givenSchool, startApi, uniqueId, Api, SchoolWorld } from '../../support/world';
 
 let api: Api;
 beforeAll(async () => (api = await startApi()));
 afterAll(() => api.close());
 
-async function codeOf(world: SchoolWorld, studentId: string): Promise<string> {
-  const list = await api.request('GET', `/schools/${world.school.schoolId}/students?limit=100`, { token: world.adminToken });
-  return list.body.items.find((s: { studentId: string }) => s.studentId === studentId).code;
-}
+const codeOf = (world: SchoolWorld, studentId: string) => currentCode(api, world, studentId);
 
 const redeem = (token: string, code: string, ip = uniqueId('ip')) => api.request('POST', '/me/links', { token, body: { code }, ip });
 

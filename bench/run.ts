@@ -8,7 +8,7 @@
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { cpus, totalmem } from 'node:os';
 import { join, resolve } from 'node:path';
-import { generateParentSigningKey } from '../infra/local/dev-auth';
+import { ephemeralLocalKeys } from '../infra/local/local-keys';
 import { ensureTables, localEnvironment, startDynamoLocal } from '../infra/local/dynamodb-local';
 import { capacityArithmetic } from './cloud';
 import { measureBundlesAndColdStart } from './bundles';
@@ -21,7 +21,7 @@ async function main() {
   await ensureTables(dynamo.endpoint, 'bench');
   Object.assign(process.env, localEnvironment(dynamo.endpoint, 'bench'), {
     CODE_PEPPER: 'bench-pepper-0123456789abcdef0123456789abcdef',
-    PARENT_SIGNING_KEY: await generateParentSigningKey(),
+    ...(await ephemeralLocalKeys()),
     POWERTOOLS_LOG_LEVEL: 'SILENT',
   });
   try {

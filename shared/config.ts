@@ -5,7 +5,7 @@ import { TABLE_NAMES, TableName, tableEnvVar } from './data/table-schema';
  * Configuration, parsed once at cold start. A value that is present but wrong fails fast;
  * table names are looked up lazily because each function is bound only to the tables it needs.
  */
-const schema = z.object({
+export const configSchema = z.object({
   DYNAMODB_ENDPOINT: z.string().url().optional(),
   AWS_REGION: z.string().default('us-east-1'),
   /** Local and test runs: the pepper itself. In AWS it comes from Secrets Manager instead. */
@@ -13,18 +13,33 @@ const schema = z.object({
   CODE_PEPPER_SECRET_ARN: z.string().optional(),
   THROTTLE_WINDOW_SECONDS: z.coerce.number().int().positive().default(900),
   THROTTLE_MAX_FAILURES_PER_PARENT: z.coerce.number().int().positive().default(5),
-  THROTTLE_MAX_FAILURES_PER_ADDRESS: z.coerce.number().int().positive().default(30),
-  /** Parent session tokens: a private JWK locally, a KMS key (ECC_NIST_P256) in AWS. */
+  /**
+   * Redeem needs a signed-in parent, and parents exist only through the roster, so the tight limit
+   * is per parent. Per address it is loose: a school's NAT carries many honest parents. Past
+   * REDEEM_ADDRESS_ALERT_FAILURES an address's failures raise a metric for alarms instead.
+   */
+  THROTTLE_MAX_FAILURES_PER_ADDRESS: z.coerce.number().int().positive().default(1000),
+  REDEEM_ADDRESS_ALERT_FAILURES: z.coerce.number().int().positive().default(30),
+  /** Parent session tokens (RS256): a private RSA JWK locally, a KMS RSA_2048 key in AWS. */
   PARENT_SIGNING_KEY: z.string().optional(),
   PARENT_SIGNING_KMS_KEY_ID: z.string().optional(),
   PARENT_TOKEN_ISSUER: z.string().default('parent-access-local'),
   PARENT_SESSION_MINUTES: z.coerce.number().int().min(5).max(720).default(60),
+  /** Failed sign-ins per window from clients without this account's device token. */
   SIGN_IN_MAX_FAILURES_PER_ACCOUNT: z.coerce.number().int().positive().default(5),
   SIGN_IN_MAX_FAILURES_PER_ADDRESS: z.coerce.number().int().positive().default(50),
-  /** Consecutive failed sign-ins that lock an account, and for how long. */
+  /** Failed sign-ins per window through one device token (the owner's own browser). */
+  SIGN_IN_MAX_FAILURES_PER_DEVICE: z.coerce.number().int().positive().default(10),
+  DEVICE_TOKEN_DAYS: z.coerce.number().positive().default(180),
+  /** Failed sign-ins without a device token that lock the account to such clients, and for how long. */
   LOCK_AFTER_FAILURES: z.coerce.number().int().positive().default(10),
-  LOCK_MINUTES: z.coerce.number().int().positive().default(30),
-  TEMPORARY_PASSWORD_DAYS: z.coerce.number().int().positive().default(14),
+  LOCK_MINUTES: z.coerce.number().positive().default(30),
+  /** Fractions allowed (0.0001 days is under 9 s), so expiry can be exercised locally. */
+  TEMPORARY_PASSWORD_DAYS: z.coerce.number().positive().default(3),
+  /** Hashing attempts one new-password challenge may make before it is refused. */
+  NEW_PASSWORD_MAX_ATTEMPTS: z.coerce.number().int().positive().default(5),
+  /** scrypt cost as log2(N): 17 (OWASP) in production; tests lower it so they do not depend on CPU speed. */
+  PASSWORD_SCRYPT_LOG2N: z.coerce.number().int().min(10).max(20).default(17),
   /** The bulk-job state machine (AWS); locally the in-process runner is used instead. */
   STATE_MACHINE_ARN: z.string().optional(),
   /** EventBridge Scheduler (AWS): where API-made schedules go and the role they start jobs with. */
@@ -34,10 +49,10 @@ const schema = z.object({
   JOB_ITEM_CONCURRENCY: z.coerce.number().int().min(1).max(100).default(16),
 });
 
-export type Config = z.infer<typeof schema> & { tableName(table: TableName): string };
+export type Config = z.infer<typeof configSchema> & { tableName(table: TableName): string };
 
 function load(): Config {
-  const parsed = schema.safeParse(process.env);
+  const parsed = configSchema.safeParse(process.env);
   if (!parsed.success) {
     throw new Error(`Invalid configuration: ${parsed.error.issues.map((i) => i.path.join('.')).join(', ')}`);
   }

@@ -9,9 +9,9 @@ import { setTemporaryPasswords } from '../../shared/use-cases/parent-accounts';
 export const handler = apiHandler({
   params: z.object({ schoolId: id, parentId: id }),
   body: z.strictObject({ confirm: z.literal(true, { errorMap: () => ({ message: 'Setting a password must be confirmed with "confirm": true' }) }) }),
-  async run({ principal, params }) {
+  async run({ principal, params, budget }) {
     const { school } = await authorizeSchoolAction(principal, 'passwords:set', params.schoolId);
-    const { parents } = await setTemporaryPasswords(school, [params.parentId], actorOf(principal));
+    const { parents } = await setTemporaryPasswords(school, [params.parentId], actorOf(principal), budget);
     return parents[0];
   },
 });

@@ -12,8 +12,8 @@ export const handler = apiHandler({
     parentIds: z.array(id).min(1).max(MAX_PASSWORDS_PER_CALL, `At most ${MAX_PASSWORDS_PER_CALL} parents per call; use a bulk job for more`),
     confirm: z.literal(true, { errorMap: () => ({ message: 'Setting passwords must be confirmed with "confirm": true' }) }),
   }),
-  async run({ principal, params, body }) {
+  async run({ principal, params, body, budget }) {
     const { school } = await authorizeSchoolAction(principal, 'passwords:set', params.schoolId);
-    return setTemporaryPasswords(school, body.parentIds, actorOf(principal));
+    return setTemporaryPasswords(school, body.parentIds, actorOf(principal), budget);
   },
 });

@@ -8,7 +8,7 @@ import { LogGroup, RetentionDays } from 'aws-cdk-lib/aws-logs';
 import { ISecret } from 'aws-cdk-lib/aws-secretsmanager';
 import { Construct } from 'constructs';
 import { TableName } from '../../shared/data/table-schema';
-import { ROUTES } from '../routes';
+import { ROUTES } from '../../shared/http/routes';
 import { ServiceFunction } from './service-function';
 import { nagArn } from './nag-arn';
 import { BulkJobs } from './bulk-jobs';

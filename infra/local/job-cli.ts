@@ -2,12 +2,15 @@ import { parseArgs } from 'node:util';
 import { JOB_TYPES } from '../../shared/domain/jobs';
 import { PERMISSIONS } from '../../shared/domain/principal';
 import { DEMO_DISTRICT, DEMO_SCHOOL } from './demo-data';
+import { persistentLocalKeys } from './local-keys';
 import { mintStaffToken } from './dev-auth';
 
 const usage = `Start a bulk job on the local service (npm start) and follow it.
   npm run job -- <${JOB_TYPES.join('|')}> [--school ID] [--district ID] [--preview] [--parents p1,p2] [--url http://127.0.0.1:3000]`;
 
 async function main() {
+  // Sign with the keys `npm start` keeps, which its server trusts.
+  Object.assign(process.env, { ...(await persistentLocalKeys()), ...process.env });
   const { values, positionals } = parseArgs({
     allowPositionals: true,
     options: {

@@ -2,14 +2,18 @@ import { createServer, IncomingMessage, Server, ServerResponse } from 'node:http
 import { randomUUID } from 'node:crypto';
 import { resolve } from 'node:path';
 import type { APIGatewayProxyStructuredResultV2, Context } from 'aws-lambda';
-import { ROUTES, RouteDefinition } from '../routes';
-import { verifyDevToken } from './dev-auth';
+import { ROUTES, RouteDefinition } from '../../shared/http/routes';
+import { DEV_AUDIENCE, DEV_ISSUER, devStaffJwks } from './dev-auth';
+import { createJwtAuthorizer } from './jwt-authorizer';
+import { PARENT_AUDIENCE, tokenSigner } from '../../shared/auth/tokens';
+import { config } from '../../shared/config';
 import { lambdaContext } from './lambda-context';
 
 /**
  * A local stand-in for API Gateway's HTTP API: matches the declared routes, verifies the bearer
- * token as the JWT authorizer would (401 before the function runs), turns the request into a
- * payload v2 event and calls the very handler module that Lambda runs.
+ * token with the route's JWT authorizer exactly as API Gateway would (401 before the function
+ * runs), turns the request into a payload v2 event and calls the very handler module that Lambda
+ * runs. It enforces the limits a user would meet in AWS (see `AWS_LIMITS`).
  *
  * Handlers read their config at import, so the environment must be set before the first request.
  */
@@ -21,15 +25,37 @@ export interface LocalServerOptions {
    * to exercise per-address throttling; API Gateway sets sourceIp itself.
    */
   trustForwardedFor?: boolean;
+  /** Tests shorten the integration timeout to prove what happens when it passes. */
+  integrationTimeoutMs?: number;
 }
+
+/**
+ * What AWS refuses, with the document that says so:
+ * - API Gateway Developer Guide, "Quotas for configuring and running an HTTP API": payload size
+ *   10 MB; maximum integration timeout 30 seconds.
+ * - Lambda Developer Guide, "Lambda quotas": invocation payload (request and response) 6 MB each
+ *   for synchronous invocation. The whole event counts, not just the body.
+ */
+export const AWS_LIMITS = {
+  requestPayloadBytes: 10 * 1024 * 1024,
+  lambdaPayloadBytes: 6 * 1024 * 1024,
+  integrationTimeoutMs: 30_000,
+};
+
+/** API Gateway answers these itself, in its own `{"message": …}` shape, not ours. */
+const GATEWAY = {
+  unauthorized: { statusCode: 401, body: '{"message":"Unauthorized"}' },
+  tooLarge: { statusCode: 413, body: '{"message":"Request Entity Too Large"}' },
+  integrationFailed: { statusCode: 500, body: '{"message":"Internal Server Error"}' },
+  timeout: { statusCode: 503, body: '{"message":"Service Unavailable"}' },
+  notFound: { statusCode: 404, body: '{"message":"Not Found"}' },
+};
 
 interface CompiledRoute {
   route: RouteDefinition;
   pattern: RegExp;
   names: string[];
 }
-
-const MAX_BODY_BYTES = 1024 * 1024;
 
 export async function startLocalServer(options: LocalServerOptions = {}): Promise<{ url: string; server: Server; close(): Promise<void> }> {
   const routes: CompiledRoute[] = ROUTES.map((route) => {
@@ -40,11 +66,12 @@ export async function startLocalServer(options: LocalServerOptions = {}): Promis
     return { route, pattern, names };
   });
 
+  const authorizers = localAuthorizers();
   const server = createServer((req, res) => {
-    handle(routes, req, res, options).catch((error: Error) => {
+    handle(routes, authorizers, req, res, options).catch((error: Error) => {
       // The stand-in itself failed (not a handler, which renders its own errors).
       console.error('local server error:', error.stack);
-      send(res, { statusCode: 500, body: '{"message":"Internal Server Error"}' });
+      send(res, GATEWAY.integrationFailed);
     });
   });
   await new Promise<void>((ready) => server.listen(options.port ?? 0, options.host ?? '127.0.0.1', ready));
@@ -57,24 +84,24 @@ export async function startLocalServer(options: LocalServerOptions = {}): Promis
   };
 }
 
-async function handle(routes: CompiledRoute[], req: IncomingMessage, res: ServerResponse, options: LocalServerOptions) {
+async function handle(routes: CompiledRoute[], authorizers: LocalAuthorizers, req: IncomingMessage, res: ServerResponse, options: LocalServerOptions) {
   const url = new URL(req.url ?? '/', 'http://local');
   const method = req.method ?? 'GET';
   const match = routes
     .filter((r) => r.route.method === method)
     .map((r) => ({ r, m: r.pattern.exec(url.pathname) }))
     .find((x) => x.m);
-  if (!match?.m) return send(res, { statusCode: 404, body: errorBody('NOT_FOUND', 'No such route.') });
+  if (!match?.m) return send(res, GATEWAY.notFound);
 
   let claims: Record<string, unknown> | undefined;
   if (match.r.route.auth !== 'none') {
-    const token = /^Bearer (.+)$/i.exec(req.headers.authorization ?? '')?.[1];
-    claims = token ? await verifyLocalToken(token) : undefined;
-    if (!claims) return send(res, { statusCode: 401, body: errorBody('UNAUTHENTICATED', 'A valid bearer token is required.') });
+    const verdict = await authorizers[match.r.route.auth](req.headers.authorization);
+    if (!verdict.ok) return send(res, GATEWAY.unauthorized);
+    claims = verdict.claims;
   }
 
-  const body = await readBody(req);
-  if (body === undefined) return send(res, { statusCode: 413, body: errorBody('TOO_LARGE', 'The body is too large.') });
+  const body = await readBody(req, AWS_LIMITS.requestPayloadBytes);
+  if (body === undefined) return send(res, GATEWAY.tooLarge);
 
   const pathParameters = Object.fromEntries(
     match.r.names.map((name, i) => [name, decodeURIComponent(match.m![i + 1]!)]),
@@ -113,20 +140,40 @@ async function handle(routes: CompiledRoute[], req: IncomingMessage, res: Server
   const module = require(resolve(__dirname, '../..', match.r.route.entry)) as {
     handler: (event: unknown, context: Context) => Promise<APIGatewayProxyStructuredResultV2>;
   };
-  const result = await module.handler(event, lambdaContext(match.r.route.id));
+  if (Buffer.byteLength(JSON.stringify(event)) > AWS_LIMITS.lambdaPayloadBytes) return send(res, GATEWAY.tooLarge);
+  const invocation = module.handler(event, lambdaContext(match.r.route.id));
+  const result = await withTimeout(invocation, options.integrationTimeoutMs ?? AWS_LIMITS.integrationTimeoutMs);
+  if (result === 'timeout') return send(res, GATEWAY.timeout);
+  // A response over Lambda's limit fails the invocation; API Gateway then answers 500.
+  if (Buffer.byteLength(JSON.stringify(result)) > AWS_LIMITS.lambdaPayloadBytes) return send(res, GATEWAY.integrationFailed);
   send(res, result);
 }
 
+async function withTimeout<T>(work: Promise<T>, ms: number): Promise<T | 'timeout'> {
+  let timer: NodeJS.Timeout | undefined;
+  const timeout = new Promise<'timeout'>((done) => (timer = setTimeout(() => done('timeout'), ms)));
+  try {
+    return await Promise.race([work, timeout]);
+  } finally {
+    clearTimeout(timer);
+  }
+}
+
+type LocalAuthorizers = Record<'staff' | 'parent', ReturnType<typeof createJwtAuthorizer>>;
+
 /**
- * What the API's authorizers accept: dev tokens (HS256, `npm run token`) and the parent session
- * tokens this service issues at sign-in (ES256, checked against its own public key).
+ * The two authorizers the CDK stack configures: staff tokens from the staff issuer (the dev
+ * issuer locally, Cognito in AWS), parent tokens from this service's own sign-in.
  */
-async function verifyLocalToken(token: string): Promise<Record<string, unknown> | undefined> {
-  const dev = await verifyDevToken(token);
-  if (dev) return dev;
-  if (!process.env.PARENT_SIGNING_KEY) return undefined;
-  const { verifyIssuedToken, PARENT_AUDIENCE } = await import('../../shared/auth/tokens');
-  return verifyIssuedToken(token, PARENT_AUDIENCE).catch(() => undefined);
+function localAuthorizers(): LocalAuthorizers {
+  return {
+    staff: createJwtAuthorizer({ issuer: DEV_ISSUER, audiences: [DEV_AUDIENCE], jwks: devStaffJwks }),
+    parent: createJwtAuthorizer({
+      issuer: config.PARENT_TOKEN_ISSUER,
+      audiences: [PARENT_AUDIENCE],
+      jwks: async () => [await (await tokenSigner()).publicJwk()],
+    }),
+  };
 }
 
 /** API Gateway passes claims as strings and flattens arrays to "[a b c]"; so do we. */
@@ -136,19 +183,15 @@ function flattenClaims(claims: Record<string, unknown>): Record<string, string> 
   );
 }
 
-async function readBody(req: IncomingMessage): Promise<Buffer | undefined> {
+async function readBody(req: IncomingMessage, maxBytes: number): Promise<Buffer | undefined> {
   const chunks: Buffer[] = [];
   let size = 0;
   for await (const chunk of req) {
     size += (chunk as Buffer).length;
-    if (size > MAX_BODY_BYTES) return undefined;
+    if (size > maxBytes) return undefined;
     chunks.push(chunk as Buffer);
   }
   return Buffer.concat(chunks);
-}
-
-function errorBody(code: string, message: string): string {
-  return JSON.stringify({ error: { code, message } });
 }
 
 function send(res: ServerResponse, result: APIGatewayProxyStructuredResultV2) {

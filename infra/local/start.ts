@@ -32,18 +32,15 @@ async function main() {
   const pepperFile = join(dataDir, 'code-pepper');
   if (!existsSync(pepperFile)) writeFileSync(pepperFile, randomBytes(32).toString('hex'), { mode: 0o600 });
 
-  const keyFile = join(dataDir, 'parent-signing-key.json');
-  if (!existsSync(keyFile)) {
-    const { generateParentSigningKey } = await import('./dev-auth');
-    writeFileSync(keyFile, await generateParentSigningKey(), { mode: 0o600 });
-  }
+  const { persistentLocalKeys } = await import('./local-keys');
+  const signingKeys = await persistentLocalKeys(dataDir);
 
   const dynamo = await startDynamoLocal({ port: Number(values['dynamo-port']), dbPath: join(dataDir, 'dynamodb') });
   await ensureTables(dynamo.endpoint, 'local');
   // Handlers read config at import: set the environment before loading any of them.
   Object.assign(process.env, localEnvironment(dynamo.endpoint, 'local'), {
     CODE_PEPPER: readFileSync(pepperFile, 'utf8').trim(),
-    PARENT_SIGNING_KEY: readFileSync(keyFile, 'utf8'),
+    ...signingKeys,
     POWERTOOLS_LOG_LEVEL: process.env.POWERTOOLS_LOG_LEVEL ?? 'WARN',
   });
   const { loadDemoSchool, DEMO_DISTRICT, DEMO_SCHOOL } = await import('./demo-data');

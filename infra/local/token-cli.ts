@@ -1,14 +1,19 @@
 import { parseArgs } from 'node:util';
+import { persistentLocalKeys } from './local-keys';
 import { mintParentToken, mintStaffToken } from './dev-auth';
 import { PERMISSIONS } from '../../shared/domain/principal';
 import { DEMO_DISTRICT, DEMO_SCHOOL } from './demo-data';
 
 const usage = `Mint a local dev token (accepted only by the local server).
   npm run token -- staff [--school ID ...|--all-schools] [--permissions a,b] [--district ID] [--sub ID]
-  npm run token -- parent --parent ID [--district ID]
+  npm run token -- parent --parent ID [--district ID] [--session-version N]
+(A parent token is valid only for the account's current session version: 0 until a password
+reset, change, unlock or sign-out; afterwards sign in through POST /auth/sign-in instead.)
 Permissions: ${PERMISSIONS.join(', ')} (default: all)`;
 
 async function main() {
+  // Sign with the keys `npm start` keeps, which its server trusts.
+  Object.assign(process.env, { ...(await persistentLocalKeys()), ...process.env });
   const { values, positionals } = parseArgs({
     allowPositionals: true,
     options: {
@@ -17,6 +22,7 @@ async function main() {
       permissions: { type: 'string' },
       district: { type: 'string', default: DEMO_DISTRICT },
       parent: { type: 'string' },
+      'session-version': { type: 'string', default: '0' },
       sub: { type: 'string', default: 'dev-staff' },
       help: { type: 'boolean', default: false },
     },
@@ -25,7 +31,7 @@ async function main() {
   if (values.help || !kind) return console.log(usage);
   if (kind === 'parent') {
     if (!values.parent) throw new Error('--parent is required');
-    return console.log(await mintParentToken({ sub: values.parent, district: values.district }));
+    return console.log(await mintParentToken({ sub: values.parent, district: values.district, sessionVersion: Number(values['session-version']) }));
   }
   if (kind === 'staff') {
     const permissions = values.permissions ? values.permissions.split(',') : [...PERMISSIONS];

@@ -2,25 +2,37 @@ import { createPublicKey, KeyObject } from 'node:crypto';
 import { importJWK, jwtVerify, SignJWT, JWK, JWTPayload } from 'jose';
 import { config } from '../config';
 import { UnauthenticatedError } from '../domain/errors';
+import { healingCache } from '../healing-cache';
 
 /** Audience of parent session tokens (what the API's parent authorizer accepts). */
 export const PARENT_AUDIENCE = 'parent-access-api';
 /** Audience of new-password challenges: no route but the new-password step accepts these. */
 export const CHALLENGE_AUDIENCE = 'parent-access-new-password';
+/** Audience of device tokens: proof that this browser signed in to this account before. */
+export const DEVICE_AUDIENCE = 'parent-access-device';
+/**
+ * RS256, because API Gateway's HTTP API JWT authorizer verifies RSA signatures only
+ * (API Gateway Developer Guide, "Control access to HTTP APIs with JWT authorizers":
+ * "Currently, only RSA-based algorithms are supported"). An ES256 token would get 401 on every
+ * parent route in AWS; the local authorizer refuses it the same way.
+ */
+export const PARENT_TOKEN_ALG = 'RS256';
 
 export interface Signer {
   sign(payload: JWTPayload, audience: string, ttlSeconds: number, subject: string): Promise<string>;
+  /** The public key with its `kid`, as published in the JWKS. */
   publicJwk(): Promise<JWK>;
 }
 
-/** Local and tests: an EC P-256 private JWK from config. */
-function jwkSigner(privateJwk: JWK): Signer {
-  const privateKey = importJWK(privateJwk, 'ES256');
-  const { d: _d, ...publicJwk } = privateJwk;
+/** Local and tests: an RSA private JWK (with `kid`) from config. */
+export function jwkSigner(privateJwk: JWK): Signer {
+  if (privateJwk.kty !== 'RSA' || !privateJwk.kid) throw new Error('PARENT_SIGNING_KEY must be an RSA private JWK with a kid');
+  const privateKey = importJWK(privateJwk, PARENT_TOKEN_ALG);
+  const { kty, n, e, kid } = privateJwk;
   return {
     async sign(payload, audience, ttlSeconds, subject) {
       return new SignJWT(payload)
-        .setProtectedHeader({ alg: 'ES256', kid: publicJwk.kid })
+        .setProtectedHeader({ alg: PARENT_TOKEN_ALG, kid, typ: 'JWT' })
         .setIssuer(config.PARENT_TOKEN_ISSUER)
         .setAudience(audience)
         .setSubject(subject)
@@ -28,37 +40,33 @@ function jwkSigner(privateJwk: JWK): Signer {
         .setExpirationTime(Math.floor(Date.now() / 1000) + ttlSeconds)
         .sign(await privateKey);
     },
-    publicJwk: async () => ({ ...publicJwk, alg: 'ES256', use: 'sig' }),
+    publicJwk: async () => ({ kty, n, e, kid, alg: PARENT_TOKEN_ALG, use: 'sig' }),
   };
 }
 
-let signer: Promise<Signer> | undefined;
-
 /** The signer this deployment uses: a KMS key in AWS (the private key never leaves KMS), a JWK locally. */
-export function tokenSigner(): Promise<Signer> {
-  signer ??= (async () => {
-    if (config.PARENT_SIGNING_KEY) return jwkSigner(JSON.parse(config.PARENT_SIGNING_KEY) as JWK);
-    if (config.PARENT_SIGNING_KMS_KEY_ID) return (await import('./kms-signer')).kmsSigner(config.PARENT_SIGNING_KMS_KEY_ID);
-    throw new Error('Neither PARENT_SIGNING_KEY nor PARENT_SIGNING_KMS_KEY_ID is set');
-  })();
-  return signer;
-}
+export const tokenSigner = healingCache<Signer>(async () => {
+  if (config.PARENT_SIGNING_KEY) return jwkSigner(JSON.parse(config.PARENT_SIGNING_KEY) as JWK);
+  if (config.PARENT_SIGNING_KMS_KEY_ID) return (await import('./kms-signer')).kmsSigner(config.PARENT_SIGNING_KMS_KEY_ID);
+  throw new Error('Neither PARENT_SIGNING_KEY nor PARENT_SIGNING_KMS_KEY_ID is set');
+});
 
-let verificationKey: Promise<KeyObject> | undefined;
+const verificationKey = healingCache<KeyObject>(async () =>
+  createPublicKey({ key: (await (await tokenSigner()).publicJwk()) as never, format: 'jwk' }),
+);
 
 /** Verifies a token this service issued for the given audience; 401 for anything else. */
 export async function verifyIssuedToken(token: string, audience: string): Promise<JWTPayload & { sub: string }> {
-  verificationKey ??= tokenSigner().then(async (s) => createPublicKey({ key: (await s.publicJwk()) as never, format: 'jwk' }));
+  const key = await verificationKey();
   try {
-    const { payload } = await jwtVerify(token, await verificationKey, {
+    const { payload } = await jwtVerify(token, key, {
       issuer: config.PARENT_TOKEN_ISSUER,
       audience,
-      algorithms: ['ES256'],
+      algorithms: [PARENT_TOKEN_ALG],
+      requiredClaims: ['exp', 'sub'],
     });
-    if (!payload.sub) throw new Error('no subject');
     return payload as JWTPayload & { sub: string };
   } catch {
     throw new UnauthenticatedError('The session is not valid or has expired. Sign in again.');
   }
 }
-

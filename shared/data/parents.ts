@@ -27,6 +27,10 @@ export interface ParentAccount extends Parent {
   failedSignIns?: number;
   lockedUntil?: string;
   passwordSetByJob?: string;
+  /** Moves on at every reset, change, unlock and sign-out; tokens of an older version are refused. */
+  sessionVersion?: number;
+  /** Hashing attempts made on the open new-password challenge. */
+  challengeAttempts?: number;
   /** Schools whose roster lists this parent: their staff may look the parent up. */
   rosterSchools?: Set<string>;
 }
@@ -165,58 +169,111 @@ export async function upsertParentProfile(parent: Parent, schoolId: string, audi
 
 /**
  * Staff set a temporary password: it replaces any permanent one (the parent forgot it), clears
- * lockout and any pending challenge, and is recorded and announced in the same transaction.
+ * lockout and any pending challenge, ends every session (the version moves on), and is recorded
+ * and announced in the same transaction.
  */
-export async function setTemporaryPassword(
+export function temporaryPasswordItems(
   parent: { districtId: string; parentId: string },
   tempPassword: { hash: string; issuedAt: string; expiresAt: string },
   audit: AuditEvent,
   event: OutboxEvent,
   jobId?: string,
-): Promise<boolean> {
-  const reasons = await transact([
+): TransactItem[] {
+  return [
     {
       Update: {
         TableName: table('parents'),
         Key: keys.parent(parent.districtId, parent.parentId),
         UpdateExpression:
           'SET tempPassword = :t, failedSignIns = :zero' + (jobId ? ', passwordSetByJob = :job' : '') +
-          ' REMOVE passwordHash, temporaryUsedAt, challengeId, lockedUntil',
+          ' ADD sessionVersion :one REMOVE passwordHash, temporaryUsedAt, challengeId, challengeAttempts, lockedUntil',
         // A bulk job sets each parent's password at most once, even when its batch is retried.
         ConditionExpression: jobId
           ? 'attribute_exists(pk) AND (attribute_not_exists(passwordSetByJob) OR passwordSetByJob <> :job)'
           : 'attribute_exists(pk)',
-        ExpressionAttributeValues: { ':t': tempPassword, ':zero': 0, ...(jobId ? { ':job': jobId } : {}) },
+        ExpressionAttributeValues: { ':t': tempPassword, ':zero': 0, ':one': 1, ...(jobId ? { ':job': jobId } : {}) },
       },
     },
     auditPut(audit),
     outboxPut(event),
-  ]);
+  ];
+}
+
+export async function setTemporaryPassword(...args: Parameters<typeof temporaryPasswordItems>): Promise<boolean> {
+  const reasons = await transact(temporaryPasswordItems(...args));
   if (!reasons) return true;
   if (reasons[0] === CONDITION_FAILED) return false;
   throw new Error(`Set password cancelled: ${reasons.join(',')}`);
 }
 
+/**
+ * Several parents' temporary passwords in one transaction: all are set or none is. Three items
+ * per parent against DynamoDB's 100 items per transaction (DynamoDB Developer Guide, "Amazon
+ * DynamoDB Transactions": up to 100 actions), so at most 33 parents.
+ */
+export async function setTemporaryPasswordsTogether(changes: Parameters<typeof temporaryPasswordItems>[]): Promise<'set' | 'missing' | 'conflict'> {
+  if (changes.length * 3 > 100) throw new Error('Too many parents for one transaction');
+  const reasons = await transact(changes.flatMap((change) => temporaryPasswordItems(...change)));
+  if (!reasons) return 'set';
+  return reasons.some((reason) => reason === CONDITION_FAILED) ? 'missing' : 'conflict';
+}
+
 /** The temporary password works once: using it opens one challenge and spends it. */
 export async function spendTemporaryPassword(parent: ParentAccount, challengeId: string, now: string): Promise<boolean> {
   return conditionalUpdate(parent, {
-    UpdateExpression: 'SET temporaryUsedAt = :now, challengeId = :cid, failedSignIns = :zero',
+    UpdateExpression: 'SET temporaryUsedAt = :now, challengeId = :cid, failedSignIns = :zero REMOVE challengeAttempts',
     ConditionExpression: 'tempPassword.#hash = :hash AND attribute_not_exists(temporaryUsedAt)',
     ExpressionAttributeNames: { '#hash': 'hash' },
     ExpressionAttributeValues: { ':now': now, ':cid': challengeId, ':hash': parent.tempPassword!.hash, ':zero': 0 },
   });
 }
 
-/** Ends a challenge with the parent's own new password; the temporary one is gone for good. */
-export async function completeNewPassword(parent: ParentAccount, challengeId: string, passwordHash: string, audit: AuditEvent): Promise<boolean> {
+/**
+ * Counts one hashing attempt on an open challenge; false once the challenge has used its
+ * `max` attempts (or is no longer open).
+ */
+export async function countChallengeAttempt(parent: ParentAccount, challengeId: string, max: number): Promise<boolean> {
+  return conditionalUpdate(parent, {
+    UpdateExpression: 'ADD challengeAttempts :one',
+    ConditionExpression: 'challengeId = :cid AND (attribute_not_exists(challengeAttempts) OR challengeAttempts < :max)',
+    ExpressionAttributeValues: { ':one': 1, ':cid': challengeId, ':max': max },
+  });
+}
+
+/**
+ * Ends a challenge with the parent's own new password; the temporary one is gone for good.
+ * Returns the new session version, or undefined when the challenge was no longer open.
+ */
+export async function completeNewPassword(parent: ParentAccount, challengeId: string, passwordHash: string, audit: AuditEvent): Promise<number | undefined> {
+  const next = (parent.sessionVersion ?? 0) + 1;
   const reasons = await transact([
     {
       Update: {
         TableName: table('parents'),
         Key: keys.parent(parent.districtId, parent.parentId),
-        UpdateExpression: 'SET passwordHash = :hash, passwordSetAt = :at, lastSignInAt = :at REMOVE tempPassword, temporaryUsedAt, challengeId',
-        ConditionExpression: 'challengeId = :cid',
-        ExpressionAttributeValues: { ':hash': passwordHash, ':at': audit.at, ':cid': challengeId },
+        UpdateExpression:
+          'SET passwordHash = :hash, passwordSetAt = :at, lastSignInAt = :at, sessionVersion = :next REMOVE tempPassword, temporaryUsedAt, challengeId, challengeAttempts',
+        ConditionExpression: 'challengeId = :cid AND ' + sameVersion,
+        ExpressionAttributeValues: { ':hash': passwordHash, ':at': audit.at, ':cid': challengeId, ':next': next, ':current': parent.sessionVersion ?? 0, ':zeroVersion': 0 },
+      },
+    },
+    auditPut(audit),
+  ]);
+  return reasons ? undefined : next;
+}
+
+const sameVersion = '(sessionVersion = :current OR (attribute_not_exists(sessionVersion) AND :current = :zeroVersion))';
+
+/** Sign-out: every session token issued so far stops working. */
+export async function endSessions(parent: ParentAccount, audit: AuditEvent): Promise<boolean> {
+  const reasons = await transact([
+    {
+      Update: {
+        TableName: table('parents'),
+        Key: keys.parent(parent.districtId, parent.parentId),
+        UpdateExpression: 'ADD sessionVersion :one',
+        ConditionExpression: 'attribute_exists(pk)',
+        ExpressionAttributeValues: { ':one': 1 },
       },
     },
     auditPut(audit),
@@ -235,7 +292,11 @@ export async function recordSignIn(parent: ParentAccount, now: string): Promise<
   );
 }
 
-/** Counts a failed sign-in; the one that reaches `lockAfter` locks the account until `lockUntil`. */
+/**
+ * Counts a failed sign-in from a client without the account's device token. Reaching
+ * `lockAfter` locks the account (to such clients) until `lockUntil` and starts the count again,
+ * so the next run of failures after the lock ends locks it again. Returns whether it locked.
+ */
 export async function recordFailedSignIn(parent: ParentAccount, lockAfter: number, lockUntil: string, audit: AuditEvent): Promise<boolean> {
   const { Attributes } = await dynamo.send(
     new UpdateCommand({
@@ -246,14 +307,16 @@ export async function recordFailedSignIn(parent: ParentAccount, lockAfter: numbe
       ReturnValues: 'UPDATED_NEW',
     }),
   );
-  if (Number(Attributes?.failedSignIns) !== lockAfter) return false;
+  if (Number(Attributes?.failedSignIns) < lockAfter) return false;
+  // Conditional on the count, so two failures racing past the limit lock (and audit) once.
   const reasons = await transact([
     {
       Update: {
         TableName: table('parents'),
         Key: keys.parent(parent.districtId, parent.parentId),
-        UpdateExpression: 'SET lockedUntil = :until',
-        ExpressionAttributeValues: { ':until': lockUntil },
+        UpdateExpression: 'SET lockedUntil = :until, failedSignIns = :zero',
+        ConditionExpression: 'failedSignIns >= :limit',
+        ExpressionAttributeValues: { ':until': lockUntil, ':zero': 0, ':limit': lockAfter },
       },
     },
     auditPut(audit),
@@ -267,9 +330,9 @@ export async function unlockAccount(parent: { districtId: string; parentId: stri
       Update: {
         TableName: table('parents'),
         Key: keys.parent(parent.districtId, parent.parentId),
-        UpdateExpression: 'SET failedSignIns = :zero REMOVE lockedUntil',
+        UpdateExpression: 'SET failedSignIns = :zero ADD sessionVersion :one REMOVE lockedUntil',
         ConditionExpression: 'attribute_exists(pk)',
-        ExpressionAttributeValues: { ':zero': 0 },
+        ExpressionAttributeValues: { ':zero': 0, ':one': 1 },
       },
     },
     auditPut(audit),

@@ -4,7 +4,7 @@ import { dynamo, table } from './client';
 import { keys } from './keys';
 
 export interface ThrottleKey {
-  scope: 'redeem-parent' | 'redeem-address' | 'sign-in-account' | 'sign-in-address';
+  scope: 'redeem-parent' | 'redeem-address' | 'sign-in-account' | 'sign-in-address' | 'sign-in-device';
   subject: string;
 }
 

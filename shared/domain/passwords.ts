@@ -1,4 +1,5 @@
 import { randomBytes, scrypt, timingSafeEqual } from 'node:crypto';
+import { config } from '../config';
 
 /**
  * The default password the article describes: last name + first initial, exactly as stored,
@@ -27,13 +28,17 @@ export function randomTemporaryPassword(): string {
 }
 
 /**
- * scrypt at OWASP's recommended cost (N=2^17, r=8, p=1: 128 MiB per hash). Node's default
- * maxmem (32 MiB) is too small for that, so it is raised explicitly.
+ * scrypt at OWASP's recommended cost (N=2^17, r=8, p=1: 128 MiB per hash) unless config lowers
+ * it (tests). Node's default maxmem (32 MiB) is too small for that, so it is raised explicitly.
  */
-const SCRYPT = { N: 2 ** 17, r: 8, p: 1, maxmem: 256 * 1024 * 1024 };
+const SCRYPT = { N: 2 ** config.PASSWORD_SCRYPT_LOG2N, r: 8, p: 1, maxmem: 256 * 1024 * 1024 };
 const KEY_LENGTH = 32;
 
+/** How many scrypt derivations this process ran: tests count hashes instead of timing them. */
+export const hashingStats = { derivations: 0 };
+
 function derive(password: string, salt: Buffer, params = SCRYPT): Promise<Buffer> {
+  hashingStats.derivations++;
   return new Promise((resolve, reject) =>
     scrypt(password.normalize('NFC'), salt, KEY_LENGTH, params, (error, key) => (error ? reject(error) : resolve(key))),
   );
@@ -54,9 +59,13 @@ export async function verifyPassword(password: string, stored: string): Promise<
   return key.length === expected.length && timingSafeEqual(key, expected);
 }
 
-/** Verifies against a throwaway hash, so an unknown user name costs as much time as a known one. */
-let decoy: Promise<string> | undefined;
+/** Shaped like a stored hash at today's cost, with a random key nothing derives to. */
+const DECOY = ['scrypt', SCRYPT.N, SCRYPT.r, SCRYPT.p, randomBytes(16).toString('base64url'), randomBytes(KEY_LENGTH).toString('base64url')].join('$');
+
+/**
+ * Verifies against a throwaway hash, so an attempt that has no real hash to check (unknown user
+ * name, locked account, spent temporary password) costs the same one hash as any other.
+ */
 export async function spendVerificationTime(password: string): Promise<void> {
-  decoy ??= hashPassword(randomBytes(16).toString('hex'));
-  await verifyPassword(password, await decoy);
+  await verifyPassword(password, DECOY);
 }

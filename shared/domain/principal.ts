@@ -26,6 +26,8 @@ export interface ParentPrincipal {
   kind: 'parent';
   id: string;
   districtId: string;
+  /** The account's session version when the token was issued; a reset or sign-out moves it on. */
+  sessionVersion: number;
 }
 
 export type Principal = StaffPrincipal | ParentPrincipal;

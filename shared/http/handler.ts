@@ -8,6 +8,7 @@ import type { Principal } from '../domain/principal';
 import { principalFromClaims } from './principal';
 import { renderErrors } from './errors';
 import { json } from './response';
+import { ROUTES } from './routes';
 
 export type ApiEvent = APIGatewayProxyEventV2WithJWTAuthorizer;
 
@@ -17,6 +18,8 @@ export interface RequestInput<P, Q, B> {
   query: Q;
   body: B;
   sourceIp: string;
+  /** The invocation's time left (the Lambda context's clock), for work that must not half-finish. */
+  budget: { remainingMs(): number };
 }
 
 /** What a use case hands back when the default 200 with a JSON body is not the answer. */
@@ -58,8 +61,8 @@ export function publicApiHandler<P extends z.ZodType = typeof empty, Q extends z
 }
 
 function buildHandler<P extends z.ZodType, Q extends z.ZodType, B extends z.ZodType>(spec: Spec<P, Q, B, Input<P, Q, B>>, authenticated: boolean) {
-  const base = async (event: ApiEvent, _context: Context): Promise<APIGatewayProxyStructuredResultV2> => {
-    const principal = authenticated ? principalFromClaims(event.requestContext.authorizer?.jwt?.claims) : undefined;
+  const base = async (event: ApiEvent, context: Context): Promise<APIGatewayProxyStructuredResultV2> => {
+    const principal = authenticated ? principalFromClaims(event.requestContext.authorizer?.jwt?.claims, routeAuth(event.routeKey)) : undefined;
     logger.appendKeys({ actorId: principal?.id, route: event.routeKey });
     const input: Input<P, Q, B> = {
       principal: principal!,
@@ -67,6 +70,7 @@ function buildHandler<P extends z.ZodType, Q extends z.ZodType, B extends z.ZodT
       query: parse((spec.query ?? empty) as Q, event.queryStringParameters ?? {}, 'query'),
       body: parse((spec.body ?? empty) as B, spec.body ? readJson(event) : {}, 'body'),
       sourceIp: event.requestContext.http.sourceIp,
+      budget: { remainingMs: () => context.getRemainingTimeInMillis() },
     };
     const result = await spec.run(input);
     return result instanceof HttpResult ? json(result.status, result.body) : json(200, result);
@@ -74,6 +78,13 @@ function buildHandler<P extends z.ZodType, Q extends z.ZodType, B extends z.ZodT
   return middy(base)
     .use(injectLambdaContext(logger, { resetKeys: true }))
     .use(renderErrors());
+}
+
+/** Which authorizer guards this route, from the route table (API Gateway's routeKey is "METHOD /path"). */
+function routeAuth(routeKey: string): 'staff' | 'parent' {
+  const route = ROUTES.find((r) => `${r.method} ${r.path}` === routeKey);
+  if (!route || route.auth === 'none') throw new Error(`Route ${routeKey} is not a guarded route of the route table`);
+  return route.auth;
 }
 
 function readJson(event: ApiEvent): unknown {

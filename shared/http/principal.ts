@@ -7,15 +7,26 @@ type Claims = Record<string, string | number | boolean | string[] | undefined>;
  * Turns verified JWT claims into a principal. API Gateway's JWT authorizer has already checked
  * signature, issuer, audience and expiry; it hands claims over as strings, flattening arrays to
  * "[a b c]", so list claims accept that form, a JSON array, or comma/space separated text.
- * Staff tokens may be our own (`permissions`, `schools`, `district`) or Cognito's
- * (`cognito:groups`, `custom:schools`, `custom:district`).
+ *
+ * The kind of caller comes from the authorizer that verified the token (each route has one, and
+ * each trusts one issuer) and must be confirmed by an explicit claim, never inferred from a
+ * missing one: parent tokens say `role: parent` and carry their session version (`sv`); staff
+ * tokens (ours or the Cognito pool's ID tokens, `token_use: id`) must not claim to be a parent.
  */
-export function principalFromClaims(claims: Claims | undefined): Principal {
+export function principalFromClaims(claims: Claims | undefined, kind: 'staff' | 'parent'): Principal {
   if (!claims) throw new UnauthenticatedError();
   const sub = text(claims.sub);
   const districtId = text(claims.district ?? claims['custom:district']);
   if (!sub || !districtId) throw new UnauthenticatedError('The token lacks a subject or district.');
-  if (text(claims.role) === 'parent') return { kind: 'parent', id: sub, districtId };
+  const role = text(claims.role);
+  if (kind === 'parent') {
+    const sessionVersion = Number(claims.sv);
+    if (role !== 'parent' || claims.sv === undefined || !Number.isInteger(sessionVersion)) {
+      throw new UnauthenticatedError('This route needs a parent session token.');
+    }
+    return { kind: 'parent', id: sub, districtId, sessionVersion };
+  }
+  if (role !== undefined) throw new UnauthenticatedError('This route needs a staff token.');
   const schools = list(claims.schools ?? claims['custom:schools']);
   return {
     kind: 'staff',

@@ -1,32 +1,39 @@
 import { AppError, UnauthenticatedError } from '../domain/errors';
 import { hashPassword, verifyPassword } from '../domain/passwords';
 import { passwordProblems } from '../domain/password-policy';
-import { completeNewPassword, getParent } from '../data/parents';
+import { completeNewPassword, countChallengeAttempt, getParent } from '../data/parents';
+import { config } from '../config';
 import { CHALLENGE_AUDIENCE, verifyIssuedToken } from '../auth/tokens';
 import { sessionFor } from './parent-accounts';
 
 /**
  * The challenge's only step: set a new password. It must meet the rules of `passwordProblems`
- * and may not be the temporary password (which can never become permanent).
+ * and may not be the temporary password (which can never become permanent). The rules are
+ * checked before any hashing; each attempt that does hash is counted against the challenge
+ * (`NEW_PASSWORD_MAX_ATTEMPTS`), so a stolen challenge cannot buy unlimited work.
  */
 export async function answerNewPasswordChallenge(session: string, newPassword: string) {
   const claims = await verifyIssuedToken(session, CHALLENGE_AUDIENCE);
   const parent = await getParent(String(claims.district), claims.sub);
-  if (!parent || !parent.challengeId || parent.challengeId !== claims.cid || !parent.tempPassword) {
-    throw new UnauthenticatedError('This password change is no longer valid. Sign in again.');
-  }
+  const challengeId = parent?.challengeId;
+  if (!parent || !challengeId || challengeId !== claims.cid || !parent.tempPassword) throw notValid();
   const problems: string[] = passwordProblems(newPassword, parent);
-  if (await verifyPassword(newPassword, parent.tempPassword.hash)) problems.push('SAME_AS_TEMPORARY');
-  if (problems.length) {
-    throw new AppError(400, 'WEAK_PASSWORD', 'Choose another password.', problems.map((problem) => ({ problem, message: PROBLEM_TEXT[problem] })));
+  if (problems.length) throw weak(problems);
+  if (!(await countChallengeAttempt(parent, challengeId, config.NEW_PASSWORD_MAX_ATTEMPTS))) {
+    throw new AppError(429, 'TOO_MANY_ATTEMPTS', 'Too many attempts for this password change. Ask the school to set your password again.');
   }
+  if (await verifyPassword(newPassword, parent.tempPassword.hash)) throw weak(['SAME_AS_TEMPORARY']);
   const at = new Date().toISOString();
-  const done = await completeNewPassword(parent, parent.challengeId, await hashPassword(newPassword), {
+  const version = await completeNewPassword(parent, challengeId, await hashPassword(newPassword), {
     districtId: parent.districtId, action: 'parent.password-changed', actor: { type: 'parent', id: parent.parentId }, at, parentId: parent.parentId,
   });
-  if (!done) throw new UnauthenticatedError('This password change is no longer valid. Sign in again.');
-  return sessionFor(parent);
+  if (version === undefined) throw notValid();
+  return sessionFor(parent, version);
 }
+
+const notValid = () => new UnauthenticatedError('This password change is no longer valid. Sign in again.');
+const weak = (problems: string[]) =>
+  new AppError(400, 'WEAK_PASSWORD', 'Choose another password.', problems.map((problem) => ({ problem, message: PROBLEM_TEXT[problem] })));
 
 const PROBLEM_TEXT: Record<string, string> = {
   TOO_SHORT: 'Use at least 12 characters.',

@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { config } from '../config';
-import { AppError, InvalidCredentialsError, NotFoundError } from '../domain/errors';
-import type { Actor } from '../domain/principal';
+import { AppError, ConflictError, InvalidCredentialsError, NotFoundError } from '../domain/errors';
+import type { Actor, ParentPrincipal } from '../domain/principal';
 import { accountState } from '../domain/account-state';
 import { defaultPassword, hashPassword, randomTemporaryPassword, spendVerificationTime, verifyPassword } from '../domain/passwords';
 import { mapWithConcurrency } from '../concurrency';
@@ -16,17 +16,20 @@ import {
   getParent,
   getParents,
   ParentAccount,
+  endSessions,
   recordFailedSignIn,
   recordSignIn,
-  setTemporaryPassword,
+  setTemporaryPasswordsTogether,
   spendTemporaryPassword,
   unlockAccount,
 } from '../data/parents';
+import type { ThrottleKey } from '../data/throttle';
 import { reserveGuess } from './guessing-limits';
-import { CHALLENGE_AUDIENCE, PARENT_AUDIENCE, tokenSigner } from '../auth/tokens';
+import { requireActiveParent } from './parent-session';
+import { CHALLENGE_AUDIENCE, DEVICE_AUDIENCE, PARENT_AUDIENCE, tokenSigner, verifyIssuedToken } from '../auth/tokens';
 
 const DAY_MS = 86_400_000;
-/** Staff-set passwords per synchronous call: each costs one scrypt hash (~0.5 s of a core). */
+/** Staff-set passwords per synchronous call: each costs one scrypt hash (~0.5 s of a core), all in one transaction. */
 export const MAX_PASSWORDS_PER_CALL = 25;
 
 export type ParentSearch = { by: 'name' | 'student' | 'email' | 'userName'; q: string; limit: number };
@@ -36,8 +39,6 @@ export type ParentSearch = { by: 'name' | 'student' | 'email' | 'userName'; q: s
  * number, email or user name. Only parents this school rosters or whose child is in this school
  * are shown, with only this school's students. Each parent shown is an audited look-up.
  */
-export { requireActiveParent } from './parent-session';
-
 export async function findParents(school: School, search: ParentSearch, actor: Actor) {
   const district = school.districtId;
   let ids: string[];
@@ -94,13 +95,23 @@ export async function requireVisibleParents(school: School, parentIds: readonly 
   return visible as ParentAccount[];
 }
 
+/** Time the commit and the response need after the last hash. */
+const COMMIT_RESERVE_MS = 5_000;
+
+export interface TimeBudget {
+  /** Milliseconds left before the function (or API Gateway) gives up on this request. */
+  remainingMs(): number;
+}
+
 /**
  * Set the password of one or selected parents to a temporary one, per the school's policy:
  * `default` is last name + first initial as stored (see `defaultPassword`), `random` a random one
  * returned once in this response. Either way it expires, works once, and must be changed at the
- * next sign-in. Every parent is checked before any is changed.
+ * next sign-in. All or nothing: every parent is checked, every hash computed, and only then are
+ * all of them written in one transaction. If the hashing would leave too little of the request's
+ * time for the commit, nothing is written and the caller is pointed to the bulk job.
  */
-export async function setTemporaryPasswords(school: School, parentIds: readonly string[], actor: Actor) {
+export async function setTemporaryPasswords(school: School, parentIds: readonly string[], actor: Actor, budget: TimeBudget) {
   const parents = await requireVisibleParents(school, parentIds);
   const policy = school.passwordPolicy ?? 'default';
   const planned = parents.map((parent) => ({
@@ -111,89 +122,154 @@ export async function setTemporaryPasswords(school: School, parentIds: readonly 
   if (impossible.length) {
     throw new AppError(422, 'NO_DEFAULT_PASSWORD', 'A default password needs a first and last name on record.', impossible);
   }
-  // scrypt is CPU- and memory-bound (128 MiB each): a few at a time.
-  const results = await mapWithConcurrency(planned, 4, async ({ parent, password }) => {
-    const now = new Date();
-    const tempPassword = {
-      hash: await hashPassword(password!),
-      issuedAt: now.toISOString(),
-      expiresAt: new Date(now.getTime() + config.TEMPORARY_PASSWORD_DAYS * DAY_MS).toISOString(),
-    };
-    const at = now.toISOString();
-    const ok = await setTemporaryPassword(
+  const outOfTime = () =>
+    new AppError(503, 'TIME_BUDGET_EXCEEDED', `Setting ${planned.length} passwords would not finish in time, so none was changed. Set fewer at once, or start a "set-passwords" bulk job.`);
+  const now = new Date();
+  const issuedAt = now.toISOString();
+  const expiresAt = new Date(now.getTime() + config.TEMPORARY_PASSWORD_DAYS * DAY_MS).toISOString();
+  // scrypt is CPU- and memory-bound (128 MiB each): a few at a time, and none started once the budget is spent.
+  const hashed = await mapWithConcurrency(planned, 4, async ({ parent, password }) => {
+    if (budget.remainingMs() < COMMIT_RESERVE_MS) throw outOfTime();
+    return { parent, password: password!, hash: await hashPassword(password!) };
+  });
+  if (budget.remainingMs() < COMMIT_RESERVE_MS) throw outOfTime();
+
+  const outcome = await setTemporaryPasswordsTogether(
+    hashed.map(({ parent, hash }) => [
       parent,
-      tempPassword,
-      { schoolId: school.schoolId, action: 'parent.password-set', actor, at, parentId: parent.parentId, details: { policy } },
-      { type: 'parent.password-set', at, districtId: parent.districtId, parentId: parent.parentId, schoolId: school.schoolId },
-    );
-    if (!ok) throw new NotFoundError('Parent');
-    return {
+      { hash, issuedAt, expiresAt },
+      { schoolId: school.schoolId, action: 'parent.password-set', actor, at: issuedAt, parentId: parent.parentId, details: { policy } },
+      { type: 'parent.password-set', at: issuedAt, districtId: parent.districtId, parentId: parent.parentId, schoolId: school.schoolId },
+    ]),
+  );
+  if (outcome === 'missing') throw new NotFoundError('Parent');
+  if (outcome === 'conflict') throw new ConflictError('BUSY', 'These accounts changed while we set the passwords; nothing was changed. Try again.');
+  return {
+    parents: hashed.map(({ parent, password }) => ({
       parentId: parent.parentId,
       userName: parent.userName,
       policy,
-      expiresAt: tempPassword.expiresAt,
+      expiresAt,
       ...(policy === 'random' ? { temporaryPassword: password } : {}),
-    };
-  });
-  return { parents: results };
+    })),
+  };
 }
 
+/** Staff unlock: sign-in works again at once, and any session opened before is ended. */
 export async function unlockParent(school: School, parentId: string, actor: Actor) {
   const [parent] = await requireVisibleParents(school, [parentId]);
   await unlockAccount(parent!, { schoolId: school.schoolId, action: 'parent.unlocked', actor, at: new Date().toISOString(), parentId });
   return { parentId, accountState: accountState({ ...parent!, lockedUntil: undefined }, new Date()) };
 }
 
+export interface SignInInput {
+  districtId: string;
+  userName: string;
+  password: string;
+  sourceIp: string;
+  /** The device token a previous successful sign-in gave this browser, if any. */
+  deviceToken?: string;
+}
+
 /**
  * Parent sign-in. A permanent password yields a session token; an unused, unexpired temporary
  * password yields only a NEW_PASSWORD_REQUIRED challenge (and is spent). Unknown user names,
- * wrong passwords and locked accounts get one answer and take the same time. Failures are
- * throttled per account and per address; `LOCK_AFTER_FAILURES` in a row lock the account.
+ * wrong passwords and locked accounts get one answer and cost exactly one hash each.
+ *
+ * Guessing is limited without locking the owner out (OWASP, "Slow Down Online Guessing Attacks
+ * with Device Cookies"): a successful sign-in hands the browser a device token for this account.
+ * Attempts with it are limited per device token only; attempts without it are limited per
+ * account and per address, and `LOCK_AFTER_FAILURES` of them in a row lock the account to such
+ * clients for `LOCK_MINUTES`. Strangers can exhaust only the untrusted allowance, never the
+ * owner's. Every attempt is audited in the district's trail with its source address.
  */
-export async function signIn(input: { districtId: string; userName: string; password: string; sourceIp: string }) {
+export async function signIn(input: SignInInput) {
   const now = new Date();
-  const release = await reserveGuess(
-    [
-      [{ scope: 'sign-in-account', subject: `${input.districtId}#${input.userName.normalize('NFC').toLowerCase()}` }, config.SIGN_IN_MAX_FAILURES_PER_ACCOUNT],
-      [{ scope: 'sign-in-address', subject: input.sourceIp }, config.SIGN_IN_MAX_FAILURES_PER_ADDRESS],
-    ],
-    now,
-  );
-  const outcome = await authenticate(input, now);
-  if (!outcome) throw new InvalidCredentialsError();
+  const at = now.toISOString();
+  const parentId = await findParentIdByUserName(input.districtId, input.userName);
+  const device = input.deviceToken ? await trustedDevice(input.deviceToken, input.districtId, parentId) : undefined;
+  const limits: [ThrottleKey, number][] = device
+    ? [[{ scope: 'sign-in-device', subject: device }, config.SIGN_IN_MAX_FAILURES_PER_DEVICE]]
+    : [
+        [{ scope: 'sign-in-account', subject: `${input.districtId}#${input.userName.normalize('NFC').toLowerCase()}` }, config.SIGN_IN_MAX_FAILURES_PER_ACCOUNT],
+        [{ scope: 'sign-in-address', subject: input.sourceIp }, config.SIGN_IN_MAX_FAILURES_PER_ADDRESS],
+      ];
+  const audit = (outcome: string, id = parentId) =>
+    writeAuditEvents([{ districtId: input.districtId, action: 'parent.sign-in', actor: { type: 'parent', id: id ?? 'unknown' }, at, parentId: id, details: { outcome, sourceIp: input.sourceIp, trustedDevice: Boolean(device) } }]);
+  let release: () => Promise<void>;
+  try {
+    release = await reserveGuess(limits, now);
+  } catch (error) {
+    await audit('throttled');
+    throw error;
+  }
+  const parent = parentId ? await getParent(input.districtId, parentId) : undefined;
+  const outcome = await authenticate(parent, input.password, Boolean(device), now);
+  if (!outcome) {
+    if (parent && !device) {
+      const lockUntil = new Date(now.getTime() + config.LOCK_MINUTES * 60_000).toISOString();
+      await recordFailedSignIn(parent, config.LOCK_AFTER_FAILURES, lockUntil, {
+        districtId: parent.districtId, action: 'parent.locked', actor: { type: 'system', id: 'sign-in' }, at, parentId: parent.parentId,
+        details: { sourceIp: input.sourceIp },
+      });
+    }
+    await audit('failed');
+    throw new InvalidCredentialsError();
+  }
   await release();
+  await audit('challenge' in outcome ? 'challenge' : 'succeeded');
   return outcome;
 }
 
-async function authenticate(input: { districtId: string; userName: string; password: string }, now: Date) {
-  const parentId = await findParentIdByUserName(input.districtId, input.userName);
-  const parent = parentId ? await getParent(input.districtId, parentId) : undefined;
-  if (!parent || accountState(parent, now) === 'locked') {
-    await spendVerificationTime(input.password);
-    return undefined;
-  }
-  const at = now.toISOString();
-  const tempPassword = parent.tempPassword;
-  if (tempPassword && !parent.temporaryUsedAt && tempPassword.expiresAt > at && (await verifyPassword(input.password, tempPassword.hash))) {
-    const challengeId = randomUUID();
-    if (!(await spendTemporaryPassword(parent, challengeId, at))) return undefined;
-    const session = await (await tokenSigner()).sign({ district: parent.districtId, cid: challengeId }, CHALLENGE_AUDIENCE, 600, parent.parentId);
-    return { challenge: 'NEW_PASSWORD_REQUIRED' as const, session, expiresIn: 600 };
-  }
-  if (parent.passwordHash && (await verifyPassword(input.password, parent.passwordHash))) {
-    await recordSignIn(parent, at);
-    return sessionFor(parent);
-  }
-  if (!parent.passwordHash && !tempPassword) await spendVerificationTime(input.password);
-  const lockUntil = new Date(now.getTime() + config.LOCK_MINUTES * 60_000).toISOString();
-  await recordFailedSignIn(parent, config.LOCK_AFTER_FAILURES, lockUntil, {
-    districtId: parent.districtId, action: 'parent.locked', actor: { type: 'system', id: 'sign-in' }, at, parentId: parent.parentId,
-  });
-  return undefined;
+/** The nonce of a device token issued to this account, or undefined (untrusted client). */
+async function trustedDevice(deviceToken: string, districtId: string, parentId: string | undefined): Promise<string | undefined> {
+  if (!parentId) return undefined;
+  const claims = await verifyIssuedToken(deviceToken, DEVICE_AUDIENCE).catch(() => undefined);
+  if (!claims || claims.sub !== parentId || claims.district !== districtId || typeof claims.dn !== 'string') return undefined;
+  return claims.dn;
 }
 
-export async function sessionFor(parent: ParentAccount) {
+/** Exactly one hash, whatever the account's state: which hash is the only thing that varies. */
+async function authenticate(parent: ParentAccount | undefined, password: string, trustedDevice: boolean, now: Date) {
+  const at = now.toISOString();
+  const locked = parent?.lockedUntil !== undefined && parent.lockedUntil > at && !trustedDevice;
+  const temp = parent?.tempPassword;
+  const tempUsable = temp && !parent!.temporaryUsedAt && temp.expiresAt > at;
+  const candidate = !parent || locked ? undefined : tempUsable ? temp.hash : parent.passwordHash;
+  if (!candidate) {
+    await spendVerificationTime(password);
+    return undefined;
+  }
+  if (!(await verifyPassword(password, candidate))) return undefined;
+  if (tempUsable) {
+    const challengeId = randomUUID();
+    if (!(await spendTemporaryPassword(parent!, challengeId, at))) return undefined;
+    const session = await (await tokenSigner()).sign({ district: parent!.districtId, cid: challengeId }, CHALLENGE_AUDIENCE, 600, parent!.parentId);
+    return { challenge: 'NEW_PASSWORD_REQUIRED' as const, session, expiresIn: 600 };
+  }
+  await recordSignIn(parent!, at);
+  return sessionFor(parent!, parent!.sessionVersion ?? 0);
+}
+
+/** A session token for the given session version, and a fresh device token for this browser. */
+export async function sessionFor(parent: ParentAccount, sessionVersion: number) {
+  const signer = await tokenSigner();
   const expiresIn = config.PARENT_SESSION_MINUTES * 60;
-  const token = await (await tokenSigner()).sign({ district: parent.districtId, role: 'parent' }, PARENT_AUDIENCE, expiresIn, parent.parentId);
-  return { token, expiresIn };
+  const token = await signer.sign({ district: parent.districtId, role: 'parent', sv: sessionVersion }, PARENT_AUDIENCE, expiresIn, parent.parentId);
+  const deviceToken = await signer.sign(
+    { district: parent.districtId, dn: randomUUID() },
+    DEVICE_AUDIENCE,
+    Math.round(config.DEVICE_TOKEN_DAYS * 86_400),
+    parent.parentId,
+  );
+  return { token, expiresIn, deviceToken };
+}
+
+/** Sign-out ends every session of the account (the version moves on). */
+export async function signOut(principal: ParentPrincipal) {
+  const parent = await requireActiveParent(principal);
+  await endSessions(parent, {
+    districtId: parent.districtId, action: 'parent.signed-out', actor: { type: 'parent', id: parent.parentId }, at: new Date().toISOString(), parentId: parent.parentId,
+  });
+  return { signedOut: true };
 }

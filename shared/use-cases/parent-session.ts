@@ -1,17 +1,21 @@
 import { PasswordChangeRequiredError, UnauthenticatedError } from '../domain/errors';
 import type { ParentPrincipal } from '../domain/principal';
-import { accountState } from '../domain/account-state';
 import { getParent, ParentAccount } from '../data/parents';
 
 /**
- * Every parent route starts here: the account must exist and not be waiting for a password change
- * or locked, whatever token the caller holds. This is what makes the challenge block every route.
+ * Every parent route starts here: the account must exist, the token must belong to the account's
+ * current session version (a staff reset, a password change, an unlock or a sign-out ends every
+ * older session), and the account may not be waiting for a password change.
+ *
+ * A lock does not end a live session: locks answer failed guesses from clients without the
+ * account's device token, and a session already proved the password.
  */
 export async function requireActiveParent(principal: ParentPrincipal): Promise<ParentAccount> {
   const parent = await getParent(principal.districtId, principal.id);
   if (!parent) throw new UnauthenticatedError();
-  const state = accountState(parent, new Date());
-  if (state === 'locked') throw new UnauthenticatedError('This account is locked.');
-  if (state === 'must-change-password') throw new PasswordChangeRequiredError();
+  if ((parent.sessionVersion ?? 0) !== principal.sessionVersion) {
+    throw new UnauthenticatedError('This session has ended. Sign in again.');
+  }
+  if (parent.tempPassword) throw new PasswordChangeRequiredError();
   return parent;
 }

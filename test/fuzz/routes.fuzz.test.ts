@@ -1,5 +1,5 @@
 import fc from 'fast-check';
-import { ROUTES, RouteDefinition } from '../../infra/routes';
+import { ROUTES, RouteDefinition } from '../../shared/http/routes';
 import { givenSchool, startApi, uniqueId, Api, SchoolWorld } from '../support/world';
 import { districtState } from '../support/state';
 

@@ -2,7 +2,7 @@ import { App, Validations } from 'aws-cdk-lib';
 import { Match, Template } from 'aws-cdk-lib/assertions';
 import { AwsSolutionsChecks } from 'cdk-nag';
 import { ParentAccessStack } from '../../infra/stacks/parent-access-stack';
-import { ROUTES } from '../../infra/routes';
+import { ROUTES } from '../../shared/http/routes';
 import { JOB_TASKS } from '../../infra/job-tasks';
 import { SEGMENT_CONCURRENCY } from '../../infra/constructs/bulk-jobs';
 import { synthesizedJobDefinition } from '../../infra/local/job-runner';

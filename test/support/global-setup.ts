@@ -1,5 +1,5 @@
 import { ensureTables, localEnvironment, startDynamoLocal } from '../../infra/local/dynamodb-local';
-import { generateParentSigningKey } from '../../infra/local/dev-auth';
+import { ephemeralLocalKeys } from '../../infra/local/local-keys';
 
 /** One DynamoDB Local for the whole run; test files share tables but never data (own ids). */
 export default async function globalSetup(): Promise<void> {
@@ -7,7 +7,9 @@ export default async function globalSetup(): Promise<void> {
   await ensureTables(dynamo.endpoint, 'test');
   Object.assign(process.env, localEnvironment(dynamo.endpoint, 'test'), {
     CODE_PEPPER: 'test-pepper-0123456789abcdef0123456789abcdef',
-    PARENT_SIGNING_KEY: await generateParentSigningKey(),
+    ...(await ephemeralLocalKeys()),
+    // Cheap hashes keep tests independent of CPU speed; one test checks the production cost.
+    PASSWORD_SCRYPT_LOG2N: '12',
     POWERTOOLS_LOG_LEVEL: process.env.POWERTOOLS_LOG_LEVEL ?? 'SILENT',
   });
   (globalThis as { __dynamo?: typeof dynamo }).__dynamo = dynamo;

@@ -6,6 +6,7 @@ import { registerLocalJobStarter } from '../../shared/jobs/starter';
 import { PERMISSIONS } from '../../shared/domain/principal';
 import { putSchool, School } from '../../shared/data/schools';
 import { upsertRoster } from '../../shared/use-cases/roster';
+import { getParent } from '../../shared/data/parents';
 
 /** A unique id, so each test owns its data in the shared tables. */
 export function uniqueId(prefix: string): string {
@@ -93,6 +94,8 @@ export async function givenSchool(options: { studentCount?: number; parentCount?
     parents,
     adminToken: await tokenFor(PERMISSIONS),
     tokenFor,
-    parentToken: (parentId, district = districtId) => mintParentToken({ sub: parentId, district }),
+    // As sign-in would issue it now: for the account's current session version.
+    parentToken: async (parentId, district = districtId) =>
+      mintParentToken({ sub: parentId, district, sessionVersion: (await getParent(district, parentId))?.sessionVersion ?? 0 }),
   };
 }

@@ -1,9 +1,11 @@
-import { createPrivateKey, generateKeyPairSync, sign } from 'node:crypto';
-import { exportJWK, importJWK, jwtVerify } from 'jose';
+import { generateKeyPairSync, randomBytes, scryptSync, sign } from 'node:crypto';
 import { defaultPassword, hashPassword, randomTemporaryPassword, verifyPassword } from '../../shared/domain/passwords';
 import { passwordProblems } from '../../shared/domain/password-policy';
 import { accountState } from '../../shared/domain/account-state';
-import { derToJose } from '../../shared/auth/kms-signer';
+import { config, configSchema } from '../../shared/config';
+import { kmsSigner } from '../../shared/auth/kms-signer';
+import { GetPublicKeyCommand, KMSClient, SignCommand } from '@aws-sdk/client-kms';
+import { createJwtAuthorizer } from '../../infra/local/jwt-authorizer';
 
 describe('default password: last name + first initial, as stored', () => {
   test.each([
@@ -45,7 +47,7 @@ describe('new password rules', () => {
 test('scrypt hashes are salted, verify the right password only, and keep their parameters', async () => {
   const [a, b] = await Promise.all([hashPassword('AbbiaticiR'), hashPassword('AbbiaticiR')]);
   expect(a).not.toBe(b);
-  expect(a).toMatch(/^scrypt\$131072\$8\$1\$/);
+  expect(a).toMatch(new RegExp(`^scrypt\\$${2 ** config.PASSWORD_SCRYPT_LOG2N}\\$8\\$1\\$`));
   expect(a).not.toContain('AbbiaticiR');
   expect(await verifyPassword('AbbiaticiR', a)).toBe(true);
   expect(await verifyPassword('abbiaticir', a)).toBe(false);
@@ -67,13 +69,37 @@ test('account state follows lock, temporary password, then permanent password', 
   expect(accountState({ passwordHash: 'h', lockedUntil: '2025-12-31T23:00:00Z' }, now)).toBe('active');
 });
 
-test('KMS DER signatures convert to JWS form that verifies', async () => {
-  const { privateKey, publicKey } = generateKeyPairSync('ec', { namedCurve: 'P-256' });
-  for (let i = 0; i < 20; i++) {
-    const input = `${Buffer.from('{"alg":"ES256"}').toString('base64url')}.${Buffer.from(JSON.stringify({ sub: `p${i}` })).toString('base64url')}`;
-    const der = sign('sha256', Buffer.from(input), createPrivateKey(privateKey.export({ format: 'pem', type: 'pkcs8' })));
-    const token = `${input}.${derToJose(der).toString('base64url')}`;
-    const { payload } = await jwtVerify(token, await importJWK(await exportJWK(publicKey), 'ES256'));
-    expect(payload.sub).toBe(`p${i}`);
+// Finding: "parent routes cannot work in AWS" (ES256 from a P-256 KMS key). The KMS signer now
+// asks KMS for RSASSA_PKCS1_V1_5_SHA_256, whose raw signature is the RS256 JWS signature. KMS is
+// simulated with node:crypto (there is no KMS without AWS); the token must pass the local
+// authorizer, which applies API Gateway's rules.
+test('parent routes cannot work in AWS: KMS-signed parent tokens are RS256 and pass the JWT authorizer rules', async () => {
+  const { privateKey, publicKey } = generateKeyPairSync('rsa', { modulusLength: 2048 });
+  const send = jest.spyOn(KMSClient.prototype, 'send').mockImplementation(async (command: any) => {
+    if (command instanceof SignCommand) {
+      expect(command.input.SigningAlgorithm).toBe('RSASSA_PKCS1_V1_5_SHA_256');
+      return { Signature: sign('sha256', Buffer.from(command.input.Message as Uint8Array), privateKey) };
+    }
+    if (command instanceof GetPublicKeyCommand) return { PublicKey: publicKey.export({ format: 'der', type: 'spki' }) };
+    throw new Error('unexpected KMS call');
+  });
+  try {
+    const signer = kmsSigner('arn:aws:kms:us-east-1:000000000000:key/k-123');
+    const token = await signer.sign({ district: 'd1', role: 'parent', sv: 0 }, 'parent-access-api', 600, 'p1');
+    const jwk = await signer.publicJwk();
+    expect(jwk).toMatchObject({ kty: 'RSA', kid: 'k-123', alg: 'RS256' });
+    const authorize = createJwtAuthorizer({ issuer: 'parent-access-local', audiences: ['parent-access-api'], jwks: () => [jwk] });
+    const verdict = await authorize(`Bearer ${token}`);
+    expect(verdict).toMatchObject({ ok: true, claims: { sub: 'p1', role: 'parent', iss: 'parent-access-local' } });
+  } finally {
+    send.mockRestore();
   }
+});
+
+test('production cost is OWASP scrypt N=2^17, r=8, p=1, and such hashes verify whatever the configured cost', async () => {
+  expect(configSchema.parse({}).PASSWORD_SCRYPT_LOG2N).toBe(17);
+  const salt = randomBytes(16);
+  const key = scryptSync('AbbiaticiR', salt, 32, { N: 2 ** 17, r: 8, p: 1, maxmem: 256 * 1024 * 1024 });
+  const stored = ['scrypt', 2 ** 17, 8, 1, salt.toString('base64url'), key.toString('base64url')].join('$');
+  expect(await verifyPassword('AbbiaticiR', stored)).toBe(true);
 });

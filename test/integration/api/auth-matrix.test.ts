@@ -1,4 +1,4 @@
-import { ROUTES, RouteDefinition } from '../../../infra/routes';
+import { ROUTES, RouteDefinition } from '../../../shared/http/routes';
 import { mintStaffToken } from '../../../infra/local/dev-auth';
 import { PERMISSIONS } from '../../../shared/domain/principal';
 import { givenSchool, startApi, Api, SchoolWorld } from '../../support/world';

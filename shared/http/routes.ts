@@ -1,5 +1,5 @@
-import type { Permission } from '../shared/domain/principal';
-import type { TableName } from '../shared/data/table-schema';
+import type { Permission } from '../domain/principal';
+import type { TableName } from '../data/table-schema';
 
 export type Access = 'read' | 'write';
 
@@ -207,6 +207,15 @@ export const ROUTES: readonly RouteDefinition[] = [
     parentTokenKey: 'sign',
     memorySize: 1769,
     summary: "Answer the challenge with the parent's own new password",
+  },
+  {
+    id: 'sign-out',
+    method: 'POST',
+    path: '/auth/sign-out',
+    entry: 'functions/auth/sign-out.ts',
+    auth: 'parent',
+    tables: { parents: 'write', audit: 'write' },
+    summary: 'End every session of my account',
   },
   {
     id: 'jwks',

@@ -2,7 +2,10 @@ import { App, Validations } from 'aws-cdk-lib';
 import { AwsSolutionsChecks } from 'cdk-nag';
 import { ParentAccessStack } from './stacks/parent-access-stack';
 
-/** The CDK app. Context: staffIssuer/staffAudience and parentIssuer/parentAudience (optional). */
+/**
+ * The CDK app. Context (all optional): staffIssuer/staffAudience, parentIssuer/parentAudience,
+ * consoleCallbackUrls (comma-separated).
+ */
 const app = new App();
 const issuer = (prefix: string) => {
   const issuerUrl = app.node.tryGetContext(`${prefix}Issuer`) as string | undefined;
@@ -14,6 +17,7 @@ const issuer = (prefix: string) => {
 new ParentAccessStack(app, 'ParentAccess', {
   staffAuth: issuer('staff'),
   parentAuth: issuer('parent'),
+  consoleCallbackUrls: (app.node.tryGetContext('consoleCallbackUrls') as string | undefined)?.split(',').filter(Boolean),
   env: { account: process.env.CDK_DEFAULT_ACCOUNT, region: process.env.CDK_DEFAULT_REGION },
 });
 Validations.of(app).addPlugins(new AwsSolutionsChecks(app));

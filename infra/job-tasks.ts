@@ -15,13 +15,13 @@ export interface JobTaskDefinition {
 }
 
 const everything: Partial<Record<TableName, Access>> = {
-  schools: 'read', students: 'write', codes: 'write', links: 'write', parents: 'write', audit: 'write', outbox: 'write', jobs: 'write',
+  schools: 'read', students: 'write', codes: 'write', links: 'write', parents: 'write', audit: 'append', outbox: 'write', jobs: 'write',
 };
 
 export const JOB_TASKS: readonly JobTaskDefinition[] = [
-  { state: 'Plan', entry: 'functions/jobs/plan.ts', tables: { schools: 'read', students: 'read', parents: 'read', jobs: 'write', audit: 'write' }, timeoutSeconds: 300 },
+  { state: 'Plan', entry: 'functions/jobs/plan.ts', tables: { schools: 'read', students: 'read', parents: 'read', jobs: 'write', audit: 'append' }, timeoutSeconds: 300 },
   // A page of 100 items; resets are quick, but 100 scrypt hashes for set-passwords take ~50 s of one vCPU.
   { state: 'ProcessPage', entry: 'functions/jobs/process-page.ts', tables: everything, usesCodePepper: true, memorySize: 1769, timeoutSeconds: 300 },
   { state: 'AbandonSegment', entry: 'functions/jobs/abandon-segment.ts', tables: { jobs: 'write' }, timeoutSeconds: 30 },
-  { state: 'Summarize', entry: 'functions/jobs/summarize.ts', tables: { jobs: 'write', audit: 'write' }, timeoutSeconds: 30 },
+  { state: 'Summarize', entry: 'functions/jobs/summarize.ts', tables: { jobs: 'write', audit: 'append' }, timeoutSeconds: 30 },
 ];

@@ -1,7 +1,20 @@
 import { Logger } from '@aws-lambda-powertools/logger';
+import { Metrics, MetricUnit } from '@aws-lambda-powertools/metrics';
 
 /**
  * One logger for every function. We log ids and outcomes only: never whole events, bodies,
  * codes, passwords or tokens (see the log-scan test).
  */
 export const logger = new Logger({ serviceName: 'parent-access' });
+
+/**
+ * Metrics as CloudWatch embedded-metric-format log lines (Powertools). Each is published at once
+ * with its own dimensions, which differ per event (the school or district), never personal data.
+ */
+const metrics = new Metrics({ namespace: 'ParentAccess', serviceName: 'parent-access' });
+
+export function countMetric(name: string, dimensions: Record<string, string> = {}, value = 1): void {
+  const single = metrics.singleMetric();
+  for (const [key, dimension] of Object.entries(dimensions)) single.addDimension(key, dimension);
+  single.addMetric(name, MetricUnit.Count, value);
+}

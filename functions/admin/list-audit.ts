@@ -1,26 +1,12 @@
-import { z } from 'zod';
 import { apiHandler } from '../../shared/http/handler';
-import { cursor, id, pageLimit, schoolParams } from '../../shared/http/schemas';
-import { authorizeSchoolAction } from '../../shared/use-cases/school-scope';
-import { queryAudit } from '../../shared/data/audit';
-
-const timestamp = z.string().datetime({ offset: false });
+import { auditQuery, schoolParams } from '../../shared/http/schemas';
+import { readSchoolAudit } from '../../shared/use-cases/audit';
 
 export const handler = apiHandler({
   params: schoolParams,
-  query: z.object({
-    studentId: id.optional(),
-    parentId: id.optional(),
-    actorId: z.string().min(1).max(128).optional(),
-    action: z.string().regex(/^[a-z]+\.[a-z-]+$/).optional(),
-    from: timestamp.optional(),
-    to: timestamp.optional(),
-    limit: pageLimit,
-    cursor,
-  }),
+  query: auditQuery,
   async run({ principal, params, query }) {
-    await authorizeSchoolAction(principal, 'audit:read', params.schoolId);
-    const { limit, cursor: page, ...filter } = query;
-    return queryAudit(params.schoolId, filter, { limit, cursor: page });
+    const { limit, cursor, ...filter } = query;
+    return readSchoolAudit(principal, params.schoolId, filter, { limit, cursor });
   },
 });

@@ -1,7 +1,7 @@
 import { z } from 'zod';
 import { apiHandler } from '../../shared/http/handler';
 import { id } from '../../shared/http/schemas';
-import { assertStaffMay } from '../../shared/domain/principal';
+import { actorOf, assertStaffMay } from '../../shared/domain/principal';
 import { JOB_PERMISSION } from '../../shared/domain/jobs';
 import { authorizeSchoolAction } from '../../shared/use-cases/school-scope';
 import { putSchedule } from '../../shared/data/schedules';
@@ -21,7 +21,10 @@ export const handler = apiHandler({
     const { school } = await authorizeSchoolAction(principal, 'jobs:run', params.schoolId);
     const schedule = { schoolId: params.schoolId, name: params.name, ...body, updatedAt: new Date().toISOString() };
     await syncSchedule(schedule, school.districtId);
-    await putSchedule(schedule);
+    await putSchedule(schedule, {
+      schoolId: school.schoolId, action: 'schedule.saved', actor: actorOf(principal), at: schedule.updatedAt,
+      details: { name: schedule.name, type: schedule.type, expression: schedule.expression, timezone: schedule.timezone },
+    });
     return schedule;
   },
 });

@@ -18,6 +18,7 @@ import {
 } from 'aws-cdk-lib/aws-stepfunctions';
 import { LambdaInvoke } from 'aws-cdk-lib/aws-stepfunctions-tasks';
 import { Construct } from 'constructs';
+import type { Access } from '../../shared/http/routes';
 import { TableName } from '../../shared/data/table-schema';
 import { JOB_TASKS, JobTaskDefinition } from '../job-tasks';
 import { ServiceFunction } from './service-function';
@@ -48,7 +49,7 @@ export class BulkJobs extends Construct {
           memorySize: task.memorySize,
           timeout: Duration.seconds(task.timeoutSeconds),
         });
-        for (const [name, access] of Object.entries(task.tables) as [TableName, 'read' | 'write'][]) fn.bindTable(name, props.tables[name], access);
+        for (const [name, access] of Object.entries(task.tables) as [TableName, Access][]) fn.bindTable(name, props.tables[name], access);
         if (task.usesCodePepper) fn.bindCodePepper(props.codePepper);
         return [task.state, fn];
       }),

@@ -7,6 +7,7 @@ import { IKey } from 'aws-cdk-lib/aws-kms';
 import { LogGroup, RetentionDays } from 'aws-cdk-lib/aws-logs';
 import { ISecret } from 'aws-cdk-lib/aws-secretsmanager';
 import { Construct } from 'constructs';
+import type { Access } from '../../shared/http/routes';
 import { TableName } from '../../shared/data/table-schema';
 import { ROUTES } from '../../shared/http/routes';
 import { ServiceFunction } from './service-function';
@@ -59,7 +60,7 @@ export class ParentAccessApi extends Construct {
         memorySize: route.memorySize,
         environment: { PARENT_TOKEN_ISSUER: this.api.apiEndpoint },
       });
-      for (const [name, access] of Object.entries(route.tables) as [TableName, 'read' | 'write'][]) {
+      for (const [name, access] of Object.entries(route.tables) as [TableName, Access][]) {
         fn.bindTable(name, props.tables[name], access);
       }
       if (route.usesCodePepper) fn.bindCodePepper(props.codePepper);
@@ -105,7 +106,7 @@ export class ParentAccessApi extends Construct {
     });
   }
 
-  /** Access logs with request ids and status only: no bodies, no headers, no tokens. */
+  /** Access logs with request id, status and the caller's address: no bodies, no headers, no tokens. */
   private enableAccessLogs() {
     const logs = new LogGroup(this, 'access-logs', { retention: RetentionDays.ONE_MONTH });
     const stage = this.api.defaultStage!.node.defaultChild as CfnStage;
@@ -113,6 +114,7 @@ export class ParentAccessApi extends Construct {
       destinationArn: logs.logGroupArn,
       format: JSON.stringify({
         requestId: '$context.requestId',
+        sourceIp: '$context.identity.sourceIp',
         routeKey: '$context.routeKey',
         status: '$context.status',
         latencyMs: '$context.responseLatency',

@@ -69,6 +69,11 @@ export class ServiceFunction extends NodejsFunction {
 
   bindTable(name: TableName, table: ITableV2, access: Access): void {
     this.addEnvironment(tableEnvVar(name), table.tableName);
+    if (access === 'append') {
+      // Append-only: a put of a new item, never an update, delete or batch write (which could delete).
+      table.grant(this, 'dynamodb:PutItem');
+      return;
+    }
     if (access === 'write') table.grantReadWriteData(this);
     else table.grantReadData(this);
     // Grants cover the table and its own indexes (arn/index/*), nothing wider.

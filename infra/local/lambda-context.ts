@@ -1,8 +1,12 @@
 import { randomUUID } from 'node:crypto';
 import type { Context } from 'aws-lambda';
 
-/** The Lambda context the local runtime hands a handler, as Lambda would. */
-export function lambdaContext(functionName: string, memoryLimitInMB = '1024', remainingMs = 30_000): Context {
+/**
+ * The Lambda context the local runtime hands a handler, as Lambda would: its clock runs down from
+ * the function's timeout (29 s for API functions, see ServiceFunction) from the moment of the call.
+ */
+export function lambdaContext(functionName: string, memoryLimitInMB = '1024', timeoutMs = 29_000): Context {
+  const deadline = Date.now() + timeoutMs;
   return {
     callbackWaitsForEmptyEventLoop: false,
     functionName,
@@ -12,7 +16,7 @@ export function lambdaContext(functionName: string, memoryLimitInMB = '1024', re
     awsRequestId: randomUUID(),
     logGroupName: `/aws/lambda/${functionName}`,
     logStreamName: 'local',
-    getRemainingTimeInMillis: () => remainingMs,
+    getRemainingTimeInMillis: () => Math.max(0, deadline - Date.now()),
     done: () => undefined,
     fail: () => undefined,
     succeed: () => undefined,

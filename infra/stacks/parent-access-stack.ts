@@ -13,6 +13,8 @@ export interface ParentAccessStackProps extends StackProps {
   staffAuth?: JwtIssuer;
   /** Another issuer of parent tokens; when absent, the API's own sign-in issues them. */
   parentAuth?: JwtIssuer;
+  /** The staff console's sign-in callback URLs (context `consoleCallbackUrls`); none: no OAuth flow. */
+  consoleCallbackUrls?: string[];
 }
 
 /** Composes the service's concerns; each lives in its own construct. */
@@ -35,16 +37,18 @@ export class ParentAccessStack extends Stack {
       id: 'AwsSolutions-SMG4',
       reason: 'Rotating the pepper invalidates every issued code; it is rotated by re-issuing codes (Reset All), not on a timer.',
     });
-    // Parent session tokens are signed inside KMS: no private key exists anywhere else.
+    // Parent session tokens are signed inside KMS: no private key exists anywhere else. RSA,
+    // because the HTTP API JWT authorizer supports only RSA-based algorithms (API Gateway
+    // Developer Guide, "Control access to HTTP APIs with JWT authorizers").
     const parentTokenKey = new Key(this, 'parent-token-key', {
-      description: 'Signs parent session tokens (ES256)',
-      keySpec: KeySpec.ECC_NIST_P256,
+      description: 'Signs parent session tokens (RS256: RSASSA_PKCS1_V1_5_SHA_256)',
+      keySpec: KeySpec.RSA_2048,
       keyUsage: KeyUsage.SIGN_VERIFY,
       removalPolicy: RemovalPolicy.RETAIN,
     });
     let staffAuth = props.staffAuth;
     if (!staffAuth) {
-      const identity = new StaffIdentity(this, 'staff-identity');
+      const identity = new StaffIdentity(this, 'staff-identity', { callbackUrls: props.consoleCallbackUrls });
       staffAuth = { issuer: identity.issuer, audience: [identity.audience] };
     }
     this.jobs = new BulkJobs(this, 'jobs', { tables: this.data.tables, codePepper });

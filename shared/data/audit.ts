@@ -1,5 +1,6 @@
 import { randomUUID } from 'node:crypto';
-import { BatchWriteCommand, QueryCommand, QueryCommandInput } from '@aws-sdk/lib-dynamodb';
+import { PutCommand, PutCommandInput, QueryCommand, QueryCommandInput } from '@aws-sdk/lib-dynamodb';
+import { mapWithConcurrency } from '../concurrency';
 import type { Actor } from '../domain/principal';
 import { dynamo, table, TransactItem } from './client';
 import { decodeCursor, encodeCursor } from './cursor';
@@ -24,7 +25,11 @@ export interface StoredAuditEvent extends AuditEvent {
   eventId: string;
 }
 
-/** The audit write that joins the transaction of the change it records. */
+/**
+ * The audit write that joins the transaction of the change it records. The trail is append-only:
+ * writers hold `dynamodb:PutItem` on the audit table and nothing else, and every put is
+ * conditional on a fresh key, so even a put can never overwrite an event.
+ */
 export function auditPut(event: AuditEvent): TransactItem {
   const eventId = randomUUID();
   return {
@@ -37,21 +42,19 @@ export function auditPut(event: AuditEvent): TransactItem {
         ...event,
         actorId: event.actor.id,
       },
+      ConditionExpression: 'attribute_not_exists(pk)',
     },
   };
 }
 
-/** Audit events for reads worth recording (a user-name look-up), which have no transaction to join. */
+/**
+ * Audit events with no transaction to join (a look-up, a sign-in attempt). One PutItem each,
+ * not BatchWriteItem: that permission would also allow deletes.
+ */
 export async function writeAuditEvents(events: AuditEvent[]): Promise<void> {
-  for (let i = 0; i < events.length; i += 25) {
-    let items: Record<string, { PutRequest: { Item: Record<string, unknown> } }[]> | undefined = {
-      [table('audit')]: events.slice(i, i + 25).map((event) => ({ PutRequest: { Item: auditPut(event).Put!.Item! } })),
-    };
-    while (items && Object.keys(items).length) {
-      const result = await dynamo.send(new BatchWriteCommand({ RequestItems: items }));
-      items = result.UnprocessedItems as typeof items;
-    }
-  }
+  await mapWithConcurrency(events, 8, async (event) => {
+    await dynamo.send(new PutCommand(auditPut(event).Put as PutCommandInput));
+  });
 }
 
 export interface AuditFilter {
@@ -63,13 +66,24 @@ export interface AuditFilter {
   to?: string;
 }
 
+/**
+ * Bounds on one audit request's work, whatever the filter: DynamoDB reads at most
+ * `AUDIT_PAGE_ITEMS` items per round trip and we make at most `AUDIT_MAX_ROUND_TRIPS` of them.
+ * A filter that matches rarely may then answer a short page with a `nextCursor` to go on from.
+ */
+export const AUDIT_PAGE_ITEMS = 500;
+export const AUDIT_MAX_ROUND_TRIPS = 4;
+
+/** A school's trail, or (`district`) the district-level trail of account events. */
+export type AuditTrail = { schoolId: string } | { districtId: string };
+
 /** Newest first. Filters other than time run server-side as a filter expression. */
 export async function queryAudit(
-  schoolId: string,
+  trail: AuditTrail,
   filter: AuditFilter,
   page: { limit: number; cursor?: string },
 ): Promise<{ items: StoredAuditEvent[]; nextCursor?: string }> {
-  const pk = keys.auditPartition(schoolId);
+  const pk = 'schoolId' in trail ? keys.auditPartition(trail.schoolId) : keys.districtAuditPartition(trail.districtId);
   const values: Record<string, unknown> = { ':pk': pk };
   let keyCondition = 'pk = :pk';
   if (filter.from || filter.to) {
@@ -91,27 +105,32 @@ export async function queryAudit(
     KeyConditionExpression: keyCondition,
     ExpressionAttributeValues: values,
     ScanIndexForward: false,
-    Limit: page.limit,
+    // Unfiltered, a page is exactly what was asked for; filtered, read widely per round trip.
+    Limit: filters.length ? AUDIT_PAGE_ITEMS : page.limit,
     ExclusiveStartKey: decodeCursor(page.cursor, { pk }),
   };
   if (filters.length) {
     input.FilterExpression = filters.join(' AND ');
-    input.ExpressionAttributeNames = Object.fromEntries(
-      filters.map((f) => f.split(' ')[0]!).map((n) => [n, n.slice(1)]),
-    );
+    input.ExpressionAttributeNames = Object.fromEntries(filters.map((f) => f.split(' ')[0]!).map((n) => [n, n.slice(1)]));
   }
-  // A filter can leave a page short; keep reading until the page is full or the partition ends.
   const items: StoredAuditEvent[] = [];
   let lastKey: Record<string, unknown> | undefined;
-  do {
-    const result = await dynamo.send(new QueryCommand({ ...input, Limit: page.limit - items.length }));
-    for (const item of result.Items ?? []) items.push(toEvent(item));
+  for (let trip = 0; trip < AUDIT_MAX_ROUND_TRIPS; trip++) {
+    const result = await dynamo.send(new QueryCommand(input));
+    for (const item of result.Items ?? []) {
+      if (items.length === page.limit) {
+        // More matched than asked for: continue right after the last one returned.
+        const last = items[items.length - 1]!;
+        return { items, nextCursor: encodeCursor({ pk, sk: `${last.at}#${last.eventId}` }) };
+      }
+      items.push(toEvent(item));
+    }
     lastKey = result.LastEvaluatedKey;
+    if (!lastKey || items.length === page.limit) break;
     input.ExclusiveStartKey = lastKey;
-  } while (lastKey && items.length < page.limit);
+  }
   return { items, nextCursor: encodeCursor(lastKey) };
 }
-
 function toEvent(item: Record<string, unknown>): StoredAuditEvent {
   const { pk: _pk, sk: _sk, actorId: _actorId, ...event } = item;
   return event as unknown as StoredAuditEvent;

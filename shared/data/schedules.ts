@@ -1,6 +1,7 @@
-import { DeleteCommand, PutCommand, QueryCommand } from '@aws-sdk/lib-dynamodb';
+import { QueryCommand } from '@aws-sdk/lib-dynamodb';
 import type { JobType } from '../domain/jobs';
-import { dynamo, table } from './client';
+import { CONDITION_FAILED, dynamo, table, transact } from './client';
+import { auditPut, AuditEvent } from './audit';
 import { keys } from './keys';
 
 export interface JobSchedule {
@@ -13,8 +14,13 @@ export interface JobSchedule {
   updatedAt: string;
 }
 
-export async function putSchedule(schedule: JobSchedule): Promise<void> {
-  await dynamo.send(new PutCommand({ TableName: table('schedules'), Item: { ...keys.schedule(schedule.schoolId, schedule.name), ...schedule } }));
+/** Creates or replaces a schedule, with its audit event, in one transaction. */
+export async function putSchedule(schedule: JobSchedule, audit: AuditEvent): Promise<void> {
+  const reasons = await transact([
+    { Put: { TableName: table('schedules'), Item: { ...keys.schedule(schedule.schoolId, schedule.name), ...schedule } } },
+    auditPut(audit),
+  ]);
+  if (reasons) throw new Error(`Schedule write cancelled: ${reasons.join(',')}`);
 }
 
 export async function listSchedules(schoolId: string): Promise<JobSchedule[]> {
@@ -24,9 +30,13 @@ export async function listSchedules(schoolId: string): Promise<JobSchedule[]> {
   return (Items ?? []).map(({ pk: _pk, sk: _sk, ...s }) => s as JobSchedule);
 }
 
-export async function deleteSchedule(schoolId: string, name: string): Promise<boolean> {
-  const { Attributes } = await dynamo.send(
-    new DeleteCommand({ TableName: table('schedules'), Key: keys.schedule(schoolId, name), ReturnValues: 'ALL_OLD' }),
-  );
-  return Boolean(Attributes);
+/** Deletes a schedule with its audit event; false (nothing written) when there was none. */
+export async function deleteSchedule(schoolId: string, name: string, audit: AuditEvent): Promise<boolean> {
+  const reasons = await transact([
+    { Delete: { TableName: table('schedules'), Key: keys.schedule(schoolId, name), ConditionExpression: 'attribute_exists(pk)' } },
+    auditPut(audit),
+  ]);
+  if (!reasons) return true;
+  if (reasons[0] === CONDITION_FAILED) return false;
+  throw new Error(`Schedule delete cancelled: ${reasons.join(',')}`);
 }

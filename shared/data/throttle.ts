@@ -13,21 +13,23 @@ export interface ThrottleKey {
  * atomically before it runs (so a burst of parallel guesses cannot overshoot the limit) and a
  * successful attempt gives its slot back: what remains counted are the failures.
  */
-export async function reserveAttempt(key: ThrottleKey, limit: number, windowSeconds: number, now: Date): Promise<boolean> {
+/** The attempts now counted in the window (this one included), or undefined when the limit is used up. */
+export async function reserveAttempt(key: ThrottleKey, limit: number, windowSeconds: number, now: Date): Promise<number | undefined> {
   const windowStart = windowStartOf(now, windowSeconds);
   try {
-    await dynamo.send(
+    const { Attributes } = await dynamo.send(
       new UpdateCommand({
         TableName: table('throttle'),
         Key: keys.throttle(key.scope, key.subject, windowStart),
         UpdateExpression: 'ADD attempts :one SET expiresAtEpoch = :expires',
         ConditionExpression: 'attribute_not_exists(attempts) OR attempts < :limit',
         ExpressionAttributeValues: { ':one': 1, ':limit': limit, ':expires': windowStart + 2 * windowSeconds },
+        ReturnValues: 'UPDATED_NEW',
       }),
     );
-    return true;
+    return Number(Attributes?.attempts);
   } catch (error) {
-    if (error instanceof ConditionalCheckFailedException) return false;
+    if (error instanceof ConditionalCheckFailedException) return undefined;
     throw error;
   }
 }

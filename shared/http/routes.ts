@@ -1,7 +1,8 @@
 import type { Permission } from '../domain/principal';
 import type { TableName } from '../data/table-schema';
 
-export type Access = 'read' | 'write';
+/** `append`: PutItem only, for the audit trail, which no function may change or delete. */
+export type Access = 'read' | 'write' | 'append';
 
 /**
  * Every HTTP route, declared once. The CDK stack makes one function and one API route of each;
@@ -51,7 +52,7 @@ export const ROUTES: readonly RouteDefinition[] = [
     entry: 'functions/admin/remove-link.ts',
     auth: 'staff',
     permission: 'links:remove',
-    tables: { schools: 'read', links: 'write', audit: 'write', outbox: 'write' },
+    tables: { schools: 'read', links: 'write', audit: 'append', outbox: 'write' },
     summary: 'Remove one parent/student link',
   },
   {
@@ -61,7 +62,7 @@ export const ROUTES: readonly RouteDefinition[] = [
     entry: 'functions/admin/clear-links.ts',
     auth: 'staff',
     permission: 'links:remove',
-    tables: { schools: 'read', students: 'read', links: 'write', audit: 'write', outbox: 'write' },
+    tables: { schools: 'read', students: 'read', links: 'write', audit: 'append', outbox: 'write' },
     summary: 'Clear every parent link of selected students',
   },
   {
@@ -71,7 +72,7 @@ export const ROUTES: readonly RouteDefinition[] = [
     entry: 'functions/admin/reset-codes.ts',
     auth: 'staff',
     permission: 'codes:reset',
-    tables: { schools: 'read', students: 'write', codes: 'write', audit: 'write' },
+    tables: { schools: 'read', students: 'write', codes: 'write', audit: 'append' },
     usesCodePepper: true,
     summary: 'Reset the codes of one or selected students',
   },
@@ -86,13 +87,23 @@ export const ROUTES: readonly RouteDefinition[] = [
     summary: 'Read the audit trail, filtered by student, parent, actor, action and time',
   },
   {
+    id: 'list-district-audit',
+    method: 'GET',
+    path: '/districts/{districtId}/audit',
+    entry: 'functions/admin/list-district-audit.ts',
+    auth: 'staff',
+    permission: 'audit:read',
+    tables: { audit: 'read' },
+    summary: "Read the district's trail of parent account events (sign-ins, locks, password changes); district-wide staff only",
+  },
+  {
     id: 'upsert-roster',
     method: 'PUT',
     path: '/schools/{schoolId}/roster',
     entry: 'functions/admin/upsert-roster.ts',
     auth: 'staff',
     permission: 'roster:write',
-    tables: { schools: 'read', students: 'write', codes: 'write', parents: 'write', audit: 'write' },
+    tables: { schools: 'read', students: 'write', codes: 'write', parents: 'write', audit: 'append' },
     usesCodePepper: true,
     summary: 'Upsert students and parents in bulk (idempotent)',
   },
@@ -102,7 +113,7 @@ export const ROUTES: readonly RouteDefinition[] = [
     path: '/me/links',
     entry: 'functions/parent/redeem-code.ts',
     auth: 'parent',
-    tables: { schools: 'read', codes: 'read', students: 'read', parents: 'read', links: 'write', audit: 'write', outbox: 'write', throttle: 'write' },
+    tables: { schools: 'read', codes: 'read', students: 'read', parents: 'read', links: 'write', audit: 'append', outbox: 'write', throttle: 'write' },
     usesCodePepper: true,
     summary: "Redeem a student's access code to link to that student",
   },
@@ -121,7 +132,7 @@ export const ROUTES: readonly RouteDefinition[] = [
     path: '/me/students/{schoolId}/{studentId}',
     entry: 'functions/parent/unlink-student.ts',
     auth: 'parent',
-    tables: { schools: 'read', parents: 'read', links: 'write', audit: 'write', outbox: 'write' },
+    tables: { schools: 'read', parents: 'read', links: 'write', audit: 'append', outbox: 'write' },
     summary: 'Remove my own link to a student ("I added the wrong child")',
   },
   {
@@ -130,7 +141,7 @@ export const ROUTES: readonly RouteDefinition[] = [
     path: '/me/students/{schoolId}/{studentId}/not-my-child',
     entry: 'functions/parent/report-not-my-child.ts',
     auth: 'parent',
-    tables: { schools: 'read', parents: 'read', students: 'write', links: 'write', audit: 'write', outbox: 'write' },
+    tables: { schools: 'read', parents: 'read', students: 'write', links: 'write', audit: 'append', outbox: 'write' },
     summary: '"This is not my child": remove my link, flag the student for staff, open a case',
   },
   {
@@ -140,7 +151,7 @@ export const ROUTES: readonly RouteDefinition[] = [
     entry: 'functions/admin/find-parents.ts',
     auth: 'staff',
     permission: 'parents:read',
-    tables: { schools: 'read', parents: 'read', students: 'read', links: 'read', audit: 'write' },
+    tables: { schools: 'read', parents: 'read', students: 'read', links: 'read', audit: 'append' },
     summary: "Find a parent (user name, linked students, account state); each look-up is audited",
   },
   {
@@ -150,7 +161,7 @@ export const ROUTES: readonly RouteDefinition[] = [
     entry: 'functions/admin/set-parent-password.ts',
     auth: 'staff',
     permission: 'passwords:set',
-    tables: { schools: 'read', parents: 'write', links: 'read', audit: 'write', outbox: 'write' },
+    tables: { schools: 'read', parents: 'write', links: 'read', audit: 'append', outbox: 'write' },
     memorySize: 1769,
     summary: 'Set one parent\'s password to a temporary default (confirmed)',
   },
@@ -161,7 +172,7 @@ export const ROUTES: readonly RouteDefinition[] = [
     entry: 'functions/admin/set-parent-passwords.ts',
     auth: 'staff',
     permission: 'passwords:set',
-    tables: { schools: 'read', parents: 'write', links: 'read', audit: 'write', outbox: 'write' },
+    tables: { schools: 'read', parents: 'write', links: 'read', audit: 'append', outbox: 'write' },
     memorySize: 1769,
     summary: 'Set the passwords of selected parents (up to 25) to temporary defaults',
   },
@@ -172,7 +183,7 @@ export const ROUTES: readonly RouteDefinition[] = [
     entry: 'functions/admin/unlock-parent.ts',
     auth: 'staff',
     permission: 'passwords:set',
-    tables: { schools: 'read', parents: 'write', links: 'read', audit: 'write' },
+    tables: { schools: 'read', parents: 'write', links: 'read', audit: 'append' },
     summary: 'Unlock a parent account locked by failed sign-ins',
   },
   {
@@ -182,7 +193,7 @@ export const ROUTES: readonly RouteDefinition[] = [
     entry: 'functions/admin/fix-wrong-link.ts',
     auth: 'staff',
     permission: 'links:remove',
-    tables: { schools: 'read', students: 'write', codes: 'write', links: 'write', audit: 'write', outbox: 'write' },
+    tables: { schools: 'read', students: 'write', codes: 'write', links: 'write', audit: 'append', outbox: 'write' },
     usesCodePepper: true,
     summary: 'Remove a wrong link, reset the code and record the case, in one step (also needs codes:reset)',
   },
@@ -192,7 +203,7 @@ export const ROUTES: readonly RouteDefinition[] = [
     path: '/auth/sign-in',
     entry: 'functions/auth/sign-in.ts',
     auth: 'none',
-    tables: { parents: 'write', audit: 'write', throttle: 'write' },
+    tables: { parents: 'write', audit: 'append', throttle: 'write' },
     parentTokenKey: 'sign',
     memorySize: 1769,
     summary: 'Parent sign-in: a session token, or a NEW_PASSWORD_REQUIRED challenge',
@@ -203,7 +214,7 @@ export const ROUTES: readonly RouteDefinition[] = [
     path: '/auth/new-password',
     entry: 'functions/auth/new-password.ts',
     auth: 'none',
-    tables: { parents: 'write', audit: 'write' },
+    tables: { parents: 'write', audit: 'append' },
     parentTokenKey: 'sign',
     memorySize: 1769,
     summary: "Answer the challenge with the parent's own new password",
@@ -214,7 +225,7 @@ export const ROUTES: readonly RouteDefinition[] = [
     path: '/auth/sign-out',
     entry: 'functions/auth/sign-out.ts',
     auth: 'parent',
-    tables: { parents: 'write', audit: 'write' },
+    tables: { parents: 'write', audit: 'append' },
     summary: 'End every session of my account',
   },
   {
@@ -243,7 +254,7 @@ export const ROUTES: readonly RouteDefinition[] = [
     entry: 'functions/admin/start-job.ts',
     auth: 'staff',
     permission: 'jobs:run',
-    tables: { schools: 'read', parents: 'read', links: 'read', jobs: 'write', audit: 'write' },
+    tables: { schools: 'read', parents: 'read', links: 'read', jobs: 'write', audit: 'append' },
     startsJobs: true,
     summary: "Start a bulk job (Reset All, Clear All, set passwords) or its dry-run preview; 202. Also needs the type's own permission",
   },
@@ -274,7 +285,7 @@ export const ROUTES: readonly RouteDefinition[] = [
     entry: 'functions/admin/cancel-job.ts',
     auth: 'staff',
     permission: 'jobs:run',
-    tables: { schools: 'read', jobs: 'write', audit: 'write' },
+    tables: { schools: 'read', jobs: 'write', audit: 'append' },
     summary: 'Cancel a running job: no further batches start',
   },
   {
@@ -284,9 +295,9 @@ export const ROUTES: readonly RouteDefinition[] = [
     entry: 'functions/admin/put-schedule.ts',
     auth: 'staff',
     permission: 'jobs:run',
-    tables: { schools: 'read', schedules: 'write' },
+    tables: { schools: 'read', schedules: 'write', audit: 'append' },
     managesSchedules: true,
-    summary: 'Create or change a schedule that starts a job (EventBridge Scheduler)',
+    summary: 'Create or change a schedule that starts a job (EventBridge Scheduler); audited',
   },
   {
     id: 'list-schedules',
@@ -305,8 +316,8 @@ export const ROUTES: readonly RouteDefinition[] = [
     entry: 'functions/admin/delete-schedule.ts',
     auth: 'staff',
     permission: 'jobs:run',
-    tables: { schools: 'read', schedules: 'write' },
+    tables: { schools: 'read', schedules: 'write', audit: 'append' },
     managesSchedules: true,
-    summary: 'Delete a schedule',
+    summary: 'Delete a schedule; audited',
   },
 ];

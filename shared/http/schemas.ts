@@ -9,3 +9,17 @@ export const studentIdList = z.array(id).min(1).max(MAX_STUDENTS_PER_CALL);
 export const pageLimit = z.coerce.number().int().min(1).max(100).default(25);
 export const cursor = z.string().max(2048).optional();
 export const schoolParams = z.object({ schoolId: id });
+
+const timestamp = z.string().datetime({ offset: false });
+
+/** Filters and paging of an audit trail (school or district). */
+export const auditQuery = z.object({
+  studentId: id.optional(),
+  parentId: id.optional(),
+  actorId: z.string().min(1).max(128).optional(),
+  action: z.string().regex(/^[a-z]+\.[a-z-]+$/).optional(),
+  from: timestamp.optional(),
+  to: timestamp.optional(),
+  limit: pageLimit,
+  cursor,
+});

@@ -11,6 +11,7 @@ import { getSchool } from '../data/schools';
 import { requireActiveParent } from './parent-session';
 import { linkThroughCode } from '../data/links';
 import { reserveGuess } from './guessing-limits';
+import { countMetric } from '../observability';
 
 const DAY_MS = 24 * 60 * 60 * 1000;
 
@@ -96,7 +97,7 @@ export async function requireStudents(schoolId: string, studentIds: readonly str
 export async function redeemCode(parent: ParentPrincipal, rawCode: string, sourceIp: string) {
   await requireActiveParent(parent);
   const now = new Date();
-  const release = await reserveGuess(
+  const { release, attempts } = await reserveGuess(
     [
       [{ scope: 'redeem-parent', subject: `${parent.districtId}#${parent.id}` }, config.THROTTLE_MAX_FAILURES_PER_PARENT],
       [{ scope: 'redeem-address', subject: sourceIp }, config.THROTTLE_MAX_FAILURES_PER_ADDRESS],
@@ -109,7 +110,12 @@ export async function redeemCode(parent: ParentPrincipal, rawCode: string, sourc
     await release();
     throw new ConflictError('BUSY', 'Many people are using this code right now. Try again in a moment.');
   }
-  if (!linked) throw new InvalidCodeError();
+  if (!linked) {
+    countMetric('RedeemFailed', { districtId: parent.districtId });
+    // One address failing for many parents looks like guessing: alarm on it rather than block a school's NAT.
+    if (attempts[1]! >= config.REDEEM_ADDRESS_ALERT_FAILURES) countMetric('RedeemFailuresFromOneAddress', { districtId: parent.districtId });
+    throw new InvalidCodeError();
+  }
   await release();
   return linked;
 }

@@ -24,7 +24,8 @@ import {
   unlockAccount,
 } from '../data/parents';
 import type { ThrottleKey } from '../data/throttle';
-import { reserveGuess } from './guessing-limits';
+import { reserveGuess, ReservedGuess } from './guessing-limits';
+import { countMetric } from '../observability';
 import { requireActiveParent } from './parent-session';
 import { CHALLENGE_AUDIENCE, DEVICE_AUDIENCE, PARENT_AUDIENCE, tokenSigner, verifyIssuedToken } from '../auth/tokens';
 
@@ -196,9 +197,9 @@ export async function signIn(input: SignInInput) {
       ];
   const audit = (outcome: string, id = parentId) =>
     writeAuditEvents([{ districtId: input.districtId, action: 'parent.sign-in', actor: { type: 'parent', id: id ?? 'unknown' }, at, parentId: id, details: { outcome, sourceIp: input.sourceIp, trustedDevice: Boolean(device) } }]);
-  let release: () => Promise<void>;
+  let guess: ReservedGuess;
   try {
-    release = await reserveGuess(limits, now);
+    guess = await reserveGuess(limits, now);
   } catch (error) {
     await audit('throttled');
     throw error;
@@ -214,9 +215,10 @@ export async function signIn(input: SignInInput) {
       });
     }
     await audit('failed');
+    countMetric('SignInFailed', { districtId: input.districtId });
     throw new InvalidCredentialsError();
   }
-  await release();
+  await guess.release();
   await audit('challenge' in outcome ? 'challenge' : 'succeeded');
   return outcome;
 }

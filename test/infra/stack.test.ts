@@ -54,7 +54,7 @@ test('every declared route exists once; all but sign-in and key discovery sit be
 });
 
 test('parent tokens are signed in KMS, and only by sign-in and the password step', () => {
-  template.hasResourceProperties('AWS::KMS::Key', { KeySpec: 'ECC_NIST_P256', KeyUsage: 'SIGN_VERIFY' });
+  template.hasResourceProperties('AWS::KMS::Key', { KeySpec: 'RSA_2048', KeyUsage: 'SIGN_VERIFY' });
   const signers = Object.values(resources)
     .filter((r) => r.Type === 'AWS::IAM::Policy')
     .filter((p) => JSON.stringify(p.Properties.PolicyDocument).includes('kms:Sign'))
@@ -87,11 +87,28 @@ test('each function is bound to exactly its declared tables, writing only where 
       const actions = onTable.flatMap((s) => [s.Action].flat());
       const access = route.tables[table];
       if (!access) expect({ route: route.id, table, actions }).toEqual({ route: route.id, table, actions: [] });
-      else expect(actions.includes('dynamodb:PutItem')).toBe(access === 'write');
-      if (access) expect(actions).toContain('dynamodb:GetItem');
+      else if (access === 'append') expect({ route: route.id, table, actions }).toEqual({ route: route.id, table, actions: ['dynamodb:PutItem'] });
+      else {
+        expect(actions.includes('dynamodb:PutItem')).toBe(access === 'write');
+        expect(actions).toContain('dynamodb:GetItem');
+      }
     }
     const readsSecret = statements.some((s) => [s.Action].flat().includes('secretsmanager:GetSecretValue'));
     expect({ route: route.id, readsSecret }).toEqual({ route: route.id, readsSecret: Boolean(route.usesCodePepper) });
+  }
+});
+
+// Finding: "the audit table is not append-only (19 roles may update or delete it)".
+test('the audit table is not append-only: no role may update, delete or batch-write audit items', () => {
+  const auditId = logicalIdOf(stack.data.tables.audit);
+  const statements = Object.values(resources)
+    .filter((r) => r.Type === 'AWS::IAM::Policy')
+    .flatMap((p) => p.Properties.PolicyDocument.Statement)
+    .filter((s) => JSON.stringify(s.Resource).includes(auditId));
+  const actions = new Set(statements.flatMap((s) => [s.Action].flat()));
+  expect(actions.has('dynamodb:PutItem')).toBe(true);
+  for (const forbidden of ['dynamodb:UpdateItem', 'dynamodb:DeleteItem', 'dynamodb:BatchWriteItem', 'dynamodb:*']) {
+    expect({ forbidden, granted: actions.has(forbidden) }).toEqual({ forbidden, granted: false });
   }
 });
 
@@ -109,6 +126,44 @@ test('without an external issuer, staff sign in through a Cognito pool with MFA 
   template.resourceCountIs('AWS::Cognito::UserPool', 1);
   template.hasResourceProperties('AWS::Cognito::UserPool', { MfaConfiguration: 'ON', AdminCreateUserConfig: { AllowAdminCreateUserOnly: true } });
   template.resourceCountIs('AWS::Cognito::UserPoolGroup', PERMISSIONS.length);
+});
+
+// Finding: "staff may rewrite their own tenancy". The app client's write attributes decide what
+// a user's own access token may change through UpdateUserAttributes.
+test('staff may rewrite their own tenancy: the console client cannot write custom:district or custom:schools', () => {
+  const client = Object.values(resources).find((r) => r.Type === 'AWS::Cognito::UserPoolClient')!;
+  const writable: string[] = client.Properties.WriteAttributes;
+  expect(writable).toEqual(expect.any(Array));
+  expect(writable.filter((a) => a.startsWith('custom:'))).toEqual([]);
+  // The pool still keeps them, for administrators to set.
+  const pool = Object.values(resources).find((r) => r.Type === 'AWS::Cognito::UserPool')!;
+  expect(pool.Properties.Schema.map((a: { Name: string }) => a.Name)).toEqual(expect.arrayContaining(['district', 'schools']));
+});
+
+test('the Cognito client allows the implicit flow with a placeholder callback: no OAuth flow without configured callbacks, code flow only with them', () => {
+  const client = Object.values(resources).find((r) => r.Type === 'AWS::Cognito::UserPoolClient')!;
+  expect(client.Properties.AllowedOAuthFlows ?? []).toEqual([]);
+  expect(client.Properties.CallbackURLs ?? []).toEqual([]);
+  const { template: configured } = synth({ consoleCallbackUrls: ['https://console.district.example/callback'] });
+  configured.hasResourceProperties('AWS::Cognito::UserPoolClient', {
+    AllowedOAuthFlows: ['code'],
+    CallbackURLs: ['https://console.district.example/callback'],
+  });
+});
+
+test('the outbox pipe has no dead-letter queue: failed notices go to an encrypted queue watched by an alarm', () => {
+  const pipe = Object.values(resources).find((r) => r.Type === 'AWS::Pipes::Pipe')!;
+  const dlq = pipe.Properties.SourceParameters.DynamoDBStreamParameters.DeadLetterConfig.Arn;
+  expect(dlq['Fn::GetAtt'][1]).toBe('Arn');
+  expect(resources[dlq['Fn::GetAtt'][0]]!.Type).toBe('AWS::SQS::Queue');
+  template.hasResourceProperties('AWS::CloudWatch::Alarm', { MetricName: 'ApproximateNumberOfMessagesVisible', Threshold: 0 });
+});
+
+test('access logs lack the source address: each line carries it, and never a header or body', () => {
+  const stage = Object.values(resources).find((r) => r.Type === 'AWS::ApiGatewayV2::Stage')!;
+  const format = JSON.parse(stage.Properties.AccessLogSettings.Format);
+  expect(format.sourceIp).toBe('$context.identity.sourceIp');
+  expect(JSON.stringify(format)).not.toMatch(/authorization|requestBody|header/i);
 });
 
 test('with an external issuer, no pool is created and the authorizer trusts that issuer', () => {

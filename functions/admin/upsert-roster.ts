@@ -35,7 +35,7 @@ export const handler = apiHandler({
     .refine((r) => new Set(r.students.map((s) => s.studentId)).size === r.students.length, 'Student ids must be unique')
     .refine((r) => new Set(r.parents.map((p) => p.parentId)).size === r.parents.length, 'Parent ids must be unique'),
   async run({ principal, params, body }) {
-    const { school } = await authorizeSchoolAction(principal, 'roster:write', params.schoolId);
-    return upsertRoster(school, body, actorOf(principal));
+    const { staff, school } = await authorizeSchoolAction(principal, 'roster:write', params.schoolId);
+    return upsertRoster(school, body, actorOf(principal), staff.schools === 'district');
   },
 });

@@ -34,3 +34,17 @@ export async function transact(items: TransactItem[]): Promise<CancellationCodes
 
 export const CONDITION_FAILED = 'ConditionalCheckFailed';
 export const TRANSACTION_CONFLICT = 'TransactionConflict';
+
+/** Transaction items by name, so a failure is read by what failed, not by its position. */
+export type Named<T> = Record<string, T>;
+
+/**
+ * Runs a transaction of named items. Returns undefined on success, or the names of the items
+ * whose condition failed (empty when it was cancelled for another reason, such as a conflict).
+ */
+export async function transactNamed(items: Named<TransactItem>): Promise<Set<string> | undefined> {
+  const names = Object.keys(items);
+  const reasons = await transact(names.map((name) => items[name]!));
+  if (!reasons) return undefined;
+  return new Set(names.filter((_, i) => reasons[i] === CONDITION_FAILED));
+}

@@ -8,7 +8,8 @@ import { keys } from './keys';
  * address of record itself, so no personal data or secret travels in an event.
  */
 export interface OutboxEvent {
-  type: 'parent.password-set' | 'link.created' | 'link.removed';
+  /** `parent.contact-changed`: the mail service writes to the parent's `previousContact` too. */
+  type: 'parent.password-set' | 'parent.contact-changed' | 'link.created' | 'link.removed';
   at: string;
   districtId: string;
   parentId: string;

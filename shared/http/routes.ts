@@ -103,9 +103,9 @@ export const ROUTES: readonly RouteDefinition[] = [
     entry: 'functions/admin/upsert-roster.ts',
     auth: 'staff',
     permission: 'roster:write',
-    tables: { schools: 'read', students: 'write', codes: 'write', parents: 'write', audit: 'append' },
+    tables: { schools: 'read', students: 'write', codes: 'write', parents: 'write', audit: 'append', outbox: 'append' },
     usesCodePepper: true,
-    summary: 'Upsert students and parents in bulk (idempotent)',
+    summary: 'Upsert students and parents in bulk (idempotent); only parents this school rosters, unless district-wide',
   },
   {
     id: 'redeem-code',

@@ -3,7 +3,7 @@ import { Actor } from '../domain/principal';
 import { mapWithConcurrency } from '../concurrency';
 import type { School } from '../data/schools';
 import { createStudent, getStudent, StudentProfile, updateStudentProfile } from '../data/students';
-import { findParentIdByUserName, Parent, upsertParentProfile } from '../data/parents';
+import { findParentIdByUserName, getParents, Parent, upsertParentProfile } from '../data/parents';
 import { issueCode } from './codes';
 
 export interface RosterInput {
@@ -15,10 +15,16 @@ export interface RosterInput {
  * Idempotent roster upsert, as an SIS would call it nightly. New students get their first code;
  * existing students keep theirs and only have changed roster fields written. Records that are
  * already as sent are not written and not audited, so a repeated call changes nothing.
+ *
+ * Tenancy: a school's roster may create parents and update the parents it already rosters. A
+ * parent rostered only by other schools of the district can be claimed by district-wide staff
+ * (`mayClaimParents`) only, and the claim is audited in every school that rosters the parent.
+ * Everything is checked before anything is written.
  */
-export async function upsertRoster(school: School, roster: RosterInput, actor: Actor) {
+export async function upsertRoster(school: School, roster: RosterInput, actor: Actor, mayClaimParents = false) {
   const at = () => new Date().toISOString();
   await requireFreeUserNames(school.districtId, roster.parents);
+  if (!mayClaimParents) await requireOwnParents(school, roster.parents);
   const studentOutcomes = await mapWithConcurrency(roster.students, 16, async (input) => {
     const profile = { ...input, schoolId: school.schoolId };
     for (let attempt = 0; attempt < 5; attempt++) {
@@ -48,9 +54,11 @@ export async function upsertRoster(school: School, roster: RosterInput, actor: A
       { ...input, districtId: school.districtId },
       school.schoolId,
       { schoolId: school.schoolId, action: 'parent.upserted', actor, at: at(), parentId: input.parentId },
+      mayClaimParents,
     );
-    // Checked up front; only a concurrent roster call claiming the same name can still get here.
+    // Checked up front; only a concurrent roster call can still get here.
     if (outcome === 'user-name-taken') throw new ConflictError('USER_NAME_TAKEN', `User name of parent ${input.parentId} was just taken.`);
+    if (outcome === 'rostered-elsewhere') throw new ConflictError('PARENT_ROSTERED_ELSEWHERE', `Parent ${input.parentId} was just rostered by another school.`);
     return outcome;
   });
   const count = <T extends string>(list: T[], value: T) => list.filter((o) => o === value).length;
@@ -62,6 +70,15 @@ export async function upsertRoster(school: School, roster: RosterInput, actor: A
     },
     parents: { written: count(parentOutcomes, 'written'), unchanged: count(parentOutcomes, 'unchanged') },
   };
+}
+
+/** A school-scoped roster names only new parents or parents this school already rosters. */
+async function requireOwnParents(school: School, parents: RosterInput['parents']) {
+  const existing = await getParents(school.districtId, parents.map((p) => p.parentId));
+  const elsewhere = [...existing.values()].filter((p) => !p.rosterSchools?.has(school.schoolId)).map((p) => p.parentId);
+  if (elsewhere.length) {
+    throw new AppError(409, 'PARENT_ROSTERED_ELSEWHERE', 'Some parents are rostered by another school of the district; district-wide staff must add them to this school.', elsewhere);
+  }
 }
 
 /** User names are unique per district: refuse the whole roster, before writing, if one is taken. */

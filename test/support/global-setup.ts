@@ -11,6 +11,7 @@ export default async function globalSetup(): Promise<void> {
     // Cheap hashes keep tests independent of CPU speed; one test checks the production cost.
     PASSWORD_SCRYPT_LOG2N: '12',
     POWERTOOLS_LOG_LEVEL: process.env.POWERTOOLS_LOG_LEVEL ?? 'SILENT',
+    POWERTOOLS_METRICS_DISABLED: 'true',
   });
   (globalThis as { __dynamo?: typeof dynamo }).__dynamo = dynamo;
 }

@@ -19,10 +19,10 @@ const signIn = (world: SchoolWorld, userName: string, password: string, extra: {
 const setPassword = (world: SchoolWorld, parentId: string) =>
   api.request('POST', `/schools/${s(world)}/parents/${parentId}/password`, { token: world.adminToken, body: { confirm: true } });
 
-/** Parent p0 with a permanent password; returns the session and device token its sign-up gave. */
-async function givenActiveParent(world: SchoolWorld) {
-  await setPassword(world, 'p0');
-  const challenge = await signIn(world, world.parents[0]!.userName, 'Family0P');
+/** Parent p{index} with a permanent password; returns the session and device token its sign-up gave. */
+async function givenActiveParent(world: SchoolWorld, index = 0) {
+  await setPassword(world, `p${index}`);
+  const challenge = await signIn(world, world.parents[index]!.userName, `Family${index}P`);
   const done = await api.request('POST', '/auth/new-password', { body: { session: challenge.body.session, newPassword: STRONG } });
   expect(done.status).toBe(200);
   return done.body as { token: string; deviceToken: string };
@@ -94,7 +94,7 @@ test('sessions survive a password reset: a reset, a change, an unlock and a sign
 });
 
 test('a stranger can keep an owner out: failed guesses from anywhere leave the owner with a device token able to sign in', async () => {
-  const world = await givenSchool({ studentCount: 1, parentCount: 1 });
+  const world = await givenSchool({ studentCount: 1, parentCount: 2 });
   const { deviceToken } = await givenActiveParent(world);
   const userName = world.parents[0]!.userName;
   for (let i = 0; i < config.SIGN_IN_MAX_FAILURES_PER_ACCOUNT; i++) expect((await signIn(world, userName, `stranger-guess-${i}`)).status).toBe(401);
@@ -106,8 +106,7 @@ test('a stranger can keep an owner out: failed guesses from anywhere leave the o
   expect(owner.status).toBe(200);
   expect(owner.body.token).toEqual(expect.any(String));
   // A device token of another account, or a forged one, counts for nothing.
-  const other = await givenSchool({ studentCount: 1, parentCount: 1, districtId: world.districtId });
-  const othersDevice = (await givenActiveParent(other)).deviceToken;
+  const othersDevice = (await givenActiveParent(world, 1)).deviceToken;
   expect((await signIn(world, userName, STRONG, { deviceToken: othersDevice })).status).toBe(429);
   expect((await signIn(world, userName, STRONG, { deviceToken: 'not.a.token' })).status).toBe(429);
 });

@@ -1,3 +1,4 @@
+import '../../support/metrics-on';
 import { UpdateCommand } from '@aws-sdk/lib-dynamodb';
 import { dynamo, table } from '../../../shared/data/client';
 import { keys } from '../../../shared/data/keys';

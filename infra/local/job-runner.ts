@@ -31,6 +31,34 @@ export function synthesizedJobDefinition(): Definition {
   return JSON.parse(parts.map(resolveToken).join(separator)) as Definition;
 }
 
+/**
+ * Step Functions refuses a state input or output over 256 KiB with States.DataLimitExceeded
+ * (Step Functions Developer Guide, "Step Functions service quotas": maximum input or output size
+ * for a task, state, or execution, 256 KiB of data as a UTF-8 encoded string). The local
+ * interpreter does not, so every task is wrapped to fail the same way.
+ */
+export const STEP_FUNCTIONS_PAYLOAD_BYTES = 256 * 1024;
+
+export class DataLimitExceeded extends Error {
+  constructor(what: string, bytes: number) {
+    super(`The state ${what} has ${bytes} bytes, over the ${STEP_FUNCTIONS_PAYLOAD_BYTES}-byte limit.`);
+    this.name = 'States.DataLimitExceeded';
+  }
+}
+
+function withinPayloadLimit(task: (input: any) => Promise<unknown>) {
+  const check = (what: string, value: unknown) => {
+    const bytes = Buffer.byteLength(JSON.stringify(value ?? null), 'utf8');
+    if (bytes > STEP_FUNCTIONS_PAYLOAD_BYTES) throw new DataLimitExceeded(what, bytes);
+  };
+  return async (input: unknown) => {
+    check('input', input);
+    const output = await task(input);
+    check('output', output);
+    return output;
+  };
+}
+
 export interface LocalExecution {
   jobId: string;
   result: Promise<unknown>;
@@ -53,11 +81,13 @@ export function createLocalJobRunner(options: { retryPauseMs?: number; handlers?
   const handlers = Object.fromEntries(
     JOB_TASKS.map((task) => [
       task.state,
-      options.handlers?.[task.state] ??
-        (async (input: unknown) => {
-          const module = require(resolve(__dirname, '../..', task.entry)) as { handler: (e: unknown, c: Context) => Promise<unknown> };
-          return module.handler(input, lambdaContext(task.state, '1024', 300_000));
-        }),
+      withinPayloadLimit(
+        options.handlers?.[task.state] ??
+          (async (input: unknown) => {
+            const module = require(resolve(__dirname, '../..', task.entry)) as { handler: (e: unknown, c: Context) => Promise<unknown> };
+            return module.handler(input, lambdaContext(task.state, '1024', 300_000));
+          }),
+      ),
     ]),
   );
   const retryStates = ['Plan', 'ProcessPage', 'AbandonSegment', 'Summarize'];

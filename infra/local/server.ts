@@ -27,6 +27,8 @@ export interface LocalServerOptions {
   trustForwardedFor?: boolean;
   /** Tests shorten the integration timeout to prove what happens when it passes. */
   integrationTimeoutMs?: number;
+  /** The declared routes by default; tests add handlers that misbehave on purpose. */
+  routes?: readonly RouteDefinition[];
 }
 
 /**
@@ -58,7 +60,7 @@ interface CompiledRoute {
 }
 
 export async function startLocalServer(options: LocalServerOptions = {}): Promise<{ url: string; server: Server; close(): Promise<void> }> {
-  const routes: CompiledRoute[] = ROUTES.map((route) => {
+  const routes: CompiledRoute[] = (options.routes ?? ROUTES).map((route) => {
     const names: string[] = [];
     const pattern = new RegExp(
       '^' + route.path.replace(/\{(\w+)\}/g, (_, name: string) => (names.push(name), '([^/]+)')) + '$',

@@ -18,7 +18,7 @@ export async function measureConsumedCapacity() {
   await upsertRoster(school, { students: [{ studentId: 'c1', firstName: 'Rosa', lastName: 'Abbiatici', studentNumber: '1' }], parents: [{ parentId: 'cp1', firstName: 'R', lastName: 'A', userName: 'bench.cp1' }] }, { type: 'system', id: 'bench' });
   const student = (await getStudent(school.schoolId, 'c1'))!;
   const at = new Date();
-  const resetItems = [...codeSwapItems(student, await issueCode(school, at)), auditPut({ schoolId: school.schoolId, action: 'code.reset', actor: { type: 'system', id: 'bench' }, at: at.toISOString(), studentId: 'c1' })];
+  const resetItems = [...codeSwapItems(student, await issueCode(school, student.studentId, at)), auditPut({ schoolId: school.schoolId, action: 'code.reset', actor: { type: 'system', id: 'bench' }, at: at.toISOString(), studentId: 'c1' })];
   const reset = await dynamo.send(new TransactWriteCommand({ TransactItems: resetItems, ReturnConsumedCapacity: 'INDEXES' }));
   const fresh = (await getStudent(school.schoolId, 'c1'))!;
   const redeem = redeemItems(

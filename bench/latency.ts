@@ -9,7 +9,7 @@ import { hashAccessCode, normalizeAccessCode } from '../shared/domain/access-cod
 import { PERMISSIONS } from '../shared/domain/principal';
 import { codePepper } from '../shared/secrets';
 import { mapWithConcurrency } from '../shared/concurrency';
-import { issueCode } from '../shared/use-cases/codes';
+import { issueCode, readableCode } from '../shared/use-cases/codes';
 import { upsertRoster } from '../shared/use-cases/roster';
 import { seedLinks } from '../test/support/seed';
 
@@ -69,7 +69,7 @@ export async function benchApiLatency(requests: number) {
   const listStudents = require('../functions/admin/list-students').handler as Handler;
   const resetCodes = require('../functions/admin/reset-codes').handler as Handler;
   const redeem = require('../functions/parent/redeem-code').handler as Handler;
-  const code = (await getStudent(school.schoolId, 'a0'))!.code;
+  const code = await readableCode((await getStudent(school.schoolId, 'a0'))!);
   const pepper = await codePepper();
   const ok = async (result: Promise<{ statusCode?: number }>) => {
     const r = await result;
@@ -95,7 +95,7 @@ export async function benchApiLatency(requests: number) {
     await getStudents(school.schoolId, [id]);
     const student = (await getStudent(school.schoolId, id))!;
     const at = new Date();
-    await replaceCode(student, await issueCode(school, at), { schoolId: school.schoolId, action: 'code.reset', actor: { type: 'system', id: 'bench' }, at: at.toISOString(), studentId: id });
+    await replaceCode(student, await issueCode(school, id, at), { schoolId: school.schoolId, action: 'code.reset', actor: { type: 'system', id: 'bench' }, at: at.toISOString(), studentId: id });
   });
 
   // Parents take turns (at most 8 at once, one request each in flight): one parent's own

@@ -6,6 +6,7 @@
  *   BENCH_REQUESTS (default 400)    requests per latency measurement
  */
 import { mkdirSync, writeFileSync } from 'node:fs';
+import { randomBytes } from 'node:crypto';
 import { cpus, totalmem } from 'node:os';
 import { join, resolve } from 'node:path';
 import { ephemeralLocalKeys } from '../infra/local/local-keys';
@@ -21,6 +22,7 @@ async function main() {
   await ensureTables(dynamo.endpoint, 'bench');
   Object.assign(process.env, localEnvironment(dynamo.endpoint, 'bench'), {
     CODE_PEPPER: 'bench-pepper-0123456789abcdef0123456789abcdef',
+    CODE_VAULT_KEY: randomBytes(32).toString('hex'),
     ...(await ephemeralLocalKeys()),
     POWERTOOLS_LOG_LEVEL: 'SILENT',
   });

@@ -10,6 +10,7 @@ export interface JobTaskDefinition {
   entry: string;
   tables: Partial<Record<TableName, Access>>;
   usesCodePepper?: boolean;
+  codeVault?: 'seal' | 'open';
   memorySize?: number;
   timeoutSeconds: number;
 }
@@ -21,7 +22,7 @@ const everything: Partial<Record<TableName, Access>> = {
 export const JOB_TASKS: readonly JobTaskDefinition[] = [
   { state: 'Plan', entry: 'functions/jobs/plan.ts', tables: { schools: 'read', students: 'read', parents: 'read', jobs: 'write', audit: 'append' }, timeoutSeconds: 300 },
   // A page of 100 items; resets are quick, but 100 scrypt hashes for set-passwords take ~50 s of one vCPU.
-  { state: 'ProcessPage', entry: 'functions/jobs/process-page.ts', tables: everything, usesCodePepper: true, memorySize: 1769, timeoutSeconds: 300 },
+  { state: 'ProcessPage', entry: 'functions/jobs/process-page.ts', tables: everything, usesCodePepper: true, codeVault: 'seal', memorySize: 1769, timeoutSeconds: 300 },
   { state: 'AbandonSegment', entry: 'functions/jobs/abandon-segment.ts', tables: { jobs: 'write' }, timeoutSeconds: 30 },
   { state: 'Summarize', entry: 'functions/jobs/summarize.ts', tables: { jobs: 'write', audit: 'append' }, timeoutSeconds: 30 },
 ];

@@ -11,6 +11,9 @@ export const configSchema = z.object({
   /** Local and test runs: the pepper itself. In AWS it comes from Secrets Manager instead. */
   CODE_PEPPER: z.string().min(32).optional(),
   CODE_PEPPER_SECRET_ARN: z.string().optional(),
+  /** Readable codes are sealed at rest: a local master key (hex) here, a KMS key in AWS. */
+  CODE_VAULT_KEY: z.string().regex(/^[0-9a-f]{64}$/).optional(),
+  CODE_VAULT_KMS_KEY_ID: z.string().optional(),
   THROTTLE_WINDOW_SECONDS: z.coerce.number().int().positive().default(900),
   THROTTLE_MAX_FAILURES_PER_PARENT: z.coerce.number().int().positive().default(5),
   /**

@@ -18,6 +18,7 @@ import {
 } from 'aws-cdk-lib/aws-stepfunctions';
 import { LambdaInvoke } from 'aws-cdk-lib/aws-stepfunctions-tasks';
 import { Construct } from 'constructs';
+import type { IKey } from 'aws-cdk-lib/aws-kms';
 import type { Access } from '../../shared/http/routes';
 import { TableName } from '../../shared/data/table-schema';
 import { JOB_TASKS, JobTaskDefinition } from '../job-tasks';
@@ -40,7 +41,7 @@ export class BulkJobs extends Construct {
   readonly schedulerRole: Role;
   readonly scheduleGroupName = 'parent-access-jobs';
 
-  constructor(scope: Construct, id: string, props: { tables: Record<TableName, TableV2>; codePepper: ISecret }) {
+  constructor(scope: Construct, id: string, props: { tables: Record<TableName, TableV2>; codePepper: ISecret; codeVaultKey: IKey }) {
     super(scope, id);
     this.functions = Object.fromEntries(
       JOB_TASKS.map((task) => {
@@ -51,6 +52,7 @@ export class BulkJobs extends Construct {
         });
         for (const [name, access] of Object.entries(task.tables) as [TableName, Access][]) fn.bindTable(name, props.tables[name], access);
         if (task.usesCodePepper) fn.bindCodePepper(props.codePepper);
+        if (task.codeVault) fn.bindCodeVault(props.codeVaultKey, task.codeVault);
         return [task.state, fn];
       }),
     ) as Record<JobTaskDefinition['state'], ServiceFunction>;

@@ -24,6 +24,7 @@ export interface JwtIssuer {
 export interface ParentAccessApiProps {
   tables: Record<TableName, TableV2>;
   codePepper: ISecret;
+  codeVaultKey: IKey;
   parentTokenKey: IKey;
   staffAuth: JwtIssuer;
   /** Another issuer of parent tokens; by default the API itself (its sign-in route) is the issuer. */
@@ -64,6 +65,7 @@ export class ParentAccessApi extends Construct {
         fn.bindTable(name, props.tables[name], access);
       }
       if (route.usesCodePepper) fn.bindCodePepper(props.codePepper);
+      if (route.codeVault) fn.bindCodeVault(props.codeVaultKey, route.codeVault);
       if (route.parentTokenKey) fn.bindParentTokenKey(props.parentTokenKey, route.parentTokenKey);
       if (route.startsJobs) {
         fn.addEnvironment('STATE_MACHINE_ARN', props.jobs.stateMachine.stateMachineArn);

@@ -1,6 +1,6 @@
 import { Duration, Stack, Validations } from 'aws-cdk-lib';
 import { CfnResource } from 'aws-cdk-lib';
-import { Role, ServicePrincipal } from 'aws-cdk-lib/aws-iam';
+import { PolicyStatement, Role, ServicePrincipal } from 'aws-cdk-lib/aws-iam';
 import { Architecture, Runtime } from 'aws-cdk-lib/aws-lambda';
 import { NodejsFunction, OutputFormat } from 'aws-cdk-lib/aws-lambda-nodejs';
 import { LogGroup, RetentionDays } from 'aws-cdk-lib/aws-logs';
@@ -88,6 +88,21 @@ export class ServiceFunction extends NodejsFunction {
   bindParentTokenKey(key: IKey, use: 'sign' | 'verify'): void {
     this.addEnvironment('PARENT_SIGNING_KMS_KEY_ID', key.keyArn);
     key.grant(this, 'kms:GetPublicKey', ...(use === 'sign' ? ['kms:Sign'] : []));
+  }
+
+  /**
+   * `seal`: may make data keys (kms:GenerateDataKey) to seal new codes; `open`: may decrypt them
+   * (kms:Decrypt) to show stored codes. Both only under the code purpose's encryption context.
+   */
+  bindCodeVault(key: IKey, use: 'seal' | 'open'): void {
+    this.addEnvironment('CODE_VAULT_KMS_KEY_ID', key.keyArn);
+    this.addToRolePolicy(
+      new PolicyStatement({
+        actions: [use === 'seal' ? 'kms:GenerateDataKey' : 'kms:Decrypt'],
+        resources: [key.keyArn],
+        conditions: { StringEquals: { 'kms:EncryptionContext:purpose': 'parent-access-code' } },
+      }),
+    );
   }
 
   bindCodePepper(secret: ISecret): void {

@@ -21,16 +21,20 @@ async function main() {
   const dataDir = resolve(__dirname, '../../.local-data');
   // Data written under other table definitions (an older checkout) would half-work: start over.
   const schemaFile = join(dataDir, 'schema.json');
-  const schema = JSON.stringify(TABLES);
+  // The item format counts too: codes became sealed (format 2), tokens RS256.
+  const schema = JSON.stringify({ tables: TABLES, itemFormat: 2 });
   const stale = existsSync(schemaFile) && readFileSync(schemaFile, 'utf8') !== schema;
   if (stale) console.log('The table definitions changed since this local data was written: starting fresh.');
   if (values.fresh || stale || (existsSync(dataDir) && !existsSync(schemaFile))) rmSync(dataDir, { recursive: true, force: true });
   mkdirSync(join(dataDir, 'dynamodb'), { recursive: true });
   writeFileSync(schemaFile, schema);
 
-  // The pepper must survive restarts, or every stored code would stop matching.
+  // The pepper and the vault key must survive restarts, or every stored code would stop matching
+  // (pepper) or opening (vault key).
   const pepperFile = join(dataDir, 'code-pepper');
   if (!existsSync(pepperFile)) writeFileSync(pepperFile, randomBytes(32).toString('hex'), { mode: 0o600 });
+  const vaultFile = join(dataDir, 'code-vault-key');
+  if (!existsSync(vaultFile)) writeFileSync(vaultFile, randomBytes(32).toString('hex'), { mode: 0o600 });
 
   const { persistentLocalKeys } = await import('./local-keys');
   const signingKeys = await persistentLocalKeys(dataDir);
@@ -40,6 +44,7 @@ async function main() {
   // Handlers read config at import: set the environment before loading any of them.
   Object.assign(process.env, localEnvironment(dynamo.endpoint, 'local'), {
     CODE_PEPPER: readFileSync(pepperFile, 'utf8').trim(),
+    CODE_VAULT_KEY: readFileSync(vaultFile, 'utf8').trim(),
     ...signingKeys,
     POWERTOOLS_LOG_LEVEL: process.env.POWERTOOLS_LOG_LEVEL ?? 'WARN',
   });
@@ -51,6 +56,10 @@ async function main() {
   const { createLocalJobRunner } = await import('./job-runner');
   const { registerLocalJobStarter } = await import('../../shared/jobs/starter');
   registerLocalJobStarter(createLocalJobRunner());
+
+  const { settleInterruptedJobs } = await import('./recover-jobs');
+  const interrupted = await settleInterruptedJobs();
+  if (interrupted.length) console.log(`Jobs interrupted by the last stop, now settled: ${interrupted.map((j) => `${j.jobId} ${j.status}`).join(', ')}`);
 
   const demo = await loadDemoSchool();
   const server = await startLocalServer({ port: Number(values.port) });

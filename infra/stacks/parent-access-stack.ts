@@ -46,15 +46,22 @@ export class ParentAccessStack extends Stack {
       keyUsage: KeyUsage.SIGN_VERIFY,
       removalPolicy: RemovalPolicy.RETAIN,
     });
+    // Seals readable codes at rest (envelope encryption): only code-showing functions may open them.
+    const codeVaultKey = new Key(this, 'code-vault-key', {
+      description: 'Seals parent access codes at rest (data keys, encryption context purpose=parent-access-code)',
+      enableKeyRotation: true,
+      removalPolicy: RemovalPolicy.RETAIN,
+    });
     let staffAuth = props.staffAuth;
     if (!staffAuth) {
       const identity = new StaffIdentity(this, 'staff-identity', { callbackUrls: props.consoleCallbackUrls });
       staffAuth = { issuer: identity.issuer, audience: [identity.audience] };
     }
-    this.jobs = new BulkJobs(this, 'jobs', { tables: this.data.tables, codePepper });
+    this.jobs = new BulkJobs(this, 'jobs', { tables: this.data.tables, codePepper, codeVaultKey });
     this.api = new ParentAccessApi(this, 'api', {
       tables: this.data.tables,
       codePepper,
+      codeVaultKey,
       parentTokenKey,
       staffAuth,
       parentAuth: props.parentAuth,

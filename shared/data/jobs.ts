@@ -1,4 +1,4 @@
-import { GetCommand, QueryCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
+import { GetCommand, paginateScan, QueryCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
 import type { Actor } from '../domain/principal';
 import type { JobStatus, JobType } from '../domain/jobs';
 import { dynamo, table, transact, CONDITION_FAILED } from './client';
@@ -166,6 +166,26 @@ export async function finishJob(jobId: string, status: JobStatus, audit: AuditEv
     auditPut(audit),
   ]);
   return !reasons;
+}
+
+/**
+ * Jobs not finished yet, across the table. A Scan: only the local runtime calls it, at start-up,
+ * to settle jobs whose in-process execution died with the previous run.
+ */
+export async function unfinishedJobs(): Promise<Job[]> {
+  const jobs: Job[] = [];
+  for await (const page of paginateScan(
+    { client: dynamo },
+    {
+      TableName: table('jobs'),
+      FilterExpression: 'sk = :job AND #status IN (:running, :cancelling)',
+      ExpressionAttributeNames: { '#status': 'status' },
+      ExpressionAttributeValues: { ':job': 'JOB', ':running': 'RUNNING', ':cancelling': 'CANCELLING' },
+    },
+  )) {
+    jobs.push(...(page.Items ?? []).map(toJob));
+  }
+  return jobs;
 }
 
 function toJob(item: Record<string, unknown>): Job {

@@ -13,8 +13,10 @@ export interface StudentProfile {
 }
 
 export interface IssuedCode {
-  /** Canonical code, kept so staff can print and redistribute it. */
+  /** Canonical code, in memory only: handed back to the staff who issued it, never stored. */
   code: string;
+  /** The code sealed with the code vault, so staff can print and redistribute it later. */
+  sealedCode: string;
   codeHash: string;
   issuedAt: string;
   expiresAt?: string;
@@ -22,7 +24,8 @@ export interface IssuedCode {
 
 export interface Student extends StudentProfile {
   districtId: string;
-  code: string;
+  /** Opened only by the functions that show codes (see shared/crypto/code-vault.ts). */
+  sealedCode: string;
   codeHash: string;
   codeIssuedAt: string;
   codeExpiresAt?: string;
@@ -158,7 +161,7 @@ export async function createStudent(
           studentId: profile.studentId,
           districtId: profile.districtId,
           ...profileAttributes(profile),
-          code: code.code,
+          sealedCode: code.sealedCode,
           codeHash: code.codeHash,
           codeIssuedAt: code.issuedAt,
           codeExpiresAt: code.expiresAt,
@@ -205,13 +208,14 @@ export type ReplaceOutcome = 'replaced' | 'stale' | 'code-collision' | 'conflict
  */
 export function codeSwapItems(student: Student, code: IssuedCode, options: { clearFlag?: boolean; jobId?: string } = {}): TransactItem[] {
   const set = [
-    'code = :code',
+    'sealedCode = :sealed',
     'codeHash = :hash',
     'codeIssuedAt = :issued',
     ...(code.expiresAt ? ['codeExpiresAt = :expires'] : []),
     ...(options.jobId ? ['resetByJob = :job'] : []),
   ];
-  const remove = [...(code.expiresAt ? [] : ['codeExpiresAt']), ...(options.clearFlag ? ['flag'] : [])];
+  // `code`: a plain code from before codes were sealed goes at the next swap.
+  const remove = ['code', ...(code.expiresAt ? [] : ['codeExpiresAt']), ...(options.clearFlag ? ['flag'] : [])];
   return [
     {
       Update: {
@@ -223,7 +227,7 @@ export function codeSwapItems(student: Student, code: IssuedCode, options: { cle
           ? 'codeHash = :oldHash AND (attribute_not_exists(resetByJob) OR resetByJob <> :job)'
           : 'codeHash = :oldHash',
         ExpressionAttributeValues: {
-          ':code': code.code,
+          ':sealed': code.sealedCode,
           ':hash': code.codeHash,
           ':issued': code.issuedAt,
           ':oldHash': student.codeHash,

@@ -23,6 +23,8 @@ export interface RouteDefinition {
   tables: Partial<Record<TableName, Access>>;
   /** Whether it hashes access codes and so needs the code pepper. */
   usesCodePepper?: boolean;
+  /** `seal`: issues codes and seals them at rest; `open`: shows stored codes. Others see hashes only. */
+  codeVault?: 'seal' | 'open';
   /** Whether it signs parent tokens (`sign`) or only publishes/verifies with the public key (`verify`). */
   parentTokenKey?: 'sign' | 'verify';
   /** Memory in MB when the default does not fit (password hashing wants a whole vCPU). */
@@ -43,6 +45,7 @@ export const ROUTES: readonly RouteDefinition[] = [
     auth: 'staff',
     permission: 'students:read',
     tables: { schools: 'read', students: 'read', links: 'read', parents: 'read' },
+    codeVault: 'open',
     summary: 'List or search students with their current code and linked parents',
   },
   {
@@ -74,6 +77,7 @@ export const ROUTES: readonly RouteDefinition[] = [
     permission: 'codes:reset',
     tables: { schools: 'read', students: 'write', codes: 'write', audit: 'append' },
     usesCodePepper: true,
+    codeVault: 'seal',
     summary: 'Reset the codes of one or selected students',
   },
   {
@@ -105,6 +109,7 @@ export const ROUTES: readonly RouteDefinition[] = [
     permission: 'roster:write',
     tables: { schools: 'read', students: 'write', codes: 'write', parents: 'write', audit: 'append', outbox: 'append' },
     usesCodePepper: true,
+    codeVault: 'seal',
     summary: 'Upsert students and parents in bulk (idempotent); only parents this school rosters, unless district-wide',
   },
   {
@@ -195,6 +200,7 @@ export const ROUTES: readonly RouteDefinition[] = [
     permission: 'links:remove',
     tables: { schools: 'read', students: 'write', codes: 'write', links: 'write', audit: 'append', outbox: 'write' },
     usesCodePepper: true,
+    codeVault: 'seal',
     summary: 'Remove a wrong link, reset the code and record the case, in one step (also needs codes:reset)',
   },
   {

@@ -3,6 +3,7 @@ import { ConflictError, InvalidCodeError, NotFoundError } from '../domain/errors
 import { Actor, ParentPrincipal } from '../domain/principal';
 import { config } from '../config';
 import { codePepper } from '../secrets';
+import { codeVault } from '../crypto/code-vault';
 import { mapWithConcurrency } from '../concurrency';
 import { MAX_WRITE_ATTEMPTS, pauseBeforeRetry } from '../retry';
 import type { School } from '../data/schools';
@@ -15,11 +16,23 @@ import { countMetric } from '../observability';
 
 const DAY_MS = 24 * 60 * 60 * 1000;
 
-/** A fresh code for a student of this school, with the school's expiry policy applied. */
-export async function issueCode(school: School, now: Date): Promise<IssuedCode> {
+/** What a sealed code is bound to: it opens only on its own student's item. */
+export const sealedCodeContext = (schoolId: string, studentId: string) => `${schoolId}/${studentId}`;
+
+/** A student's current code, readable (for the functions allowed to open the vault). */
+export async function readableCode(student: { schoolId: string; studentId: string; sealedCode: string }): Promise<string> {
+  return formatAccessCode(await (await codeVault()).open(student.sealedCode, sealedCodeContext(student.schoolId, student.studentId)));
+}
+
+/**
+ * A fresh code for a student of this school, with the school's expiry policy applied: hashed for
+ * look-up, sealed for staff to read back, and in the clear only in this response.
+ */
+export async function issueCode(school: School, studentId: string, now: Date): Promise<IssuedCode> {
   const code = generateAccessCode();
   return {
     code,
+    sealedCode: await (await codeVault()).seal(code, sealedCodeContext(school.schoolId, studentId)),
     codeHash: hashAccessCode(code, await codePepper()),
     issuedAt: now.toISOString(),
     expiresAt: school.codeTtlDays ? new Date(now.getTime() + school.codeTtlDays * DAY_MS).toISOString() : undefined,
@@ -51,7 +64,7 @@ export async function resetStudentCode(
 
 async function swapCode(school: School, student: Student, actor: Actor, reason?: string) {
   const now = new Date();
-  const code = await issueCode(school, now);
+  const code = await issueCode(school, student.studentId, now);
   const outcome = await replaceCode(student, code, {
     schoolId: school.schoolId,
     action: 'code.reset',

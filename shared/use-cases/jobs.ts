@@ -200,7 +200,7 @@ async function resetItem(school: School, job: JobRef, studentId: string): Promis
     if (student.resetByJob === job.jobId) return { processed: 1, effects: 1 };
     if (job.dryRun) return { processed: 1, effects: 1 };
     const now = new Date();
-    const outcome = await replaceCode(student, await issueCode(school, now), { ...itemAudit(job, 'code.reset', now.toISOString()), studentId }, job.jobId);
+    const outcome = await replaceCode(student, await issueCode(school, studentId, now), { ...itemAudit(job, 'code.reset', now.toISOString()), studentId }, job.jobId);
     if (outcome === 'replaced') return { processed: 1, effects: 1 };
   }
   return { processed: 1, effects: 0, failed: 'busy' };

@@ -41,7 +41,7 @@ export async function upsertRoster(school: School, roster: RosterInput, actor: A
       const now = new Date();
       const outcome = await createStudent(
         { ...profile, districtId: school.districtId },
-        await issueCode(school, now),
+        await issueCode(school, input.studentId, now),
         { schoolId: school.schoolId, action: 'student.created', actor, at: now.toISOString(), studentId: input.studentId },
       );
       if (outcome === 'created') return 'created' as const;

@@ -1,4 +1,4 @@
-import { formatAccessCode } from '../domain/access-code';
+import { readableCode } from './codes';
 import type { School } from '../data/schools';
 import { findStudentIdByNumber, getStudents, listStudentIds } from '../data/students';
 import { getParents } from '../data/parents';
@@ -26,7 +26,11 @@ export async function listStudents(school: School, query: { q?: string; limit: n
     getStudents(school.schoolId, studentIds),
     mapWithConcurrency(studentIds, 16, (id) => linksOfStudent(school.schoolId, id)),
   ]);
-  const parents = await getParents(school.districtId, links.flat().map((l) => l.parentId));
+  const [parents, codes] = await Promise.all([
+    getParents(school.districtId, links.flat().map((l) => l.parentId)),
+    // The one read path that opens sealed codes: staff see the code to redistribute it.
+    mapWithConcurrency([...students.values()], 16, async (student) => [student.studentId, await readableCode(student)] as const).then((pairs) => new Map(pairs)),
+  ]);
   const items = studentIds.flatMap((id, index) => {
     const student = students.get(id);
     if (!student) return [];
@@ -36,7 +40,7 @@ export async function listStudents(school: School, query: { q?: string; limit: n
         firstName: student.firstName,
         lastName: student.lastName,
         studentNumber: student.studentNumber,
-        code: formatAccessCode(student.code),
+        code: codes.get(id),
         codeIssuedAt: student.codeIssuedAt,
         codeExpiresAt: student.codeExpiresAt,
         flag: student.flag,

@@ -39,7 +39,7 @@ export async function fixWrongLinkInOneStep(school: School, studentId: string, p
     if (!student) throw new NotFoundError('Student');
     const now = new Date();
     const at = now.toISOString();
-    const code = await issueCode(school, now);
+    const code = await issueCode(school, studentId, now);
     const base = { schoolId: school.schoolId, actor, at, studentId, parentId, reason };
     const outcome = await fixWrongLink(
       student,

@@ -98,6 +98,24 @@ test('each function is bound to exactly its declared tables, writing only where 
   }
 });
 
+test('codes at rest: only code-issuing functions may make data keys, only the list may decrypt, redeem neither', () => {
+  const roleOf = (fn: unknown) => logicalIdOf((fn as { role: never }).role);
+  const holders = (action: string) =>
+    Object.values(resources)
+      .filter((r) => r.Type === 'AWS::IAM::Policy')
+      .filter((p) => p.Properties.PolicyDocument.Statement.some((st: { Action: string | string[] }) => [st.Action].flat().includes(action)))
+      .flatMap((p) => p.Properties.Roles.map((role: { Ref: string }) => role.Ref))
+      .sort();
+  const declared = (use: 'seal' | 'open') => [
+    ...ROUTES.filter((r) => r.codeVault === use).map((r) => roleOf(stack.api.functions[r.id])),
+    ...JOB_TASKS.filter((t) => t.codeVault === use).map((t) => roleOf(stack.jobs.functions[t.state])),
+  ].sort();
+  expect(holders('kms:GenerateDataKey')).toEqual(declared('seal'));
+  expect(holders('kms:Decrypt')).toEqual(declared('open'));
+  expect(declared('open')).toEqual([roleOf(stack.api.functions['list-students'])]);
+  expect(holders('kms:Decrypt')).not.toContain(roleOf(stack.api.functions['redeem-code']));
+});
+
 // Finding: "the audit table is not append-only (19 roles may update or delete it)".
 test('the audit table is not append-only: no role may update, delete or batch-write audit items', () => {
   const auditId = logicalIdOf(stack.data.tables.audit);

@@ -1,3 +1,4 @@
+import { randomBytes } from 'node:crypto';
 import { ensureTables, localEnvironment, startDynamoLocal } from '../../infra/local/dynamodb-local';
 import { ephemeralLocalKeys } from '../../infra/local/local-keys';
 
@@ -7,6 +8,7 @@ export default async function globalSetup(): Promise<void> {
   await ensureTables(dynamo.endpoint, 'test');
   Object.assign(process.env, localEnvironment(dynamo.endpoint, 'test'), {
     CODE_PEPPER: 'test-pepper-0123456789abcdef0123456789abcdef',
+    CODE_VAULT_KEY: randomBytes(32).toString('hex'),
     ...(await ephemeralLocalKeys()),
     // Cheap hashes keep tests independent of CPU speed; one test checks the production cost.
     PASSWORD_SCRYPT_LOG2N: '12',

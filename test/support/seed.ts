@@ -13,7 +13,7 @@ export async function seedStudents(school: School, count: number): Promise<strin
     const at = new Date();
     const outcome = await createStudent(
       { schoolId: school.schoolId, studentId, districtId: school.districtId, firstName: `F${i}`, lastName: LAST[i % LAST.length]!, studentNumber: `${500000 + i}` },
-      await issueCode(school, at),
+      await issueCode(school, studentId, at),
       { schoolId: school.schoolId, action: 'student.created', actor: { type: 'system', id: 'seed' }, at: at.toISOString(), studentId },
     );
     if (outcome !== 'created') throw new Error(`seed failed: ${outcome}`);

@@ -64,7 +64,7 @@ test('batches that crash after doing their work, and throttling from DynamoDB, s
     expect(job).toMatchObject({ status: 'SUCCEEDED', total: 600, processed: 600, effects: 600, failed: 0 });
     const after = await getStudents(world.school.schoolId, ids);
     for (const id of ids) {
-      expect(after.get(id)!.code).not.toBe(before.get(id)!.code);
+      expect(after.get(id)!.codeHash).not.toBe(before.get(id)!.codeHash);
       expect(after.get(id)!.resetByJob).toBe(jobId);
     }
     const audit = await api.request('GET', `/schools/${world.school.schoolId}/audit?action=code.reset&limit=100`, { token: world.adminToken });

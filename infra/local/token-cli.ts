@@ -2,7 +2,6 @@ import { parseArgs } from 'node:util';
 import { persistentLocalKeys } from './local-keys';
 import { mintParentToken, mintStaffToken } from './dev-auth';
 import { PERMISSIONS } from '../../shared/domain/principal';
-import { DEMO_DISTRICT, DEMO_SCHOOL } from './demo-data';
 
 const usage = `Mint a local dev token (accepted only by the local server).
   npm run token -- staff [--school ID ...|--all-schools] [--permissions a,b] [--district ID] [--sub ID]
@@ -14,6 +13,8 @@ Permissions: ${PERMISSIONS.join(', ')} (default: all)`;
 async function main() {
   // Sign with the keys `npm start` keeps, which its server trusts.
   Object.assign(process.env, { ...(await persistentLocalKeys()), ...process.env });
+  // Config is read when first imported: only now may modules that read it load.
+  const { DEMO_DISTRICT, DEMO_SCHOOL } = await import('./demo-data');
   const { values, positionals } = parseArgs({
     allowPositionals: true,
     options: {

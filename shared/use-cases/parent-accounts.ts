@@ -182,7 +182,8 @@ export interface SignInInput {
  * Attempts with it are limited per device token only; attempts without it are limited per
  * account and per address, and `LOCK_AFTER_FAILURES` of them in a row lock the account to such
  * clients for `LOCK_MINUTES`. Strangers can exhaust only the untrusted allowance, never the
- * owner's. Every attempt is audited in the district's trail with its source address.
+ * owner's. Every checked attempt is audited in the district's trail with its source address;
+ * attempts refused by the limits are counted as a metric.
  */
 export async function signIn(input: SignInInput) {
   const now = new Date();
@@ -201,7 +202,8 @@ export async function signIn(input: SignInInput) {
   try {
     guess = await reserveGuess(limits, now);
   } catch (error) {
-    await audit('throttled');
+    // Not audited one by one: refused attempts cost no hash, and must not buy unbounded writes.
+    countMetric('SignInThrottled', { districtId: input.districtId });
     throw error;
   }
   const parent = parentId ? await getParent(input.districtId, parentId) : undefined;

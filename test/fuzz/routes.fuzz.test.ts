@@ -80,7 +80,12 @@ describe.each(ROUTES.map((r) => [`${r.method} ${r.path}`, r] as const))('%s', (_
         });
         expect(response.status).toBeLessThan(500);
         if (response.status >= 400) {
-          expect(response.body).toEqual({ error: expect.objectContaining({ code: expect.stringMatching(/^[A-Z_]+$/), message: expect.any(String) }) });
+          // A hostile segment such as "." is normalized out of the URL, so the path names no route:
+          // API Gateway answers that 404 itself, in its own shape. Every other refusal is ours.
+          const noSuchRoute = response.status === 404 && JSON.stringify(response.body) === '{"message":"Not Found"}';
+          if (!noSuchRoute) {
+            expect(response.body).toEqual({ error: expect.objectContaining({ code: expect.stringMatching(/^[A-Z_]+$/), message: expect.any(String) }) });
+          }
         } else {
           succeeded++;
         }

@@ -94,7 +94,7 @@ export async function findParentIdsByEmail(districtId: string, email: string): P
   return (Items ?? []).map((item) => (item.pk as string).split('#')[2]!);
 }
 
-export type UpsertOutcome = 'written' | 'unchanged' | 'user-name-taken' | 'rostered-elsewhere';
+export type UpsertOutcome = 'written' | 'unchanged' | 'user-name-taken' | 'rostered-elsewhere' | 'changed';
 
 /**
  * Upserts a parent's roster fields (and only those: account state lives on the same item) in one
@@ -144,7 +144,7 @@ export async function upsertParentProfile(parent: Parent, schoolId: string, audi
         // Guards against a concurrent change between our read and this write (name or tenancy).
         ConditionExpression: !existing
           ? 'attribute_not_exists(pk)'
-          : rosteredHere || !mayClaim
+          : rosteredHere
             ? 'userName = :oldUserName AND contains(rosterSchools, :schoolId)'
             : 'userName = :oldUserName',
         ExpressionAttributeNames: Object.fromEntries(names.map((n) => [`#${n}`, n])),
@@ -152,7 +152,7 @@ export async function upsertParentProfile(parent: Parent, schoolId: string, audi
           ...Object.fromEntries(names.map((n) => [`:${n}`, attributes[n]])),
           ':school': new Set([schoolId]),
           ...(existing ? { ':oldUserName': existing.userName } : {}),
-          ...(existing && (rosteredHere || !mayClaim) ? { ':schoolId': schoolId } : {}),
+          ...(rosteredHere ? { ':schoolId': schoolId } : {}),
         },
       },
     },
@@ -184,7 +184,8 @@ export async function upsertParentProfile(parent: Parent, schoolId: string, audi
   const failed = await transactNamed(items);
   if (!failed) return 'written';
   if (failed.has('userName')) return 'user-name-taken';
-  if (failed.has('parent') && existing && !rosteredHere) return 'rostered-elsewhere';
+  // The parent item changed between our read and this write (another roster call, say).
+  if (failed.has('parent')) return 'changed';
   throw new Error(`Parent upsert cancelled: ${[...failed].join(',')}`);
 }
 

@@ -58,7 +58,8 @@ export async function upsertRoster(school: School, roster: RosterInput, actor: A
     );
     // Checked up front; only a concurrent roster call can still get here.
     if (outcome === 'user-name-taken') throw new ConflictError('USER_NAME_TAKEN', `User name of parent ${input.parentId} was just taken.`);
-    if (outcome === 'rostered-elsewhere') throw new ConflictError('PARENT_ROSTERED_ELSEWHERE', `Parent ${input.parentId} was just rostered by another school.`);
+    if (outcome === 'rostered-elsewhere') throw new ConflictError('PARENT_ROSTERED_ELSEWHERE', `Parent ${input.parentId} is rostered by another school.`);
+    if (outcome === 'changed') throw new ConflictError('BUSY', `Parent ${input.parentId} changed while we wrote it. Try again.`);
     return outcome;
   });
   const count = <T extends string>(list: T[], value: T) => list.filter((o) => o === value).length;

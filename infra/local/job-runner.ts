@@ -63,6 +63,8 @@ export interface LocalExecution {
   jobId: string;
   result: Promise<unknown>;
   events: { type: string; [key: string]: unknown }[];
+  /** Settles when the execution's event log has ended and every event is in `events`. */
+  drained: Promise<void>;
 }
 
 export interface LocalJobRunner extends JobStarter {
@@ -105,19 +107,21 @@ export function createLocalJobRunner(options: { retryPauseMs?: number; handlers?
         },
         context: { Execution: { Name: jobId, Input: input, StartTime: new Date().toISOString() } } as never,
       });
-      const execution: LocalExecution = { jobId, result: run.result, events: [] };
-      executions.set(jobId, execution);
-      void (async () => {
-        for await (const event of run.eventLogs) execution.events.push(event as never);
+      const events: LocalExecution['events'] = [];
+      // The event log ends when the execution does (the interpreter closes it), so this settles
+      // once every event, the last retries included, is recorded.
+      const drained = (async () => {
+        for await (const event of run.eventLogs) events.push(event as never);
       })();
+      const execution: LocalExecution = { jobId, result: run.result, events, drained };
+      executions.set(jobId, execution);
       run.result.catch(() => undefined);
     },
     async wait(jobId) {
       const execution = executions.get(jobId);
       if (!execution) throw new Error(`No local execution named ${jobId}`);
       await execution.result.catch(() => undefined);
-      // Let the event log drain.
-      await new Promise((done) => setTimeout(done, 20));
+      await execution.drained;
       return execution;
     },
   };

@@ -3,7 +3,7 @@ import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { build } from 'esbuild';
-import { ROUTES } from '../shared/http/routes';
+import { ROUTES } from '../shared/contract/routes';
 import { JOB_TASKS } from '../infra/job-tasks';
 
 const ROOT = resolve(__dirname, '..');

@@ -10,6 +10,8 @@ import { getJob } from '../shared/data/jobs';
 import { mapWithConcurrency } from '../shared/concurrency';
 import { issueCode } from '../shared/use-cases/codes';
 import { startJob } from '../shared/use-cases/jobs';
+import { registerLocalJobStarter } from '../shared/ports/job-starter';
+import { PERMISSIONS } from '../shared/domain/principal';
 import { seedStudents } from '../test/support/seed';
 
 /**
@@ -39,8 +41,10 @@ export async function benchResetAll(students: number) {
   const rawSeconds = (performance.now() - rawStart) / 1000;
 
   const runner = createLocalJobRunner();
+  registerLocalJobStarter(runner);
+  const staff = { kind: 'staff' as const, id: 'bench', districtId: school.districtId, schools: 'district' as const, permissions: new Set(PERMISSIONS) };
   const jobStart = performance.now();
-  const job = await startJob(school, { type: 'reset-codes', dryRun: false, toleratedFailurePercent: 0 }, { type: 'system', id: 'bench' }, runner);
+  const job = await startJob(school, staff, { type: 'reset-codes', dryRun: false, toleratedFailurePercent: 0 }, { type: 'system', id: 'bench' });
   await runner.wait(job.jobId);
   const jobSeconds = (performance.now() - jobStart) / 1000;
   const done = (await getJob(job.jobId))!;

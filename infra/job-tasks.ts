@@ -1,5 +1,5 @@
 import type { TableName } from '../shared/data/table-schema';
-import type { Access } from '../shared/http/routes';
+import type { Access } from '../shared/contract/route';
 
 /**
  * The bulk-job state machine's tasks, declared once: the CDK construct makes one function per

@@ -50,6 +50,8 @@ export const configSchema = z.object({
   SCHEDULER_ROLE_ARN: z.string().optional(),
   /** Items one job page works on at once. */
   JOB_ITEM_CONCURRENCY: z.coerce.number().int().min(1).max(100).default(16),
+  /** Tests and `npm start` check every response against the route's contract (a mismatch is a 500). */
+  CONTRACT_CHECK_RESPONSES: z.enum(['true', 'false']).default('false').transform((v) => v === 'true'),
 });
 
 export type Config = z.infer<typeof configSchema> & { tableName(table: TableName): string };

@@ -1,13 +1,5 @@
-import { publicApiHandler } from '../../shared/http/handler';
-import { tokenSigner } from '../../shared/auth/tokens';
+import { apiHandler } from '../../shared/http/handler';
+import { publicKeySet } from '../../shared/use-cases/discovery';
 
-/**
- * The public half of the parent-token key; API Gateway's JWT authorizer reads it (through
- * the discovery document) to verify parent tokens.
- */
-export const handler = publicApiHandler({
-  async run() {
-    return { keys: [await (await tokenSigner()).publicJwk()] };
-  },
-});
-
+/** API Gateway's JWT authorizer reads it (through the discovery document) to verify parent tokens. */
+export const handler = apiHandler('jwks', () => publicKeySet());

@@ -1,9 +1,5 @@
-import { publicApiHandler } from '../../shared/http/handler';
-import { config } from '../../shared/config';
+import { apiHandler } from '../../shared/http/handler';
+import { discoveryDocument } from '../../shared/use-cases/discovery';
 
 /** OpenID discovery: tells API Gateway's JWT authorizer where the parent-token keys are. */
-export const handler = publicApiHandler({
-  async run() {
-    return { issuer: config.PARENT_TOKEN_ISSUER, jwks_uri: `${config.PARENT_TOKEN_ISSUER}/.well-known/jwks.json` };
-  },
-});
+export const handler = apiHandler('openid-configuration', async () => discoveryDocument());

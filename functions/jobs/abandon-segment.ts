@@ -1,4 +1,4 @@
 import { taskHandler } from '../../shared/jobs/task-handler';
-import { abandonSegment } from '../../shared/use-cases/jobs';
+import { abandonSegment } from '../../shared/jobs/engine';
 
 export const handler = taskHandler(abandonSegment);

@@ -1,4 +1,4 @@
 import { taskHandler } from '../../shared/jobs/task-handler';
-import { planJob } from '../../shared/use-cases/jobs';
+import { planJob } from '../../shared/jobs/engine';
 
 export const handler = taskHandler(planJob);

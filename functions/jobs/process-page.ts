@@ -1,4 +1,4 @@
 import { taskHandler } from '../../shared/jobs/task-handler';
-import { processPage } from '../../shared/use-cases/jobs';
+import { processPage } from '../../shared/jobs/engine';
 
 export const handler = taskHandler(processPage);

@@ -1,4 +1,4 @@
 import { taskHandler } from '../../shared/jobs/task-handler';
-import { summarizeJob } from '../../shared/use-cases/jobs';
+import { summarizeJob } from '../../shared/jobs/engine';
 
 export const handler = taskHandler(summarizeJob);

@@ -1,12 +1,8 @@
-import { z } from 'zod';
 import { apiHandler, HttpResult } from '../../shared/http/handler';
-import { assertParent } from '../../shared/domain/principal';
 import { redeemCode } from '../../shared/use-cases/codes';
 
-export const handler = apiHandler({
-  body: z.strictObject({ code: z.string().min(1).max(64) }),
-  async run({ principal, body, sourceIp }) {
-    const result = await redeemCode(assertParent(principal), body.code, sourceIp);
-    return new HttpResult(result.alreadyLinked ? 200 : 201, result);
-  },
+/** 201 when a link is made; 200 when it already existed. */
+export const handler = apiHandler('redeem-code', async ({ principal, body, sourceIp }) => {
+  const result = await redeemCode(principal, body.code, sourceIp);
+  return result.alreadyLinked ? new HttpResult(200, result) : result;
 });

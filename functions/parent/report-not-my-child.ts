@@ -1,13 +1,6 @@
-import { z } from 'zod';
 import { apiHandler } from '../../shared/http/handler';
-import { id, reason } from '../../shared/http/schemas';
-import { assertParent } from '../../shared/domain/principal';
 import { reportNotMyChild } from '../../shared/use-cases/wrong-links';
 
-export const handler = apiHandler({
-  params: z.object({ schoolId: id, studentId: id }),
-  body: z.strictObject({ reason }),
-  async run({ principal, params, body }) {
-    return reportNotMyChild(assertParent(principal), params.schoolId, params.studentId, body.reason);
-  },
-});
+export const handler = apiHandler('report-not-my-child', ({ principal, params, body }) =>
+  reportNotMyChild(principal, params.schoolId, params.studentId, body.reason),
+);

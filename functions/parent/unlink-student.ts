@@ -1,13 +1,6 @@
-import { z } from 'zod';
 import { apiHandler } from '../../shared/http/handler';
-import { id, reason } from '../../shared/http/schemas';
-import { assertParent } from '../../shared/domain/principal';
 import { unlinkMyStudent } from '../../shared/use-cases/links';
 
-export const handler = apiHandler({
-  params: z.object({ schoolId: id, studentId: id }),
-  query: z.object({ reason }),
-  async run({ principal, params, query }) {
-    return unlinkMyStudent(assertParent(principal), params.schoolId, params.studentId, query.reason);
-  },
-});
+export const handler = apiHandler('unlink-student', ({ principal, params, query }) =>
+  unlinkMyStudent(principal, params.schoolId, params.studentId, query.reason),
+);

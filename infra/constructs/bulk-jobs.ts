@@ -19,7 +19,7 @@ import {
 import { LambdaInvoke } from 'aws-cdk-lib/aws-stepfunctions-tasks';
 import { Construct } from 'constructs';
 import type { IKey } from 'aws-cdk-lib/aws-kms';
-import type { Access } from '../../shared/http/routes';
+import type { Access } from '../../shared/contract/route';
 import { TableName } from '../../shared/data/table-schema';
 import { JOB_TASKS, JobTaskDefinition } from '../job-tasks';
 import { ServiceFunction } from './service-function';

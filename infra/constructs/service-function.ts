@@ -10,7 +10,7 @@ import { IKey } from 'aws-cdk-lib/aws-kms';
 import { Construct } from 'constructs';
 import { join } from 'node:path';
 import { tableEnvVar, TableName } from '../../shared/data/table-schema';
-import type { Access } from '../../shared/http/routes';
+import type { Access } from '../../shared/contract/route';
 
 export interface ServiceFunctionProps {
   /** Handler file relative to the repository root. */

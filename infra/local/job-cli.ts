@@ -1,5 +1,5 @@
 import { parseArgs } from 'node:util';
-import { JOB_TYPES } from '../../shared/domain/jobs';
+import { JOB_TYPES } from '../../shared/jobs/registry';
 import { PERMISSIONS } from '../../shared/domain/principal';
 import { DEMO_DISTRICT, DEMO_SCHOOL } from './demo-data';
 import { persistentLocalKeys } from './local-keys';

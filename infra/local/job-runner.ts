@@ -4,7 +4,7 @@ import { StateMachine } from 'aws-local-stepfunctions';
 import type { Context } from 'aws-lambda';
 import { ParentAccessStack } from '../stacks/parent-access-stack';
 import { JOB_TASKS } from '../job-tasks';
-import type { JobStarter } from '../../shared/jobs/starter';
+import type { JobStarter } from '../../shared/ports/job-starter';
 import { lambdaContext } from './lambda-context';
 
 type Definition = ConstructorParameters<typeof StateMachine>[0];

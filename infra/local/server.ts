@@ -2,7 +2,8 @@ import { createServer, IncomingMessage, Server, ServerResponse } from 'node:http
 import { randomUUID } from 'node:crypto';
 import { resolve } from 'node:path';
 import type { APIGatewayProxyStructuredResultV2, Context } from 'aws-lambda';
-import { ROUTES, RouteDefinition } from '../../shared/http/routes';
+import { ROUTES } from '../../shared/contract/routes';
+import type { RouteDefinition } from '../../shared/contract/route';
 import { DEV_AUDIENCE, DEV_ISSUER, devStaffJwks } from './dev-auth';
 import { createJwtAuthorizer } from './jwt-authorizer';
 import { PARENT_AUDIENCE, tokenSigner } from '../../shared/auth/tokens';

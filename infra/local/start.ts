@@ -47,6 +47,7 @@ async function main() {
     CODE_VAULT_KEY: readFileSync(vaultFile, 'utf8').trim(),
     ...signingKeys,
     POWERTOOLS_LOG_LEVEL: process.env.POWERTOOLS_LOG_LEVEL ?? 'WARN',
+    CONTRACT_CHECK_RESPONSES: 'true',
   });
   const { loadDemoSchool, DEMO_DISTRICT, DEMO_SCHOOL } = await import('./demo-data');
   const { startLocalServer } = await import('./server');
@@ -54,7 +55,7 @@ async function main() {
 
   // Bulk jobs run the state machine CDK synthesizes, on the local interpreter.
   const { createLocalJobRunner } = await import('./job-runner');
-  const { registerLocalJobStarter } = await import('../../shared/jobs/starter');
+  const { registerLocalJobStarter } = await import('../../shared/ports/job-starter');
   registerLocalJobStarter(createLocalJobRunner());
 
   const { settleInterruptedJobs } = await import('./recover-jobs');

@@ -47,7 +47,7 @@ export function jwkSigner(privateJwk: JWK): Signer {
 /** The signer this deployment uses: a KMS key in AWS (the private key never leaves KMS), a JWK locally. */
 export const tokenSigner = healingCache<Signer>(async () => {
   if (config.PARENT_SIGNING_KEY) return jwkSigner(JSON.parse(config.PARENT_SIGNING_KEY) as JWK);
-  if (config.PARENT_SIGNING_KMS_KEY_ID) return (await import('./kms-signer')).kmsSigner(config.PARENT_SIGNING_KMS_KEY_ID);
+  if (config.PARENT_SIGNING_KMS_KEY_ID) return (await import('../adapters/kms-token-signer')).kmsSigner(config.PARENT_SIGNING_KMS_KEY_ID);
   throw new Error('Neither PARENT_SIGNING_KEY nor PARENT_SIGNING_KMS_KEY_ID is set');
 });
 

@@ -80,6 +80,6 @@ export function localKeyWrapper(masterKeyHex: string): KeyWrapper {
 /** This deployment's vault: KMS in AWS, the local master key otherwise. */
 export const codeVault = healingCache<CodeVault>(async () => {
   if (config.CODE_VAULT_KEY) return envelopeVault(localKeyWrapper(config.CODE_VAULT_KEY));
-  if (config.CODE_VAULT_KMS_KEY_ID) return envelopeVault((await import('./kms-key-wrapper')).kmsKeyWrapper(config.CODE_VAULT_KMS_KEY_ID));
+  if (config.CODE_VAULT_KMS_KEY_ID) return envelopeVault((await import('../adapters/kms-key-wrapper')).kmsKeyWrapper(config.CODE_VAULT_KMS_KEY_ID));
   throw new Error('Neither CODE_VAULT_KEY nor CODE_VAULT_KMS_KEY_ID is set');
 });

@@ -1,6 +1,7 @@
 import { GetCommand, paginateScan, QueryCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
 import type { Actor } from '../domain/principal';
-import type { JobStatus, JobType } from '../domain/jobs';
+import type { JobStatus } from '../domain/jobs';
+import type { JobType } from '../jobs/registry';
 import { dynamo, table, transact, CONDITION_FAILED } from './client';
 import { decodeCursor, encodeCursor } from './cursor';
 import { keys } from './keys';

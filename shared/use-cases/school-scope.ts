@@ -3,16 +3,35 @@ import { assertStaffMay, Permission, Principal, StaffPrincipal } from '../domain
 import { getSchool, School } from '../data/schools';
 
 /**
- * The check every staff action starts with: the permission (403), then the school being one the
- * caller may act on and belonging to the caller's district (404 otherwise, revealing nothing).
+ * The check every staff action on a school starts with: each permission (403), then the school
+ * being one the caller may act on and belonging to the caller's district (404 otherwise,
+ * revealing nothing).
  */
 export async function authorizeSchoolAction(
   principal: Principal,
-  permission: Permission,
+  permissions: readonly Permission[],
   schoolId: string,
 ): Promise<{ staff: StaffPrincipal; school: School }> {
-  const staff = assertStaffMay(principal, permission, schoolId);
+  let staff: StaffPrincipal | undefined;
+  for (const permission of permissions) staff = assertStaffMay(principal, permission, schoolId);
+  if (!staff) throw new Error('A staff route must name at least one permission');
   const school = await getSchool(schoolId);
   if (!school || school.districtId !== staff.districtId) throw new NotFoundError('School');
   return { staff, school };
+}
+
+/**
+ * District routes (the district's own trail) are for district-wide staff of that district;
+ * another district's id answers 404, like any id outside the caller's scope.
+ */
+export async function authorizeDistrictAction(
+  principal: Principal,
+  permissions: readonly Permission[],
+  districtId: string,
+): Promise<{ staff: StaffPrincipal }> {
+  let staff: StaffPrincipal | undefined;
+  for (const permission of permissions) staff = assertStaffMay(principal, permission, '*');
+  if (!staff) throw new Error('A staff route must name at least one permission');
+  if (staff.schools !== 'district' || staff.districtId !== districtId) throw new NotFoundError('District');
+  return { staff };
 }

@@ -5,15 +5,13 @@ import { getSchool, School } from '../data/schools';
 import { getStudent } from '../data/students';
 import { fixWrongLink, reportWrongLink } from '../data/wrong-links';
 import { issueCode } from './codes';
-import { MAX_WRITE_ATTEMPTS, pauseBeforeRetry } from '../retry';
-import { requireActiveParent } from './parent-session';
+import { retryOnConflict, RETRY } from '../retry';
 
 /**
  * "I added the wrong code, and now the wrong student is under my account": the parent removes
  * the link and reports it; the student is flagged so staff reset the code the parent saw.
  */
 export async function reportNotMyChild(parent: ParentPrincipal, schoolId: string, studentId: string, reason?: string) {
-  await requireActiveParent(parent);
   const school = await getSchool(schoolId);
   if (!school || school.districtId !== parent.districtId) throw new NotFoundError('Link');
   const at = new Date().toISOString();
@@ -33,8 +31,7 @@ export async function reportNotMyChild(parent: ParentPrincipal, schoolId: string
  * one transaction, so a half-done fix cannot be observed.
  */
 export async function fixWrongLinkInOneStep(school: School, studentId: string, parentId: string, actor: Actor, reason: string) {
-  for (let attempt = 0; attempt < MAX_WRITE_ATTEMPTS; attempt++) {
-    if (attempt > 0) await pauseBeforeRetry(attempt);
+  return retryOnConflict(async () => {
     const student = await getStudent(school.schoolId, studentId);
     if (!student) throw new NotFoundError('Student');
     const now = new Date();
@@ -53,6 +50,8 @@ export async function fixWrongLinkInOneStep(school: School, studentId: string, p
     );
     if (outcome === 'no-link') throw new NotFoundError('Link');
     if (outcome === 'replaced') return { studentId, parentId, linkRemoved: true, code: formatAccessCode(code.code), expiresAt: code.expiresAt };
-  }
-  throw new ConflictError('BUSY', 'The student changed while we fixed the link. Try again.');
+    return RETRY;
+  }, () => {
+    throw new ConflictError('BUSY', 'The student changed while we fixed the link. Try again.');
+  });
 }

@@ -1,7 +1,9 @@
 import fc from 'fast-check';
-import { ROUTES, RouteDefinition } from '../../shared/http/routes';
+import { ROUTES } from '../../shared/contract/routes';
+import type { RouteDefinition } from '../../shared/contract/route';
 import { givenSchool, startApi, uniqueId, Api, SchoolWorld } from '../support/world';
 import { districtState } from '../support/state';
+import { fieldsOf } from '../support/contract';
 
 /**
  * Hostile input for every declared route (a new route is fuzzed without writing a test): wrong
@@ -34,22 +36,26 @@ const hostileValue: fc.Arbitrary<unknown> = fc.letrec<{ value: unknown }>((tie) 
   ),
 })).value;
 
-function fieldsOf(route: RouteDefinition): string[] {
-  // Plausible field names, so some inputs get past "unknown field" and test the values.
-  return ['code', 'studentIds', 'parentIds', 'reason', 'confirm', 'parentId', 'type', 'dryRun', 'students', 'parents', 'expression',
-    'timezone', 'district', 'userName', 'password', 'session', 'newPassword', 'idempotencyKey', 'toleratedFailurePercent', route.id];
-}
+/** The route's own field names (from its schema), so inputs get past "unknown field" and test the values. */
+const bodyFields = (route: RouteDefinition) => [...fieldsOf(route.request?.body), route.id];
+
+/** The route's valid example with one field replaced by something hostile. */
+const mutatedExample = (route: RouteDefinition) => {
+  const example = (route.example?.body ?? {}) as Record<string, unknown>;
+  return fc.tuple(fc.constantFrom(...bodyFields(route)), hostileValue).map(([field, value]) => ({ ...example, [field]: value }));
+};
 
 const body = (route: RouteDefinition) =>
   fc.oneof(
     hostileValue,
-    fc.dictionary(fc.constantFrom(...fieldsOf(route)), hostileValue, { maxKeys: 6 }),
+    fc.dictionary(fc.constantFrom(...bodyFields(route)), hostileValue, { maxKeys: 6 }),
+    mutatedExample(route),
     fc.record({ studentIds: fc.array(hostileString, { minLength: 501, maxLength: 600 }) }),
     fc.constant('{"unterminated": '),
     fc.constant('x'.repeat(200_000)),
   );
 
-const query = fc.dictionary(fc.constantFrom('q', 'limit', 'cursor', 'by', 'from', 'to', 'action', 'studentId', 'reason', 'x'), hostileString, { maxKeys: 4 });
+const query = (route: RouteDefinition) => fc.dictionary(fc.constantFrom(...fieldsOf(route.request?.query), 'x'), hostileString, { maxKeys: 4 });
 
 let api: Api;
 let world: SchoolWorld;
@@ -65,7 +71,7 @@ describe.each(ROUTES.map((r) => [`${r.method} ${r.path}`, r] as const))('%s', (_
     const before = await districtState(world);
     let succeeded = 0;
     await fc.assert(
-      fc.asyncProperty(body(route), query, fc.array(hostileString, { minLength: 3, maxLength: 3 }), async (payload, params, segments) => {
+      fc.asyncProperty(body(route), query(route), fc.array(hostileString, { minLength: 3, maxLength: 3 }), async (payload, params, segments) => {
         // Path parameters: the caller's real school, or hostile segments in their place.
         let i = 0;
         const path = route.path.replace(/\{(\w+)\}/g, (_m, name: string) =>

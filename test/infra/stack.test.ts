@@ -2,7 +2,7 @@ import { App, Validations } from 'aws-cdk-lib';
 import { Match, Template } from 'aws-cdk-lib/assertions';
 import { AwsSolutionsChecks } from 'cdk-nag';
 import { ParentAccessStack } from '../../infra/stacks/parent-access-stack';
-import { ROUTES } from '../../shared/http/routes';
+import { ROUTES } from '../../shared/contract/routes';
 import { JOB_TASKS } from '../../infra/job-tasks';
 import { SEGMENT_CONCURRENCY } from '../../infra/constructs/bulk-jobs';
 import { synthesizedJobDefinition } from '../../infra/local/job-runner';
@@ -45,7 +45,7 @@ test('every declared route exists once; all but sign-in and key discovery sit be
   const routes = Object.values(resources).filter((r) => r.Type === 'AWS::ApiGatewayV2::Route');
   expect(routes.map((r) => r.Properties.RouteKey).sort()).toEqual(ROUTES.map((r) => `${r.method} ${r.path}`).sort());
   const open = routes.filter((r) => r.Properties.AuthorizationType !== 'JWT').map((r) => r.Properties.RouteKey).sort();
-  expect(open).toEqual(['GET /.well-known/jwks.json', 'GET /.well-known/openid-configuration', 'POST /auth/new-password', 'POST /auth/sign-in']);
+  expect(open).toEqual(['GET /.well-known/jwks.json', 'GET /.well-known/openid-configuration', 'GET /openapi.json', 'POST /auth/new-password', 'POST /auth/sign-in']);
   for (const route of routes.filter((r) => r.Properties.AuthorizationType === 'JWT')) {
     const declared = ROUTES.find((d) => `${d.method} ${d.path}` === route.Properties.RouteKey)!;
     const authorizer = resources[route.Properties.AuthorizerId.Ref]!;

@@ -14,6 +14,8 @@ export default async function globalSetup(): Promise<void> {
     PASSWORD_SCRYPT_LOG2N: '12',
     POWERTOOLS_LOG_LEVEL: process.env.POWERTOOLS_LOG_LEVEL ?? 'SILENT',
     POWERTOOLS_METRICS_DISABLED: 'true',
+    // Every response a test provokes is checked against its route's contract.
+    CONTRACT_CHECK_RESPONSES: 'true',
   });
   (globalThis as { __dynamo?: typeof dynamo }).__dynamo = dynamo;
 }

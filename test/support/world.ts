@@ -2,7 +2,7 @@ import { randomUUID } from 'node:crypto';
 import { mintParentToken, mintStaffToken } from '../../infra/local/dev-auth';
 import { startLocalServer } from '../../infra/local/server';
 import type { LocalJobRunner } from '../../infra/local/job-runner';
-import { registerLocalJobStarter } from '../../shared/jobs/starter';
+import { registerLocalJobStarter } from '../../shared/ports/job-starter';
 import { PERMISSIONS } from '../../shared/domain/principal';
 import { putSchool, School } from '../../shared/data/schools';
 import { upsertRoster } from '../../shared/use-cases/roster';

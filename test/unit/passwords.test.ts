@@ -3,7 +3,7 @@ import { defaultPassword, hashPassword, randomTemporaryPassword, verifyPassword 
 import { passwordProblems } from '../../shared/domain/password-policy';
 import { accountState } from '../../shared/domain/account-state';
 import { config, configSchema } from '../../shared/config';
-import { kmsSigner } from '../../shared/auth/kms-signer';
+import { kmsSigner } from '../../shared/adapters/kms-token-signer';
 import { GetPublicKeyCommand, KMSClient, SignCommand } from '@aws-sdk/client-kms';
 import { createJwtAuthorizer } from '../../infra/local/jwt-authorizer';
 

@@ -1,4 +1,6 @@
-import { ROUTES, RouteDefinition } from '../../../shared/http/routes';
+import { ROUTES } from '../../../shared/contract/routes';
+import { exampleRequest } from '../../support/contract';
+import type { RouteDefinition } from '../../../shared/contract/route';
 import { DEV_AUDIENCE, DEV_ISSUER, mintParentToken, mintStaffToken } from '../../../infra/local/dev-auth';
 import { PERMISSIONS } from '../../../shared/domain/principal';
 import { givenSchool, startApi, Api, SchoolWorld } from '../../support/world';
@@ -20,32 +22,11 @@ beforeAll(async () => {
 });
 afterAll(() => api.close());
 
-function pathFor(route: RouteDefinition, schoolId: string): string {
-  return route.path
-    .replace('{schoolId}', schoolId)
-    .replace('{studentId}', 'st1')
-    .replace('{parentId}', 'p1')
-    .replace('{jobId}', 'job1')
-    .replace('{name}', 'sched1')
-    .replace('{districtId}', world.districtId) + (route.id === 'find-parents' ? '?q=Family1' : '');
-}
-
-function validBody(route: RouteDefinition): unknown {
-  if (route.method === 'GET' || route.method === 'DELETE') return undefined;
-  if (route.id === 'redeem-code') return { code: 'ABCD-EFGH-JKMN' };
-  if (route.id === 'upsert-roster') return { students: [{ studentId: 'new1', firstName: 'A', lastName: 'B', studentNumber: '9' }] };
-  if (route.id === 'set-parent-password') return { confirm: true };
-  if (route.id === 'set-parent-passwords') return { parentIds: ['p1'], confirm: true };
-  if (route.id === 'fix-wrong-link') return { parentId: 'p1', reason: 'wrong parent' };
-  if (route.id === 'report-not-my-child' || route.id === 'unlock-parent' || route.id === 'cancel-job') return {};
-  if (route.id === 'start-job') return { type: 'reset-codes' };
-  if (route.id === 'put-schedule') return { type: 'reset-codes', expression: 'rate(1 day)' };
-  return { studentIds: ['st1'] };
-}
-
-async function expectRefused(route: RouteDefinition, token: string | undefined, status: number, schoolId = world.school.schoolId) {
+/** The route's own example request (from the contract), aimed at this world's school and district. */
+async function expectRefused(route: RouteDefinition, token: string | undefined, status: number) {
   const before = await districtState(world);
-  const response = await api.request(route.method, pathFor(route, schoolId), { token, body: validBody(route), ip: `10.9.${Math.floor(Math.random() * 250)}.1` });
+  const request = exampleRequest(route, { schoolId: world.school.schoolId, districtId: world.districtId });
+  const response = await api.request(request.method, request.path, { token, body: request.body, ip: `10.9.${Math.floor(Math.random() * 250)}.1` });
   expect({ route: route.id, status: response.status }).toEqual({ route: route.id, status });
   // API Gateway's authorizer answers 401 itself, in its own shape; past it, our error shape.
   if (status === 401) expect(response.body).toEqual({ message: 'Unauthorized' });
@@ -68,7 +49,11 @@ const forged = async () => {
 const guarded = ROUTES.filter((r) => r.auth !== 'none');
 
 test('only sign-in and key discovery are open', () => {
-  expect(ROUTES.filter((r) => r.auth === 'none').map((r) => r.id).sort()).toEqual(['jwks', 'new-password', 'openid-configuration', 'sign-in']);
+  expect(ROUTES.filter((r) => r.auth === 'none').map((r) => r.id).sort()).toEqual(['jwks', 'new-password', 'openapi', 'openid-configuration', 'sign-in']);
+});
+
+test('every staff route names the permissions it needs', () => {
+  expect(ROUTES.filter((r) => r.auth === 'staff' && !r.permissions?.length).map((r) => r.id)).toEqual([]);
 });
 
 describe.each(guarded.map((r) => [`${r.method} ${r.path}`, r] as const))('%s', (_name, route) => {
@@ -85,8 +70,8 @@ describe.each(guarded.map((r) => [`${r.method} ${r.path}`, r] as const))('%s', (
   if (route.auth === 'staff') {
     // Each route's authorizer trusts one issuer: a parent session never reaches a staff function.
     test('401 with a parent token', async () => expectRefused(route, await world.parentToken('p1'), 401));
-    test('403 without the permission', async () => {
-      const token = await world.tokenFor(PERMISSIONS.filter((p) => p !== route.permission));
+    test.each(route.permissions ?? [])('403 without %s', async (needed) => {
+      const token = await world.tokenFor(PERMISSIONS.filter((p) => p !== needed));
       await expectRefused(route, token, 403);
     });
     test("404 for another school's admin", async () => expectRefused(route, other.adminToken, 404));

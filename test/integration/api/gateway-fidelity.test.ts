@@ -2,7 +2,8 @@ import { generateKeyPair, importJWK, JWK, SignJWT } from 'jose';
 import { DEV_AUDIENCE, DEV_ISSUER, mintStaffToken } from '../../../infra/local/dev-auth';
 import { startLocalServer } from '../../../infra/local/server';
 import { createLocalJobRunner, STEP_FUNCTIONS_PAYLOAD_BYTES } from '../../../infra/local/job-runner';
-import { ROUTES, RouteDefinition } from '../../../shared/http/routes';
+import { ROUTES } from '../../../shared/contract/routes';
+import type { RouteDefinition } from '../../../shared/contract/route';
 import { PERMISSIONS } from '../../../shared/domain/principal';
 import { givenSchool, startApi, Api, SchoolWorld } from '../../support/world';
 

@@ -4,7 +4,7 @@ import { createLocalJobRunner } from '../../../infra/local/job-runner';
 import { dynamo } from '../../../shared/data/client';
 import { getStudents } from '../../../shared/data/students';
 import { getJob } from '../../../shared/data/jobs';
-import { processPage, PageState } from '../../../shared/use-cases/jobs';
+import { processPage, PageState } from '../../../shared/jobs/engine';
 import { givenSchool, startApi, Api, SchoolWorld } from '../../support/world';
 import { seedStudents } from '../../support/seed';
 import { districtState } from '../../support/state';

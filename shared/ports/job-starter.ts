@@ -14,7 +14,7 @@ export function registerLocalJobStarter(starter: JobStarter | undefined): void {
 }
 
 export async function jobStarter(): Promise<JobStarter> {
-  if (config.STATE_MACHINE_ARN) return (await import('./sfn-starter')).sfnStarter(config.STATE_MACHINE_ARN);
+  if (config.STATE_MACHINE_ARN) return (await import('../adapters/sfn-job-starter')).sfnStarter(config.STATE_MACHINE_ARN);
   if (local) return local;
   throw new Error('No job runner: set STATE_MACHINE_ARN, or run the local service');
 }

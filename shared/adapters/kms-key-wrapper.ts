@@ -1,6 +1,6 @@
 import { DecryptCommand, GenerateDataKeyCommand, KMSClient } from '@aws-sdk/client-kms';
 import { config } from '../config';
-import type { KeyWrapper } from './code-vault';
+import type { KeyWrapper } from '../crypto/code-vault';
 
 const kms = new KMSClient({ region: config.AWS_REGION });
 /** Binds every data key to its purpose: a key made for codes opens nothing else, and vice versa. */

@@ -1,6 +1,6 @@
 import { ExecutionAlreadyExists, SFNClient, StartExecutionCommand } from '@aws-sdk/client-sfn';
 import { config } from '../config';
-import type { JobStarter } from './starter';
+import type { JobStarter } from '../ports/job-starter';
 
 const sfn = new SFNClient({ region: config.AWS_REGION });
 

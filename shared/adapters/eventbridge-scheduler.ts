@@ -1,0 +1,40 @@
+import { ConflictException, CreateScheduleCommand, DeleteScheduleCommand, ResourceNotFoundException, SchedulerClient, UpdateScheduleCommand } from '@aws-sdk/client-scheduler';
+import { config } from '../config';
+import type { JobScheduler } from '../ports/job-scheduler';
+
+/** EventBridge Scheduler: each school schedule becomes one schedule whose target is the job state machine. */
+export function eventBridgeScheduler(target: { group: string; roleArn: string; stateMachineArn: string }): JobScheduler {
+  const client = new SchedulerClient({ region: config.AWS_REGION });
+  return {
+    async save(schedule, districtId) {
+      const input = {
+        Name: scheduleName(schedule),
+        GroupName: target.group,
+        ScheduleExpression: schedule.expression,
+        ScheduleExpressionTimezone: schedule.timezone,
+        FlexibleTimeWindow: { Mode: 'OFF' as const },
+        Target: {
+          Arn: target.stateMachineArn,
+          RoleArn: target.roleArn,
+          Input: JSON.stringify({ type: schedule.type, schoolId: schedule.schoolId, districtId, actor: { type: 'scheduler', id: schedule.name } }),
+        },
+      };
+      try {
+        await client.send(new CreateScheduleCommand(input));
+      } catch (error) {
+        if (!(error instanceof ConflictException)) throw error;
+        await client.send(new UpdateScheduleCommand(input));
+      }
+    },
+    async remove(schedule) {
+      await client.send(new DeleteScheduleCommand({ Name: scheduleName(schedule), GroupName: target.group })).catch((error) => {
+        if (!(error instanceof ResourceNotFoundException)) throw error;
+      });
+    },
+  };
+}
+
+/** Scheduler names are at most 64 characters: school ids are, so prefix sparingly. */
+function scheduleName(schedule: { schoolId: string; name: string }): string {
+  return `${schedule.schoolId}.${schedule.name}`.slice(0, 64);
+}

@@ -1,0 +1,60 @@
+import type { z } from 'zod';
+import type { Permission } from '../domain/principal';
+import type { TableName } from '../data/table-schema';
+
+/** `append`: PutItem only, for the audit trail, which no function may change or delete. */
+export type Access = 'read' | 'write' | 'append';
+
+type Schema = z.ZodTypeAny;
+
+/**
+ * One HTTP route: its contract (schemas, permission, example) and what it needs to run (handler
+ * file, tables, keys). Declared once, in routes.ts; the CDK stack, the local server, the handler
+ * factory, the OpenAPI document and the generated tests all read it.
+ */
+export interface RouteSpec {
+  method: 'GET' | 'POST' | 'PUT' | 'DELETE';
+  path: string;
+  /** Handler file, relative to the repository root; it exports `handler`. */
+  entry: string;
+  /** Which token the route accepts; `none` for sign-in and the public documents. */
+  auth: 'staff' | 'parent' | 'none';
+  /**
+   * Staff routes: every permission the action needs, checked by the handler factory for the
+   * school (or district) of the path before the use case runs.
+   */
+  permissions?: readonly [Permission, ...Permission[]];
+  request?: { params?: Schema; query?: Schema; body?: Schema };
+  response: {
+    status: 200 | 201 | 202;
+    /** JSON body; absent for non-JSON bodies (`contentType`). */
+    schema?: Schema;
+    contentType?: string;
+    description: string;
+  };
+  /** Statuses the route may answer beyond the ones its kind implies (400, 401, 403, 404). */
+  errors?: readonly (409 | 429 | 503)[];
+  /** A valid request (path values, query, body) for documentation and generated tests. */
+  example?: { params?: Record<string, string>; query?: Record<string, string>; body?: unknown };
+  summary: string;
+  description?: string;
+  tags: readonly string[];
+
+  // ---- What the function needs (least privilege in CDK, env locally) ----
+  /** Tables the function may touch, and how: the grants and env vars. */
+  tables: Partial<Record<TableName, Access>>;
+  /** Whether it hashes access codes and so needs the code pepper. */
+  usesCodePepper?: boolean;
+  /** `seal`: issues codes and seals them at rest; `open`: shows stored codes. Others see hashes only. */
+  codeVault?: 'seal' | 'open';
+  /** Whether it signs parent tokens (`sign`) or only publishes/verifies with the public key (`verify`). */
+  parentTokenKey?: 'sign' | 'verify';
+  /** Memory in MB when the default does not fit (password hashing wants a whole vCPU). */
+  memorySize?: number;
+  /** Starts bulk-job executions. */
+  startsJobs?: boolean;
+  /** Creates, changes or deletes EventBridge Scheduler schedules. */
+  managesSchedules?: boolean;
+}
+
+export type RouteDefinition = RouteSpec & { id: string };

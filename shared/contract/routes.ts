@@ -1,0 +1,413 @@
+import { z } from 'zod';
+import { JOB_TYPES, SCHEDULABLE_JOB_TYPES } from '../jobs/registry';
+import { MAX_PASSWORDS_PER_CALL, MAX_ROSTER_RECORDS, MAX_SELECTED_PARENTS_PER_JOB } from '../domain/limits';
+import type { RouteDefinition, RouteSpec } from './route';
+import {
+  auditPage, auditQuery, confirmed, cursor, id, issuedCode, jobPage, jobSchema, myStudent, pageLimit, parentRow, passwordSet,
+  reason, scheduleSchema, schoolParams, signInAnswer, session, studentIdList, studentPage,
+} from './schemas';
+
+const name = z.string().trim().min(1).max(100);
+
+const rosterBody = z
+  .strictObject({
+    students: z
+      .array(z.strictObject({ studentId: id, firstName: name, lastName: name, studentNumber: z.string().trim().min(1).max(32) }))
+      .max(MAX_ROSTER_RECORDS)
+      .default([]),
+    parents: z
+      .array(
+        z.strictObject({
+          parentId: id,
+          firstName: name,
+          lastName: name,
+          userName: z.string().trim().min(3).max(64),
+          email: z.string().email().max(254).optional(),
+        }),
+      )
+      .max(MAX_ROSTER_RECORDS)
+      .default([]),
+  })
+  .refine((r) => r.students.length + r.parents.length <= MAX_ROSTER_RECORDS, `At most ${MAX_ROSTER_RECORDS} records per call`)
+  .refine((r) => new Set(r.students.map((s) => s.studentId)).size === r.students.length, 'Student ids must be unique')
+  .refine((r) => new Set(r.parents.map((p) => p.parentId)).size === r.parents.length, 'Parent ids must be unique');
+
+const scheduleExpression = z
+  .string()
+  .regex(/^(cron\([^()]{9,100}\)|rate\(\d{1,4} (minute|minutes|hour|hours|day|days)\)|at\(\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d\))$/, 'must be cron(...), rate(...) or at(...)');
+
+const school = { schoolId: 'lincoln-ms' };
+
+/**
+ * Every HTTP route, declared once: the contract and what it needs to run. Keys are the route ids
+ * (function name stems). Order matters only for the documentation.
+ */
+export const ROUTE_TABLE = {
+  // ---- Students, codes and links (staff) ----
+  'list-students': {
+    method: 'GET', path: '/schools/{schoolId}/students', entry: 'functions/admin/list-students.ts', auth: 'staff', tags: ['Students'],
+    permissions: ['students:read'],
+    request: { params: schoolParams, query: z.object({ q: z.string().trim().min(1).max(100).optional().describe('A student number, or the start of a last name'), limit: pageLimit, cursor }) },
+    response: { status: 200, schema: studentPage, description: 'A page of students with their current code and linked parents' },
+    example: { params: school, query: { q: 'Abb', limit: '25' } },
+    tables: { schools: 'read', students: 'read', links: 'read', parents: 'read' },
+    codeVault: 'open',
+    summary: 'List or search students with their current code and linked parents',
+  },
+  'remove-link': {
+    method: 'DELETE', path: '/schools/{schoolId}/students/{studentId}/parents/{parentId}', entry: 'functions/admin/remove-link.ts', auth: 'staff', tags: ['Links'],
+    permissions: ['links:remove'],
+    request: { params: z.object({ schoolId: id, studentId: id, parentId: id }), query: z.object({ reason }) },
+    response: { status: 200, schema: z.object({ studentId: id, parentId: id, removed: z.literal(true) }), description: 'The link is gone' },
+    example: { params: { ...school, studentId: 'st1', parentId: 'p1' }, query: { reason: 'custody order' } },
+    tables: { schools: 'read', links: 'write', audit: 'append', outbox: 'write' },
+    summary: 'Remove one parent/student link',
+  },
+  'clear-links': {
+    method: 'POST', path: '/schools/{schoolId}/links/clear', entry: 'functions/admin/clear-links.ts', auth: 'staff', tags: ['Links'],
+    permissions: ['links:remove'],
+    request: { params: schoolParams, body: z.strictObject({ studentIds: studentIdList, reason }) },
+    response: {
+      status: 200,
+      schema: z.object({ students: z.array(z.object({ studentId: id, linksRemoved: z.number().int() })), linksRemoved: z.number().int() }),
+      description: 'Links removed, per student and in all',
+    },
+    errors: [409],
+    example: { params: school, body: { studentIds: ['st1'], reason: 'new school year' } },
+    tables: { schools: 'read', students: 'read', links: 'write', audit: 'append', outbox: 'write' },
+    summary: 'Clear every parent link of selected students',
+  },
+  'reset-codes': {
+    method: 'POST', path: '/schools/{schoolId}/codes/reset', entry: 'functions/admin/reset-codes.ts', auth: 'staff', tags: ['Codes'],
+    permissions: ['codes:reset'],
+    request: { params: schoolParams, body: z.strictObject({ studentIds: studentIdList, reason }) },
+    response: { status: 200, schema: z.object({ reset: z.number().int(), students: z.array(issuedCode) }), description: 'The new codes, to redistribute' },
+    errors: [409],
+    example: { params: school, body: { studentIds: ['st1'] } },
+    tables: { schools: 'read', students: 'write', codes: 'write', audit: 'append' },
+    usesCodePepper: true,
+    codeVault: 'seal',
+    summary: 'Reset the codes of one or selected students',
+  },
+  'fix-wrong-link': {
+    method: 'POST', path: '/schools/{schoolId}/students/{studentId}/wrong-link-fix', entry: 'functions/admin/fix-wrong-link.ts', auth: 'staff', tags: ['Links'],
+    permissions: ['links:remove', 'codes:reset'],
+    request: { params: z.object({ schoolId: id, studentId: id }), body: z.strictObject({ parentId: id, reason: z.string().trim().min(1).max(500) }) },
+    response: {
+      status: 200,
+      schema: z.object({ studentId: id, parentId: id, linkRemoved: z.literal(true), code: z.string(), expiresAt: z.string().optional() }),
+      description: 'The wrong link is gone and the student has a new code',
+    },
+    errors: [409],
+    example: { params: { ...school, studentId: 'st1' }, body: { parentId: 'p1', reason: 'parent reported not my child' } },
+    tables: { schools: 'read', students: 'write', codes: 'write', links: 'write', audit: 'append', outbox: 'write' },
+    usesCodePepper: true,
+    codeVault: 'seal',
+    summary: 'Remove a wrong link, reset the code and record the case, in one step',
+  },
+  'upsert-roster': {
+    method: 'PUT', path: '/schools/{schoolId}/roster', entry: 'functions/admin/upsert-roster.ts', auth: 'staff', tags: ['Roster'],
+    permissions: ['roster:write'],
+    request: { params: schoolParams, body: rosterBody },
+    response: {
+      status: 200,
+      schema: z.object({
+        students: z.object({ created: z.number().int(), updated: z.number().int(), unchanged: z.number().int() }),
+        parents: z.object({ written: z.number().int(), unchanged: z.number().int() }),
+      }),
+      description: 'What changed',
+    },
+    errors: [409],
+    example: {
+      params: school,
+      body: {
+        students: [{ studentId: 'new1', firstName: 'Elena', lastName: 'Santos', studentNumber: '700123' }],
+        parents: [{ parentId: 'newp1', firstName: 'Rosa', lastName: 'Santos', userName: 'rsantos', email: 'rosa@example.org' }],
+      },
+    },
+    tables: { schools: 'read', students: 'write', codes: 'write', parents: 'write', audit: 'append', outbox: 'append' },
+    usesCodePepper: true,
+    codeVault: 'seal',
+    summary: 'Upsert students and parents in bulk (idempotent)',
+    description: 'Only parents this school already rosters may be updated, unless the caller is district-wide.',
+  },
+
+  // ---- Parent accounts (staff) ----
+  'find-parents': {
+    method: 'GET', path: '/schools/{schoolId}/parents', entry: 'functions/admin/find-parents.ts', auth: 'staff', tags: ['Parent accounts'],
+    permissions: ['parents:read'],
+    request: {
+      params: schoolParams,
+      query: z.object({
+        by: z.enum(['name', 'student', 'email', 'userName']).default('name'),
+        q: z.string().trim().min(1).max(254),
+        limit: z.coerce.number().int().min(1).max(50).default(10),
+      }),
+    },
+    response: { status: 200, schema: z.object({ items: z.array(parentRow) }), description: 'Matching parents this school may see' },
+    example: { params: school, query: { by: 'name', q: 'Family1' } },
+    tables: { schools: 'read', parents: 'read', students: 'read', links: 'read', audit: 'append' },
+    summary: 'Find a parent (user name, linked students, account state); each look-up is audited',
+  },
+  'set-parent-password': {
+    method: 'POST', path: '/schools/{schoolId}/parents/{parentId}/password', entry: 'functions/admin/set-parent-password.ts', auth: 'staff', tags: ['Parent accounts'],
+    permissions: ['passwords:set'],
+    request: { params: z.object({ schoolId: id, parentId: id }), body: z.strictObject({ confirm: confirmed('Setting a password') }) },
+    response: { status: 200, schema: passwordSet, description: 'The temporary password scheme and its expiry; the parent must change it at the next sign-in' },
+    errors: [409, 503],
+    example: { params: { ...school, parentId: 'p1' }, body: { confirm: true } },
+    tables: { schools: 'read', parents: 'write', links: 'read', audit: 'append', outbox: 'write' },
+    memorySize: 1769,
+    summary: "Set one parent's password to a temporary default (confirmed)",
+  },
+  'set-parent-passwords': {
+    method: 'POST', path: '/schools/{schoolId}/parents/passwords', entry: 'functions/admin/set-parent-passwords.ts', auth: 'staff', tags: ['Parent accounts'],
+    permissions: ['passwords:set'],
+    request: {
+      params: schoolParams,
+      body: z.strictObject({
+        parentIds: z.array(id).min(1).max(MAX_PASSWORDS_PER_CALL, `At most ${MAX_PASSWORDS_PER_CALL} parents per call; use a bulk job for more`),
+        confirm: confirmed('Setting passwords'),
+      }),
+    },
+    response: { status: 200, schema: z.object({ parents: z.array(passwordSet) }), description: 'One entry per parent; all or nothing' },
+    errors: [409, 503],
+    example: { params: school, body: { parentIds: ['p1'], confirm: true } },
+    tables: { schools: 'read', parents: 'write', links: 'read', audit: 'append', outbox: 'write' },
+    memorySize: 1769,
+    summary: `Set the passwords of selected parents (up to ${MAX_PASSWORDS_PER_CALL}) to temporary defaults`,
+  },
+  'unlock-parent': {
+    method: 'POST', path: '/schools/{schoolId}/parents/{parentId}/unlock', entry: 'functions/admin/unlock-parent.ts', auth: 'staff', tags: ['Parent accounts'],
+    permissions: ['passwords:set'],
+    request: { params: z.object({ schoolId: id, parentId: id }) },
+    response: { status: 200, schema: z.object({ parentId: id, accountState: z.string() }), description: 'The account can sign in again' },
+    example: { params: { ...school, parentId: 'p1' } },
+    tables: { schools: 'read', parents: 'write', links: 'read', audit: 'append' },
+    summary: 'Unlock a parent account locked by failed sign-ins',
+  },
+
+  // ---- Audit (staff) ----
+  'list-audit': {
+    method: 'GET', path: '/schools/{schoolId}/audit', entry: 'functions/admin/list-audit.ts', auth: 'staff', tags: ['Audit'],
+    permissions: ['audit:read'],
+    request: { params: schoolParams, query: auditQuery },
+    response: { status: 200, schema: auditPage, description: 'Events, newest first' },
+    example: { params: school, query: { action: 'code.reset', limit: '50' } },
+    tables: { schools: 'read', audit: 'read' },
+    summary: 'Read the audit trail, filtered by student, parent, actor, action and time',
+  },
+  'list-district-audit': {
+    method: 'GET', path: '/districts/{districtId}/audit', entry: 'functions/admin/list-district-audit.ts', auth: 'staff', tags: ['Audit'],
+    permissions: ['audit:read'],
+    request: { params: z.object({ districtId: id }), query: auditQuery },
+    response: { status: 200, schema: auditPage, description: 'Events, newest first' },
+    example: { params: { districtId: 'springfield' }, query: { parentId: 'p1' } },
+    tables: { audit: 'read' },
+    summary: "Read the district's trail of parent account events (sign-ins, locks, password changes); district-wide staff only",
+  },
+
+  // ---- Bulk jobs and schedules (staff) ----
+  'start-job': {
+    method: 'POST', path: '/schools/{schoolId}/jobs', entry: 'functions/admin/start-job.ts', auth: 'staff', tags: ['Jobs'],
+    permissions: ['jobs:run'],
+    request: {
+      params: schoolParams,
+      body: z.strictObject({
+        type: z.enum(JOB_TYPES),
+        dryRun: z.boolean().default(false),
+        parentIds: z.array(id).min(1).max(MAX_SELECTED_PARENTS_PER_JOB).optional(),
+        idempotencyKey: z.string().regex(/^[\w-]{1,64}$/).optional(),
+        toleratedFailurePercent: z.number().min(0).max(100).default(0),
+      }),
+    },
+    response: { status: 202, schema: jobSchema, description: 'The job, running; follow it with GET …/jobs/{jobId}' },
+    errors: [409],
+    example: { params: school, body: { type: 'reset-codes', idempotencyKey: 'reset-all-2026-09' } },
+    tables: { schools: 'read', parents: 'read', links: 'read', jobs: 'write', audit: 'append' },
+    startsJobs: true,
+    summary: 'Start a bulk job (Reset All, Clear All, set passwords) or its dry-run preview',
+    description: "Also needs the job type's own permission (codes:reset, links:remove or passwords:set).",
+  },
+  'list-jobs': {
+    method: 'GET', path: '/schools/{schoolId}/jobs', entry: 'functions/admin/list-jobs.ts', auth: 'staff', tags: ['Jobs'],
+    permissions: ['students:read'],
+    request: { params: schoolParams, query: z.object({ limit: pageLimit, cursor }) },
+    response: { status: 200, schema: jobPage, description: 'Jobs, newest first' },
+    example: { params: school },
+    tables: { schools: 'read', jobs: 'read' },
+    summary: "A school's jobs, newest first",
+  },
+  'get-job': {
+    method: 'GET', path: '/schools/{schoolId}/jobs/{jobId}', entry: 'functions/admin/get-job.ts', auth: 'staff', tags: ['Jobs'],
+    permissions: ['students:read'],
+    request: { params: z.object({ schoolId: id, jobId: id }) },
+    response: { status: 200, schema: jobSchema, description: 'The job and its progress' },
+    example: { params: { ...school, jobId: 'job1' } },
+    tables: { schools: 'read', jobs: 'read' },
+    summary: 'One job: status, total, processed, failed, effects',
+  },
+  'cancel-job': {
+    method: 'POST', path: '/schools/{schoolId}/jobs/{jobId}/cancel', entry: 'functions/admin/cancel-job.ts', auth: 'staff', tags: ['Jobs'],
+    permissions: ['jobs:run'],
+    request: { params: z.object({ schoolId: id, jobId: id }) },
+    response: { status: 200, schema: jobSchema, description: 'The job, asked to stop: no further page starts' },
+    errors: [409],
+    example: { params: { ...school, jobId: 'job1' } },
+    tables: { schools: 'read', jobs: 'write', audit: 'append' },
+    summary: 'Cancel a running job: no further batches start',
+  },
+  'put-schedule': {
+    method: 'PUT', path: '/schools/{schoolId}/schedules/{name}', entry: 'functions/admin/put-schedule.ts', auth: 'staff', tags: ['Jobs'],
+    permissions: ['jobs:run'],
+    request: {
+      params: z.object({ schoolId: id, name: id }),
+      body: z.strictObject({
+        type: z.enum(SCHEDULABLE_JOB_TYPES),
+        expression: scheduleExpression,
+        timezone: z.string().regex(/^[A-Za-z_]+(\/[A-Za-z0-9_+-]+){0,2}$/).default('UTC'),
+      }),
+    },
+    response: { status: 200, schema: scheduleSchema, description: 'The schedule as saved' },
+    example: { params: { ...school, name: 'reset-september' }, body: { type: 'reset-codes', expression: 'cron(0 5 1 9 ? *)', timezone: 'America/Chicago' } },
+    tables: { schools: 'read', schedules: 'write', audit: 'append' },
+    managesSchedules: true,
+    summary: 'Create or change a schedule that starts a job (EventBridge Scheduler); audited',
+    description: "Also needs the job type's own permission.",
+  },
+  'list-schedules': {
+    method: 'GET', path: '/schools/{schoolId}/schedules', entry: 'functions/admin/list-schedules.ts', auth: 'staff', tags: ['Jobs'],
+    permissions: ['jobs:run'],
+    request: { params: schoolParams },
+    response: { status: 200, schema: z.object({ items: z.array(scheduleSchema) }), description: "The school's schedules" },
+    example: { params: school },
+    tables: { schools: 'read', schedules: 'read' },
+    summary: "A school's schedules",
+  },
+  'delete-schedule': {
+    method: 'DELETE', path: '/schools/{schoolId}/schedules/{name}', entry: 'functions/admin/delete-schedule.ts', auth: 'staff', tags: ['Jobs'],
+    permissions: ['jobs:run'],
+    request: { params: z.object({ schoolId: id, name: id }) },
+    response: { status: 200, schema: z.object({ deleted: z.literal(true) }), description: 'The schedule is gone' },
+    example: { params: { ...school, name: 'sched1' } },
+    tables: { schools: 'read', schedules: 'write', audit: 'append' },
+    managesSchedules: true,
+    summary: 'Delete a schedule; audited',
+  },
+
+  // ---- Parent portal ----
+  'redeem-code': {
+    method: 'POST', path: '/me/links', entry: 'functions/parent/redeem-code.ts', auth: 'parent', tags: ['Parent portal'],
+    request: { body: z.strictObject({ code: z.string().min(1).max(64) }) },
+    response: {
+      status: 201,
+      schema: z.object({ schoolId: id, studentId: id, alreadyLinked: z.boolean() }),
+      description: 'Linked (201), or already linked (200)',
+    },
+    errors: [429],
+    example: { body: { code: 'ABCD-EFGH-JKMN' } },
+    tables: { schools: 'read', codes: 'read', students: 'read', parents: 'read', links: 'write', audit: 'append', outbox: 'write', throttle: 'write' },
+    usesCodePepper: true,
+    summary: "Redeem a student's access code to link to that student",
+  },
+  'list-my-students': {
+    method: 'GET', path: '/me/students', entry: 'functions/parent/list-my-students.ts', auth: 'parent', tags: ['Parent portal'],
+    response: { status: 200, schema: z.object({ students: z.array(myStudent) }), description: 'My linked children' },
+    tables: { parents: 'read', links: 'read', students: 'read' },
+    summary: 'The students linked to the calling parent',
+  },
+  'unlink-student': {
+    method: 'DELETE', path: '/me/students/{schoolId}/{studentId}', entry: 'functions/parent/unlink-student.ts', auth: 'parent', tags: ['Parent portal'],
+    request: { params: z.object({ schoolId: id, studentId: id }), query: z.object({ reason }) },
+    response: { status: 200, schema: z.object({ schoolId: id, studentId: id, removed: z.literal(true) }), description: 'My link is gone' },
+    example: { params: { ...school, studentId: 'st1' } },
+    tables: { schools: 'read', parents: 'read', links: 'write', audit: 'append', outbox: 'write' },
+    summary: 'Remove my own link to a student ("I added the wrong child")',
+  },
+  'report-not-my-child': {
+    method: 'POST', path: '/me/students/{schoolId}/{studentId}/not-my-child', entry: 'functions/parent/report-not-my-child.ts', auth: 'parent', tags: ['Parent portal'],
+    request: { params: z.object({ schoolId: id, studentId: id }), body: z.strictObject({ reason }) },
+    response: {
+      status: 200,
+      schema: z.object({ schoolId: id, studentId: id, removed: z.literal(true), reported: z.literal(true) }),
+      description: 'My link is gone and staff see a flag on the student',
+    },
+    example: { params: { ...school, studentId: 'st1' }, body: { reason: 'I do not know this child' } },
+    tables: { schools: 'read', parents: 'read', students: 'write', links: 'write', audit: 'append', outbox: 'write' },
+    summary: '"This is not my child": remove my link, flag the student for staff, open a case',
+  },
+
+  // ---- Parent sign-in ----
+  'sign-in': {
+    method: 'POST', path: '/auth/sign-in', entry: 'functions/auth/sign-in.ts', auth: 'none', tags: ['Parent sign-in'],
+    request: {
+      body: z.strictObject({
+        district: id,
+        userName: z.string().min(1).max(64),
+        password: z.string().min(1).max(1024),
+        deviceToken: z.string().min(1).max(4096).optional(),
+      }),
+    },
+    response: { status: 200, schema: signInAnswer, description: 'A session, or a NEW_PASSWORD_REQUIRED challenge' },
+    errors: [429],
+    example: { body: { district: 'springfield', userName: 'rsantos', password: 'correct horse battery staple' } },
+    tables: { parents: 'write', audit: 'append', throttle: 'write' },
+    parentTokenKey: 'sign',
+    memorySize: 1769,
+    summary: 'Parent sign-in: a session token, or a NEW_PASSWORD_REQUIRED challenge',
+  },
+  'new-password': {
+    method: 'POST', path: '/auth/new-password', entry: 'functions/auth/new-password.ts', auth: 'none', tags: ['Parent sign-in'],
+    request: { body: z.strictObject({ session: z.string().min(1).max(4096), newPassword: z.string().min(1).max(1024) }) },
+    response: { status: 200, schema: session, description: 'A session with the new password' },
+    errors: [429],
+    example: { body: { session: 'eyJhbGciOiJSUzI1NiJ9.e30.c2ln', newPassword: 'a long and private passphrase' } },
+    tables: { parents: 'write', audit: 'append' },
+    parentTokenKey: 'sign',
+    memorySize: 1769,
+    summary: "Answer the challenge with the parent's own new password",
+  },
+  'sign-out': {
+    method: 'POST', path: '/auth/sign-out', entry: 'functions/auth/sign-out.ts', auth: 'parent', tags: ['Parent sign-in'],
+    response: { status: 200, schema: z.object({ signedOut: z.literal(true) }), description: 'Every session of the account has ended' },
+    tables: { parents: 'write', audit: 'append' },
+    summary: 'End every session of my account',
+  },
+
+  // ---- Public documents ----
+  jwks: {
+    method: 'GET', path: '/.well-known/jwks.json', entry: 'functions/auth/jwks.ts', auth: 'none', tags: ['Discovery'],
+    response: { status: 200, schema: z.object({ keys: z.array(z.object({ kty: z.literal('RSA'), kid: z.string(), n: z.string(), e: z.string() }).passthrough()) }), description: 'JSON Web Key Set' },
+    tables: {},
+    parentTokenKey: 'verify',
+    summary: 'Public key set for parent tokens',
+  },
+  'openid-configuration': {
+    method: 'GET', path: '/.well-known/openid-configuration', entry: 'functions/auth/openid-configuration.ts', auth: 'none', tags: ['Discovery'],
+    response: { status: 200, schema: z.object({ issuer: z.string().describe("The API's URL in AWS"), jwks_uri: z.string() }), description: 'OpenID discovery document' },
+    tables: {},
+    summary: 'Discovery document for the parent-token issuer',
+  },
+  openapi: {
+    method: 'GET', path: '/openapi.json', entry: 'functions/docs/openapi.ts', auth: 'none', tags: ['Discovery'],
+    response: { status: 200, schema: z.object({ openapi: z.string() }).passthrough(), description: 'This document' },
+    tables: {},
+    summary: 'The OpenAPI 3.1 description of this API',
+  },
+} as const satisfies Record<string, RouteSpec>;
+
+export type RouteTable = typeof ROUTE_TABLE;
+export type RouteId = keyof RouteTable;
+
+export const ROUTES: readonly RouteDefinition[] = Object.entries(ROUTE_TABLE).map(([routeId, spec]) => ({ id: routeId, ...(spec as RouteSpec) }));
+
+export function routeById(routeId: string): RouteDefinition {
+  const route = ROUTES.find((r) => r.id === routeId);
+  if (!route) throw new Error(`No route ${routeId} in the route table`);
+  return route;
+}
+
+/** API Gateway's routeKey is "METHOD /path". */
+export function routeByKey(routeKey: string): RouteDefinition | undefined {
+  return ROUTES.find((r) => `${r.method} ${r.path}` === routeKey);
+}

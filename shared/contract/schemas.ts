@@ -1,0 +1,144 @@
+import { z } from 'zod';
+import { PERMISSIONS } from '../domain/principal';
+import { MAX_STUDENTS_PER_CALL } from '../domain/limits';
+
+/*
+ * The building blocks of the API contract: request fields and response bodies. Routes compose
+ * them (routes.ts); the OpenAPI document is generated from them (openapi.ts).
+ */
+
+/** Ids are short and free of our key separator; anything else is refused at the edge. */
+export const id = z.string().regex(/^[A-Za-z0-9_-]{1,64}$/, 'must be 1-64 letters, digits, "-" or "_"');
+export const reason = z.string().trim().min(1).max(500).optional();
+export const studentIdList = z.array(id).min(1).max(MAX_STUDENTS_PER_CALL);
+export const pageLimit = z.coerce.number().int().min(1).max(100).default(25);
+export const cursor = z.string().max(2048).optional();
+export const schoolParams = z.object({ schoolId: id });
+export const timestamp = z.string().datetime({ offset: false });
+const personName = z.string();
+
+/** Filters and paging of an audit trail (school or district). */
+export const auditQuery = z.object({
+  studentId: id.optional(),
+  parentId: id.optional(),
+  actorId: z.string().min(1).max(128).optional(),
+  action: z.string().regex(/^[a-z]+\.[a-z-]+$/).optional(),
+  from: timestamp.optional(),
+  to: timestamp.optional(),
+  limit: pageLimit,
+  cursor,
+});
+
+/** The setting of one parent's password must be confirmed, as the article's OK dialog does. */
+export const confirmed = (what: string) => z.literal(true, { errorMap: () => ({ message: `${what} must be confirmed with "confirm": true` }) });
+
+// ---- Responses -------------------------------------------------------------------------------
+
+/** Every refusal of ours; API Gateway's own (401 from the authorizer, 413, 503) are `{ message }`. */
+export const errorBody = z.object({
+  error: z.object({
+    code: z.string().regex(/^[A-Z_]+$/),
+    message: z.string(),
+    details: z.unknown().optional(),
+  }),
+});
+export const gatewayErrorBody = z.object({ message: z.string() });
+
+const paged = <T extends z.ZodTypeAny>(item: T) => z.object({ items: z.array(item), nextCursor: z.string().optional() });
+
+export const actor = z.object({ type: z.enum(['staff', 'parent', 'scheduler', 'system']), id: z.string() });
+export const accountStateSchema = z.enum(['never-signed-in', 'active', 'must-change-password', 'locked']);
+
+export const studentRow = z.object({
+  studentId: id,
+  firstName: personName,
+  lastName: personName,
+  studentNumber: z.string(),
+  code: z.string().optional().describe('The current access code, grouped for reading (XXXX-XXXX-XXXX)'),
+  codeIssuedAt: timestamp.optional(),
+  codeExpiresAt: timestamp.optional(),
+  flag: z.object({ at: timestamp, parentId: id, reason: z.string().optional() }).optional().describe('A parent reported "not my child"'),
+  parents: z.array(z.object({ parentId: id, firstName: personName.optional(), lastName: personName.optional(), linkedAt: timestamp })),
+});
+export const studentPage = paged(studentRow);
+
+export const issuedCode = z.object({ studentId: id, code: z.string(), expiresAt: timestamp.optional() });
+
+export const parentRow = z.object({
+  parentId: id,
+  firstName: personName,
+  lastName: personName,
+  userName: z.string(),
+  email: z.string().optional(),
+  accountState: accountStateSchema,
+  lastSignInAt: timestamp.optional(),
+  temporaryPasswordExpiresAt: timestamp.optional(),
+  students: z.array(z.object({ studentId: id, firstName: personName, lastName: personName })),
+});
+
+export const passwordSet = z.object({
+  parentId: id,
+  userName: z.string(),
+  policy: z.enum(['default', 'random']),
+  expiresAt: timestamp,
+  temporaryPassword: z.string().optional().describe('Only under the random policy: hand it to the parent'),
+});
+
+export const auditEvent = z.object({
+  eventId: z.string(),
+  schoolId: id.optional(),
+  districtId: id.optional(),
+  action: z.string(),
+  actor,
+  at: timestamp,
+  studentId: id.optional(),
+  parentId: id.optional(),
+  reason: z.string().optional(),
+  details: z.record(z.union([z.string(), z.number(), z.boolean()])).optional(),
+});
+export const auditPage = paged(auditEvent);
+
+export const jobSchema = z.object({
+  jobId: z.string(),
+  type: z.string(),
+  schoolId: id,
+  districtId: id,
+  dryRun: z.boolean(),
+  status: z.enum(['RUNNING', 'CANCELLING', 'SUCCEEDED', 'FAILED', 'CANCELLED']),
+  actor,
+  createdAt: timestamp,
+  finishedAt: timestamp.optional(),
+  toleratedFailurePercent: z.number(),
+  total: z.number().int().optional().describe('Items in scope, counted when the job is planned'),
+  processed: z.number().int(),
+  failed: z.number().int(),
+  effects: z.number().int().describe('Codes reset, links removed or passwords set (or, in a preview, that would be)'),
+  abandonedSegments: z.number().int(),
+  pages: z.number().int(),
+  cancelRequested: z.boolean().optional(),
+  selected: z.number().int().optional(),
+});
+export const jobPage = paged(jobSchema);
+
+export const scheduleSchema = z.object({
+  schoolId: id,
+  name: id,
+  type: z.string(),
+  expression: z.string(),
+  timezone: z.string(),
+  updatedAt: timestamp,
+});
+
+export const session = z.object({
+  token: z.string().describe('A parent bearer token (RS256)'),
+  expiresIn: z.number().int().describe('Seconds'),
+  deviceToken: z.string().optional().describe('Lets this device sign in while the account is locked by guessing from elsewhere'),
+});
+export const signInAnswer = z.union([
+  session,
+  z.object({ challenge: z.literal('NEW_PASSWORD_REQUIRED'), session: z.string(), expiresIn: z.number().int() }),
+]);
+
+export const myStudent = z.object({ schoolId: id, studentId: id, firstName: personName, lastName: personName, linkedAt: timestamp });
+
+export const permission = z.enum(PERMISSIONS);

@@ -1,0 +1,10 @@
+/** How much one synchronous call may do; larger sets are bulk jobs. */
+
+/** Students one call may touch (clear links, reset codes). */
+export const MAX_STUDENTS_PER_CALL = 500;
+/** Staff-set passwords per call: each costs one scrypt hash (~0.5 s of a core), all in one transaction. */
+export const MAX_PASSWORDS_PER_CALL = 25;
+/** Records per roster call, which keeps it well inside API Gateway's 30 s. */
+export const MAX_ROSTER_RECORDS = 1000;
+/** Parents one set-passwords job may name. */
+export const MAX_SELECTED_PARENTS_PER_JOB = 5000;

@@ -1,0 +1,136 @@
+import { createHash } from 'node:crypto';
+import { config } from '../config';
+import { NotFoundError } from '../domain/errors';
+import type { Actor } from '../domain/principal';
+import { idSegments, jobOutcome, nameSegments, PAGE_SIZE } from '../domain/jobs';
+import { mapWithConcurrency } from '../concurrency';
+import { getSchool, School } from '../data/schools';
+import { commitPage, createJob, finishJob, getJob, recordAbandonedSegment, setJobTotal } from '../data/jobs';
+import { decodeCursor, encodeCursor } from '../data/cursor';
+import { jobWork, JobType } from './registry';
+import type { JobRef } from './job-work';
+
+/*
+ * The bulk-job engine: the four states of the state machine (plan, process a page, abandon a
+ * segment, summarize), for any job type of the registry.
+ */
+
+/** What an execution starts with (from the API, or from a schedule). */
+export interface ExecutionInput {
+  jobId?: string;
+  type: JobType;
+  schoolId: string;
+  dryRun?: boolean;
+  parentIds?: string[];
+  toleratedFailurePercent?: number;
+  actor: Actor;
+}
+
+export interface SegmentRef {
+  index: number;
+  from?: string;
+  to?: string;
+  ids?: string[];
+}
+
+export interface PageState {
+  job: JobRef;
+  segment: SegmentRef;
+  cursor?: string;
+  more?: boolean;
+}
+
+/** Records the job and its start in the audit trail; false when it was already registered. */
+export async function registerJob(school: School, input: ExecutionInput & { jobId: string }): Promise<boolean> {
+  const at = new Date().toISOString();
+  const outcome = await createJob(
+    {
+      jobId: input.jobId,
+      type: input.type,
+      schoolId: school.schoolId,
+      districtId: school.districtId,
+      dryRun: input.dryRun ?? false,
+      status: 'RUNNING',
+      actor: input.actor,
+      createdAt: at,
+      toleratedFailurePercent: input.toleratedFailurePercent ?? 0,
+      processed: 0,
+      failed: 0,
+      effects: 0,
+      abandonedSegments: 0,
+      pages: 0,
+      ...(input.parentIds ? { selected: input.parentIds.length } : {}),
+    },
+    {
+      schoolId: school.schoolId, action: 'job.started', actor: input.actor, at,
+      details: { jobId: input.jobId, type: input.type, dryRun: input.dryRun ?? false },
+    },
+  );
+  return outcome === 'created';
+}
+
+/**
+ * Plan (first state): make sure the job is registered (a schedule starts executions directly),
+ * count what is in scope, and cut the work into segments for the fan-out.
+ */
+export async function planJob(event: { input: ExecutionInput; executionName: string }) {
+  const input = { ...event.input, jobId: event.input.jobId ?? event.executionName };
+  const school = await getSchool(input.schoolId);
+  if (!school) throw new NotFoundError('School');
+  // The API registers a job before starting it; only a schedule's execution arrives unregistered.
+  if (!(await getJob(input.jobId))) await registerJob(school, input);
+  const total = input.parentIds?.length ?? (await (await jobWork(input.type)).count(school));
+  await setJobTotal(input.jobId, total);
+  const job: JobRef = {
+    jobId: input.jobId, type: input.type, schoolId: school.schoolId, districtId: school.districtId,
+    dryRun: input.dryRun ?? false, actor: input.actor,
+  };
+  const segments: SegmentRef[] = input.parentIds ? idSegments(input.parentIds) : nameSegments();
+  return { job, segments };
+}
+
+/**
+ * One batch (page) of a segment. Stops at once when the job was cancelled. Each item carries a
+ * marker of this job, so items done by an earlier attempt are recognized, not redone; the
+ * page's counts are then committed exactly once. A throw (throttling beyond the SDK's retries,
+ * a crash) fails the invocation and Step Functions retries the page.
+ */
+export async function processPage(state: PageState): Promise<PageState> {
+  const { job, segment } = state;
+  const current = await getJob(job.jobId);
+  if (!current || current.cancelRequested) return { job, segment, more: false };
+  const school = (await getSchool(job.schoolId))!;
+  const work = await jobWork(job.type);
+  const { ids, nextKey } = segment.ids
+    ? { ids: segment.ids, nextKey: undefined }
+    : await work.page(school, { from: segment.from!, to: segment.to! }, PAGE_SIZE, decodeCursor(state.cursor, {}));
+
+  const results = await mapWithConcurrency(ids, config.JOB_ITEM_CONCURRENCY, (id) => work.item(school, job, id, Boolean(segment.ids)));
+  const pageKey = createHash('sha256').update(`${segment.index}|${state.cursor ?? ''}`).digest('hex').slice(0, 32);
+  const failedIds = ids.filter((_, i) => results[i]!.failed);
+  await commitPage(job.jobId, pageKey, {
+    processed: results.reduce((n, r) => n + r.processed, 0),
+    effects: results.reduce((n, r) => n + r.effects, 0),
+    failed: failedIds.length,
+    failedIds,
+  });
+  const cursor = encodeCursor(nextKey);
+  return { job, segment, cursor, more: Boolean(cursor) };
+}
+
+/** A segment whose page kept failing after every retry: recorded, and the job will fail. */
+export async function abandonSegment(state: PageState) {
+  await recordAbandonedSegment(state.job.jobId, state.segment.index);
+  return { abandoned: state.segment.index };
+}
+
+/** Summary (last state): decide and record the outcome, with the counts, in the audit trail. */
+export async function summarizeJob(event: { job: JobRef }) {
+  const job = (await getJob(event.job.jobId))!;
+  const status = jobOutcome({ ...job, total: job.total ?? 0 });
+  await finishJob(job.jobId, status, {
+    schoolId: job.schoolId, action: 'job.finished', actor: job.actor, at: new Date().toISOString(),
+    details: { jobId: job.jobId, type: job.type, dryRun: job.dryRun, status, processed: job.processed, failed: job.failed, effects: job.effects },
+  });
+  return { jobId: job.jobId, status, total: job.total, processed: job.processed, failed: job.failed, effects: job.effects };
+}

@@ -1,0 +1,51 @@
+import type { Actor } from '../domain/principal';
+import type { School } from '../data/schools';
+import type { JobType } from './registry';
+
+/** The job as every state of the execution sees it. */
+export interface JobRef {
+  jobId: string;
+  type: JobType;
+  schoolId: string;
+  districtId: string;
+  dryRun: boolean;
+  actor: Actor;
+}
+
+/** What one item came to: counted once, with what it changed (or would, in a preview). */
+export interface ItemResult {
+  processed: 0 | 1;
+  effects: number;
+  failed?: string;
+}
+
+/** A page of item ids and where the next page starts (a DynamoDB key), if there is one. */
+export interface ItemPage {
+  ids: string[];
+  nextKey?: Record<string, unknown>;
+}
+
+/**
+ * What a job type does; the engine does the rest (registering, counting into the job item,
+ * segments and pages, exactly-once page commits, cancellation, the outcome).
+ *
+ * Exactly once per item: each type marks what it changed with the job id (`marker`), so an item
+ * done by an earlier attempt of the same page is recognized and counted, not redone.
+ */
+export interface JobWork {
+  /** The attribute that records "done by job X" on the item. */
+  marker: string;
+  /** Refuses a start request this type cannot take (400/409), before anything is written. */
+  admit?(school: School, request: { parentIds?: string[] }): Promise<void>;
+  /** Items in scope when no ids are given, for the progress bar. */
+  count(school: School): Promise<number>;
+  /** One page of a name segment: ids of items whose folded name key is in [from, to). */
+  page(school: School, range: { from: string; to: string }, limit: number, startKey?: Record<string, unknown>): Promise<ItemPage>;
+  /** Does (or, in a preview, measures) one item. `selected`: the id was named by the request. */
+  item(school: School, job: JobRef, id: string, selected: boolean): Promise<ItemResult>;
+}
+
+/** The audit event an item of a job writes. */
+export function itemAudit(job: JobRef, action: string, at: string) {
+  return { schoolId: job.schoolId, action, actor: job.actor, at, details: { jobId: job.jobId } };
+}

@@ -1,0 +1,41 @@
+import type { Permission } from '../domain/principal';
+import type { JobWork } from './job-work';
+
+/**
+ * Every bulk-job type, declared once: what starting one needs, whether a schedule may start it,
+ * and where its work lives (loaded on first use, so the API contract and CDK can read this table
+ * without the data layer). One engine (engine.ts) runs any type listed here; adding a type means
+ * an entry here and its own file under types/.
+ */
+export const JOB_TYPE_REGISTRY = {
+  /** Reset All: a new code for every student of the school. */
+  'reset-codes': { permission: 'codes:reset', schedulable: true, takesParentIds: false, work: () => import('./types/reset-codes') },
+  /** Clear All: every parent link of every student of the school. */
+  'clear-links': { permission: 'links:remove', schedulable: true, takesParentIds: false, work: () => import('./types/clear-links') },
+  /**
+   * Temporary passwords for the school's parents (or selected ones). Not schedulable: a schedule
+   * runs with no person to hand random passwords to.
+   */
+  'set-passwords': { permission: 'passwords:set', schedulable: false, takesParentIds: true, work: () => import('./types/set-passwords') },
+} as const satisfies Record<string, JobTypeEntry>;
+
+export interface JobTypeEntry {
+  /** Needed to start, preview, schedule or cancel a job of this type (besides jobs:run). */
+  permission: Permission;
+  schedulable: boolean;
+  /** Whether a start request may name the items (parent ids) instead of the whole school. */
+  takesParentIds: boolean;
+  work(): Promise<{ default: JobWork }>;
+}
+
+export type JobType = keyof typeof JOB_TYPE_REGISTRY;
+export const JOB_TYPES = Object.keys(JOB_TYPE_REGISTRY) as [JobType, ...JobType[]];
+export const SCHEDULABLE_JOB_TYPES = JOB_TYPES.filter((type) => JOB_TYPE_REGISTRY[type].schedulable) as [JobType, ...JobType[]];
+
+export function jobType(type: JobType): JobTypeEntry & { type: JobType } {
+  return { type, ...JOB_TYPE_REGISTRY[type] };
+}
+
+export async function jobWork(type: JobType): Promise<JobWork> {
+  return (await JOB_TYPE_REGISTRY[type].work()).default;
+}

@@ -1,0 +1,64 @@
+import { config } from '../../config';
+import { ConflictError } from '../../domain/errors';
+import { nameSegments, PAGE_SIZE } from '../../domain/jobs';
+import { defaultPassword, hashPassword } from '../../domain/passwords';
+import { getParent, getParents, parentPage, setTemporaryPassword } from '../../data/parents';
+import { requireVisibleParents } from '../../use-cases/parent-accounts';
+import { itemAudit, JobWork } from '../job-work';
+
+const DAY_MS = 86_400_000;
+
+/** Default temporary passwords for the school's rostered parents, or for the selected ones. */
+const setPasswords: JobWork = {
+  marker: 'passwordSetByJob',
+  async admit(school, request) {
+    if ((school.passwordPolicy ?? 'default') === 'random') {
+      throw new ConflictError('RANDOM_POLICY_NOT_BULK', 'Random temporary passwords are handed to staff per call, not by a bulk job.');
+    }
+    if (request.parentIds) await requireVisibleParents(school, request.parentIds);
+  },
+  async count(school) {
+    let count = 0;
+    for (const segment of nameSegments()) {
+      let start: Record<string, unknown> | undefined;
+      do {
+        const page = await parentPage(school.districtId, segment, PAGE_SIZE, start);
+        const parents = await getParents(school.districtId, page.parentIds);
+        count += [...parents.values()].filter((p) => p.rosterSchools?.has(school.schoolId)).length;
+        start = page.nextKey;
+      } while (start);
+    }
+    return count;
+  },
+  async page(school, range, limit, startKey) {
+    const { parentIds, nextKey } = await parentPage(school.districtId, range, limit, startKey);
+    return { ids: parentIds, nextKey };
+  },
+  async item(school, job, parentId, selected) {
+    const parent = await getParent(job.districtId, parentId);
+    if (!parent || (!selected && !parent.rosterSchools?.has(school.schoolId))) return { processed: 0, effects: 0 };
+    if (parent.passwordSetByJob === job.jobId) return { processed: 1, effects: 1 };
+    const password = defaultPassword(parent.firstName, parent.lastName);
+    if (!password) return { processed: 1, effects: 0, failed: 'no-default-password' };
+    if (job.dryRun) return { processed: 1, effects: 1 };
+    const now = new Date();
+    const at = now.toISOString();
+    const temporary = {
+      hash: await hashPassword(password),
+      issuedAt: at,
+      expiresAt: new Date(now.getTime() + config.TEMPORARY_PASSWORD_DAYS * DAY_MS).toISOString(),
+    };
+    const ok = await setTemporaryPassword(
+      parent,
+      temporary,
+      { ...itemAudit(job, 'parent.password-set', at), parentId },
+      { type: 'parent.password-set', at, districtId: parent.districtId, parentId, schoolId: school.schoolId },
+      job.jobId,
+    );
+    if (ok) return { processed: 1, effects: 1 };
+    const again = await getParent(job.districtId, parentId);
+    return again?.passwordSetByJob === job.jobId ? { processed: 1, effects: 1 } : { processed: 1, effects: 0, failed: 'changed' };
+  },
+};
+
+export default setPasswords;

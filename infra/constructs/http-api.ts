@@ -10,6 +10,7 @@ import { Construct } from 'constructs';
 import type { Access } from '../../shared/contract/route';
 import { TableName } from '../../shared/data/table-schema';
 import { ROUTES } from '../../shared/contract/routes';
+import type { RouteDefinition } from '../../shared/contract/route';
 import { ServiceFunction } from './service-function';
 import { nagArn } from './nag-arn';
 import { BulkJobs } from './bulk-jobs';
@@ -30,6 +31,8 @@ export interface ParentAccessApiProps {
   /** Another issuer of parent tokens; by default the API itself (its sign-in route) is the issuer. */
   parentAuth?: JwtIssuer;
   jobs: BulkJobs;
+  /** The route table by default; tests add routes to show a new one is deployed like the rest. */
+  routes?: readonly RouteDefinition[];
 }
 
 /** Audience of the parent session tokens the sign-in route issues. */
@@ -55,7 +58,7 @@ export class ParentAccessApi extends Construct {
     };
     this.enableAccessLogs();
 
-    for (const route of ROUTES) {
+    for (const route of props.routes ?? ROUTES) {
       const fn = new ServiceFunction(this, route.id, {
         entry: route.entry,
         memorySize: route.memorySize,

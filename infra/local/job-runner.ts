@@ -71,6 +71,8 @@ export interface LocalJobRunner extends JobStarter {
   executions: Map<string, LocalExecution>;
   /** Resolves when the job's execution ends (tests and the CLI). */
   wait(jobId: string): Promise<LocalExecution>;
+  /** Resolves when every execution started so far has ended. */
+  idle(): Promise<void>;
 }
 
 /**
@@ -123,6 +125,9 @@ export function createLocalJobRunner(options: { retryPauseMs?: number; handlers?
       await execution.result.catch(() => undefined);
       await execution.drained;
       return execution;
+    },
+    async idle() {
+      await Promise.all([...executions.keys()].map((jobId) => this.wait(jobId)));
     },
   };
 }

@@ -5,7 +5,7 @@ import { NoticeEvents } from '../constructs/notice-events';
 import { BulkJobs } from '../constructs/bulk-jobs';
 import { Construct } from 'constructs';
 import { DataTables } from '../constructs/data-tables';
-import { JwtIssuer, ParentAccessApi } from '../constructs/http-api';
+import { JwtIssuer, ParentAccessApi, ParentAccessApiProps } from '../constructs/http-api';
 import { StaffIdentity } from '../constructs/staff-identity';
 
 export interface ParentAccessStackProps extends StackProps {
@@ -15,6 +15,8 @@ export interface ParentAccessStackProps extends StackProps {
   parentAuth?: JwtIssuer;
   /** The staff console's sign-in callback URLs (context `consoleCallbackUrls`); none: no OAuth flow. */
   consoleCallbackUrls?: string[];
+  /** The route table by default (see ParentAccessApiProps.routes). */
+  routes?: ParentAccessApiProps['routes'];
 }
 
 /** Composes the service's concerns; each lives in its own construct. */
@@ -66,6 +68,7 @@ export class ParentAccessStack extends Stack {
       staffAuth,
       parentAuth: props.parentAuth,
       jobs: this.jobs,
+      routes: props.routes,
     });
     this.notices = new NoticeEvents(this, 'notices', { outbox: this.data.tables.outbox });
   }

@@ -42,19 +42,20 @@ const REFUSALS: Record<number, string> = {
 
 let cached: Document | undefined;
 
-/** The OpenAPI 3.1 document, generated from the route table. */
-export function openApiDocument(): Document {
-  cached ??= generate();
+/** The OpenAPI 3.1 document, generated from the route table (or, in tests, from other routes). */
+export function openApiDocument(routes: readonly RouteDefinition[] = ROUTES): Document {
+  if (routes !== ROUTES) return generate(routes);
+  cached ??= generate(routes);
   return cached;
 }
 
-function generate(): Document {
+function generate(routes: readonly RouteDefinition[]): Document {
   const registry = new OpenAPIRegistry();
   const error = registry.register('Error', errorBody);
   const gatewayError = registry.register('GatewayError', gatewayErrorBody);
   for (const kind of ['staff', 'parent'] as const) registry.registerComponent('securitySchemes', SECURITY[kind].name, SECURITY[kind].scheme);
 
-  for (const route of ROUTES) {
+  for (const route of routes) {
     const request = route.request ?? {};
     const responses: Record<string, ResponseConfig> = {
       [route.response.status]: {
@@ -96,15 +97,15 @@ function generate(): Document {
         'School staff control which parents can see which students: access codes, parent links, parent portal accounts and bulk jobs. ' +
         'Paged lists answer `{ items, nextCursor }`: pass `nextCursor` back as `cursor` for the next page; no `nextCursor` means the last page.',
     },
-    tags: [...new Set(ROUTES.flatMap((r) => r.tags))].map((name) => ({ name })),
+    tags: [...new Set(routes.flatMap((r) => r.tags))].map((name) => ({ name })),
   });
-  addParameterExamples(document);
+  addParameterExamples(document, routes);
   return document;
 }
 
 /** Path and query examples from the route table, on each operation's parameters. */
-function addParameterExamples(document: Document) {
-  for (const route of ROUTES) {
+function addParameterExamples(document: Document, routes: readonly RouteDefinition[]) {
+  for (const route of routes) {
     const operation = document.paths?.[route.path]?.[route.method.toLowerCase() as 'get'];
     for (const parameter of (operation?.parameters ?? []) as { in: string; name: string; example?: unknown; schema?: { type?: string } }[]) {
       const value = (parameter.in === 'path' ? route.example?.params : route.example?.query)?.[parameter.name];

@@ -11,7 +11,7 @@ import type { ParentAccount } from '../data/parents';
 import { authorizeDistrictAction, authorizeSchoolAction } from '../use-cases/school-scope';
 import { requireActiveParent } from '../use-cases/parent-session';
 import { ROUTE_TABLE, RouteId, RouteTable } from '../contract/routes';
-import type { RouteSpec } from '../contract/route';
+import type { RouteDefinition, RouteSpec } from '../contract/route';
 import { principalFromClaims } from './principal';
 import { renderErrors } from './errors';
 import { HttpResult, json, render } from './response';
@@ -57,7 +57,12 @@ export type RouteInput<K extends RouteId> = Common<RouteTable[K]> & CallerOf<Rou
  * the outermost middleware so it sees every failure. A handler file only names its use case.
  */
 export function apiHandler<K extends RouteId>(routeId: K, run: (input: RouteInput<K>) => Promise<unknown>) {
-  const route: RouteSpec = ROUTE_TABLE[routeId];
+  return routeHandler({ id: routeId, ...ROUTE_TABLE[routeId] }, run as (input: unknown) => Promise<unknown>);
+}
+
+/** The same for any route definition, typed loosely: for routes under test that are not in the table. */
+export function routeHandler(route: RouteDefinition, run: (input: never) => Promise<unknown>) {
+  const routeId = route.id;
   const base = async (event: ApiEvent, context: Context): Promise<APIGatewayProxyStructuredResultV2> => {
     logger.appendKeys({ route: routeId });
     const request = route.request ?? {};
@@ -69,7 +74,7 @@ export function apiHandler<K extends RouteId>(routeId: K, run: (input: RouteInpu
       budget: { remainingMs: () => context.getRemainingTimeInMillis() },
     };
     const caller = await establishCaller(route, event, common.params as Record<string, string>);
-    const result = await run({ ...common, ...caller } as RouteInput<K>);
+    const result = await run({ ...common, ...caller } as never);
     const rendered = result instanceof HttpResult ? result : new HttpResult(route.response.status, result);
     if (config.CONTRACT_CHECK_RESPONSES) checkResponse(routeId, route, rendered);
     return render(rendered);

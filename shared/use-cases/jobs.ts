@@ -33,7 +33,11 @@ export async function startJob(school: School, staff: StaffPrincipal, request: S
   await (await jobWork(request.type)).admit?.(school, request);
   const jobId = jobIdFor(request.type, school.schoolId, request.idempotencyKey ?? crypto.randomUUID(), request.dryRun);
   const input = { jobId, ...request, schoolId: school.schoolId, actor };
-  if (await registerJob(school, input)) await (await jobStarter()).start(jobId, input);
+  // Start first, then register: a start that fails leaves no job shown as running that never
+  // will, and an execution whose registration failed here registers itself when it plans.
+  // Both steps are idempotent by job id, so a retried request converges.
+  await (await jobStarter()).start(jobId, input);
+  await registerJob(school, input);
   return (await getJob(jobId))!;
 }
 

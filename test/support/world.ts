@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import { mintParentToken, mintStaffToken } from '../../infra/local/dev-auth';
-import { startLocalServer } from '../../infra/local/server';
+import { startLocalServer, LocalServerOptions } from '../../infra/local/server';
 import type { LocalJobRunner } from '../../infra/local/job-runner';
 import { registerLocalJobStarter } from '../../shared/ports/job-starter';
 import { PERMISSIONS } from '../../shared/domain/principal';
@@ -23,12 +23,22 @@ export interface Api {
   }>;
 }
 
-export async function startApi(options: { jobs?: LocalJobRunner } = {}): Promise<Api> {
-  const server = await startLocalServer({ trustForwardedFor: true });
-  if (options.jobs) registerLocalJobStarter(options.jobs);
+export async function startApi(options: { jobs?: LocalJobRunner; routes?: LocalServerOptions['routes'] } = {}): Promise<Api> {
+  const server = await startLocalServer({ trustForwardedFor: true, routes: options.routes });
+  const jobs = options.jobs;
+  if (jobs) registerLocalJobStarter(jobs);
+  // Closing waits for the jobs the tests started, so no execution outlives its test file.
+  return apiClient(server.url, async () => {
+    await jobs?.idle();
+    await server.close();
+  });
+}
+
+/** A client of a running local API. */
+export function apiClient(url: string, close: () => Promise<void> = async () => {}): Api {
   return {
-    url: server.url,
-    close: server.close,
+    url,
+    close,
     async request(method, path, options = {}) {
       const headers: Record<string, string> = { 'x-forwarded-for': options.ip ?? '10.0.0.1' };
       if (options.token) headers.authorization = `Bearer ${options.token}`;
@@ -37,7 +47,7 @@ export async function startApi(options: { jobs?: LocalJobRunner } = {}): Promise
         headers['content-type'] = 'application/json';
         body = JSON.stringify(options.body);
       }
-      const response = await fetch(server.url + path, { method, headers, body });
+      const response = await fetch(url + path, { method, headers, body });
       const text = await response.text();
       let parsed: unknown = text;
       try {

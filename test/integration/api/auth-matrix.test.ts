@@ -1,17 +1,8 @@
 import { ROUTES } from '../../../shared/contract/routes';
-import { exampleRequest } from '../../support/contract';
-import type { RouteDefinition } from '../../../shared/contract/route';
-import { DEV_AUDIENCE, DEV_ISSUER, mintParentToken, mintStaffToken } from '../../../infra/local/dev-auth';
-import { PERMISSIONS } from '../../../shared/domain/principal';
 import { givenSchool, startApi, Api, SchoolWorld } from '../../support/world';
-import { districtState } from '../../support/state';
-import { generateKeyPair, SignJWT } from 'jose';
+import { describeAuthMatrix } from '../../support/auth-matrix';
 
-/**
- * Generated from the declared route table, so a new route is covered without writing a test:
- * every route refuses missing, forged and expired tokens (401), the wrong kind of caller or a
- * missing permission (403), and another school's ids (404), and writes nothing when it does.
- */
+/** Generated from the declared route table (see describeAuthMatrix), so a new route is covered without writing a test. */
 let api: Api;
 let world: SchoolWorld;
 let other: SchoolWorld;
@@ -22,32 +13,6 @@ beforeAll(async () => {
 });
 afterAll(() => api.close());
 
-/** The route's own example request (from the contract), aimed at this world's school and district. */
-async function expectRefused(route: RouteDefinition, token: string | undefined, status: number) {
-  const before = await districtState(world);
-  const request = exampleRequest(route, { schoolId: world.school.schoolId, districtId: world.districtId });
-  const response = await api.request(request.method, request.path, { token, body: request.body, ip: `10.9.${Math.floor(Math.random() * 250)}.1` });
-  expect({ route: route.id, status: response.status }).toEqual({ route: route.id, status });
-  // API Gateway's authorizer answers 401 itself, in its own shape; past it, our error shape.
-  if (status === 401) expect(response.body).toEqual({ message: 'Unauthorized' });
-  else expect(response.body.error.code).toEqual(expect.any(String));
-  expect(await districtState(world)).toEqual(before);
-}
-
-/** Signed by a key the issuer never published, with a kid the JWKS does not hold. */
-const forged = async () => {
-  const { privateKey } = await generateKeyPair('RS256');
-  return new SignJWT({ district: world.districtId, schools: ['*'], permissions: [...PERMISSIONS], role: 'parent', sv: 0 })
-    .setProtectedHeader({ alg: 'RS256', kid: JSON.parse(process.env.LOCAL_STAFF_SIGNING_KEY!).kid })
-    .setSubject('attacker')
-    .setIssuer(DEV_ISSUER)
-    .setAudience(DEV_AUDIENCE)
-    .setExpirationTime('1h')
-    .sign(privateKey);
-};
-
-const guarded = ROUTES.filter((r) => r.auth !== 'none');
-
 test('only sign-in and key discovery are open', () => {
   expect(ROUTES.filter((r) => r.auth === 'none').map((r) => r.id).sort()).toEqual(['jwks', 'new-password', 'openapi', 'openid-configuration', 'sign-in']);
 });
@@ -56,34 +21,4 @@ test('every staff route names the permissions it needs', () => {
   expect(ROUTES.filter((r) => r.auth === 'staff' && !r.permissions?.length).map((r) => r.id)).toEqual([]);
 });
 
-describe.each(guarded.map((r) => [`${r.method} ${r.path}`, r] as const))('%s', (_name, route) => {
-  test('401 without a token', () => expectRefused(route, undefined, 401));
-  test('401 with a garbage token', () => expectRefused(route, 'not.a.jwt', 401));
-  test('401 with a forged signature', async () => expectRefused(route, await forged(), 401));
-  test('401 with an expired token', async () => {
-    const expired = route.auth === 'staff'
-      ? await mintStaffToken({ sub: 'x', district: world.districtId, schools: '*', permissions: [...PERMISSIONS] }, '-1m')
-      : await mintParentToken({ sub: 'p1', district: world.districtId }, -60);
-    await expectRefused(route, expired, 401);
-  });
-
-  if (route.auth === 'staff') {
-    // Each route's authorizer trusts one issuer: a parent session never reaches a staff function.
-    test('401 with a parent token', async () => expectRefused(route, await world.parentToken('p1'), 401));
-    test.each(route.permissions ?? [])('403 without %s', async (needed) => {
-      const token = await world.tokenFor(PERMISSIONS.filter((p) => p !== needed));
-      await expectRefused(route, token, 403);
-    });
-    test("404 for another school's admin", async () => expectRefused(route, other.adminToken, 404));
-    test('404 for a school outside the token, same district', async () => {
-      const token = await world.tokenFor(PERMISSIONS, ['some-other-school']);
-      await expectRefused(route, token, 404);
-    });
-    test('404 for a district-wide admin of another district naming this school', async () => {
-      const token = await other.tokenFor(PERMISSIONS, '*');
-      await expectRefused(route, token, 404);
-    });
-  } else {
-    test('401 with a staff token', async () => expectRefused(route, world.adminToken, 401));
-  }
-});
+describeAuthMatrix(ROUTES, () => ({ api, world, other }));

@@ -1,0 +1,79 @@
+import { readdirSync, readFileSync } from 'node:fs';
+import { join, relative } from 'node:path';
+import SwaggerParser from '@apidevtools/swagger-parser';
+import { ROUTES } from '../../shared/contract/routes';
+import { openApiDocument } from '../../shared/contract/openapi';
+import { PERMISSIONS } from '../../shared/domain/principal';
+import { JOB_TASKS } from '../../infra/job-tasks';
+import { OPENAPI_FILE, renderOpenApi } from '../../infra/write-openapi';
+
+const root = join(__dirname, '..', '..');
+
+describe('the route table is the contract', () => {
+  test.each(ROUTES.map((r) => [r.id, r] as const))('%s: its example is a valid request', (_id, route) => {
+    const request = route.request ?? {};
+    const names = [...route.path.matchAll(/\{(\w+)\}/g)].map((m) => m[1]);
+    expect(Object.keys(route.example?.params ?? {}).sort()).toEqual(names.sort());
+    if (names.length) expect(request.params?.safeParse(route.example?.params).success).toBe(true);
+    if (request.query) expect(request.query.safeParse(route.example?.query ?? {}).error?.issues).toBeUndefined();
+    if (request.body) expect(request.body.safeParse(route.example?.body).error?.issues).toBeUndefined();
+    else expect(route.example?.body).toBeUndefined();
+  });
+
+  test('route ids and method + path pairs are unique; staff routes name their permissions, others none', () => {
+    expect(new Set(ROUTES.map((r) => r.id)).size).toBe(ROUTES.length);
+    expect(new Set(ROUTES.map((r) => `${r.method} ${r.path}`)).size).toBe(ROUTES.length);
+    for (const route of ROUTES) {
+      expect({ id: route.id, permissions: route.permissions?.length ? 'some' : 'none' }).toEqual({ id: route.id, permissions: route.auth === 'staff' ? 'some' : 'none' });
+    }
+  });
+
+  test('each handler file belongs to exactly one route or job task, and builds its handler from its own route id', () => {
+    const files = listFiles(join(root, 'functions')).map((f) => relative(root, f));
+    const entries = [...ROUTES.map((r) => r.entry), ...JOB_TASKS.map((t) => t.entry)];
+    expect(files.sort()).toEqual([...entries].sort());
+    for (const route of ROUTES) {
+      const source = readFileSync(join(root, route.entry), 'utf8');
+      expect({ entry: route.entry, calls: source.match(/apiHandler\('([\w-]+)'/)?.[1] }).toEqual({ entry: route.entry, calls: route.id });
+    }
+  });
+
+  test('no handler repeats a permission: the route table holds them', () => {
+    for (const file of listFiles(join(root, 'functions'))) {
+      const source = readFileSync(file, 'utf8');
+      for (const permission of PERMISSIONS) expect({ file, mentions: source.includes(`'${permission}'`) }).toEqual({ file, mentions: false });
+    }
+  });
+});
+
+describe('the OpenAPI document', () => {
+  test('passes a real validator (swagger-parser, OpenAPI 3.1 schema)', async () => {
+    await expect(SwaggerParser.validate(structuredClone(openApiDocument()) as never)).resolves.toBeDefined();
+  });
+
+  test('describes every route: its parameters, body, response, refusals and security', () => {
+    const document = openApiDocument();
+    expect(document.openapi).toBe('3.1.0');
+    for (const route of ROUTES) {
+      const operation = document.paths?.[route.path]?.[route.method.toLowerCase() as 'get'];
+      expect({ route: route.id, documented: Boolean(operation) }).toEqual({ route: route.id, documented: true });
+      const parameters = (operation!.parameters ?? []) as { name: string; in: string }[];
+      const pathNames = [...route.path.matchAll(/\{(\w+)\}/g)].map((m) => m[1]);
+      expect(parameters.filter((p) => p.in === 'path').map((p) => p.name).sort()).toEqual(pathNames.sort());
+      expect(Boolean(operation!.requestBody)).toBe(Boolean(route.request?.body));
+      expect(Object.keys(operation!.responses ?? {})).toContain(String(route.response.status));
+      if (route.auth !== 'none') expect(Object.keys(operation!.responses ?? {})).toEqual(expect.arrayContaining(['401', '403']));
+      expect(operation!.security).toEqual(route.auth === 'none' ? [] : [{ [`${route.auth}Token`]: [] }]);
+    }
+  });
+
+  test('the committed openapi.json is the generated one (run `npm run openapi` after changing a route)', () => {
+    expect(readFileSync(OPENAPI_FILE, 'utf8')).toBe(renderOpenApi());
+  });
+});
+
+function listFiles(dir: string): string[] {
+  return readdirSync(dir, { withFileTypes: true }).flatMap((entry) =>
+    entry.isDirectory() ? listFiles(join(dir, entry.name)) : [join(dir, entry.name)],
+  );
+}

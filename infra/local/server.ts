@@ -90,10 +90,12 @@ export async function startLocalServer(options: LocalServerOptions = {}): Promis
 async function handle(routes: CompiledRoute[], authorizers: LocalAuthorizers, req: IncomingMessage, res: ServerResponse, options: LocalServerOptions) {
   const url = new URL(req.url ?? '/', 'http://local');
   const method = req.method ?? 'GET';
-  const match = routes
-    .filter((r) => r.route.method === method)
-    .map((r) => ({ r, m: r.pattern.exec(url.pathname) }))
-    .find((x) => x.m);
+  const match = mostSpecific(
+    routes
+      .filter((r) => r.route.method === method)
+      .map((r) => ({ r, route: r.route, m: r.pattern.exec(url.pathname) }))
+      .filter((x) => x.m),
+  );
   if (!match?.m) return send(res, GATEWAY.notFound);
 
   let claims: Record<string, unknown> | undefined;
@@ -106,6 +108,7 @@ async function handle(routes: CompiledRoute[], authorizers: LocalAuthorizers, re
   const body = await readBody(req, AWS_LIMITS.requestPayloadBytes);
   if (body === undefined) return send(res, GATEWAY.tooLarge);
 
+  const binary = !isTextContent(req.headers['content-type']);
   const pathParameters = Object.fromEntries(
     match.r.names.map((name, i) => [name, decodeURIComponent(match.m![i + 1]!)]),
   );
@@ -118,8 +121,8 @@ async function handle(routes: CompiledRoute[], authorizers: LocalAuthorizers, re
     headers: Object.fromEntries(Object.entries(req.headers).map(([k, v]) => [k, Array.isArray(v) ? v.join(',') : v ?? ''])),
     queryStringParameters: url.search ? Object.fromEntries(url.searchParams) : undefined,
     pathParameters: match.r.names.length ? pathParameters : undefined,
-    body: body.length ? body.toString('utf8') : undefined,
-    isBase64Encoded: false,
+    body: body.length ? body.toString(binary ? 'base64' : 'utf8') : undefined,
+    isBase64Encoded: binary && body.length > 0,
     requestContext: {
       accountId: 'local',
       apiId: 'local',
@@ -197,11 +200,39 @@ async function readBody(req: IncomingMessage, maxBytes: number): Promise<Buffer 
   return Buffer.concat(chunks);
 }
 
+/** A base64 response body (a file) goes out as bytes, as API Gateway decodes it. */
 function send(res: ServerResponse, result: APIGatewayProxyStructuredResultV2) {
   if (res.headersSent) return;
   res.writeHead(result.statusCode ?? 200, {
     'content-type': 'application/json',
     ...(result.headers as Record<string, string> | undefined),
   });
-  res.end(result.body ?? '');
+  res.end(result.isBase64Encoded ? Buffer.from(result.body ?? '', 'base64') : (result.body ?? ''));
+}
+
+/**
+ * API Gateway's route selection (Developer Guide, "Create routes for HTTP APIs", section
+ * "Routing API requests"): the most specific route wins. Compared segment by segment from the
+ * left, a literal segment beats a path variable, which beats a greedy `{proxy+}` variable.
+ */
+export function mostSpecific<T extends { route: { path: string } }>(candidates: T[]): T | undefined {
+  const rank = (segment: string) => (segment.endsWith('+}') ? 2 : segment.startsWith('{') ? 1 : 0);
+  return [...candidates].sort((a, b) => {
+    const left = a.route.path.split('/');
+    const right = b.route.path.split('/');
+    for (let i = 0; i < Math.min(left.length, right.length); i++) {
+      const difference = rank(left[i]!) - rank(right[i]!);
+      if (difference !== 0) return difference;
+    }
+    return right.length - left.length;
+  })[0];
+}
+
+/**
+ * Payload format 2.0 carries text bodies as they are and anything else base64-encoded with
+ * `isBase64Encoded` (Developer Guide, "Create AWS Lambda proxy integrations for HTTP APIs").
+ */
+export function isTextContent(contentType: string | undefined): boolean {
+  const type = (contentType ?? '').split(';')[0]!.trim().toLowerCase();
+  return !type || type.startsWith('text/') || /^application\/([\w.+-]*\+)?(json|xml|javascript|x-www-form-urlencoded)$/.test(type);
 }

@@ -121,6 +121,42 @@ describe('payload and time limits', () => {
     }
   });
 
+  test('the most specific route wins, whatever the order of declaration (a literal segment beats a variable)', async () => {
+    const server = await startLocalServer({
+      routes: [testRoute('/test/items/{itemId}'), testRoute('/test/{group}/special'), testRoute('/test/items/special')],
+    });
+    try {
+      const routeKey = async (path: string) => ((await (await fetch(server.url + path)).json()) as { routeKey: string }).routeKey;
+      expect(await routeKey('/test/items/special')).toBe('GET /test/items/special');
+      expect(await routeKey('/test/items/42')).toBe('GET /test/items/{itemId}');
+      expect(await routeKey('/test/other/special')).toBe('GET /test/{group}/special');
+    } finally {
+      await server.close();
+    }
+  });
+
+  test('text bodies reach the function as text, others base64-encoded; a base64 response goes out as bytes', async () => {
+    const post = { ...testRoute('/test/echo'), method: 'POST' as const };
+    const server = await startLocalServer({ routes: [post, testRoute('/test/file')] });
+    try {
+      const echo = async (contentType: string, body: BodyInit) =>
+        (await (await fetch(server.url + '/test/echo', { method: 'POST', headers: { 'content-type': contentType }, body })).json()) as { isBase64Encoded: boolean; body: string };
+      expect(await echo('application/json; charset=utf-8', '{"a":"é"}')).toEqual({ routeKey: 'POST /test/echo', isBase64Encoded: false, body: '{"a":"é"}' });
+      expect(await echo('text/csv', 'a,b')).toMatchObject({ isBase64Encoded: false, body: 'a,b' });
+      const bytes = Buffer.from([0, 1, 2, 255]);
+      const binary = await echo('application/octet-stream', bytes);
+      expect(binary.isBase64Encoded).toBe(true);
+      expect(Buffer.from(binary.body, 'base64')).toEqual(bytes);
+
+      const file = await fetch(server.url + '/test/file');
+      expect(file.headers.get('content-type')).toBe('application/pdf');
+      expect(file.headers.get('content-disposition')).toContain('letters.pdf');
+      expect(Buffer.from(await file.arrayBuffer())).toEqual(Buffer.from([0x25, 0x50, 0x44, 0x46, 0x00, 0xff]));
+    } finally {
+      await server.close();
+    }
+  });
+
   test('a job state whose output passes 256 KiB fails with States.DataLimitExceeded', async () => {
     const runner = createLocalJobRunner({ retryPauseMs: 0, handlers: { Plan: async () => ({ padding: 'x'.repeat(STEP_FUNCTIONS_PAYLOAD_BYTES) }) } });
     await runner.start('data-limit-job', { jobId: 'data-limit-job' });

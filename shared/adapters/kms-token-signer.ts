@@ -2,7 +2,7 @@ import { createPublicKey } from 'node:crypto';
 import { GetPublicKeyCommand, KMSClient, SignCommand } from '@aws-sdk/client-kms';
 import { exportJWK, JWK } from 'jose';
 import { config } from '../config';
-import { PARENT_TOKEN_ALG, type Signer } from '../auth/tokens';
+import { PARENT_TOKEN_ALG, type Signer } from '../ports/token-signer';
 
 const kms = new KMSClient({ region: config.AWS_REGION });
 

@@ -3,6 +3,9 @@ import { importJWK, jwtVerify, SignJWT, JWK, JWTPayload } from 'jose';
 import { config } from '../config';
 import { UnauthenticatedError } from '../domain/errors';
 import { healingCache } from '../healing-cache';
+import { PARENT_TOKEN_ALG, type Signer } from '../ports/token-signer';
+
+export { PARENT_TOKEN_ALG, type Signer } from '../ports/token-signer';
 
 /** Audience of parent session tokens (what the API's parent authorizer accepts). */
 export const PARENT_AUDIENCE = 'parent-access-api';
@@ -10,19 +13,6 @@ export const PARENT_AUDIENCE = 'parent-access-api';
 export const CHALLENGE_AUDIENCE = 'parent-access-new-password';
 /** Audience of device tokens: proof that this browser signed in to this account before. */
 export const DEVICE_AUDIENCE = 'parent-access-device';
-/**
- * RS256, because API Gateway's HTTP API JWT authorizer verifies RSA signatures only
- * (API Gateway Developer Guide, "Control access to HTTP APIs with JWT authorizers":
- * "Currently, only RSA-based algorithms are supported"). An ES256 token would get 401 on every
- * parent route in AWS; the local authorizer refuses it the same way.
- */
-export const PARENT_TOKEN_ALG = 'RS256';
-
-export interface Signer {
-  sign(payload: JWTPayload, audience: string, ttlSeconds: number, subject: string): Promise<string>;
-  /** The public key with its `kid`, as published in the JWKS. */
-  publicJwk(): Promise<JWK>;
-}
 
 /** Local and tests: an RSA private JWK (with `kid`) from config. */
 export function jwkSigner(privateJwk: JWK): Signer {

@@ -139,7 +139,7 @@ describe('payload and time limits', () => {
     const post = { ...testRoute('/test/echo'), method: 'POST' as const };
     const server = await startLocalServer({ routes: [post, testRoute('/test/file')] });
     try {
-      const echo = async (contentType: string, body: BodyInit) =>
+      const echo = async (contentType: string, body: string | Uint8Array) =>
         (await (await fetch(server.url + '/test/echo', { method: 'POST', headers: { 'content-type': contentType }, body })).json()) as { isBase64Encoded: boolean; body: string };
       expect(await echo('application/json; charset=utf-8', '{"a":"é"}')).toEqual({ routeKey: 'POST /test/echo', isBase64Encoded: false, body: '{"a":"é"}' });
       expect(await echo('text/csv', 'a,b')).toMatchObject({ isBase64Encoded: false, body: 'a,b' });

@@ -18,14 +18,14 @@ export async function measureConsumedCapacity() {
   await upsertRoster(school, { students: [{ studentId: 'c1', firstName: 'Rosa', lastName: 'Abbiatici', studentNumber: '1' }], parents: [{ parentId: 'cp1', firstName: 'R', lastName: 'A', userName: 'bench.cp1' }] }, { type: 'system', id: 'bench' });
   const student = (await getStudent(school.schoolId, 'c1'))!;
   const at = new Date();
-  const resetItems = [...codeSwapItems(student, await issueCode(school, student.studentId, at)), auditPut({ schoolId: school.schoolId, action: 'code.reset', actor: { type: 'system', id: 'bench' }, at: at.toISOString(), studentId: 'c1' })];
+  const resetItems = [...Object.values(codeSwapItems(student, await issueCode(school, student.studentId, at))), auditPut({ schoolId: school.schoolId, action: 'code.reset', actor: { type: 'system', id: 'bench' }, at: at.toISOString(), studentId: 'c1' })];
   const reset = await dynamo.send(new TransactWriteCommand({ TransactItems: resetItems, ReturnConsumedCapacity: 'INDEXES' }));
   const fresh = (await getStudent(school.schoolId, 'c1'))!;
-  const redeem = redeemItems(
+  const redeem = Object.values(redeemItems(
     { schoolId: school.schoolId, studentId: 'c1', districtId: 'bench', parentId: 'cp1', linkedAt: at.toISOString() },
     { codeHash: fresh.codeHash, now: at.toISOString() },
     { schoolId: school.schoolId, action: 'link.created', actor: { type: 'parent', id: 'cp1' }, at: at.toISOString(), studentId: 'c1', parentId: 'cp1' },
-  );
+  ));
   const redeemOut = await dynamo.send(new TransactWriteCommand({ TransactItems: redeem, ReturnConsumedCapacity: 'INDEXES' }));
 
   const measured = (out: { ConsumedCapacity?: { CapacityUnits?: number; TableName?: string }[] }) =>

@@ -34,7 +34,7 @@ export async function benchResetAll(students: number) {
     const at = new Date();
     await dynamo.send(
       new TransactWriteCommand({
-        TransactItems: [...codeSwapItems(student, await issueCode(school, id, at)), auditPut({ schoolId: school.schoolId, action: 'code.reset', actor: { type: 'system', id: 'bench' }, at: at.toISOString(), studentId: id })],
+        TransactItems: [...Object.values(codeSwapItems(student, await issueCode(school, id, at))), auditPut({ schoolId: school.schoolId, action: 'code.reset', actor: { type: 'system', id: 'bench' }, at: at.toISOString(), studentId: id })],
       }),
     );
   });

@@ -13,38 +13,38 @@ export const table = config.tableName;
 
 export type TransactItem = NonNullable<TransactWriteCommandInput['TransactItems']>[number];
 
-/** Why each item of a cancelled transaction failed ('None' for the ones that did not). */
-export type CancellationCodes = string[];
-
-/**
- * Runs a transaction. Returns undefined on success, or the per-item cancellation codes when a
- * condition failed or another transaction conflicted, so callers decide what that means.
- */
-export async function transact(items: TransactItem[]): Promise<CancellationCodes | undefined> {
-  try {
-    await dynamo.send(new TransactWriteCommand({ TransactItems: items }));
-    return undefined;
-  } catch (error) {
-    if (error instanceof TransactionCanceledException) {
-      return (error.CancellationReasons ?? []).map((reason) => reason.Code ?? 'None');
-    }
-    throw error;
-  }
-}
-
 export const CONDITION_FAILED = 'ConditionalCheckFailed';
-export const TRANSACTION_CONFLICT = 'TransactionConflict';
 
 /** Transaction items by name, so a failure is read by what failed, not by its position. */
 export type Named<T> = Record<string, T>;
 
+/** The items of a list, named `name#0`, `name#1`, …, to join a transaction of named items. */
+export function numbered(name: string, items: readonly TransactItem[]): Named<TransactItem> {
+  return Object.fromEntries(items.map((item, i) => [`${name}#${i}`, item]));
+}
+
+/** A cancelled transaction: the items whose condition failed (none when another transaction conflicted). */
+export interface Cancelled {
+  failed: ReadonlySet<string>;
+  /** Every item's cancellation code, for error messages. */
+  codes: string;
+}
+
 /**
- * Runs a transaction of named items. Returns undefined on success, or the names of the items
- * whose condition failed (empty when it was cancelled for another reason, such as a conflict).
+ * Runs a transaction of named items. Returns undefined on success, or what was cancelled and
+ * why, so callers decide what that means by name.
  */
-export async function transactNamed(items: Named<TransactItem>): Promise<Set<string> | undefined> {
+export async function transact(items: Named<TransactItem>): Promise<Cancelled | undefined> {
   const names = Object.keys(items);
-  const reasons = await transact(names.map((name) => items[name]!));
-  if (!reasons) return undefined;
-  return new Set(names.filter((_, i) => reasons[i] === CONDITION_FAILED));
+  try {
+    await dynamo.send(new TransactWriteCommand({ TransactItems: names.map((name) => items[name]!) }));
+    return undefined;
+  } catch (error) {
+    if (!(error instanceof TransactionCanceledException)) throw error;
+    const codes = names.map((name, i) => [name, error.CancellationReasons?.[i]?.Code ?? 'None'] as const);
+    return {
+      failed: new Set(codes.filter(([, code]) => code === CONDITION_FAILED).map(([name]) => name)),
+      codes: codes.map(([name, code]) => `${name}=${code}`).join(','),
+    };
+  }
 }

@@ -2,7 +2,7 @@ import { GetCommand, paginateScan, QueryCommand, UpdateCommand } from '@aws-sdk/
 import type { Actor } from '../domain/principal';
 import type { JobStatus } from '../domain/jobs';
 import type { JobType } from '../jobs/registry';
-import { dynamo, table, transact, CONDITION_FAILED } from './client';
+import { dynamo, table, transact } from './client';
 import { decodeCursor, encodeCursor } from './cursor';
 import { keys } from './keys';
 import { auditPut, AuditEvent } from './audit';
@@ -33,19 +33,19 @@ export interface Job {
 }
 
 export async function createJob(job: Job, audit: AuditEvent): Promise<'created' | 'exists'> {
-  const reasons = await transact([
-    {
+  const cancelled = await transact({
+    job: {
       Put: {
         TableName: table('jobs'),
         Item: { ...keys.job(job.jobId), ...job },
         ConditionExpression: 'attribute_not_exists(pk)',
       },
     },
-    auditPut(audit),
-  ]);
-  if (!reasons) return 'created';
-  if (reasons[0] === CONDITION_FAILED) return 'exists';
-  throw new Error(`Job create cancelled: ${reasons.join(',')}`);
+    audit: auditPut(audit),
+  });
+  if (!cancelled) return 'created';
+  if (cancelled.failed.has('job')) return 'exists';
+  throw new Error(`Job create cancelled: ${cancelled.codes}`);
 }
 
 export async function getJob(jobId: string): Promise<Job | undefined> {
@@ -89,15 +89,15 @@ export async function commitPage(
   pageKey: string,
   counts: { processed: number; failed: number; effects: number; failedIds: string[] },
 ): Promise<boolean> {
-  const reasons = await transact([
-    {
+  const cancelled = await transact({
+    page: {
       Put: {
         TableName: table('jobs'),
         Item: { ...keys.jobPage(jobId, pageKey), ...counts, failedIds: counts.failedIds.slice(0, 100) },
         ConditionExpression: 'attribute_not_exists(pk)',
       },
     },
-    {
+    totals: {
       Update: {
         TableName: table('jobs'),
         Key: keys.job(jobId),
@@ -106,23 +106,23 @@ export async function commitPage(
         ExpressionAttributeValues: { ':p': counts.processed, ':f': counts.failed, ':e': counts.effects, ':one': 1 },
       },
     },
-  ]);
-  if (!reasons) return true;
-  if (reasons[0] === CONDITION_FAILED) return false;
-  throw new Error(`Page commit cancelled: ${reasons.join(',')}`);
+  });
+  if (!cancelled) return true;
+  if (cancelled.failed.has('page')) return false;
+  throw new Error(`Page commit cancelled: ${cancelled.codes}`);
 }
 
 /** A segment whose retries ran out: counted once, and it fails the job. */
 export async function recordAbandonedSegment(jobId: string, segmentIndex: number): Promise<void> {
-  await transact([
-    {
+  await transact({
+    marker: {
       Put: {
         TableName: table('jobs'),
         Item: { ...keys.jobPage(jobId, `ABANDONED#${segmentIndex}`) },
         ConditionExpression: 'attribute_not_exists(pk)',
       },
     },
-    {
+    totals: {
       Update: {
         TableName: table('jobs'),
         Key: keys.job(jobId),
@@ -130,13 +130,13 @@ export async function recordAbandonedSegment(jobId: string, segmentIndex: number
         ExpressionAttributeValues: { ':one': 1 },
       },
     },
-  ]);
+  });
 }
 
 /** Asks a running job to stop: workers check before each page. False when it is not running. */
 export async function requestCancel(jobId: string, audit: AuditEvent): Promise<boolean> {
-  const reasons = await transact([
-    {
+  const cancelled = await transact({
+    job: {
       Update: {
         TableName: table('jobs'),
         Key: keys.job(jobId),
@@ -146,15 +146,15 @@ export async function requestCancel(jobId: string, audit: AuditEvent): Promise<b
         ExpressionAttributeValues: { ':yes': true, ':cancelling': 'CANCELLING', ':running': 'RUNNING' },
       },
     },
-    auditPut(audit),
-  ]);
-  return !reasons;
+    audit: auditPut(audit),
+  });
+  return !cancelled;
 }
 
 /** Records the outcome once; a re-run of the summary step finds the job finished and changes nothing. */
 export async function finishJob(jobId: string, status: JobStatus, audit: AuditEvent): Promise<boolean> {
-  const reasons = await transact([
-    {
+  const cancelled = await transact({
+    job: {
       Update: {
         TableName: table('jobs'),
         Key: keys.job(jobId),
@@ -164,9 +164,9 @@ export async function finishJob(jobId: string, status: JobStatus, audit: AuditEv
         ExpressionAttributeValues: { ':status': status, ':at': audit.at, ':running': 'RUNNING', ':cancelling': 'CANCELLING' },
       },
     },
-    auditPut(audit),
-  ]);
-  return !reasons;
+    audit: auditPut(audit),
+  });
+  return !cancelled;
 }
 
 /**

@@ -1,5 +1,5 @@
 import { QueryCommand } from '@aws-sdk/lib-dynamodb';
-import { dynamo, table, transact, TransactItem, CONDITION_FAILED } from './client';
+import { dynamo, table, transact, numbered, Named, TransactItem } from './client';
 import { keys } from './keys';
 import { auditPut, AuditEvent } from './audit';
 import { outboxPut } from './outbox';
@@ -24,17 +24,17 @@ export async function linkThroughCode(
   code: { codeHash: string; now: string },
   audit: AuditEvent,
 ): Promise<RedeemOutcome> {
-  const reasons = await transact(redeemItems(link, code, audit));
-  if (!reasons) return 'linked';
-  if (reasons[0] === CONDITION_FAILED) return 'code-dead';
-  if (reasons[1] === CONDITION_FAILED) return 'already-linked';
+  const cancelled = await transact(redeemItems(link, code, audit));
+  if (!cancelled) return 'linked';
+  if (cancelled.failed.has('currentCode')) return 'code-dead';
+  if (cancelled.failed.has('link')) return 'already-linked';
   return 'conflict';
 }
 
 /** The redeem transaction: the code still current and unexpired, the new link, its audit and notice. */
-export function redeemItems(link: Link, code: { codeHash: string; now: string }, audit: AuditEvent): TransactItem[] {
-  return [
-    {
+export function redeemItems(link: Link, code: { codeHash: string; now: string }, audit: AuditEvent): Named<TransactItem> {
+  return {
+    currentCode: {
       ConditionCheck: {
         TableName: table('students'),
         Key: keys.student(link.schoolId, link.studentId),
@@ -42,30 +42,25 @@ export function redeemItems(link: Link, code: { codeHash: string; now: string },
         ExpressionAttributeValues: { ':hash': code.codeHash, ':now': code.now },
       },
     },
-    linkPut(link),
-    auditPut(audit),
-    linkEvent('link.created', link, audit.at),
-  ];
+    link: linkPut(link),
+    audit: auditPut(audit),
+    notice: linkEvent('link.created', link, audit.at),
+  };
 }
 
 /** Creates a link without a code: for seeding demo data and rosters that carry known links. */
 export async function createLink(link: Link, audit: AuditEvent): Promise<boolean> {
-  const reasons = await transact([
-    linkPut(link),
-    auditPut(audit),
-    linkEvent('link.created', link, audit.at),
-  ]);
-  return !reasons;
+  return !(await transact({ link: linkPut(link), audit: auditPut(audit), notice: linkEvent('link.created', link, audit.at) }));
 }
 
 /** Removes one link with its audit event. False when there was no such link (nothing written). */
 export type LinkRef = { schoolId: string; studentId: string; districtId: string; parentId: string };
 
 export async function removeLink(link: LinkRef, audit: AuditEvent): Promise<boolean> {
-  const reasons = await transact([linkDelete(link), auditPut(audit), linkEvent('link.removed', link, audit.at)]);
-  if (!reasons) return true;
-  if (reasons[0] === CONDITION_FAILED) return false;
-  throw new Error(`Link removal cancelled: ${reasons.join(',')}`);
+  const cancelled = await transact({ link: linkDelete(link), audit: auditPut(audit), notice: linkEvent('link.removed', link, audit.at) });
+  if (!cancelled) return true;
+  if (cancelled.failed.has('link')) return false;
+  throw new Error(`Link removal cancelled: ${cancelled.codes}`);
 }
 
 export async function linksOfStudent(schoolId: string, studentId: string): Promise<Link[]> {
@@ -136,8 +131,8 @@ export async function clearStudentLinksForJob(
   jobId: string,
   audit: Omit<AuditEvent, 'parentId'>,
 ): Promise<ClearOutcome> {
-  const reasons = await transact([
-    {
+  const cancelled = await transact({
+    marker: {
       Update: {
         TableName: table('students'),
         Key: keys.student(student.schoolId, student.studentId),
@@ -146,10 +141,12 @@ export async function clearStudentLinksForJob(
         ExpressionAttributeValues: { ':job': jobId, ':n': links.length },
       },
     },
-    ...links.flatMap((link) => [linkDelete(link), auditPut({ ...audit, parentId: link.parentId }), linkEvent('link.removed', link, audit.at)]),
-  ]);
-  if (!reasons) return { removed: links.length };
-  if (reasons[0] === CONDITION_FAILED) return 'already-done';
+    ...numbered('link', links.map(linkDelete)),
+    ...numbered('audit', links.map((link) => auditPut({ ...audit, parentId: link.parentId }))),
+    ...numbered('notice', links.map((link) => linkEvent('link.removed', link, audit.at))),
+  });
+  if (!cancelled) return { removed: links.length };
+  if (cancelled.failed.has('marker')) return 'already-done';
   return 'changed';
 }
 

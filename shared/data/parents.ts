@@ -1,6 +1,6 @@
 import { BatchGetCommand, GetCommand, QueryCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
 import { ConditionalCheckFailedException } from '@aws-sdk/client-dynamodb';
-import { dynamo, table, transact, transactNamed, Named, TransactItem, CONDITION_FAILED } from './client';
+import { dynamo, table, transact, Named, TransactItem } from './client';
 import { keys } from './keys';
 import { auditPut, AuditEvent } from './audit';
 import { outboxPut, OutboxEvent } from './outbox';
@@ -181,12 +181,12 @@ export async function upsertParentProfile(parent: Parent, schoolId: string, audi
   if (contactChanged) {
     items.notice = outboxPut({ type: 'parent.contact-changed', at: audit.at, districtId: parent.districtId, parentId: parent.parentId, schoolId });
   }
-  const failed = await transactNamed(items);
-  if (!failed) return 'written';
-  if (failed.has('userName')) return 'user-name-taken';
+  const cancelled = await transact(items);
+  if (!cancelled) return 'written';
+  if (cancelled.failed.has('userName')) return 'user-name-taken';
   // The parent item changed between our read and this write (another roster call, say).
-  if (failed.has('parent')) return 'changed';
-  throw new Error(`Parent upsert cancelled: ${[...failed].join(',')}`);
+  if (cancelled.failed.has('parent')) return 'changed';
+  throw new Error(`Parent upsert cancelled: ${cancelled.codes}`);
 }
 
 /**
@@ -200,9 +200,9 @@ export function temporaryPasswordItems(
   audit: AuditEvent,
   event: OutboxEvent,
   jobId?: string,
-): TransactItem[] {
-  return [
-    {
+): Named<TransactItem> {
+  return {
+    [`parent:${parent.parentId}`]: {
       Update: {
         TableName: table('parents'),
         Key: keys.parent(parent.districtId, parent.parentId),
@@ -216,16 +216,16 @@ export function temporaryPasswordItems(
         ExpressionAttributeValues: { ':t': tempPassword, ':zero': 0, ':one': 1, ...(jobId ? { ':job': jobId } : {}) },
       },
     },
-    auditPut(audit),
-    outboxPut(event),
-  ];
+    [`audit:${parent.parentId}`]: auditPut(audit),
+    [`notice:${parent.parentId}`]: outboxPut(event),
+  };
 }
 
 export async function setTemporaryPassword(...args: Parameters<typeof temporaryPasswordItems>): Promise<boolean> {
-  const reasons = await transact(temporaryPasswordItems(...args));
-  if (!reasons) return true;
-  if (reasons[0] === CONDITION_FAILED) return false;
-  throw new Error(`Set password cancelled: ${reasons.join(',')}`);
+  const cancelled = await transact(temporaryPasswordItems(...args));
+  if (!cancelled) return true;
+  if (cancelled.failed.has(`parent:${args[0].parentId}`)) return false;
+  throw new Error(`Set password cancelled: ${cancelled.codes}`);
 }
 
 /**
@@ -235,9 +235,9 @@ export async function setTemporaryPassword(...args: Parameters<typeof temporaryP
  */
 export async function setTemporaryPasswordsTogether(changes: Parameters<typeof temporaryPasswordItems>[]): Promise<'set' | 'missing' | 'conflict'> {
   if (changes.length * 3 > 100) throw new Error('Too many parents for one transaction');
-  const reasons = await transact(changes.flatMap((change) => temporaryPasswordItems(...change)));
-  if (!reasons) return 'set';
-  return reasons.some((reason) => reason === CONDITION_FAILED) ? 'missing' : 'conflict';
+  const cancelled = await transact(Object.assign({}, ...changes.map((change) => temporaryPasswordItems(...change))));
+  if (!cancelled) return 'set';
+  return cancelled.failed.size > 0 ? 'missing' : 'conflict';
 }
 
 /** The temporary password works once: using it opens one challenge and spends it. */
@@ -268,8 +268,8 @@ export async function countChallengeAttempt(parent: ParentAccount, challengeId: 
  */
 export async function completeNewPassword(parent: ParentAccount, challengeId: string, passwordHash: string, audit: AuditEvent): Promise<number | undefined> {
   const next = (parent.sessionVersion ?? 0) + 1;
-  const reasons = await transact([
-    {
+  const cancelled = await transact({
+    parent: {
       Update: {
         TableName: table('parents'),
         Key: keys.parent(parent.districtId, parent.parentId),
@@ -279,17 +279,17 @@ export async function completeNewPassword(parent: ParentAccount, challengeId: st
         ExpressionAttributeValues: { ':hash': passwordHash, ':at': audit.at, ':cid': challengeId, ':next': next, ':current': parent.sessionVersion ?? 0, ':zeroVersion': 0 },
       },
     },
-    auditPut(audit),
-  ]);
-  return reasons ? undefined : next;
+    audit: auditPut(audit),
+  });
+  return cancelled ? undefined : next;
 }
 
 const sameVersion = '(sessionVersion = :current OR (attribute_not_exists(sessionVersion) AND :current = :zeroVersion))';
 
 /** Sign-out: every session token issued so far stops working. */
 export async function endSessions(parent: ParentAccount, audit: AuditEvent): Promise<boolean> {
-  const reasons = await transact([
-    {
+  const cancelled = await transact({
+    parent: {
       Update: {
         TableName: table('parents'),
         Key: keys.parent(parent.districtId, parent.parentId),
@@ -298,9 +298,9 @@ export async function endSessions(parent: ParentAccount, audit: AuditEvent): Pro
         ExpressionAttributeValues: { ':one': 1 },
       },
     },
-    auditPut(audit),
-  ]);
-  return !reasons;
+    audit: auditPut(audit),
+  });
+  return !cancelled;
 }
 
 export async function recordSignIn(parent: ParentAccount, now: string): Promise<void> {
@@ -331,8 +331,8 @@ export async function recordFailedSignIn(parent: ParentAccount, lockAfter: numbe
   );
   if (Number(Attributes?.failedSignIns) < lockAfter) return false;
   // Conditional on the count, so two failures racing past the limit lock (and audit) once.
-  const reasons = await transact([
-    {
+  const cancelled = await transact({
+    lock: {
       Update: {
         TableName: table('parents'),
         Key: keys.parent(parent.districtId, parent.parentId),
@@ -341,14 +341,14 @@ export async function recordFailedSignIn(parent: ParentAccount, lockAfter: numbe
         ExpressionAttributeValues: { ':until': lockUntil, ':zero': 0, ':limit': lockAfter },
       },
     },
-    auditPut(audit),
-  ]);
-  return !reasons;
+    audit: auditPut(audit),
+  });
+  return !cancelled;
 }
 
 export async function unlockAccount(parent: { districtId: string; parentId: string }, audit: AuditEvent): Promise<void> {
-  await transact([
-    {
+  await transact({
+    parent: {
       Update: {
         TableName: table('parents'),
         Key: keys.parent(parent.districtId, parent.parentId),
@@ -357,8 +357,8 @@ export async function unlockAccount(parent: { districtId: string; parentId: stri
         ExpressionAttributeValues: { ':zero': 0, ':one': 1 },
       },
     },
-    auditPut(audit),
-  ]);
+    audit: auditPut(audit),
+  });
 }
 
 async function conditionalUpdate(parent: ParentAccount, update: Omit<ConstructorParameters<typeof UpdateCommand>[0], 'TableName' | 'Key'>) {

@@ -1,6 +1,6 @@
 import { QueryCommand } from '@aws-sdk/lib-dynamodb';
 import type { JobType } from '../jobs/registry';
-import { CONDITION_FAILED, dynamo, table, transact } from './client';
+import { dynamo, table, transact } from './client';
 import { auditPut, AuditEvent } from './audit';
 import { keys } from './keys';
 
@@ -16,11 +16,11 @@ export interface JobSchedule {
 
 /** Creates or replaces a schedule, with its audit event, in one transaction. */
 export async function putSchedule(schedule: JobSchedule, audit: AuditEvent): Promise<void> {
-  const reasons = await transact([
-    { Put: { TableName: table('schedules'), Item: { ...keys.schedule(schedule.schoolId, schedule.name), ...schedule } } },
-    auditPut(audit),
-  ]);
-  if (reasons) throw new Error(`Schedule write cancelled: ${reasons.join(',')}`);
+  const cancelled = await transact({
+    schedule: { Put: { TableName: table('schedules'), Item: { ...keys.schedule(schedule.schoolId, schedule.name), ...schedule } } },
+    audit: auditPut(audit),
+  });
+  if (cancelled) throw new Error(`Schedule write cancelled: ${cancelled.codes}`);
 }
 
 export async function listSchedules(schoolId: string): Promise<JobSchedule[]> {
@@ -32,11 +32,11 @@ export async function listSchedules(schoolId: string): Promise<JobSchedule[]> {
 
 /** Deletes a schedule with its audit event; false (nothing written) when there was none. */
 export async function deleteSchedule(schoolId: string, name: string, audit: AuditEvent): Promise<boolean> {
-  const reasons = await transact([
-    { Delete: { TableName: table('schedules'), Key: keys.schedule(schoolId, name), ConditionExpression: 'attribute_exists(pk)' } },
-    auditPut(audit),
-  ]);
-  if (!reasons) return true;
-  if (reasons[0] === CONDITION_FAILED) return false;
-  throw new Error(`Schedule delete cancelled: ${reasons.join(',')}`);
+  const cancelled = await transact({
+    schedule: { Delete: { TableName: table('schedules'), Key: keys.schedule(schoolId, name), ConditionExpression: 'attribute_exists(pk)' } },
+    audit: auditPut(audit),
+  });
+  if (!cancelled) return true;
+  if (cancelled.failed.has('schedule')) return false;
+  throw new Error(`Schedule delete cancelled: ${cancelled.codes}`);
 }

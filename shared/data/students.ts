@@ -1,5 +1,5 @@
 import { BatchGetCommand, GetCommand, QueryCommand } from '@aws-sdk/lib-dynamodb';
-import { dynamo, table, transact, TransactItem, CONDITION_FAILED } from './client';
+import { dynamo, table, transact, Cancelled, Named, TransactItem } from './client';
 import { decodeCursor, encodeCursor } from './cursor';
 import { keys } from './keys';
 import { auditPut, AuditEvent } from './audit';
@@ -151,8 +151,8 @@ export async function createStudent(
   code: IssuedCode,
   audit: AuditEvent,
 ): Promise<CreateOutcome> {
-  const reasons = await transact([
-    {
+  const cancelled = await transact({
+    student: {
       Put: {
         TableName: table('students'),
         Item: {
@@ -169,21 +169,21 @@ export async function createStudent(
         ConditionExpression: 'attribute_not_exists(pk)',
       },
     },
-    codeItemPut(profile, code),
-    auditPut(audit),
-  ]);
-  if (!reasons) return 'created';
-  if (reasons[0] === CONDITION_FAILED) return 'exists';
-  if (reasons[1] === CONDITION_FAILED) return 'code-collision';
-  throw new Error(`Student create cancelled: ${reasons.join(',')}`);
+    newCode: codeItemPut(profile, code),
+    audit: auditPut(audit),
+  });
+  if (!cancelled) return 'created';
+  if (cancelled.failed.has('student')) return 'exists';
+  if (cancelled.failed.has('newCode')) return 'code-collision';
+  throw new Error(`Student create cancelled: ${cancelled.codes}`);
 }
 
 /** Updates the roster fields of an existing student; the code is left alone. */
 export async function updateStudentProfile(profile: StudentProfile, audit: AuditEvent): Promise<boolean> {
   const attributes = profileAttributes(profile);
   const names = Object.keys(attributes);
-  const reasons = await transact([
-    {
+  const cancelled = await transact({
+    student: {
       Update: {
         TableName: table('students'),
         Key: keys.student(profile.schoolId, profile.studentId),
@@ -193,9 +193,9 @@ export async function updateStudentProfile(profile: StudentProfile, audit: Audit
         ExpressionAttributeValues: Object.fromEntries(names.map((n) => [`:${n}`, attributes[n as keyof typeof attributes]])),
       },
     },
-    auditPut(audit),
-  ]);
-  return !reasons;
+    audit: auditPut(audit),
+  });
+  return !cancelled;
 }
 
 export type ReplaceOutcome = 'replaced' | 'stale' | 'code-collision' | 'conflict';
@@ -206,7 +206,7 @@ export type ReplaceOutcome = 'replaced' | 'stale' | 'code-collision' | 'conflict
  * transaction, the old code stops working the moment it commits, and the student never has
  * zero or two live codes. `clearFlag` also closes a wrong-link flag on the student.
  */
-export function codeSwapItems(student: Student, code: IssuedCode, options: { clearFlag?: boolean; jobId?: string } = {}): TransactItem[] {
+export function codeSwapItems(student: Student, code: IssuedCode, options: { clearFlag?: boolean; jobId?: string } = {}): Named<TransactItem> {
   const set = [
     'sealedCode = :sealed',
     'codeHash = :hash',
@@ -216,8 +216,8 @@ export function codeSwapItems(student: Student, code: IssuedCode, options: { cle
   ];
   // `code`: a plain code from before codes were sealed goes at the next swap.
   const remove = ['code', ...(code.expiresAt ? [] : ['codeExpiresAt']), ...(options.clearFlag ? ['flag'] : [])];
-  return [
-    {
+  return {
+    student: {
       Update: {
         TableName: table('students'),
         Key: keys.student(student.schoolId, student.studentId),
@@ -236,21 +236,20 @@ export function codeSwapItems(student: Student, code: IssuedCode, options: { cle
         },
       },
     },
-    { Delete: { TableName: table('codes'), Key: keys.code(student.codeHash) } },
-    codeItemPut(student, code),
-  ];
+    oldCode: { Delete: { TableName: table('codes'), Key: keys.code(student.codeHash) } },
+    newCode: codeItemPut(student, code),
+  };
 }
 
 export async function replaceCode(student: Student, code: IssuedCode, audit: AuditEvent, jobId?: string): Promise<ReplaceOutcome> {
-  const reasons = await transact([...codeSwapItems(student, code, { jobId }), auditPut(audit)]);
-  return swapOutcome(reasons, 0);
+  return swapOutcome(await transact({ ...codeSwapItems(student, code, { jobId }), audit: auditPut(audit) }));
 }
 
-/** Reads a cancelled code swap whose student update sits at `at` in the transaction. */
-export function swapOutcome(reasons: string[] | undefined, at: number): ReplaceOutcome {
-  if (!reasons) return 'replaced';
-  if (reasons[at] === CONDITION_FAILED) return 'stale';
-  if (reasons[at + 2] === CONDITION_FAILED) return 'code-collision';
+/** Reads the outcome of a transaction that holds a code swap. */
+export function swapOutcome(cancelled: Cancelled | undefined): ReplaceOutcome {
+  if (!cancelled) return 'replaced';
+  if (cancelled.failed.has('student')) return 'stale';
+  if (cancelled.failed.has('newCode')) return 'code-collision';
   return 'conflict';
 }
 

@@ -1,4 +1,4 @@
-import { table, transact, CONDITION_FAILED } from './client';
+import { table, transact, numbered } from './client';
 import { keys } from './keys';
 import { auditPut, AuditEvent } from './audit';
 import { linkDelete, linkEvent, LinkRef } from './links';
@@ -9,9 +9,9 @@ import { codeSwapItems, IssuedCode, ReplaceOutcome, Student, swapOutcome } from 
  * case is opened, all in one transaction. False when the parent had no such link.
  */
 export async function reportWrongLink(link: LinkRef, flag: { at: string; reason?: string }, audits: AuditEvent[]): Promise<boolean> {
-  const reasons = await transact([
-    linkDelete(link),
-    {
+  const cancelled = await transact({
+    link: linkDelete(link),
+    flag: {
       Update: {
         TableName: table('students'),
         Key: keys.student(link.schoolId, link.studentId),
@@ -20,12 +20,12 @@ export async function reportWrongLink(link: LinkRef, flag: { at: string; reason?
         ExpressionAttributeValues: { ':flag': { at: flag.at, parentId: link.parentId, ...(flag.reason ? { reason: flag.reason } : {}) } },
       },
     },
-    ...audits.map(auditPut),
-    linkEvent('link.removed', link, flag.at),
-  ]);
-  if (!reasons) return true;
-  if (reasons[0] === CONDITION_FAILED) return false;
-  throw new Error(`Wrong-link report cancelled: ${reasons.join(',')}`);
+    ...numbered('audit', audits.map(auditPut)),
+    notice: linkEvent('link.removed', link, flag.at),
+  });
+  if (!cancelled) return true;
+  if (cancelled.failed.has('link')) return false;
+  throw new Error(`Wrong-link report cancelled: ${cancelled.codes}`);
 }
 
 export type FixOutcome = ReplaceOutcome | 'no-link';
@@ -35,12 +35,12 @@ export type FixOutcome = ReplaceOutcome | 'no-link';
  * student's code (clearing any wrong-link flag), record the case. Nothing happens unless all do.
  */
 export async function fixWrongLink(student: Student, link: LinkRef, code: IssuedCode, audits: AuditEvent[]): Promise<FixOutcome> {
-  const reasons = await transact([
-    linkDelete(link),
+  const cancelled = await transact({
+    link: linkDelete(link),
     ...codeSwapItems(student, code, { clearFlag: true }),
-    ...audits.map(auditPut),
-    linkEvent('link.removed', link, audits[0]!.at),
-  ]);
-  if (reasons?.[0] === CONDITION_FAILED) return 'no-link';
-  return swapOutcome(reasons, 1);
+    ...numbered('audit', audits.map(auditPut)),
+    notice: linkEvent('link.removed', link, audits[0]!.at),
+  });
+  if (cancelled?.failed.has('link')) return 'no-link';
+  return swapOutcome(cancelled);
 }

@@ -1,7 +1,7 @@
 import { extendZodWithOpenApi, OpenAPIRegistry, OpenApiGeneratorV31, ResponseConfig } from '@asteasolutions/zod-to-openapi';
 import { z } from 'zod';
 import { ROUTES } from './routes';
-import type { RouteDefinition } from './route';
+import { refusalStatuses, type RouteDefinition } from './route';
 import { errorBody, gatewayErrorBody } from './schemas';
 
 extendZodWithOpenApi(z);
@@ -32,12 +32,14 @@ const SECURITY = {
 
 /** Why each refusal happens, per status. Bodies are `{ error: { code, message, details? } }`. */
 const REFUSALS: Record<number, string> = {
+  401: 'The credentials or the session are not valid (INVALID_CREDENTIALS, UNAUTHENTICATED)',
+  422: 'The request is well formed but cannot be carried out for these records (NO_DEFAULT_PASSWORD lists them)',
   400: 'The request is not valid (VALIDATION_FAILED with the issues in `details`), or a code-specific refusal such as INVALID_CODE or WEAK_PASSWORD',
   403: 'The caller lacks a permission this action needs (FORBIDDEN), or must change their password first (PASSWORD_CHANGE_REQUIRED)',
   404: 'Unknown id, or one outside the caller\'s school or district (NOT_FOUND): the two are never told apart',
   409: 'A conflict: the data changed under a concurrent request (BUSY; try again), or a rule refuses the change (its own code)',
   429: 'Too many failed attempts (TOO_MANY_ATTEMPTS); the `retry-after` header says when to try again',
-  503: 'The work did not fit in the time API Gateway allows (OUT_OF_TIME); nothing was changed',
+  503: 'The work would not fit in the time API Gateway allows (TIME_BUDGET_EXCEEDED); nothing was changed',
 };
 
 let cached: Document | undefined;
@@ -63,11 +65,13 @@ function generate(routes: readonly RouteDefinition[]): Document {
         content: { [route.response.contentType ?? 'application/json']: { schema: route.response.schema ?? z.string() } },
       },
     };
-    const refusals = [...(route.request ? [400] : []), ...(route.auth === 'none' ? [] : [403]), ...(hasIds(route) ? [404] : []), ...(route.errors ?? [])];
-    for (const status of refusals) responses[status] = { description: REFUSALS[status]!, content: { 'application/json': { schema: error } } };
+    for (const status of refusalStatuses(route)) responses[status] = { description: REFUSALS[status]!, content: { 'application/json': { schema: error } } };
     if (responses[429]) responses[429].headers = z.object({ 'retry-after': z.string().regex(/^\d+$/).describe('Seconds') });
     if (route.auth !== 'none') {
-      responses[401] = { description: 'No valid token: refused by API Gateway before the function runs', content: { 'application/json': { schema: gatewayError } } };
+      responses[401] = {
+        description: 'No valid token: refused by API Gateway before the function runs (`{ message }`), or a session that has ended (UNAUTHENTICATED)',
+        content: { 'application/json': { schema: z.union([gatewayError, error]) } },
+      };
     }
     registry.registerPath({
       operationId: camel(route.id),
@@ -114,10 +118,6 @@ function addParameterExamples(document: Document, routes: readonly RouteDefiniti
       parameter.example = parameter.schema?.type === 'integer' || parameter.schema?.type === 'number' ? Number(value) : value;
     }
   }
-}
-
-function hasIds(route: RouteDefinition): boolean {
-  return route.path.includes('{');
 }
 
 function camel(id: string): string {

@@ -33,7 +33,7 @@ export interface RouteSpec {
     description: string;
   };
   /** Statuses the route may answer beyond the ones its kind implies (400, 401, 403, 404). */
-  errors?: readonly (409 | 429 | 503)[];
+  errors?: readonly (401 | 409 | 422 | 429 | 503)[];
   /** A valid request (path values, query, body) for documentation and generated tests. */
   example?: { params?: Record<string, string>; query?: Record<string, string>; body?: unknown };
   summary: string;
@@ -58,3 +58,17 @@ export interface RouteSpec {
 }
 
 export type RouteDefinition = RouteSpec & { id: string };
+
+/**
+ * The refusals a route may answer: 400 when it takes input, 401 and 403 when it needs a token,
+ * 404 when its path names ids, and what it declares. The OpenAPI document lists exactly these,
+ * and tests fail on any other (see the handler factory).
+ */
+export function refusalStatuses(route: RouteSpec): number[] {
+  return [
+    ...(route.request ? [400] : []),
+    ...(route.auth === 'none' ? [] : [401, 403]),
+    ...(route.path.includes('{') ? [404] : []),
+    ...(route.errors ?? []),
+  ].sort();
+}

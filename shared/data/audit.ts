@@ -1,5 +1,5 @@
 import { randomUUID } from 'node:crypto';
-import { PutCommand, PutCommandInput, QueryCommand, QueryCommandInput } from '@aws-sdk/lib-dynamodb';
+import { paginateQuery, PutCommand, PutCommandInput, QueryCommandInput } from '@aws-sdk/lib-dynamodb';
 import { mapWithConcurrency } from '../concurrency';
 import type { Actor } from '../domain/principal';
 import { dynamo, table, TransactItem } from './client';
@@ -115,8 +115,8 @@ export async function queryAudit(
   }
   const items: StoredAuditEvent[] = [];
   let lastKey: Record<string, unknown> | undefined;
-  for (let trip = 0; trip < AUDIT_MAX_ROUND_TRIPS; trip++) {
-    const result = await dynamo.send(new QueryCommand(input));
+  let trips = 0;
+  for await (const result of paginateQuery({ client: dynamo }, input)) {
     for (const item of result.Items ?? []) {
       if (items.length === page.limit) {
         // More matched than asked for: continue right after the last one returned.
@@ -126,8 +126,7 @@ export async function queryAudit(
       items.push(toEvent(item));
     }
     lastKey = result.LastEvaluatedKey;
-    if (!lastKey || items.length === page.limit) break;
-    input.ExclusiveStartKey = lastKey;
+    if (items.length === page.limit || ++trips === AUDIT_MAX_ROUND_TRIPS) break;
   }
   return { items, nextCursor: encodeCursor(lastKey) };
 }

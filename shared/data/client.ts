@@ -1,7 +1,8 @@
 import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
-import { DynamoDBDocumentClient, TransactWriteCommand, TransactWriteCommandInput } from '@aws-sdk/lib-dynamodb';
+import { DynamoDBDocumentClient, QueryCommand, TransactWriteCommand, TransactWriteCommandInput } from '@aws-sdk/lib-dynamodb';
 import { TransactionCanceledException } from '@aws-sdk/client-dynamodb';
 import { config } from '../config';
+import type { TableName } from './table-schema';
 
 /** One document client per process, created at cold start; the endpoint is just config. */
 export const dynamo = DynamoDBDocumentClient.from(
@@ -47,4 +48,30 @@ export async function transact(items: Named<TransactItem>): Promise<Cancelled | 
       codes: codes.map(([name, code]) => `${name}=${code}`).join(','),
     };
   }
+}
+
+/**
+ * One page of ids from a name-ordered index (students by school, parents by district) whose
+ * name key lies in [from, to]: a bulk job's batch. `startKey` and `nextKey` are raw keys, so a
+ * page is identified by where it starts.
+ */
+export async function nameRangePage(
+  index: { table: TableName; name: string; partition: string; id: string },
+  partitionValue: string,
+  range: { from: string; to: string },
+  limit: number,
+  startKey?: Record<string, unknown>,
+): Promise<{ ids: string[]; nextKey?: Record<string, unknown> }> {
+  const result = await dynamo.send(
+    new QueryCommand({
+      TableName: table(index.table),
+      IndexName: index.name,
+      KeyConditionExpression: '#partition = :p AND nameKey BETWEEN :from AND :to',
+      ExpressionAttributeNames: { '#partition': index.partition },
+      ExpressionAttributeValues: { ':p': partitionValue, ':from': range.from, ':to': range.to },
+      Limit: limit,
+      ExclusiveStartKey: startKey,
+    }),
+  );
+  return { ids: (result.Items ?? []).map((item) => item[index.id] as string), nextKey: result.LastEvaluatedKey };
 }

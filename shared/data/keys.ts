@@ -1,3 +1,5 @@
+import { foldEmail, foldUserName } from '../domain/names';
+
 /**
  * The only place keys are built. Every key that belongs to a school or district carries its id,
  * so one tenant's request can never address another tenant's item by forgetting a prefix.
@@ -27,8 +29,8 @@ export const keys = {
   auditPartition: (schoolId: string) => `AUDIT#${id(schoolId)}`,
   /** District-level events (a parent's own account changes); cannot collide with a school id. */
   districtAuditPartition: (districtId: string) => `AUDIT#DISTRICT#${id(districtId)}`,
-  userName: (districtId: string, userName: string) => ({ pk: `USERNAME#${id(districtId)}#${userName.normalize('NFC').toLowerCase()}` }),
-  emailKey: (districtId: string, email: string) => `${id(districtId)}#${email.toLowerCase()}`,
+  userName: (districtId: string, userName: string) => ({ pk: `USERNAME#${id(districtId)}#${foldUserName(userName)}` }),
+  emailKey: (districtId: string, email: string) => `${id(districtId)}#${foldEmail(email)}`,
   outboxEvent: (eventId: string) => ({ pk: `EVENT#${eventId}` }),
   job: (jobId: string) => ({ pk: `JOB#${id(jobId)}`, sk: 'JOB' }),
   jobPage: (jobId: string, page: string) => ({ pk: `JOB#${id(jobId)}`, sk: `PAGE#${page}` }),
@@ -37,5 +39,11 @@ export const keys = {
   throttle: (scope: string, subject: string, windowStart: number) => ({
     pk: `THROTTLE#${scope}#${subject}#${windowStart}`,
   }),
+  /** The last id of a student or parent key (`STUDENT#school#id`, `PARENT#district#id`): the only key parsing. */
+  idOf: (pk: string) => {
+    const parts = pk.split('#');
+    if (parts.length !== 3 || !parts[2]) throw new Error('Not a student or parent key');
+    return parts[2];
+  },
 };
 

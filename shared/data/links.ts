@@ -1,4 +1,4 @@
-import { QueryCommand } from '@aws-sdk/lib-dynamodb';
+import { paginateQuery, QueryCommandInput } from '@aws-sdk/lib-dynamodb';
 import { dynamo, table, transact, numbered, Named, TransactItem } from './client';
 import { keys } from './keys';
 import { auditPut, AuditEvent } from './audit';
@@ -81,14 +81,9 @@ export async function linksOfParent(districtId: string, parentId: string): Promi
   });
 }
 
-async function queryAll(input: ConstructorParameters<typeof QueryCommand>[0]): Promise<Link[]> {
+async function queryAll(input: QueryCommandInput): Promise<Link[]> {
   const links: Link[] = [];
-  let start: Record<string, unknown> | undefined;
-  do {
-    const result = await dynamo.send(new QueryCommand({ ...input, ExclusiveStartKey: start }));
-    for (const item of result.Items ?? []) links.push(toLink(item));
-    start = result.LastEvaluatedKey;
-  } while (start);
+  for await (const page of paginateQuery({ client: dynamo }, input)) links.push(...(page.Items ?? []).map(toLink));
   return links;
 }
 

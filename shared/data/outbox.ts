@@ -1,5 +1,5 @@
 import { randomUUID } from 'node:crypto';
-import { ScanCommand } from '@aws-sdk/lib-dynamodb';
+import { paginateScan } from '@aws-sdk/lib-dynamodb';
 import { dynamo, table, TransactItem } from './client';
 import { keys } from './keys';
 
@@ -33,17 +33,15 @@ export function outboxPut(event: OutboxEvent): TransactItem {
 /** Local reading of the outbox (in AWS the table's stream feeds EventBridge instead). */
 export async function readOutbox(filter: { districtId?: string } = {}): Promise<(OutboxEvent & { eventId: string })[]> {
   const events: (OutboxEvent & { eventId: string })[] = [];
-  let start: Record<string, unknown> | undefined;
-  do {
-    const page = await dynamo.send(
-      new ScanCommand({
-        TableName: table('outbox'),
-        ExclusiveStartKey: start,
-        ...(filter.districtId ? { FilterExpression: 'districtId = :d', ExpressionAttributeValues: { ':d': filter.districtId } } : {}),
-      }),
-    );
+  const pages = paginateScan(
+    { client: dynamo },
+    {
+      TableName: table('outbox'),
+      ...(filter.districtId ? { FilterExpression: 'districtId = :d', ExpressionAttributeValues: { ':d': filter.districtId } } : {}),
+    },
+  );
+  for await (const page of pages) {
     for (const { pk: _pk, expiresAtEpoch: _ttl, ...event } of page.Items ?? []) events.push(event as OutboxEvent & { eventId: string });
-    start = page.LastEvaluatedKey;
-  } while (start);
+  }
   return events.sort((a, b) => a.at.localeCompare(b.at));
 }

@@ -1,10 +1,10 @@
 import { BatchGetCommand, GetCommand, QueryCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
 import { ConditionalCheckFailedException } from '@aws-sdk/client-dynamodb';
-import { dynamo, table, transact, Named, TransactItem } from './client';
+import { dynamo, nameRangePage, table, transact, Named, TransactItem } from './client';
 import { keys } from './keys';
 import { auditPut, AuditEvent } from './audit';
 import { outboxPut, OutboxEvent } from './outbox';
-import { foldName } from './students';
+import { foldName, nameOrderKey } from '../domain/names';
 
 /** A parent portal contact. Names are kept exactly as entered by the school. */
 export interface Parent {
@@ -91,7 +91,7 @@ export async function findParentIdsByEmail(districtId: string, email: string): P
       ExpressionAttributeValues: { ':e': keys.emailKey(districtId, email) },
     }),
   );
-  return (Items ?? []).map((item) => (item.pk as string).split('#')[2]!);
+  return (Items ?? []).map((item) => keys.idOf(item.pk as string));
 }
 
 export type UpsertOutcome = 'written' | 'unchanged' | 'user-name-taken' | 'rostered-elsewhere' | 'changed';
@@ -127,7 +127,7 @@ export async function upsertParentProfile(parent: Parent, schoolId: string, audi
     firstName: parent.firstName,
     lastName: parent.lastName,
     userName: parent.userName,
-    nameKey: `${foldName(parent.lastName)}|${foldName(parent.firstName)}|${parent.parentId}`,
+    nameKey: nameOrderKey(parent.lastName, parent.firstName, parent.parentId),
     ...(parent.email ? { email: parent.email, emailKey: keys.emailKey(parent.districtId, parent.email) } : {}),
     ...(contactChanged ? { previousContact: { userName: existing.userName, ...(existing.email ? { email: existing.email } : {}), changedAt: audit.at } } : {}),
   };
@@ -382,16 +382,6 @@ export async function parentPage(
   range: { from: string; to: string },
   limit: number,
   startKey?: Record<string, unknown>,
-): Promise<{ parentIds: string[]; nextKey?: Record<string, unknown> }> {
-  const result = await dynamo.send(
-    new QueryCommand({
-      TableName: table('parents'),
-      IndexName: 'byName',
-      KeyConditionExpression: 'districtId = :d AND nameKey BETWEEN :from AND :to',
-      ExpressionAttributeValues: { ':d': districtId, ':from': range.from, ':to': range.to },
-      Limit: limit,
-      ExclusiveStartKey: startKey,
-    }),
-  );
-  return { parentIds: (result.Items ?? []).map((i) => i.parentId as string), nextKey: result.LastEvaluatedKey };
+): Promise<{ ids: string[]; nextKey?: Record<string, unknown> }> {
+  return nameRangePage({ table: 'parents', name: 'byName', partition: 'districtId', id: 'parentId' }, districtId, range, limit, startKey);
 }

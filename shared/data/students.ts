@@ -1,7 +1,8 @@
-import { BatchGetCommand, GetCommand, QueryCommand } from '@aws-sdk/lib-dynamodb';
-import { dynamo, table, transact, Cancelled, Named, TransactItem } from './client';
+import { BatchGetCommand, GetCommand, paginateQuery, QueryCommand } from '@aws-sdk/lib-dynamodb';
+import { dynamo, nameRangePage, table, transact, Cancelled, Named, TransactItem } from './client';
 import { decodeCursor, encodeCursor } from './cursor';
 import { keys } from './keys';
+import { foldName, nameOrderKey } from '../domain/names';
 import { auditPut, AuditEvent } from './audit';
 
 export interface StudentProfile {
@@ -37,14 +38,6 @@ export interface Student extends StudentProfile {
   flag?: { at: string; parentId: string; reason?: string };
 }
 
-/** Index sort key: case- and accent-insensitive last name, then first name, then id for ties. */
-export function nameKeyOf(lastName: string, firstName: string, studentId: string): string {
-  return `${foldName(lastName)}|${foldName(firstName)}|${studentId}`;
-}
-
-export function foldName(name: string): string {
-  return name.normalize('NFKD').replace(/\p{M}/gu, '').toLowerCase().trim();
-}
 
 export async function getStudent(schoolId: string, studentId: string): Promise<Student | undefined> {
   const { Item } = await dynamo.send(
@@ -86,7 +79,7 @@ export async function findStudentIdByNumber(schoolId: string, studentNumber: str
     }),
   );
   const pk = Items?.[0]?.pk as string | undefined;
-  return pk?.split('#')[2];
+  return pk ? keys.idOf(pk) : undefined;
 }
 
 /** A page of a school's students in name order, optionally those whose last name starts with a prefix. */
@@ -121,7 +114,7 @@ function profileAttributes(profile: StudentProfile) {
     firstName: profile.firstName,
     lastName: profile.lastName,
     studentNumber: profile.studentNumber,
-    nameKey: nameKeyOf(profile.lastName, profile.firstName, profile.studentId),
+    nameKey: nameOrderKey(profile.lastName, profile.firstName, profile.studentId),
     numberKey: keys.studentNumber(profile.schoolId, profile.studentNumber),
   };
 }
@@ -272,37 +265,17 @@ export async function studentPage(
   range: { from: string; to: string },
   limit: number,
   startKey?: Record<string, unknown>,
-): Promise<{ studentIds: string[]; nextKey?: Record<string, unknown> }> {
-  const result = await dynamo.send(
-    new QueryCommand({
-      TableName: table('students'),
-      IndexName: 'bySchool',
-      KeyConditionExpression: 'schoolId = :s AND nameKey BETWEEN :from AND :to',
-      ExpressionAttributeValues: { ':s': schoolId, ':from': range.from, ':to': range.to },
-      Limit: limit,
-      ExclusiveStartKey: startKey,
-    }),
-  );
-  return { studentIds: (result.Items ?? []).map((i) => i.studentId as string), nextKey: result.LastEvaluatedKey };
+): Promise<{ ids: string[]; nextKey?: Record<string, unknown> }> {
+  return nameRangePage({ table: 'students', name: 'bySchool', partition: 'schoolId', id: 'studentId' }, schoolId, range, limit, startKey);
 }
 
 /** How many students a school has (reads only the school's index partition). */
 export async function countStudents(schoolId: string): Promise<number> {
   let count = 0;
-  let start: Record<string, unknown> | undefined;
-  do {
-    const page = await dynamo.send(
-      new QueryCommand({
-        TableName: table('students'),
-        IndexName: 'bySchool',
-        KeyConditionExpression: 'schoolId = :s',
-        ExpressionAttributeValues: { ':s': schoolId },
-        Select: 'COUNT',
-        ExclusiveStartKey: start,
-      }),
-    );
-    count += page.Count ?? 0;
-    start = page.LastEvaluatedKey;
-  } while (start);
+  const pages = paginateQuery(
+    { client: dynamo },
+    { TableName: table('students'), IndexName: 'bySchool', KeyConditionExpression: 'schoolId = :s', ExpressionAttributeValues: { ':s': schoolId }, Select: 'COUNT' },
+  );
+  for await (const page of pages) count += page.Count ?? 0;
   return count;
 }

@@ -55,9 +55,70 @@ export class TooManyAttemptsError extends AppError {
   }
 }
 
-export class ConflictError extends AppError {
-  constructor(code: string, message: string) {
-    super(409, code, message);
+/** A new-password challenge used all its hashing attempts: only a new temporary password helps. */
+export class ChallengeExhaustedError extends AppError {
+  constructor() {
+    super(429, 'TOO_MANY_ATTEMPTS', 'Too many attempts for this password change. Ask the school to set your password again.');
+  }
+}
+
+/** The parent's own new password breaks the password rules; `details` lists each problem in words. */
+export class WeakPasswordError extends AppError {
+  constructor(problems: { problem: string; message: string }[]) {
+    super(400, 'WEAK_PASSWORD', 'Choose another password.', problems);
+  }
+}
+
+/** A rule refuses the change because of the state things are in (409 with the rule's code). */
+abstract class ConflictError extends AppError {
+  constructor(code: string, message: string, details?: unknown) {
+    super(409, code, message, details);
+  }
+}
+
+/** Lost an optimistic race too many times: nothing was changed; trying again works. */
+export class BusyError extends ConflictError {
+  constructor(message: string) {
+    super('BUSY', message);
+  }
+}
+
+export class UserNameTakenError extends ConflictError {
+  constructor(message: string, taken?: { parentId: string; userName: string }[]) {
+    super('USER_NAME_TAKEN', message, taken);
+  }
+}
+
+/** A school-scoped roster named parents another school of the district rosters. */
+export class ParentRosteredElsewhereError extends ConflictError {
+  constructor(message: string, parentIds?: string[]) {
+    super('PARENT_ROSTERED_ELSEWHERE', message, parentIds);
+  }
+}
+
+export class RandomPolicyNotBulkError extends ConflictError {
+  constructor() {
+    super('RANDOM_POLICY_NOT_BULK', 'Random temporary passwords are handed to staff per call, not by a bulk job.');
+  }
+}
+
+export class JobNotRunningError extends ConflictError {
+  constructor() {
+    super('JOB_NOT_RUNNING', 'Only a running job can be cancelled.');
+  }
+}
+
+/** Some parents have no first or last name on record, so "last name + first initial" does not exist. */
+export class NoDefaultPasswordError extends AppError {
+  constructor(parentIds: string[]) {
+    super(422, 'NO_DEFAULT_PASSWORD', 'A default password needs a first and last name on record.', parentIds);
+  }
+}
+
+/** The work would not finish inside the request's time; nothing was changed. */
+export class TimeBudgetExceededError extends AppError {
+  constructor(message: string) {
+    super(503, 'TIME_BUDGET_EXCEEDED', message);
   }
 }
 

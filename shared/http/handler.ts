@@ -81,7 +81,7 @@ export function routeHandler(route: RouteDefinition, run: (input: never) => Prom
   };
   return middy(base)
     .use(injectLambdaContext(logger, { resetKeys: true }))
-    .use(renderErrors());
+    .use(renderErrors(route));
 }
 
 async function establishCaller(route: RouteSpec, event: ApiEvent, params: Record<string, string>) {

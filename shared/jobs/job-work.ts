@@ -1,5 +1,7 @@
 import type { Actor } from '../domain/principal';
 import type { School } from '../data/schools';
+import { countStudents, getStudent, studentPage, Student } from '../data/students';
+import { retryOnConflict, RETRY } from '../retry';
 import type { JobType } from './registry';
 
 /** The job as every state of the execution sees it. */
@@ -48,4 +50,26 @@ export interface JobWork {
 /** The audit event an item of a job writes. */
 export function itemAudit(job: JobRef, action: string, at: string) {
   return { schoolId: job.schoolId, action, actor: job.actor, at, details: { jobId: job.jobId } };
+}
+
+/** Counting and paging for job types whose items are the school's students. */
+export const schoolStudents: Pick<JobWork, 'count' | 'page'> = {
+  count: (school) => countStudents(school.schoolId),
+  page: (school, range, limit, startKey) => studentPage(school.schoolId, range, limit, startKey),
+};
+
+/**
+ * A student item done optimistically: read the student, decide, write conditionally. A lost
+ * race is retried; past the retries the item counts as failed ("busy"). A student that is gone
+ * is not counted.
+ */
+export function studentItem(work: (school: School, job: JobRef, student: Student) => Promise<ItemResult | typeof RETRY>): JobWork['item'] {
+  return (school, job, studentId) =>
+    retryOnConflict(
+      async () => {
+        const student = await getStudent(school.schoolId, studentId);
+        return student ? work(school, job, student) : { processed: 0, effects: 0 };
+      },
+      () => ({ processed: 1, effects: 0, failed: 'busy' }),
+    );
 }

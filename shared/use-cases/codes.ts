@@ -1,5 +1,5 @@
 import { formatAccessCode, generateAccessCode, hashAccessCode, normalizeAccessCode } from '../domain/access-code';
-import { ConflictError, InvalidCodeError, NotFoundError } from '../domain/errors';
+import { NotFoundError, InvalidCodeError, BusyError } from '../domain/errors';
 import { Actor, ParentPrincipal } from '../domain/principal';
 import { config } from '../config';
 import { codePepper } from '../secrets';
@@ -58,7 +58,7 @@ export async function resetStudentCode(
       return (await swapCode(school, student, actor, reason)) ?? RETRY;
     },
     () => {
-      throw new ConflictError('BUSY', 'The student changed while we reset the code. Try again.');
+      throw new BusyError('The student changed while we reset the code. Try again.');
     },
   );
 }
@@ -121,7 +121,7 @@ export async function redeemCode(parent: ParentPrincipal, rawCode: string, sourc
   if (linked === 'busy') {
     // Not a wrong guess: the code is fine but the student stayed contended. Give the slots back.
     await release();
-    throw new ConflictError('BUSY', 'Many people are using this code right now. Try again in a moment.');
+    throw new BusyError('Many people are using this code right now. Try again in a moment.');
   }
   if (!linked) {
     countMetric('RedeemFailed', { districtId: parent.districtId });

@@ -1,5 +1,5 @@
 import { createHash } from 'node:crypto';
-import { ConflictError, NotFoundError, ValidationError } from '../domain/errors';
+import { ValidationError, NotFoundError, JobNotRunningError } from '../domain/errors';
 import { assertStaffMay, Actor, StaffPrincipal } from '../domain/principal';
 import type { School } from '../data/schools';
 import { getJob, Job, listJobs, requestCancel } from '../data/jobs';
@@ -56,6 +56,6 @@ export async function jobOfSchool(school: School, jobId: string): Promise<Job> {
 export async function cancelJob(school: School, jobId: string, actor: Actor): Promise<Job> {
   await jobOfSchool(school, jobId);
   const asked = await requestCancel(jobId, { schoolId: school.schoolId, action: 'job.cancelled', actor, at: new Date().toISOString(), details: { jobId } });
-  if (!asked) throw new ConflictError('JOB_NOT_RUNNING', 'Only a running job can be cancelled.');
+  if (!asked) throw new JobNotRunningError();
   return (await getJob(jobId))!;
 }

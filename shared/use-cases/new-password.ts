@@ -1,4 +1,4 @@
-import { AppError, UnauthenticatedError } from '../domain/errors';
+import { UnauthenticatedError, ChallengeExhaustedError, WeakPasswordError } from '../domain/errors';
 import { hashPassword, verifyPassword } from '../domain/passwords';
 import { passwordProblems } from '../domain/password-policy';
 import { completeNewPassword, countChallengeAttempt, getParent } from '../data/parents';
@@ -20,7 +20,7 @@ export async function answerNewPasswordChallenge(session: string, newPassword: s
   const problems: string[] = passwordProblems(newPassword, parent);
   if (problems.length) throw weak(problems);
   if (!(await countChallengeAttempt(parent, challengeId, config.NEW_PASSWORD_MAX_ATTEMPTS))) {
-    throw new AppError(429, 'TOO_MANY_ATTEMPTS', 'Too many attempts for this password change. Ask the school to set your password again.');
+    throw new ChallengeExhaustedError();
   }
   if (await verifyPassword(newPassword, parent.tempPassword.hash)) throw weak(['SAME_AS_TEMPORARY']);
   const at = new Date().toISOString();
@@ -33,7 +33,7 @@ export async function answerNewPasswordChallenge(session: string, newPassword: s
 
 const notValid = () => new UnauthenticatedError('This password change is no longer valid. Sign in again.');
 const weak = (problems: string[]) =>
-  new AppError(400, 'WEAK_PASSWORD', 'Choose another password.', problems.map((problem) => ({ problem, message: PROBLEM_TEXT[problem] })));
+  new WeakPasswordError(problems.map((problem) => ({ problem, message: PROBLEM_TEXT[problem]! })));
 
 const PROBLEM_TEXT: Record<string, string> = {
   TOO_SHORT: 'Use at least 12 characters.',

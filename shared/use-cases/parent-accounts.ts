@@ -1,7 +1,8 @@
 import { randomUUID } from 'node:crypto';
 import { config } from '../config';
-import { AppError, ConflictError, InvalidCredentialsError, NotFoundError } from '../domain/errors';
+import { NotFoundError, BusyError, NoDefaultPasswordError, TimeBudgetExceededError, InvalidCredentialsError } from '../domain/errors';
 import type { Actor } from '../domain/principal';
+import { foldUserName } from '../domain/names';
 import { accountState } from '../domain/account-state';
 import { defaultPassword, hashPassword, randomTemporaryPassword, spendVerificationTime, verifyPassword } from '../domain/passwords';
 import { mapWithConcurrency } from '../concurrency';
@@ -118,10 +119,10 @@ export async function setTemporaryPasswords(school: School, parentIds: readonly 
   }));
   const impossible = planned.filter((p) => !p.password).map((p) => p.parent.parentId);
   if (impossible.length) {
-    throw new AppError(422, 'NO_DEFAULT_PASSWORD', 'A default password needs a first and last name on record.', impossible);
+    throw new NoDefaultPasswordError(impossible);
   }
   const outOfTime = () =>
-    new AppError(503, 'TIME_BUDGET_EXCEEDED', `Setting ${planned.length} passwords would not finish in time, so none was changed. Set fewer at once, or start a "set-passwords" bulk job.`);
+    new TimeBudgetExceededError(`Setting ${planned.length} passwords would not finish in time, so none was changed. Set fewer at once, or start a "set-passwords" bulk job.`);
   const now = new Date();
   const issuedAt = now.toISOString();
   const expiresAt = new Date(now.getTime() + config.TEMPORARY_PASSWORD_DAYS * DAY_MS).toISOString();
@@ -141,7 +142,7 @@ export async function setTemporaryPasswords(school: School, parentIds: readonly 
     ]),
   );
   if (outcome === 'missing') throw new NotFoundError('Parent');
-  if (outcome === 'conflict') throw new ConflictError('BUSY', 'These accounts changed while we set the passwords; nothing was changed. Try again.');
+  if (outcome === 'conflict') throw new BusyError('These accounts changed while we set the passwords; nothing was changed. Try again.');
   return {
     parents: hashed.map(({ parent, password }) => ({
       parentId: parent.parentId,
@@ -196,7 +197,7 @@ export async function signIn(input: SignInInput) {
   const limits: [ThrottleKey, number][] = device
     ? [[{ scope: 'sign-in-device', subject: device }, config.SIGN_IN_MAX_FAILURES_PER_DEVICE]]
     : [
-        [{ scope: 'sign-in-account', subject: `${input.districtId}#${input.userName.normalize('NFC').toLowerCase()}` }, config.SIGN_IN_MAX_FAILURES_PER_ACCOUNT],
+        [{ scope: 'sign-in-account', subject: `${input.districtId}#${foldUserName(input.userName)}` }, config.SIGN_IN_MAX_FAILURES_PER_ACCOUNT],
         [{ scope: 'sign-in-address', subject: input.sourceIp }, config.SIGN_IN_MAX_FAILURES_PER_ADDRESS],
       ];
   const audit = (outcome: string, id = parentId) =>

@@ -1,4 +1,4 @@
-import { PasswordChangeRequiredError, UnauthenticatedError } from '../domain/errors';
+import { UnauthenticatedError, PasswordChangeRequiredError } from '../domain/errors';
 import type { ParentPrincipal } from '../domain/principal';
 import { getParent, ParentAccount } from '../data/parents';
 

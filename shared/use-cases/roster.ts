@@ -1,5 +1,6 @@
-import { AppError, ConflictError } from '../domain/errors';
+import { BusyError, UserNameTakenError, ParentRosteredElsewhereError } from '../domain/errors';
 import { Actor } from '../domain/principal';
+import { foldUserName } from '../domain/names';
 import { retryOnConflict, RETRY } from '../retry';
 import { mapWithConcurrency } from '../concurrency';
 import type { School } from '../data/schools';
@@ -48,7 +49,7 @@ export async function upsertRoster(school: School, roster: RosterInput, actor: A
       // 'exists' (a concurrent upsert won) or a code collision: read again and retry.
       return outcome === 'created' ? ('created' as const) : RETRY;
     }, () => {
-      throw new ConflictError('BUSY', 'The roster changed while we wrote it. Try again.');
+      throw new BusyError('The roster changed while we wrote it. Try again.');
     });
   });
   const parentOutcomes = await mapWithConcurrency(roster.parents, 16, async (input) => {
@@ -59,9 +60,9 @@ export async function upsertRoster(school: School, roster: RosterInput, actor: A
       mayClaimParents,
     );
     // Checked up front; only a concurrent roster call can still get here.
-    if (outcome === 'user-name-taken') throw new ConflictError('USER_NAME_TAKEN', `User name of parent ${input.parentId} was just taken.`);
-    if (outcome === 'rostered-elsewhere') throw new ConflictError('PARENT_ROSTERED_ELSEWHERE', `Parent ${input.parentId} is rostered by another school.`);
-    if (outcome === 'changed') throw new ConflictError('BUSY', `Parent ${input.parentId} changed while we wrote it. Try again.`);
+    if (outcome === 'user-name-taken') throw new UserNameTakenError(`User name of parent ${input.parentId} was just taken.`);
+    if (outcome === 'rostered-elsewhere') throw new ParentRosteredElsewhereError(`Parent ${input.parentId} is rostered by another school.`);
+    if (outcome === 'changed') throw new BusyError(`Parent ${input.parentId} changed while we wrote it. Try again.`);
     return outcome;
   });
   const count = <T extends string>(list: T[], value: T) => list.filter((o) => o === value).length;
@@ -80,7 +81,7 @@ async function requireOwnParents(school: School, parents: RosterInput['parents']
   const existing = await getParents(school.districtId, parents.map((p) => p.parentId));
   const elsewhere = [...existing.values()].filter((p) => !p.rosterSchools?.has(school.schoolId)).map((p) => p.parentId);
   if (elsewhere.length) {
-    throw new AppError(409, 'PARENT_ROSTERED_ELSEWHERE', 'Some parents are rostered by another school of the district; district-wide staff must add them to this school.', elsewhere);
+    throw new ParentRosteredElsewhereError('Some parents are rostered by another school of the district; district-wide staff must add them to this school.', elsewhere);
   }
 }
 
@@ -93,11 +94,11 @@ async function requireFreeUserNames(districtId: string, parents: RosterInput['pa
     if (owner && owner !== parent.parentId) taken.push({ parentId: parent.parentId, userName: parent.userName });
   });
   for (const parent of parents) {
-    const key = parent.userName.normalize('NFC').toLowerCase();
+    const key = foldUserName(parent.userName);
     if (seen.has(key)) taken.push({ parentId: parent.parentId, userName: parent.userName });
     seen.set(key, parent.parentId);
   }
   if (taken.length) {
-    throw new AppError(409, 'USER_NAME_TAKEN', 'Some user names are already used by other parents of the district.', taken);
+    throw new UserNameTakenError('Some user names are already used by other parents of the district.', taken);
   }
 }

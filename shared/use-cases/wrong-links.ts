@@ -1,4 +1,4 @@
-import { ConflictError, NotFoundError } from '../domain/errors';
+import { NotFoundError, BusyError } from '../domain/errors';
 import { Actor, ParentPrincipal } from '../domain/principal';
 import { formatAccessCode } from '../domain/access-code';
 import { getSchool, School } from '../data/schools';
@@ -52,6 +52,6 @@ export async function fixWrongLinkInOneStep(school: School, studentId: string, p
     if (outcome === 'replaced') return { studentId, parentId, linkRemoved: true, code: formatAccessCode(code.code), expiresAt: code.expiresAt };
     return RETRY;
   }, () => {
-    throw new ConflictError('BUSY', 'The student changed while we fixed the link. Try again.');
+    throw new BusyError('The student changed while we fixed the link. Try again.');
   });
 }

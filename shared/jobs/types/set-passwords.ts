@@ -1,5 +1,5 @@
 import { config } from '../../config';
-import { ConflictError } from '../../domain/errors';
+import { RandomPolicyNotBulkError } from '../../domain/errors';
 import { nameSegments, PAGE_SIZE } from '../../domain/jobs';
 import { defaultPassword, hashPassword } from '../../domain/passwords';
 import { getParent, getParents, parentPage, setTemporaryPassword } from '../../data/parents';
@@ -13,7 +13,7 @@ const setPasswords: JobWork = {
   marker: 'passwordSetByJob',
   async admit(school, request) {
     if ((school.passwordPolicy ?? 'default') === 'random') {
-      throw new ConflictError('RANDOM_POLICY_NOT_BULK', 'Random temporary passwords are handed to staff per call, not by a bulk job.');
+      throw new RandomPolicyNotBulkError();
     }
     if (request.parentIds) await requireVisibleParents(school, request.parentIds);
   },
@@ -23,17 +23,14 @@ const setPasswords: JobWork = {
       let start: Record<string, unknown> | undefined;
       do {
         const page = await parentPage(school.districtId, segment, PAGE_SIZE, start);
-        const parents = await getParents(school.districtId, page.parentIds);
+        const parents = await getParents(school.districtId, page.ids);
         count += [...parents.values()].filter((p) => p.rosterSchools?.has(school.schoolId)).length;
         start = page.nextKey;
       } while (start);
     }
     return count;
   },
-  async page(school, range, limit, startKey) {
-    const { parentIds, nextKey } = await parentPage(school.districtId, range, limit, startKey);
-    return { ids: parentIds, nextKey };
-  },
+  page: (school, range, limit, startKey) => parentPage(school.districtId, range, limit, startKey),
   async item(school, job, parentId, selected) {
     const parent = await getParent(job.districtId, parentId);
     if (!parent || (!selected && !parent.rosterSchools?.has(school.schoolId))) return { processed: 0, effects: 0 };

@@ -1,3 +1,4 @@
+import SwaggerParser from '@apidevtools/swagger-parser';
 import { App } from 'aws-cdk-lib';
 import { Template } from 'aws-cdk-lib/assertions';
 import { ROUTES } from '../../../shared/contract/routes';
@@ -43,6 +44,13 @@ test('the local server serves it, and the handler factory checks every permissio
   const request = exampleRequest(PROBE_ROUTE, { schoolId: world.school.schoolId, districtId: world.districtId });
   const ok = await api.request(request.method, request.path, { token: world.adminToken, body: request.body });
   expect(ok).toMatchObject({ status: 201, body: { schoolId: world.school.schoolId, studentId: 'st1', note: 'hello' } });
+});
+
+test('GET /openapi.json serves the document generated from the table, and it validates', async () => {
+  const response = await api.request('GET', '/openapi.json');
+  expect(response.status).toBe(200);
+  expect(response.body).toEqual(JSON.parse(JSON.stringify(openApiDocument())));
+  await expect(SwaggerParser.validate(response.body)).resolves.toBeDefined();
 });
 
 describeAuthMatrix([PROBE_ROUTE], () => ({ api, world, other }));

@@ -1,0 +1,24 @@
+/**
+ * How names compare. Searching and ordering ignore case and accents ("Zoë" finds "zoe", "Ñúñez"
+ * sorts with "Nunez"); user names are unique per district whatever their case or Unicode form.
+ */
+
+/** Case- and accent-insensitive form of a person's name, for search prefixes and name order. */
+export function foldName(name: string): string {
+  return name.normalize('NFKD').replace(/\p{M}/gu, '').toLowerCase().trim();
+}
+
+/** The order key of a person: folded last name, then first name, then id for ties. */
+export function nameOrderKey(lastName: string, firstName: string, id: string): string {
+  return `${foldName(lastName)}|${foldName(firstName)}|${id}`;
+}
+
+/** User names compare case-insensitively, composed accents equal to decomposed ones. */
+export function foldUserName(userName: string): string {
+  return userName.normalize('NFC').toLowerCase();
+}
+
+/** Email addresses are matched case-insensitively. */
+export function foldEmail(email: string): string {
+  return email.toLowerCase();
+}

@@ -1,5 +1,6 @@
 import { Logger } from '@aws-lambda-powertools/logger';
 import { Metrics, MetricUnit } from '@aws-lambda-powertools/metrics';
+import { METRIC_NAMESPACE, MetricName } from './metric-names';
 
 /**
  * One logger for every function. We log ids and outcomes only: never whole events, bodies,
@@ -11,9 +12,10 @@ export const logger = new Logger({ serviceName: 'parent-access' });
  * Metrics as CloudWatch embedded-metric-format log lines (Powertools). Each is published at once
  * with its own dimensions, which differ per event (the school or district), never personal data.
  */
-const metrics = new Metrics({ namespace: 'ParentAccess', serviceName: 'parent-access' });
+const metrics = new Metrics({ namespace: METRIC_NAMESPACE, serviceName: 'parent-access' });
 
-export function countMetric(name: string, dimensions: Record<string, string> = {}, value = 1): void {
+export function countMetric(name: MetricName, dimensions: Record<string, string> = {}, value = 1): void {
+  if (value <= 0) return;
   const single = metrics.singleMetric();
   for (const [key, dimension] of Object.entries(dimensions)) single.addDimension(key, dimension);
   single.addMetric(name, MetricUnit.Count, value);

@@ -1,5 +1,7 @@
 import { createHash } from 'node:crypto';
 import { config } from '../config';
+import { countMetric } from '../observability';
+import { METRICS } from '../metric-names';
 import { NotFoundError } from '../domain/errors';
 import type { Actor } from '../domain/principal';
 import { idSegments, jobOutcome, nameSegments, PAGE_SIZE } from '../domain/jobs';
@@ -108,12 +110,16 @@ export async function processPage(state: PageState): Promise<PageState> {
   const results = await mapWithConcurrency(ids, config.JOB_ITEM_CONCURRENCY, (id) => work.item(school, job, id, Boolean(segment.ids)));
   const pageKey = createHash('sha256').update(`${segment.index}|${state.cursor ?? ''}`).digest('hex').slice(0, 32);
   const failedIds = ids.filter((_, i) => results[i]!.failed);
-  await commitPage(job.jobId, pageKey, {
+  const committed = await commitPage(job.jobId, pageKey, {
     processed: results.reduce((n, r) => n + r.processed, 0),
     effects: results.reduce((n, r) => n + r.effects, 0),
     failed: failedIds.length,
     failedIds,
   });
+  if (committed) {
+    countMetric(METRICS.jobItemsProcessed, { jobType: job.type }, results.reduce((n, r) => n + r.processed, 0));
+    countMetric(METRICS.jobItemsFailed, { jobType: job.type }, failedIds.length);
+  }
   const cursor = encodeCursor(nextKey);
   return { job, segment, cursor, more: Boolean(cursor) };
 }
@@ -121,6 +127,7 @@ export async function processPage(state: PageState): Promise<PageState> {
 /** A segment whose page kept failing after every retry: recorded, and the job will fail. */
 export async function abandonSegment(state: PageState) {
   await recordAbandonedSegment(state.job.jobId, state.segment.index);
+  countMetric(METRICS.jobSegmentsAbandoned, { jobType: state.job.type });
   return { abandoned: state.segment.index };
 }
 
@@ -128,9 +135,10 @@ export async function abandonSegment(state: PageState) {
 export async function summarizeJob(event: { job: JobRef }) {
   const job = (await getJob(event.job.jobId))!;
   const status = jobOutcome({ ...job, total: job.total ?? 0 });
-  await finishJob(job.jobId, status, {
+  const finished = await finishJob(job.jobId, status, {
     schoolId: job.schoolId, action: 'job.finished', actor: job.actor, at: new Date().toISOString(),
     details: { jobId: job.jobId, type: job.type, dryRun: job.dryRun, status, processed: job.processed, failed: job.failed, effects: job.effects },
   });
+  if (finished && status === 'FAILED') countMetric(METRICS.jobsFailed, { jobType: job.type });
   return { jobId: job.jobId, status, total: job.total, processed: job.processed, failed: job.failed, effects: job.effects };
 }

@@ -12,6 +12,7 @@ import { getSchool } from '../data/schools';
 import { linkThroughCode } from '../data/links';
 import { reserveGuess } from './guessing-limits';
 import { countMetric } from '../observability';
+import { METRICS } from '../metric-names';
 
 const DAY_MS = 24 * 60 * 60 * 1000;
 
@@ -88,6 +89,7 @@ export async function resetSelectedCodes(school: School, studentIds: readonly st
   const results = await mapWithConcurrency([...new Set(studentIds)], 16, (id) =>
     resetStudentCode(school, id, actor, reason),
   );
+  countMetric(METRICS.codesReset, { districtId: school.districtId, schoolId: school.schoolId }, results.length);
   return { reset: results.length, students: results };
 }
 
@@ -108,15 +110,19 @@ export async function requireStudents(schoolId: string, studentIds: readonly str
  * unexpired at commit time; 5. on success give the slots back, so only failures count.
  * Unknown, malformed, expired, reset and other-district codes all get the same answer.
  */
-export async function redeemCode(parent: ParentPrincipal, rawCode: string, sourceIp: string) {
+export async function redeemCode(parent: ParentPrincipal, rawCode: string, sourceIp: string, rosterSchools: ReadonlySet<string> = new Set()) {
   const now = new Date();
+  const district = { districtId: parent.districtId };
   const { release, attempts } = await reserveGuess(
     [
       [{ scope: 'redeem-parent', subject: `${parent.districtId}#${parent.id}` }, config.THROTTLE_MAX_FAILURES_PER_PARENT],
       [{ scope: 'redeem-address', subject: sourceIp }, config.THROTTLE_MAX_FAILURES_PER_ADDRESS],
     ],
     now,
-  );
+  ).catch((error: unknown) => {
+    countMetric(METRICS.redeemThrottled, district);
+    throw error;
+  });
   const linked = await tryRedeem(parent, rawCode, now);
   if (linked === 'busy') {
     // Not a wrong guess: the code is fine but the student stayed contended. Give the slots back.
@@ -124,12 +130,15 @@ export async function redeemCode(parent: ParentPrincipal, rawCode: string, sourc
     throw new BusyError('Many people are using this code right now. Try again in a moment.');
   }
   if (!linked) {
-    countMetric('RedeemFailed', { districtId: parent.districtId });
+    // Per district, and per school that rosters the parent, for the guessing alarms.
+    countMetric(METRICS.redeemFailed, district);
+    for (const schoolId of rosterSchools) countMetric(METRICS.redeemFailed, { ...district, schoolId });
     // One address failing for many parents looks like guessing: alarm on it rather than block a school's NAT.
-    if (attempts[1]! >= config.REDEEM_ADDRESS_ALERT_FAILURES) countMetric('RedeemFailuresFromOneAddress', { districtId: parent.districtId });
+    if (attempts[1]! >= config.REDEEM_ADDRESS_ALERT_FAILURES) countMetric(METRICS.redeemFailuresFromOneAddress, district);
     throw new InvalidCodeError();
   }
   await release();
+  if (!linked.alreadyLinked) countMetric(METRICS.redeemSucceeded, { ...district, schoolId: linked.schoolId });
   return linked;
 }
 

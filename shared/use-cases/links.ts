@@ -1,3 +1,5 @@
+import { countMetric } from '../observability';
+import { METRICS } from '../metric-names';
 import { NotFoundError } from '../domain/errors';
 import { Actor, ParentPrincipal } from '../domain/principal';
 import { mapWithConcurrency } from '../concurrency';
@@ -13,6 +15,7 @@ export async function removeParentLink(school: School, studentId: string, parent
     { schoolId: school.schoolId, action: 'link.removed', actor, at: new Date().toISOString(), studentId, parentId, reason },
   );
   if (!removed) throw new NotFoundError('Link');
+  countMetric(METRICS.linksRemoved, { districtId: school.districtId, schoolId: school.schoolId });
   return { studentId, parentId, removed: true };
 }
 
@@ -35,7 +38,9 @@ export async function clearLinksOfStudents(school: School, studentIds: readonly 
     }
     return { studentId, linksRemoved: removed };
   });
-  return { students: perStudent, linksRemoved: perStudent.reduce((sum, s) => sum + s.linksRemoved, 0) };
+  const linksRemoved = perStudent.reduce((sum, s) => sum + s.linksRemoved, 0);
+  countMetric(METRICS.linksRemoved, { districtId: school.districtId, schoolId: school.schoolId }, linksRemoved);
+  return { students: perStudent, linksRemoved };
 }
 
 /** The children a parent is linked to, with only what the portal needs to show them. */

@@ -27,6 +27,7 @@ import {
 import type { ThrottleKey } from '../data/throttle';
 import { reserveGuess, ReservedGuess } from './guessing-limits';
 import { countMetric } from '../observability';
+import { METRICS } from '../metric-names';
 import { CHALLENGE_AUDIENCE, DEVICE_AUDIENCE, PARENT_AUDIENCE, tokenSigner, verifyIssuedToken } from '../auth/tokens';
 
 const DAY_MS = 86_400_000;
@@ -143,6 +144,7 @@ export async function setTemporaryPasswords(school: School, parentIds: readonly 
   );
   if (outcome === 'missing') throw new NotFoundError('Parent');
   if (outcome === 'conflict') throw new BusyError('These accounts changed while we set the passwords; nothing was changed. Try again.');
+  countMetric(METRICS.passwordsSet, { districtId: school.districtId, schoolId: school.schoolId }, hashed.length);
   return {
     parents: hashed.map(({ parent, password }) => ({
       parentId: parent.parentId,
@@ -207,7 +209,7 @@ export async function signIn(input: SignInInput) {
     guess = await reserveGuess(limits, now);
   } catch (error) {
     // Not audited one by one: refused attempts cost no hash, and must not buy unbounded writes.
-    countMetric('SignInThrottled', { districtId: input.districtId });
+    countMetric(METRICS.signInThrottled, { districtId: input.districtId });
     throw error;
   }
   const parent = parentId ? await getParent(input.districtId, parentId) : undefined;
@@ -215,17 +217,19 @@ export async function signIn(input: SignInInput) {
   if (!outcome) {
     if (parent && !device) {
       const lockUntil = new Date(now.getTime() + config.LOCK_MINUTES * 60_000).toISOString();
-      await recordFailedSignIn(parent, config.LOCK_AFTER_FAILURES, lockUntil, {
+      const locked = await recordFailedSignIn(parent, config.LOCK_AFTER_FAILURES, lockUntil, {
         districtId: parent.districtId, action: 'parent.locked', actor: { type: 'system', id: 'sign-in' }, at, parentId: parent.parentId,
         details: { sourceIp: input.sourceIp },
       });
+      if (locked) countMetric(METRICS.accountLocked, { districtId: input.districtId });
     }
     await audit('failed');
-    countMetric('SignInFailed', { districtId: input.districtId });
+    countMetric(METRICS.signInFailed, { districtId: input.districtId });
     throw new InvalidCredentialsError();
   }
   await guess.release();
   await audit('challenge' in outcome ? 'challenge' : 'succeeded');
+  countMetric(METRICS.signInSucceeded, { districtId: input.districtId });
   return outcome;
 }
 

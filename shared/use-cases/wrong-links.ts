@@ -1,3 +1,5 @@
+import { countMetric } from '../observability';
+import { METRICS } from '../metric-names';
 import { NotFoundError, BusyError } from '../domain/errors';
 import { Actor, ParentPrincipal } from '../domain/principal';
 import { formatAccessCode } from '../domain/access-code';
@@ -49,7 +51,12 @@ export async function fixWrongLinkInOneStep(school: School, studentId: string, p
       ],
     );
     if (outcome === 'no-link') throw new NotFoundError('Link');
-    if (outcome === 'replaced') return { studentId, parentId, linkRemoved: true, code: formatAccessCode(code.code), expiresAt: code.expiresAt };
+    if (outcome === 'replaced') {
+      const dimensions = { districtId: school.districtId, schoolId: school.schoolId };
+      countMetric(METRICS.linksRemoved, dimensions);
+      countMetric(METRICS.codesReset, dimensions);
+      return { studentId, parentId, linkRemoved: true, code: formatAccessCode(code.code), expiresAt: code.expiresAt };
+    }
     return RETRY;
   }, () => {
     throw new BusyError('The student changed while we fixed the link. Try again.');

@@ -25,6 +25,11 @@ test('per-address limits lock out a whole school behind one NAT: 31 parents fail
   const alerts = metricLines(logs, 'RedeemFailuresFromOneAddress');
   expect(alerts).toHaveLength(31 - config.REDEEM_ADDRESS_ALERT_FAILURES + 1);
   expect(alerts[0]).toMatchObject({ districtId: world.districtId });
-  expect(metricLines(logs, 'RedeemFailed')).toHaveLength(31);
+  // Each failure counts for the district and for each school that rosters the parent, so a
+  // guessing alarm can name the school.
+  const failed = metricLines(logs, 'RedeemFailed');
+  expect(failed.filter((line) => !('schoolId' in line))).toHaveLength(31);
+  expect(failed.filter((line) => line.schoolId === world.school.schoolId)).toHaveLength(31);
+  expect(failed.find((line) => 'schoolId' in line)).toMatchObject({ districtId: world.districtId, RedeemFailed: 1 });
   expect(logs).not.toContain(ip);
 });

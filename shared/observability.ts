@@ -1,5 +1,6 @@
 import { Logger } from '@aws-lambda-powertools/logger';
 import { Metrics, MetricUnit } from '@aws-lambda-powertools/metrics';
+import { Tracer } from '@aws-lambda-powertools/tracer';
 import { METRIC_NAMESPACE, MetricName } from './metric-names';
 
 /**
@@ -7,6 +8,19 @@ import { METRIC_NAMESPACE, MetricName } from './metric-names';
  * codes, passwords or tokens (see the log-scan test).
  */
 export const logger = new Logger({ serviceName: 'parent-access' });
+
+/**
+ * X-Ray tracing (Powertools): each function's invocation, with a subsegment per AWS SDK call of
+ * the clients we capture. It switches itself off outside Lambda (locally and in tests).
+ */
+export const tracer = new Tracer({ serviceName: 'parent-access' });
+
+/** Ties log lines and traces of one request together, into the job executions it starts. */
+export function useCorrelationId(correlationId: string | undefined): void {
+  if (!correlationId) return;
+  logger.appendKeys({ correlationId });
+  tracer.putAnnotation('correlationId', correlationId);
+}
 
 /**
  * Metrics as CloudWatch embedded-metric-format log lines (Powertools). Each is published at once

@@ -2,4 +2,4 @@ import { apiHandler } from '../../shared/http/handler';
 import { startJob } from '../../shared/use-cases/jobs';
 
 /** Start a bulk job (or a dry-run preview): 202 with the job to follow. */
-export const handler = apiHandler('start-job', ({ school, staff, body, actor }) => startJob(school, staff, body, actor));
+export const handler = apiHandler('start-job', ({ school, staff, body, actor, requestId }) => startJob(school, staff, body, actor, requestId));

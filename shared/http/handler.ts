@@ -1,9 +1,10 @@
 import middy from '@middy/core';
 import { injectLambdaContext } from '@aws-lambda-powertools/logger/middleware';
+import { captureLambdaHandler } from '@aws-lambda-powertools/tracer/middleware';
 import type { APIGatewayProxyEventV2WithJWTAuthorizer, APIGatewayProxyStructuredResultV2, Context } from 'aws-lambda';
 import { z } from 'zod';
 import { config } from '../config';
-import { logger } from '../observability';
+import { logger, tracer, useCorrelationId } from '../observability';
 import { ValidationError } from '../domain/errors';
 import { actorOf, Actor, ParentPrincipal, StaffPrincipal } from '../domain/principal';
 import type { School } from '../data/schools';
@@ -28,6 +29,8 @@ interface Common<R> {
   query: Part<R, 'query'>;
   body: Part<R, 'body'>;
   sourceIp: string;
+  /** API Gateway's id of this request: the correlation id of its logs, traces and the jobs it starts. */
+  requestId: string;
   /** The invocation's time left (the Lambda context's clock), for work that must not half-finish. */
   budget: { remainingMs(): number };
 }
@@ -65,22 +68,26 @@ export function routeHandler(route: RouteDefinition, run: (input: never) => Prom
   const routeId = route.id;
   const base = async (event: ApiEvent, context: Context): Promise<APIGatewayProxyStructuredResultV2> => {
     logger.appendKeys({ route: routeId });
+    useCorrelationId(event.requestContext.requestId);
     const request = route.request ?? {};
     const common = {
       params: parse(request.params, event.pathParameters ?? {}, 'path'),
       query: parse(request.query, event.queryStringParameters ?? {}, 'query'),
       body: request.body ? parse(request.body, readJson(event), 'body') : {},
       sourceIp: event.requestContext.http.sourceIp,
+      requestId: event.requestContext.requestId,
       budget: { remainingMs: () => context.getRemainingTimeInMillis() },
     };
     const caller = await establishCaller(route, event, common.params as Record<string, string>);
     const result = await run({ ...common, ...caller } as never);
     const rendered = result instanceof HttpResult ? result : new HttpResult(route.response.status, result);
     if (config.CONTRACT_CHECK_RESPONSES) checkResponse(routeId, route, rendered);
+    logger.debug('request answered', { status: rendered.status });
     return render(rendered);
   };
   return middy(base)
     .use(injectLambdaContext(logger, { resetKeys: true }))
+    .use(captureLambdaHandler(tracer, { captureResponse: false }))
     .use(renderErrors(route));
 }
 

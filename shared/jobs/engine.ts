@@ -1,6 +1,6 @@
 import { createHash } from 'node:crypto';
 import { config } from '../config';
-import { countMetric } from '../observability';
+import { countMetric, logger } from '../observability';
 import { METRICS } from '../metric-names';
 import { NotFoundError } from '../domain/errors';
 import type { Actor } from '../domain/principal';
@@ -26,6 +26,7 @@ export interface ExecutionInput {
   parentIds?: string[];
   toleratedFailurePercent?: number;
   actor: Actor;
+  correlationId?: string;
 }
 
 export interface SegmentRef {
@@ -86,6 +87,8 @@ export async function planJob(event: { input: ExecutionInput; executionName: str
   const job: JobRef = {
     jobId: input.jobId, type: input.type, schoolId: school.schoolId, districtId: school.districtId,
     dryRun: input.dryRun ?? false, actor: input.actor,
+    // A schedule's execution has no request: its execution name correlates its states.
+    correlationId: input.correlationId ?? input.jobId,
   };
   const segments: SegmentRef[] = input.parentIds ? idSegments(input.parentIds) : nameSegments();
   return { job, segments };
@@ -116,6 +119,8 @@ export async function processPage(state: PageState): Promise<PageState> {
     failed: failedIds.length,
     failedIds,
   });
+  // Named here as well as in the logger's keys: the local runner runs many tasks in one process at once.
+  logger.debug('page processed', { jobId: job.jobId, correlationId: job.correlationId, segment: segment.index, items: ids.length, failed: failedIds.length, committed });
   if (committed) {
     countMetric(METRICS.jobItemsProcessed, { jobType: job.type }, results.reduce((n, r) => n + r.processed, 0));
     countMetric(METRICS.jobItemsFailed, { jobType: job.type }, failedIds.length);

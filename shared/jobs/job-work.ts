@@ -12,6 +12,8 @@ export interface JobRef {
   districtId: string;
   dryRun: boolean;
   actor: Actor;
+  /** The API request (or schedule) that started the job, carried into every state's logs and traces. */
+  correlationId?: string;
 }
 
 /** What one item came to: counted once, with what it changed (or would, in a preview). */

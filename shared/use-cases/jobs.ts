@@ -26,13 +26,13 @@ export interface StartRequest {
  * permission too. The same idempotency key gives the same job: the second call returns the first
  * job and starts nothing.
  */
-export async function startJob(school: School, staff: StaffPrincipal, request: StartRequest, actor: Actor): Promise<Job> {
+export async function startJob(school: School, staff: StaffPrincipal, request: StartRequest, actor: Actor, correlationId?: string): Promise<Job> {
   const type = jobType(request.type);
   assertStaffMay(staff, type.permission, school.schoolId);
   if (request.parentIds && !type.takesParentIds) throw new ValidationError(`parentIds do not go with ${request.type} jobs.`);
   await (await jobWork(request.type)).admit?.(school, request);
   const jobId = jobIdFor(request.type, school.schoolId, request.idempotencyKey ?? crypto.randomUUID(), request.dryRun);
-  const input = { jobId, ...request, schoolId: school.schoolId, actor };
+  const input = { jobId, ...request, schoolId: school.schoolId, actor, correlationId };
   // Start first, then register: a start that fails leaves no job shown as running that never
   // will, and an execution whose registration failed here registers itself when it plans.
   // Both steps are idempotent by job id, so a retried request converges.

@@ -1,6 +1,7 @@
 import '../../support/debug-logs';
 import { captureLogs } from '../../support/capture-logs';
 import { givenSchool, startApi } from '../../support/world';
+import { createLocalJobRunner } from '../../../infra/local/job-runner';
 
 /**
  * Runs the workflows with DEBUG logging and scans every line the functions wrote: no access
@@ -52,4 +53,25 @@ test('no code, password or token reaches the logs', async () => {
   for (const secret of secrets.filter(Boolean)) expect(logs.includes(secret) ? secret : 'absent').toBe('absent');
   expect(logs).not.toMatch(/scrypt\$/);
   expect(logs).not.toMatch(/eyJ[\w-]+\.eyJ/); // no JWT of any kind
+});
+
+test("a job's states log the correlation id of the request that started it", async () => {
+  const { logs } = await captureLogs(async () => {
+    const runner = createLocalJobRunner({ retryPauseMs: 0 });
+    const api = await startApi({ jobs: runner });
+    try {
+      const world = await givenSchool({ studentCount: 3, parentCount: 1 });
+      const started = await api.request('POST', `/schools/${world.school.schoolId}/jobs`, { token: world.adminToken, body: { type: 'reset-codes', dryRun: true } });
+      expect(started.status).toBe(202);
+      await runner.wait(started.body.jobId);
+    } finally {
+      await api.close();
+    }
+  });
+  const lines = logs.split('\n').filter((line) => line.startsWith('{"level"')).map((line) => JSON.parse(line) as Record<string, unknown>);
+  const request = lines.find((line) => line.route === 'start-job' && line.message === 'request answered');
+  expect(request?.correlationId).toEqual(expect.any(String));
+  const pages = lines.filter((line) => line.message === 'page processed');
+  expect(pages.length).toBeGreaterThan(0);
+  expect(new Set(pages.map((line) => line.correlationId))).toEqual(new Set([request!.correlationId]));
 });

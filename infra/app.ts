@@ -1,10 +1,12 @@
 import { App, Validations } from 'aws-cdk-lib';
 import { AwsSolutionsChecks } from 'cdk-nag';
 import { ParentAccessStack } from './stacks/parent-access-stack';
+import { DEFAULT_GUESSING } from './constructs/monitoring';
 
 /**
  * The CDK app. Context (all optional): staffIssuer/staffAudience, parentIssuer/parentAudience,
- * consoleCallbackUrls (comma-separated).
+ * consoleCallbackUrls and alarmEmails (comma-separated), guessingPerSchool, guessingPerDistrict,
+ * jobPageConcurrency. The README's Operations section says what each does.
  */
 const app = new App();
 const issuer = (prefix: string) => {
@@ -14,10 +16,23 @@ const issuer = (prefix: string) => {
   if (!audience) throw new Error(`${prefix}Issuer needs ${prefix}Audience too`);
   return { issuer: issuerUrl, audience: audience.split(',') };
 };
+const list = (name: string) => (app.node.tryGetContext(name) as string | undefined)?.split(',').map((x) => x.trim()).filter(Boolean);
+const number = (name: string) => {
+  const value = app.node.tryGetContext(name) as string | number | undefined;
+  if (value === undefined) return undefined;
+  if (!Number.isInteger(Number(value)) || Number(value) < 0) throw new Error(`Context ${name} must be a whole number, not ${value}`);
+  return Number(value);
+};
 new ParentAccessStack(app, 'ParentAccess', {
   staffAuth: issuer('staff'),
   parentAuth: issuer('parent'),
-  consoleCallbackUrls: (app.node.tryGetContext('consoleCallbackUrls') as string | undefined)?.split(',').filter(Boolean),
+  consoleCallbackUrls: list('consoleCallbackUrls'),
+  alarmEmails: list('alarmEmails'),
+  guessing: {
+    perSchool: number('guessingPerSchool') ?? DEFAULT_GUESSING.perSchool,
+    perDistrict: number('guessingPerDistrict') ?? DEFAULT_GUESSING.perDistrict,
+  },
+  jobPageConcurrency: number('jobPageConcurrency'),
   env: { account: process.env.CDK_DEFAULT_ACCOUNT, region: process.env.CDK_DEFAULT_REGION },
 });
 Validations.of(app).addPlugins(new AwsSolutionsChecks(app));

@@ -3,6 +3,8 @@
  * once: the code counts them and the CDK alarms and dashboard read them. Dimensions are ids only.
  */
 export const METRIC_NAMESPACE = 'ParentAccess';
+/** Powertools adds `service` to every metric's dimensions; alarms must name it too. */
+export const SERVICE_NAME = 'parent-access';
 
 export const METRICS = {
   /** A code linked a parent (dimensions: districtId, schoolId). */

@@ -27,6 +27,7 @@ import { nagArn } from './nag-arn';
 
 /** Segments worked on at once: bounds the write rate one job puts on the tables. */
 export const SEGMENT_CONCURRENCY = 8;
+export const DEFAULT_PAGE_CONCURRENCY = 64;
 
 /**
  * The bulk-job engine: a Standard state machine that plans a job, fans out over name-range
@@ -35,20 +36,35 @@ export const SEGMENT_CONCURRENCY = 8;
  * backoff, and summarizes. Failure accounting lives in the workers and the summary, not in
  * ItemBatcher or ToleratedFailurePercentage, so it means the same in AWS and locally.
  */
+export interface BulkJobsProps {
+  tables: Record<TableName, TableV2>;
+  codePepper: ISecret;
+  codeVaultKey: IKey;
+  /**
+   * Reserved concurrency of the page workers (context `jobPageConcurrency`): a cap that keeps
+   * bulk jobs from starving the API, and a guarantee for them. Default 64, eight jobs at full
+   * width; 0 reserves nothing (accounts whose concurrency quota is too small to reserve from).
+   */
+  pageConcurrency?: number;
+}
+
 export class BulkJobs extends Construct {
   readonly stateMachine: StateMachine;
   readonly functions: Record<JobTaskDefinition['state'], ServiceFunction>;
   readonly schedulerRole: Role;
   readonly scheduleGroupName = 'parent-access-jobs';
 
-  constructor(scope: Construct, id: string, props: { tables: Record<TableName, TableV2>; codePepper: ISecret; codeVaultKey: IKey }) {
+  constructor(scope: Construct, id: string, props: BulkJobsProps) {
     super(scope, id);
+    const pageConcurrency = props.pageConcurrency ?? DEFAULT_PAGE_CONCURRENCY;
     this.functions = Object.fromEntries(
       JOB_TASKS.map((task) => {
         const fn = new ServiceFunction(this, `${task.state}-fn`, {
           entry: task.entry,
           memorySize: task.memorySize,
           timeout: Duration.seconds(task.timeoutSeconds),
+          // Page workers are capped so that bulk jobs, however many run, leave the API room.
+          reservedConcurrentExecutions: task.state === 'ProcessPage' && pageConcurrency > 0 ? pageConcurrency : undefined,
         });
         for (const [name, access] of Object.entries(task.tables) as [TableName, Access][]) fn.bindTable(name, props.tables[name], access);
         if (task.usesCodePepper) fn.bindCodePepper(props.codePepper);
@@ -65,6 +81,9 @@ export class BulkJobs extends Construct {
 
     const page = invoke('ProcessPage');
     // Transient failures (throttling past the SDK's own retries, timeouts, crashes): back off and retry the page.
+    // Throttled by the page workers' cap when many jobs run at once: wait for room (up to ~20 min)
+    // rather than abandon the segment. Retriers are tried in order, so this one comes first.
+    page.addRetry({ errors: ['Lambda.TooManyRequestsException'], interval: Duration.seconds(5), backoffRate: 1.5, maxAttempts: 25, maxDelay: Duration.seconds(60) });
     page.addRetry({ errors: ['States.ALL'], interval: Duration.seconds(2), backoffRate: 2, maxAttempts: 5, maxDelay: Duration.seconds(60) });
     const abandon = invoke('AbandonSegment');
     abandon.addRetry({ errors: ['States.ALL'], interval: Duration.seconds(2), backoffRate: 2, maxAttempts: 4 });

@@ -46,9 +46,11 @@ const PARENT_AUDIENCE = 'parent-access-api';
 export class ParentAccessApi extends Construct {
   readonly api: HttpApi;
   readonly functions: Record<string, ServiceFunction> = {};
+  private readonly routes: readonly RouteDefinition[];
 
   constructor(scope: Construct, id: string, props: ParentAccessApiProps) {
     super(scope, id);
+    this.routes = props.routes ?? ROUTES;
     this.api = new HttpApi(this, 'http-api', { apiName: 'parent-access', createDefaultStage: true });
     const parentIssuer = props.parentAuth ?? { issuer: this.api.apiEndpoint, audience: [PARENT_AUDIENCE] };
     const authorizers: Record<'staff' | 'parent' | 'none', IHttpRouteAuthorizer> = {
@@ -58,7 +60,7 @@ export class ParentAccessApi extends Construct {
     };
     this.enableAccessLogs();
 
-    for (const route of props.routes ?? ROUTES) {
+    for (const route of this.routes) {
       const fn = new ServiceFunction(this, route.id, {
         entry: route.entry,
         memorySize: route.memorySize,
@@ -127,5 +129,12 @@ export class ParentAccessApi extends Construct {
       }),
     };
     stage.defaultRouteSettings = { throttlingBurstLimit: 200, throttlingRateLimit: 100 };
+    // Tighter limits where every request is a guess or a password hash, declared in the route table.
+    // RouteSettings is untyped JSON to CDK, so the keys are CloudFormation's own (PascalCase).
+    stage.routeSettings = Object.fromEntries(
+      this.routes
+        .filter((route) => route.throttle)
+        .map((route) => [`${route.method} ${route.path}`, { ThrottlingRateLimit: route.throttle!.rate, ThrottlingBurstLimit: route.throttle!.burst }]),
+    );
   }
 }

@@ -1,7 +1,7 @@
 import { Duration, Stack, Validations } from 'aws-cdk-lib';
 import { CfnResource } from 'aws-cdk-lib';
 import { PolicyStatement, Role, ServicePrincipal } from 'aws-cdk-lib/aws-iam';
-import { Architecture, Runtime } from 'aws-cdk-lib/aws-lambda';
+import { Architecture, Runtime, Tracing } from 'aws-cdk-lib/aws-lambda';
 import { NodejsFunction, OutputFormat } from 'aws-cdk-lib/aws-lambda-nodejs';
 import { LogGroup, RetentionDays } from 'aws-cdk-lib/aws-logs';
 import { ITableV2 } from 'aws-cdk-lib/aws-dynamodb';
@@ -20,6 +20,8 @@ export interface ServiceFunctionProps {
   /** Default 1024 MB. */
   memorySize?: number;
   environment?: Record<string, string>;
+  /** Caps the function's concurrency (bulk-job tasks), so API functions always have room. */
+  reservedConcurrentExecutions?: number;
 }
 
 const ROOT = join(__dirname, '../..');
@@ -44,6 +46,9 @@ export class ServiceFunction extends NodejsFunction {
       architecture: Architecture.ARM_64,
       memorySize: props.memorySize ?? 1024,
       timeout: props.timeout ?? Duration.seconds(29),
+      // X-Ray: the Powertools tracer adds a subsegment per AWS SDK call.
+      tracing: Tracing.ACTIVE,
+      reservedConcurrentExecutions: props.reservedConcurrentExecutions,
       projectRoot: ROOT,
       depsLockFilePath: join(ROOT, 'package-lock.json'),
       environment: {
@@ -60,6 +65,10 @@ export class ServiceFunction extends NodejsFunction {
         // The Node.js 22 runtime ships SDK v3; bundling our own would quadruple cold-start size.
         externalModules: ['@aws-sdk/*'],
       },
+    });
+    Validations.of(role).acknowledge({
+      id: 'AwsSolutions-IAM5[Resource::*]',
+      reason: 'Active tracing: X-Ray PutTraceSegments and PutTelemetryRecords accept no resource scope.',
     });
     Validations.of(this).acknowledge({
       id: 'AwsSolutions-L1',

@@ -7,6 +7,7 @@ import { Construct } from 'constructs';
 import { DataTables } from '../constructs/data-tables';
 import { JwtIssuer, ParentAccessApi, ParentAccessApiProps } from '../constructs/http-api';
 import { StaffIdentity } from '../constructs/staff-identity';
+import { Monitoring, MonitoringProps } from '../constructs/monitoring';
 
 export interface ParentAccessStackProps extends StackProps {
   /** External staff identity provider; when absent, a Cognito user pool is created. */
@@ -15,6 +16,12 @@ export interface ParentAccessStackProps extends StackProps {
   parentAuth?: JwtIssuer;
   /** The staff console's sign-in callback URLs (context `consoleCallbackUrls`); none: no OAuth flow. */
   consoleCallbackUrls?: string[];
+  /** Who gets alarms (context `alarmEmails`). */
+  alarmEmails?: string[];
+  /** Failed redeems or sign-ins per five minutes that raise the guessing alarms (context `guessingPerSchool`, `guessingPerDistrict`). */
+  guessing?: MonitoringProps['guessing'];
+  /** Reserved concurrency of bulk-job page workers (context `jobPageConcurrency`; 0: none). */
+  jobPageConcurrency?: number;
   /** The route table by default (see ParentAccessApiProps.routes). */
   routes?: ParentAccessApiProps['routes'];
 }
@@ -25,6 +32,7 @@ export class ParentAccessStack extends Stack {
   readonly api: ParentAccessApi;
   readonly notices: NoticeEvents;
   readonly jobs: BulkJobs;
+  readonly monitoring: Monitoring;
 
   constructor(scope: Construct, id: string, props: ParentAccessStackProps = {}) {
     super(scope, id, props);
@@ -59,7 +67,7 @@ export class ParentAccessStack extends Stack {
       const identity = new StaffIdentity(this, 'staff-identity', { callbackUrls: props.consoleCallbackUrls });
       staffAuth = { issuer: identity.issuer, audience: [identity.audience] };
     }
-    this.jobs = new BulkJobs(this, 'jobs', { tables: this.data.tables, codePepper, codeVaultKey });
+    this.jobs = new BulkJobs(this, 'jobs', { tables: this.data.tables, codePepper, codeVaultKey, pageConcurrency: props.jobPageConcurrency });
     this.api = new ParentAccessApi(this, 'api', {
       tables: this.data.tables,
       codePepper,
@@ -71,5 +79,14 @@ export class ParentAccessStack extends Stack {
       routes: props.routes,
     });
     this.notices = new NoticeEvents(this, 'notices', { outbox: this.data.tables.outbox });
+    this.monitoring = new Monitoring(this, 'monitoring', {
+      api: this.api.api,
+      functions: { ...this.api.functions, ...this.jobs.functions },
+      tables: this.data.tables,
+      stateMachine: this.jobs.stateMachine,
+      otherAlarms: [this.notices.deadLetterAlarm],
+      alarmEmails: props.alarmEmails,
+      guessing: props.guessing,
+    });
   }
 }

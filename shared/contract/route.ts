@@ -51,6 +51,11 @@ export interface RouteSpec {
   parentTokenKey?: 'sign' | 'verify';
   /** Memory in MB when the default does not fit (password hashing wants a whole vCPU). */
   memorySize?: number;
+  /**
+   * A tighter limit for this route on the API stage than the stage default, in requests per second
+   * (steady rate and burst): where every request is a guess or a hash (sign-in, new password, redeem).
+   */
+  throttle?: { rate: number; burst: number };
   /** Starts bulk-job executions. */
   startsJobs?: boolean;
   /** Creates, changes or deletes EventBridge Scheduler schedules. */

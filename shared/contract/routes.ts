@@ -308,6 +308,7 @@ export const ROUTE_TABLE = {
     example: { body: { code: 'ABCD-EFGH-JKMN' } },
     tables: { schools: 'read', codes: 'read', students: 'read', parents: 'read', links: 'write', audit: 'append', outbox: 'write', throttle: 'write' },
     usesCodePepper: true,
+    throttle: { rate: 20, burst: 40 },
     summary: "Redeem a student's access code to link to that student",
   },
   'list-my-students': {
@@ -354,6 +355,7 @@ export const ROUTE_TABLE = {
     tables: { parents: 'write', audit: 'append', throttle: 'write' },
     parentTokenKey: 'sign',
     memorySize: 1769,
+    throttle: { rate: 10, burst: 20 },
     summary: 'Parent sign-in: a session token, or a NEW_PASSWORD_REQUIRED challenge',
   },
   'new-password': {
@@ -365,6 +367,7 @@ export const ROUTE_TABLE = {
     tables: { parents: 'write', audit: 'append' },
     parentTokenKey: 'sign',
     memorySize: 1769,
+    throttle: { rate: 5, burst: 10 },
     summary: "Answer the challenge with the parent's own new password",
   },
   'sign-out': {

@@ -1,0 +1,98 @@
+import { App } from 'aws-cdk-lib';
+import { Match, Template } from 'aws-cdk-lib/assertions';
+import { ParentAccessStack } from '../../infra/stacks/parent-access-stack';
+import { ROUTES } from '../../shared/contract/routes';
+import { JOB_TYPES } from '../../shared/jobs/registry';
+import { METRIC_NAMESPACE, SERVICE_NAME } from '../../shared/metric-names';
+import { synthesizedJobDefinition } from '../../infra/local/job-runner';
+
+/** Operations: what ops get from `cdk deploy`, asserted on the synthesized template. */
+const synth = (props: ConstructorParameters<typeof ParentAccessStack>[2] = {}) => {
+  const app = new App({ context: { 'aws:cdk:bundling-stacks': [] } });
+  const stack = new ParentAccessStack(app, 'Ops', props);
+  return { stack, template: Template.fromStack(stack) };
+};
+const { stack, template } = synth({ alarmEmails: ['ops@example.org', 'oncall@example.org'], guessing: { perSchool: 30, perDistrict: 120 } });
+const resources = template.toJSON().Resources as Record<string, { Type: string; Properties: any }>;
+const ofType = (type: string) => Object.entries(resources).filter(([, r]) => r.Type === type);
+const alarms = ofType('AWS::CloudWatch::Alarm').map(([id, r]) => ({ id, ...r.Properties }));
+const functions = ofType('AWS::Lambda::Function');
+
+test('alarms go to an encrypted SNS topic whose subscribers come from context', () => {
+  template.resourceCountIs('AWS::SNS::Topic', 1);
+  template.hasResourceProperties('AWS::SNS::Topic', { KmsMasterKeyId: Match.anyValue() });
+  const emails = ofType('AWS::SNS::Subscription').map(([, r]) => r.Properties);
+  expect(emails.map((s) => [s.Protocol, s.Endpoint]).sort()).toEqual([['email', 'oncall@example.org'], ['email', 'ops@example.org']]);
+  const topicId = ofType('AWS::SNS::Topic')[0]![0];
+  const silent = alarms.filter((a) => !JSON.stringify(a.AlarmActions ?? []).includes(topicId)).map((a) => a.id);
+  expect(silent).toEqual([]);
+});
+
+test('every function is traced, and alarms on its errors, throttles and a duration near its timeout', () => {
+  expect(functions.filter(([, f]) => f.Properties.TracingConfig?.Mode !== 'Active').map(([id]) => id)).toEqual([]);
+  for (const [id, fn] of functions) {
+    const mine = alarms.filter((a) => JSON.stringify(a.Dimensions ?? []).includes(id));
+    expect({ id, metrics: mine.map((a) => a.MetricName).sort() }).toEqual({ id, metrics: ['Duration', 'Errors', 'Throttles'] });
+    const duration = mine.find((a) => a.MetricName === 'Duration')!;
+    expect(duration.Threshold).toBe(fn.Properties.Timeout * 1000 * 0.8);
+  }
+});
+
+test('the API alarms on 5xx and latency; DynamoDB throttling alarms per table; the dead-letter alarm notifies', () => {
+  expect(alarms.filter((a) => a.Namespace === 'AWS/ApiGateway').map((a) => a.MetricName).sort()).toEqual(['5xx', 'Latency']);
+  const tables = ofType('AWS::DynamoDB::GlobalTable').length;
+  expect(alarms.filter((a) => JSON.stringify(a.Metrics ?? []).includes('ThrottledRequests'))).toHaveLength(tables);
+  expect(alarms.some((a) => a.MetricName === 'ApproximateNumberOfMessagesVisible' && a.AlarmActions?.length)).toBe(true);
+});
+
+test('bulk jobs: an alarm on failed executions, and per job type on failed jobs and abandoned segments', () => {
+  expect(alarms.some((a) => a.Namespace === 'AWS/States' && a.MetricName === 'ExecutionsFailed')).toBe(true);
+  for (const type of JOB_TYPES) {
+    for (const metric of ['JobsFailed', 'JobSegmentsAbandoned']) {
+      const alarm = alarms.find((a) => a.MetricName === metric && JSON.stringify(a.Dimensions).includes(type));
+      // Dimensions as the functions publish them: Powertools adds `service`.
+      expect({ metric, type, dimensions: alarm?.Dimensions }).toEqual({
+        metric, type, dimensions: expect.arrayContaining([{ Name: 'service', Value: SERVICE_NAME }, { Name: 'jobType', Value: type }]),
+      });
+    }
+  }
+});
+
+test('guessing alarms cover every school and district through Metrics Insights, at the thresholds from context', () => {
+  const guessing = alarms.filter((a) => a.id.includes('guessing'));
+  const queries = guessing.map((a) => ({ threshold: a.Threshold, query: a.Metrics[0].Expression as string }));
+  expect(queries).toEqual(expect.arrayContaining([
+    { threshold: 30, query: expect.stringMatching(new RegExp(`SUM\\(RedeemFailed\\) FROM SCHEMA\\("${METRIC_NAMESPACE}", service, districtId, schoolId\\).*GROUP BY districtId, schoolId`)) },
+    { threshold: 120, query: expect.stringMatching(/SUM\(RedeemFailed\) FROM SCHEMA\("ParentAccess", service, districtId\)/) },
+    { threshold: 120, query: expect.stringMatching(/SUM\(SignInFailed\) FROM SCHEMA\("ParentAccess", service, districtId\)/) },
+  ]));
+  for (const { query } of queries) expect(query).toMatch(/ORDER BY SUM\(\) DESC LIMIT 1$/);
+});
+
+test('one dashboard shows traffic, errors, latency, job progress and guessing per school', () => {
+  template.resourceCountIs('AWS::CloudWatch::Dashboard', 1);
+  const body = JSON.stringify(ofType('AWS::CloudWatch::Dashboard')[0]![1].Properties.DashboardBody);
+  for (const title of ['API requests and errors', 'API latency', 'Function errors', 'Bulk jobs', 'Failed redeems by school', 'Sign-ins failed']) expect(body).toContain(title);
+});
+
+test('the stage throttles sign-in, new-password and redeem tighter than its default, as the route table says', () => {
+  const stage = ofType('AWS::ApiGatewayV2::Stage')[0]![1].Properties;
+  const declared = Object.fromEntries(ROUTES.filter((r) => r.throttle).map((r) => [`${r.method} ${r.path}`, { ThrottlingRateLimit: r.throttle!.rate, ThrottlingBurstLimit: r.throttle!.burst }]));
+  expect(Object.keys(declared).sort()).toEqual(['POST /auth/new-password', 'POST /auth/sign-in', 'POST /me/links']);
+  expect(stage.RouteSettings).toEqual(declared);
+  for (const limit of Object.values(declared)) expect(limit.ThrottlingRateLimit).toBeLessThan(stage.DefaultRouteSettings.ThrottlingRateLimit);
+});
+
+test('page workers have reserved concurrency (configurable, 0 for none), and wait out their own throttling', () => {
+  const pageFn = () => resources[stack.getLogicalId(stack.jobs.functions.ProcessPage.node.defaultChild as never)]!.Properties;
+  expect(pageFn().ReservedConcurrentExecutions).toBe(64);
+  const others = functions.filter(([, f]) => f.Properties.ReservedConcurrentExecutions !== undefined);
+  expect(others).toHaveLength(1);
+  const none = synth({ jobPageConcurrency: 0 }).template.toJSON().Resources as Record<string, { Type: string; Properties: any }>;
+  expect(Object.values(none).filter((r) => r.Type === 'AWS::Lambda::Function' && r.Properties.ReservedConcurrentExecutions !== undefined)).toHaveLength(0);
+  const retries = (synthesizedJobDefinition() as any).States.ForEachSegment.ItemProcessor.States.ProcessPage.Retry;
+  const waitForRoom = retries.findIndex((r: { ErrorEquals: string[] }) => r.ErrorEquals.includes('Lambda.TooManyRequestsException'));
+  const anyError = retries.findIndex((r: { ErrorEquals: string[] }) => r.ErrorEquals.includes('States.ALL'));
+  expect(retries[waitForRoom]).toMatchObject({ MaxAttempts: 25 });
+  expect(waitForRoom).toBeLessThan(anyError);
+});

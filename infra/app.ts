@@ -6,7 +6,7 @@ import { DEFAULT_GUESSING } from './constructs/monitoring';
 /**
  * The CDK app. Context (all optional): staffIssuer/staffAudience, parentIssuer/parentAudience,
  * consoleCallbackUrls and alarmEmails (comma-separated), guessingPerSchool, guessingPerDistrict,
- * jobPageConcurrency. The README's Operations section says what each does.
+ * jobPageConcurrency, parentTokenKeyVersion. The README's Operations section says what each does.
  */
 const app = new App();
 const issuer = (prefix: string) => {
@@ -33,6 +33,7 @@ new ParentAccessStack(app, 'ParentAccess', {
     perDistrict: number('guessingPerDistrict') ?? DEFAULT_GUESSING.perDistrict,
   },
   jobPageConcurrency: number('jobPageConcurrency'),
+  parentTokenKeyVersion: number('parentTokenKeyVersion'),
   env: { account: process.env.CDK_DEFAULT_ACCOUNT, region: process.env.CDK_DEFAULT_REGION },
 });
 Validations.of(app).addPlugins(new AwsSolutionsChecks(app));

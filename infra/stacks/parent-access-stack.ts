@@ -16,6 +16,12 @@ export interface ParentAccessStackProps extends StackProps {
   parentAuth?: JwtIssuer;
   /** The staff console's sign-in callback URLs (context `consoleCallbackUrls`); none: no OAuth flow. */
   consoleCallbackUrls?: string[];
+  /**
+   * Generation of the parent-token signing key (context `parentTokenKeyVersion`, default 1).
+   * Raising it rotates the key: a new KMS key signs and is published, the old one is retained
+   * but no longer trusted, so every parent signs in again.
+   */
+  parentTokenKeyVersion?: number;
   /** Who gets alarms (context `alarmEmails`). */
   alarmEmails?: string[];
   /** Failed redeems or sign-ins per five minutes that raise the guessing alarms (context `guessingPerSchool`, `guessingPerDistrict`). */
@@ -50,7 +56,8 @@ export class ParentAccessStack extends Stack {
     // Parent session tokens are signed inside KMS: no private key exists anywhere else. RSA,
     // because the HTTP API JWT authorizer supports only RSA-based algorithms (API Gateway
     // Developer Guide, "Control access to HTTP APIs with JWT authorizers").
-    const parentTokenKey = new Key(this, 'parent-token-key', {
+    const keyVersion = props.parentTokenKeyVersion ?? 1;
+    const parentTokenKey = new Key(this, keyVersion > 1 ? `parent-token-key-v${keyVersion}` : 'parent-token-key', {
       description: 'Signs parent session tokens (RS256: RSASSA_PKCS1_V1_5_SHA_256)',
       keySpec: KeySpec.RSA_2048,
       keyUsage: KeyUsage.SIGN_VERIFY,

@@ -96,3 +96,14 @@ test('page workers have reserved concurrency (configurable, 0 for none), and wai
   expect(retries[waitForRoom]).toMatchObject({ MaxAttempts: 25 });
   expect(waitForRoom).toBeLessThan(anyError);
 });
+
+test('raising parentTokenKeyVersion rotates the parent-token key: a new RSA key signs, the old one leaves the stack retained', () => {
+  const keyIds = (t: Template) =>
+    Object.entries(t.findResources('AWS::KMS::Key', { Properties: { KeySpec: 'RSA_2048' } })).map(([id, r]) => ({ id, retained: r.DeletionPolicy === 'Retain' }));
+  const before = keyIds(template);
+  const after = keyIds(synth({ parentTokenKeyVersion: 2 }).template);
+  expect(before).toHaveLength(1);
+  expect(after).toHaveLength(1);
+  expect(after[0]!.id).not.toBe(before[0]!.id);
+  expect([before[0]!.retained, after[0]!.retained]).toEqual([true, true]);
+});

@@ -70,6 +70,8 @@ async function main() {
   console.log(`
 Parent Access is running (local).
   API:            ${server.url}
+  API document:   ${server.url}/openapi.json   (OpenAPI 3.1)
+  Metrics:        printed below as embedded-metric-format lines, as CloudWatch receives them
   DynamoDB Local: ${dynamo.endpoint}   (data in .local-data/, ${demo.created ? 'demo school just loaded' : 'existing data kept'})
   School:         ${DEMO_SCHOOL} in ${DEMO_DISTRICT}
 

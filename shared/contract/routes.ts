@@ -311,6 +311,21 @@ export const ROUTE_TABLE = {
     throttle: { rate: 20, burst: 40 },
     summary: "Redeem a student's access code to link to that student",
   },
+  'preview-code': {
+    method: 'POST', path: '/me/links/preview', entry: 'functions/parent/preview-code.ts', auth: 'parent', tags: ['Parent portal'],
+    request: { body: z.strictObject({ code: z.string().min(1).max(64) }) },
+    response: {
+      status: 200,
+      schema: z.object({ student: z.string().describe('Masked: first letter of each name, e.g. "E*** S."'), school: z.string() }),
+      description: 'Whose child the code belongs to, masked, so the parent can confirm before linking',
+    },
+    errors: [409, 429],
+    example: { body: { code: 'ABCD-EFGH-JKMN' } },
+    tables: { schools: 'read', codes: 'read', students: 'read', audit: 'append', throttle: 'write' },
+    usesCodePepper: true,
+    throttle: { rate: 20, burst: 40 },
+    summary: '"Is this your child?": the masked student and school of a code, before redeeming it; counts as a guess',
+  },
   'list-my-students': {
     method: 'GET', path: '/me/students', entry: 'functions/parent/list-my-students.ts', auth: 'parent', tags: ['Parent portal'],
     response: { status: 200, schema: z.object({ students: z.array(myStudent) }), description: 'My linked children' },

@@ -22,3 +22,13 @@ export function foldUserName(userName: string): string {
 export function foldEmail(email: string): string {
   return email.toLowerCase();
 }
+
+/**
+ * A student as a parent may see them before linking: the first letter of the first name and the
+ * initial of the last name ("Elena Santos" → "E*** S."), enough to recognize one's own child and
+ * too little to learn a stranger's.
+ */
+export function maskedName(firstName: string, lastName: string): string {
+  const initial = (name: string) => [...new Intl.Segmenter('und', { granularity: 'grapheme' }).segment(name.trim())][0]?.segment ?? '';
+  return `${initial(firstName)}*** ${initial(lastName)}.`;
+}

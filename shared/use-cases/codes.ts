@@ -10,6 +10,8 @@ import type { School } from '../data/schools';
 import { findCodeOwner, getStudent, getStudents, IssuedCode, replaceCode, Student } from '../data/students';
 import { getSchool } from '../data/schools';
 import { linkThroughCode } from '../data/links';
+import { writeAuditEvents } from '../data/audit';
+import { maskedName } from '../domain/names';
 import { reserveGuess } from './guessing-limits';
 import { countMetric } from '../observability';
 import { METRICS } from '../metric-names';
@@ -102,47 +104,53 @@ export async function requireStudents(schoolId: string, studentIds: readonly str
   return found;
 }
 
+/** Who is guessing, for the limits and the metrics. */
+interface Guesser {
+  parent: ParentPrincipal;
+  sourceIp: string;
+  /** Schools that roster the parent: failed guesses count for each, for the per-school alarms. */
+  rosterSchools: ReadonlySet<string>;
+}
+
 /**
- * A parent redeems a code to link to its student.
- * Primary course: 0. the parent's account must be active; 1. reserve a guessing slot for the parent and the source address (429 when
- * either is used up); 2. look the code up by its keyed hash; 3. check it belongs to a student of
- * the parent's district; 4. write the link atomically, conditional on the code being current and
- * unexpired at commit time; 5. on success give the slots back, so only failures count.
- * Unknown, malformed, expired, reset and other-district codes all get the same answer.
+ * Every use of a code by a parent is a guess: 1. reserve a guessing slot for the parent and the
+ * source address (429 when either is used up); 2. try the code; 3. a code that does not work
+ * keeps the slots and gets one uniform answer (unknown, malformed, expired, reset and
+ * other-district codes alike); a working one gives the slots back, so only failures count.
  */
-export async function redeemCode(parent: ParentPrincipal, rawCode: string, sourceIp: string, rosterSchools: ReadonlySet<string> = new Set()) {
+async function asGuess<T>(guesser: Guesser, attempt: (now: Date) => Promise<T | undefined | 'busy'>): Promise<T> {
   const now = new Date();
-  const district = { districtId: parent.districtId };
+  const district = { districtId: guesser.parent.districtId };
   const { release, attempts } = await reserveGuess(
     [
-      [{ scope: 'redeem-parent', subject: `${parent.districtId}#${parent.id}` }, config.THROTTLE_MAX_FAILURES_PER_PARENT],
-      [{ scope: 'redeem-address', subject: sourceIp }, config.THROTTLE_MAX_FAILURES_PER_ADDRESS],
+      [{ scope: 'redeem-parent', subject: `${guesser.parent.districtId}#${guesser.parent.id}` }, config.THROTTLE_MAX_FAILURES_PER_PARENT],
+      [{ scope: 'redeem-address', subject: guesser.sourceIp }, config.THROTTLE_MAX_FAILURES_PER_ADDRESS],
     ],
     now,
   ).catch((error: unknown) => {
     countMetric(METRICS.redeemThrottled, district);
     throw error;
   });
-  const linked = await tryRedeem(parent, rawCode, now);
-  if (linked === 'busy') {
+  const outcome = await attempt(now);
+  if (outcome === 'busy') {
     // Not a wrong guess: the code is fine but the student stayed contended. Give the slots back.
     await release();
     throw new BusyError('Many people are using this code right now. Try again in a moment.');
   }
-  if (!linked) {
+  if (outcome === undefined) {
     // Per district, and per school that rosters the parent, for the guessing alarms.
     countMetric(METRICS.redeemFailed, district);
-    for (const schoolId of rosterSchools) countMetric(METRICS.redeemFailed, { ...district, schoolId });
+    for (const schoolId of guesser.rosterSchools) countMetric(METRICS.redeemFailed, { ...district, schoolId });
     // One address failing for many parents looks like guessing: alarm on it rather than block a school's NAT.
     if (attempts[1]! >= config.REDEEM_ADDRESS_ALERT_FAILURES) countMetric(METRICS.redeemFailuresFromOneAddress, district);
     throw new InvalidCodeError();
   }
   await release();
-  if (!linked.alreadyLinked) countMetric(METRICS.redeemSucceeded, { ...district, schoolId: linked.schoolId });
-  return linked;
+  return outcome;
 }
 
-async function tryRedeem(parent: ParentPrincipal, rawCode: string, now: Date) {
+/** The student a code belongs to, if it is a code of a school of the parent's district. */
+async function resolveCode(parent: ParentPrincipal, rawCode: string) {
   const canonical = normalizeAccessCode(rawCode);
   if (!canonical) return undefined;
   const codeHash = hashAccessCode(canonical, await codePepper());
@@ -150,7 +158,44 @@ async function tryRedeem(parent: ParentPrincipal, rawCode: string, now: Date) {
   if (!owner || owner.districtId !== parent.districtId) return undefined;
   const school = await getSchool(owner.schoolId);
   if (!school || school.districtId !== parent.districtId) return undefined;
+  return { codeHash, owner, school };
+}
 
+/**
+ * A parent redeems a code to link to its student: a guess (see asGuess) whose success writes the
+ * link atomically, conditional on the code being current and unexpired at commit time.
+ */
+export async function redeemCode(parent: ParentPrincipal, rawCode: string, sourceIp: string, rosterSchools: ReadonlySet<string> = new Set()) {
+  const linked = await asGuess({ parent, sourceIp, rosterSchools }, async (now) => {
+    const resolved = await resolveCode(parent, rawCode);
+    return resolved ? linkThroughResolvedCode(parent, resolved, now) : undefined;
+  });
+  if (!linked.alreadyLinked) countMetric(METRICS.redeemSucceeded, { districtId: parent.districtId, schoolId: linked.schoolId });
+  return linked;
+}
+
+/**
+ * "Is this your child?" before linking: whose code it is, masked ("E*** S.", the school), and no
+ * ids. It is a guess like a redeem (same limits, same answer for a bad code) and is audited in
+ * the school's trail, so staff see who looked at which student's code.
+ */
+export async function previewCode(parent: ParentPrincipal, rawCode: string, sourceIp: string, rosterSchools: ReadonlySet<string> = new Set()) {
+  return asGuess({ parent, sourceIp, rosterSchools }, async (now) => {
+    const resolved = await resolveCode(parent, rawCode);
+    if (!resolved) return undefined;
+    const student = await getStudent(resolved.owner.schoolId, resolved.owner.studentId);
+    const at = now.toISOString();
+    const current = student && student.codeHash === resolved.codeHash && (!student.codeExpiresAt || student.codeExpiresAt > at);
+    if (!current) return undefined;
+    await writeAuditEvents([
+      { schoolId: student.schoolId, action: 'code.previewed', actor: { type: 'parent', id: parent.id }, at, studentId: student.studentId, parentId: parent.id },
+    ]);
+    return { student: maskedName(student.firstName, student.lastName), school: resolved.school.name };
+  });
+}
+
+async function linkThroughResolvedCode(parent: ParentPrincipal, resolved: NonNullable<Awaited<ReturnType<typeof resolveCode>>>, now: Date) {
+  const { owner, codeHash } = resolved;
   const at = now.toISOString();
   // Concurrent redeems of one code (two parents, one letter) conflict on the student item; a
   // conflict is not a wrong code, so try again after a short jittered pause.

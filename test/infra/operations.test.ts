@@ -75,10 +75,10 @@ test('one dashboard shows traffic, errors, latency, job progress and guessing pe
   for (const title of ['API requests and errors', 'API latency', 'Function errors', 'Bulk jobs', 'Failed redeems by school', 'Sign-ins failed']) expect(body).toContain(title);
 });
 
-test('the stage throttles sign-in, new-password and redeem tighter than its default, as the route table says', () => {
+test('the stage throttles sign-in, new-password, redeem and preview tighter than its default, as the route table says', () => {
   const stage = ofType('AWS::ApiGatewayV2::Stage')[0]![1].Properties;
   const declared = Object.fromEntries(ROUTES.filter((r) => r.throttle).map((r) => [`${r.method} ${r.path}`, { ThrottlingRateLimit: r.throttle!.rate, ThrottlingBurstLimit: r.throttle!.burst }]));
-  expect(Object.keys(declared).sort()).toEqual(['POST /auth/new-password', 'POST /auth/sign-in', 'POST /me/links']);
+  expect(Object.keys(declared).sort()).toEqual(['POST /auth/new-password', 'POST /auth/sign-in', 'POST /me/links', 'POST /me/links/preview']);
   expect(stage.RouteSettings).toEqual(declared);
   for (const limit of Object.values(declared)) expect(limit.ThrottlingRateLimit).toBeLessThan(stage.DefaultRouteSettings.ThrottlingRateLimit);
 });

@@ -50,6 +50,12 @@ export const configSchema = z.object({
   SCHEDULER_ROLE_ARN: z.string().optional(),
   /** Items one job page works on at once. */
   JOB_ITEM_CONCURRENCY: z.coerce.number().int().min(1).max(100).default(16),
+  /**
+   * The secret CloudFront adds to origin requests (`x-origin-verify`): only with it is the viewer
+   * address CloudFront passes believed. Locally a plain value (tests); in AWS a secret's ARN.
+   */
+  ORIGIN_VERIFY_SECRET: z.string().min(32).optional(),
+  ORIGIN_VERIFY_SECRET_ARN: z.string().optional(),
   /** Tests and `npm start` check every response against the route's contract (a mismatch is a 500). */
   CONTRACT_CHECK_RESPONSES: z.enum(['true', 'false']).default('false').transform((v) => v === 'true'),
 });

@@ -14,3 +14,16 @@ export const codePepper = healingCache(async () => {
   if (typeof value !== 'string' || value.length < 32) throw new Error('The code pepper secret is missing or too short');
   return value;
 });
+
+/**
+ * The secret CloudFront sends to the API with every request (origin custom header), so that the
+ * viewer's address it passes along can be believed. Undefined when the API has no distribution.
+ */
+export const originSecret = healingCache(async (): Promise<string | undefined> => {
+  if (config.ORIGIN_VERIFY_SECRET) return config.ORIGIN_VERIFY_SECRET;
+  if (!config.ORIGIN_VERIFY_SECRET_ARN) return undefined;
+  const { getSecret } = await import('@aws-lambda-powertools/parameters/secrets');
+  const value = await getSecret(config.ORIGIN_VERIFY_SECRET_ARN, { maxAge: 3600 });
+  if (typeof value !== 'string' || value.length < 32) throw new Error('The origin secret is missing or too short');
+  return value;
+});

@@ -25,6 +25,8 @@ export interface JwtIssuer {
 export interface ParentAccessApiProps {
   tables: Record<TableName, TableV2>;
   codePepper: ISecret;
+  /** The secret CloudFront adds to origin requests, read by routes that use the caller's address. */
+  originSecret: ISecret;
   codeVaultKey: IKey;
   parentTokenKey: IKey;
   staffAuth: JwtIssuer;
@@ -70,6 +72,7 @@ export class ParentAccessApi extends Construct {
         fn.bindTable(name, props.tables[name], access);
       }
       if (route.usesCodePepper) fn.bindCodePepper(props.codePepper);
+      if (route.usesClientAddress) fn.bindOriginSecret(props.originSecret);
       if (route.codeVault) fn.bindCodeVault(props.codeVaultKey, route.codeVault);
       if (route.parentTokenKey) fn.bindParentTokenKey(props.parentTokenKey, route.parentTokenKey);
       if (route.startsJobs) {

@@ -114,6 +114,12 @@ export class ServiceFunction extends NodejsFunction {
     );
   }
 
+  /** Lets the function believe the viewer address CloudFront passes (see shared/http/client-address.ts). */
+  bindOriginSecret(secret: ISecret): void {
+    this.addEnvironment('ORIGIN_VERIFY_SECRET_ARN', secret.secretArn);
+    secret.grantRead(this);
+  }
+
   bindCodePepper(secret: ISecret): void {
     this.addEnvironment('CODE_PEPPER_SECRET_ARN', secret.secretArn);
     secret.grantRead(this);

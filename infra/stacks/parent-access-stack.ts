@@ -8,6 +8,7 @@ import { DataTables } from '../constructs/data-tables';
 import { JwtIssuer, ParentAccessApi, ParentAccessApiProps } from '../constructs/http-api';
 import { StaffIdentity } from '../constructs/staff-identity';
 import { Monitoring, MonitoringProps } from '../constructs/monitoring';
+import { EdgeProtection } from '../constructs/edge-protection';
 
 export interface ParentAccessStackProps extends StackProps {
   /** External staff identity provider; when absent, a Cognito user pool is created. */
@@ -28,6 +29,8 @@ export interface ParentAccessStackProps extends StackProps {
   guessing?: MonitoringProps['guessing'];
   /** Reserved concurrency of bulk-job page workers (context `jobPageConcurrency`; 0: none). */
   jobPageConcurrency?: number;
+  /** A CloudFront web ACL made in us-east-1 (EdgeWebAclStack), when this stack is in another region. */
+  edgeWebAclArn?: string;
   /** The route table by default (see ParentAccessApiProps.routes). */
   routes?: ParentAccessApiProps['routes'];
 }
@@ -39,6 +42,7 @@ export class ParentAccessStack extends Stack {
   readonly notices: NoticeEvents;
   readonly jobs: BulkJobs;
   readonly monitoring: Monitoring;
+  readonly edge: EdgeProtection;
 
   constructor(scope: Construct, id: string, props: ParentAccessStackProps = {}) {
     super(scope, id, props);
@@ -69,6 +73,15 @@ export class ParentAccessStack extends Stack {
       enableKeyRotation: true,
       removalPolicy: RemovalPolicy.RETAIN,
     });
+    // CloudFront sends it with every request to the API, so the viewer address it passes can be believed.
+    const originSecret = new Secret(this, 'origin-secret', {
+      description: 'Header CloudFront adds to API requests (x-origin-verify)',
+      generateSecretString: { passwordLength: 48, excludePunctuation: true },
+    });
+    Validations.of(originSecret).acknowledge({
+      id: 'AwsSolutions-SMG4',
+      reason: 'CloudFront reads it at deployment; rotating means a new value and a redeploy (see the runbook), not a timer.',
+    });
     let staffAuth = props.staffAuth;
     if (!staffAuth) {
       const identity = new StaffIdentity(this, 'staff-identity', { callbackUrls: props.consoleCallbackUrls });
@@ -80,12 +93,14 @@ export class ParentAccessStack extends Stack {
       codePepper,
       codeVaultKey,
       parentTokenKey,
+      originSecret,
       staffAuth,
       parentAuth: props.parentAuth,
       jobs: this.jobs,
       routes: props.routes,
     });
     this.notices = new NoticeEvents(this, 'notices', { outbox: this.data.tables.outbox });
+    this.edge = new EdgeProtection(this, 'edge', { api: this.api.api, originSecret, webAclArn: props.edgeWebAclArn });
     this.monitoring = new Monitoring(this, 'monitoring', {
       api: this.api.api,
       functions: { ...this.api.functions, ...this.jobs.functions },

@@ -56,6 +56,11 @@ export interface RouteSpec {
    * (steady rate and burst): where every request is a guess or a hash (sign-in, new password, redeem).
    */
   throttle?: { rate: number; burst: number };
+  /**
+   * Whether it acts on the caller's address (per-address guessing limits, the audit's source
+   * address): behind CloudFront it then needs the origin secret to believe the viewer address.
+   */
+  usesClientAddress?: boolean;
   /** Starts bulk-job executions. */
   startsJobs?: boolean;
   /** Creates, changes or deletes EventBridge Scheduler schedules. */

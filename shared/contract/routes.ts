@@ -309,6 +309,7 @@ export const ROUTE_TABLE = {
     tables: { schools: 'read', codes: 'read', students: 'read', parents: 'read', links: 'write', audit: 'append', outbox: 'write', throttle: 'write' },
     usesCodePepper: true,
     throttle: { rate: 20, burst: 40 },
+    usesClientAddress: true,
     summary: "Redeem a student's access code to link to that student",
   },
   'preview-code': {
@@ -324,6 +325,7 @@ export const ROUTE_TABLE = {
     tables: { schools: 'read', codes: 'read', students: 'read', audit: 'append', throttle: 'write' },
     usesCodePepper: true,
     throttle: { rate: 20, burst: 40 },
+    usesClientAddress: true,
     summary: '"Is this your child?": the masked student and school of a code, before redeeming it; counts as a guess',
   },
   'list-my-students': {
@@ -371,6 +373,7 @@ export const ROUTE_TABLE = {
     parentTokenKey: 'sign',
     memorySize: 1769,
     throttle: { rate: 10, burst: 20 },
+    usesClientAddress: true,
     summary: 'Parent sign-in: a session token, or a NEW_PASSWORD_REQUIRED challenge',
   },
   'new-password': {

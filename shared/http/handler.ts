@@ -15,6 +15,7 @@ import { ROUTE_TABLE, RouteId, RouteTable } from '../contract/routes';
 import type { RouteDefinition, RouteSpec } from '../contract/route';
 import { principalFromClaims } from './principal';
 import { renderErrors } from './errors';
+import { clientAddress } from './client-address';
 import { HttpResult, json, render } from './response';
 
 export { HttpResult } from './response';
@@ -74,7 +75,7 @@ export function routeHandler(route: RouteDefinition, run: (input: never) => Prom
       params: parse(request.params, event.pathParameters ?? {}, 'path'),
       query: parse(request.query, event.queryStringParameters ?? {}, 'query'),
       body: request.body ? parse(request.body, readJson(event), 'body') : {},
-      sourceIp: event.requestContext.http.sourceIp,
+      sourceIp: route.usesClientAddress ? await clientAddress(event) : event.requestContext.http.sourceIp,
       requestId: event.requestContext.requestId,
       budget: { remainingMs: () => context.getRemainingTimeInMillis() },
     };

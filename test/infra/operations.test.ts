@@ -5,6 +5,7 @@ import { ROUTES } from '../../shared/contract/routes';
 import { JOB_TYPES } from '../../shared/jobs/registry';
 import { METRIC_NAMESPACE, SERVICE_NAME } from '../../shared/metric-names';
 import { synthesizedJobDefinition } from '../../infra/local/job-runner';
+import { composeApp } from '../../infra/compose';
 
 /** Operations: what ops get from `cdk deploy`, asserted on the synthesized template. */
 const synth = (props: ConstructorParameters<typeof ParentAccessStack>[2] = {}) => {
@@ -106,4 +107,60 @@ test('raising parentTokenKeyVersion rotates the parent-token key: a new RSA key 
   expect(after).toHaveLength(1);
   expect(after[0]!.id).not.toBe(before[0]!.id);
   expect([before[0]!.retained, after[0]!.retained]).toEqual([true, true]);
+});
+
+describe('edge protection', () => {
+  const distribution = ofType('AWS::CloudFront::Distribution')[0]![1].Properties.DistributionConfig;
+
+  test('the API sits behind CloudFront with AWS WAF: managed rule sets and per-address rate limits on sign-in, redeem and preview', () => {
+    const [aclId, acl] = ofType('AWS::WAFv2::WebACL')[0]!;
+    expect(acl.Properties.Scope).toBe('CLOUDFRONT');
+    expect(distribution.WebACLId).toEqual({ 'Fn::GetAtt': [aclId, 'Arn'] });
+    const rules = acl.Properties.Rules as any[];
+    expect(rules.filter((r) => r.Statement.ManagedRuleGroupStatement).map((r) => r.Name)).toEqual(['AWSManagedRulesCommonRuleSet', 'AWSManagedRulesKnownBadInputsRuleSet']);
+    const rates = rules.filter((r) => r.Statement.RateBasedStatement);
+    expect(rates.map((r) => [r.Name, r.Action, r.Statement.RateBasedStatement.AggregateKeyType])).toEqual(
+      ['sign-in', 'redeem-code', 'preview-code'].map((id) => [`rate-${id}`, { Block: {} }, 'IP']),
+    );
+    const scoped = rates.map((r) => r.Statement.RateBasedStatement.ScopeDownStatement.AndStatement.Statements.map((s: any) => s.ByteMatchStatement.SearchString));
+    expect(scoped).toEqual([['/auth/sign-in', 'POST'], ['/me/links', 'POST'], ['/me/links/preview', 'POST']]);
+    // Roster uploads are larger than the common rule set's body limit: counted, not blocked.
+    const common = rules.find((r) => r.Name === 'AWSManagedRulesCommonRuleSet').Statement.ManagedRuleGroupStatement;
+    expect(common.RuleActionOverrides).toEqual([{ Name: 'SizeRestrictions_BODY', ActionToUse: { Count: {} } }]);
+  });
+
+  test('nothing is cached, all but Host is forwarded, and the viewer address reaches the API with the secret origin header', () => {
+    const behavior = distribution.DefaultCacheBehavior;
+    expect(behavior.CachePolicyId).toBe('4135ea2d-6df8-44a3-9df3-4b5a84be39ad'); // CachingDisabled
+    expect(behavior.OriginRequestPolicyId).toBe('b689b0a8-53d0-40ab-baf2-68738e2966ac'); // AllViewerExceptHostHeader
+    expect(behavior.ViewerProtocolPolicy).toBe('https-only');
+    const [, fn] = ofType('AWS::CloudFront::Function')[0]!;
+    expect(fn.Properties.FunctionCode).toContain("request.headers['x-viewer-address'] = { value: event.viewer.ip }");
+    const header = distribution.Origins[0].OriginCustomHeaders[0];
+    expect(header.HeaderName).toBe('x-origin-verify');
+    // A dynamic reference to the generated secret: the template never holds the value.
+    expect(JSON.stringify(header.HeaderValue)).toMatch(/resolve:secretsmanager:/);
+  });
+
+  test('only the routes that use the caller’s address may read the origin secret', () => {
+    const users = ROUTES.filter((r) => r.usesClientAddress).map((r) => r.id).sort();
+    expect(users).toEqual(['preview-code', 'redeem-code', 'sign-in']);
+    const bound = ROUTES.filter((r) => {
+      const fn = resources[stack.getLogicalId(stack.api.functions[r.id]!.node.defaultChild as never)]!;
+      return fn.Properties.Environment.Variables.ORIGIN_VERIFY_SECRET_ARN !== undefined;
+    }).map((r) => r.id).sort();
+    expect(bound).toEqual(users);
+  });
+
+  test('outside us-east-1 the web ACL gets its own stack there, referenced across regions', () => {
+    const app = new App({ context: { 'aws:cdk:bundling-stacks': [] } });
+    const { service, edge } = composeApp(app, { account: '123456789012', region: 'eu-west-1' });
+    expect(edge!.region).toBe('us-east-1');
+    Template.fromStack(edge!).resourceCountIs('AWS::WAFv2::WebACL', 1);
+    const serviceTemplate = Template.fromStack(service);
+    serviceTemplate.resourceCountIs('AWS::WAFv2::WebACL', 0);
+    serviceTemplate.resourceCountIs('AWS::CloudFront::Distribution', 1);
+    const inUsEast1 = composeApp(new App({ context: { 'aws:cdk:bundling-stacks': [] } }), { account: '123456789012', region: 'us-east-1' });
+    expect(inUsEast1.edge).toBeUndefined();
+  });
 });

@@ -16,7 +16,7 @@ export function uniqueId(prefix: string): string {
 export interface Api {
   url: string;
   close(): Promise<void>;
-  request(method: string, path: string, options?: { token?: string; body?: unknown; rawBody?: string; ip?: string }): Promise<{
+  request(method: string, path: string, options?: { token?: string; body?: unknown; rawBody?: string; ip?: string; headers?: Record<string, string> }): Promise<{
     status: number;
     body: any;
     headers: Headers;
@@ -40,7 +40,7 @@ export function apiClient(url: string, close: () => Promise<void> = async () => 
     url,
     close,
     async request(method, path, options = {}) {
-      const headers: Record<string, string> = { 'x-forwarded-for': options.ip ?? '10.0.0.1' };
+      const headers: Record<string, string> = { 'x-forwarded-for': options.ip ?? '10.0.0.1', ...options.headers };
       if (options.token) headers.authorization = `Bearer ${options.token}`;
       let body: string | undefined = options.rawBody;
       if (options.body !== undefined) {

@@ -1,0 +1,48 @@
+import type { App, Environment } from 'aws-cdk-lib';
+import { ParentAccessStack } from './stacks/parent-access-stack';
+import { EdgeWebAclStack } from './stacks/edge-web-acl-stack';
+import { DEFAULT_GUESSING } from './constructs/monitoring';
+
+/**
+ * The stacks of the app, from context (all optional): staffIssuer/staffAudience,
+ * parentIssuer/parentAudience, consoleCallbackUrls and alarmEmails (comma-separated),
+ * guessingPerSchool, guessingPerDistrict, jobPageConcurrency, parentTokenKeyVersion. The README's
+ * Operations section says what each does.
+ *
+ * AWS WAF takes web ACLs for CloudFront only in us-east-1: in any other region the web ACL gets a
+ * stack of its own there (ParentAccessEdge), referenced across regions.
+ */
+export function composeApp(app: App, env: Environment) {
+  const issuer = (prefix: string) => {
+    const issuerUrl = app.node.tryGetContext(`${prefix}Issuer`) as string | undefined;
+    const audience = app.node.tryGetContext(`${prefix}Audience`) as string | undefined;
+    if (!issuerUrl) return undefined;
+    if (!audience) throw new Error(`${prefix}Issuer needs ${prefix}Audience too`);
+    return { issuer: issuerUrl, audience: audience.split(',') };
+  };
+  const list = (name: string) => (app.node.tryGetContext(name) as string | undefined)?.split(',').map((x) => x.trim()).filter(Boolean);
+  const number = (name: string) => {
+    const value = app.node.tryGetContext(name) as string | number | undefined;
+    if (value === undefined) return undefined;
+    if (!Number.isInteger(Number(value)) || Number(value) < 0) throw new Error(`Context ${name} must be a whole number, not ${value}`);
+    return Number(value);
+  };
+  const elsewhere = env.region !== undefined && env.region !== 'us-east-1';
+  const edge = elsewhere ? new EdgeWebAclStack(app, 'ParentAccessEdge', { env: { account: env.account, region: 'us-east-1' }, crossRegionReferences: true }) : undefined;
+  const service = new ParentAccessStack(app, 'ParentAccess', {
+    staffAuth: issuer('staff'),
+    parentAuth: issuer('parent'),
+    consoleCallbackUrls: list('consoleCallbackUrls'),
+    alarmEmails: list('alarmEmails'),
+    guessing: {
+      perSchool: number('guessingPerSchool') ?? DEFAULT_GUESSING.perSchool,
+      perDistrict: number('guessingPerDistrict') ?? DEFAULT_GUESSING.perDistrict,
+    },
+    jobPageConcurrency: number('jobPageConcurrency'),
+    parentTokenKeyVersion: number('parentTokenKeyVersion'),
+    edgeWebAclArn: edge?.webAcl.attrArn,
+    crossRegionReferences: elsewhere,
+    env,
+  });
+  return { service, edge };
+}

@@ -38,6 +38,18 @@ const scheduleExpression = z
 
 const school = { schoolId: 'lincoln-ms' };
 
+/** What every route that takes an access code from a parent shares: each call is a guess. */
+const codeGuess = {
+  auth: 'parent',
+  tags: ['Parent portal'],
+  request: { body: z.strictObject({ code: z.string().min(1).max(64) }) },
+  errors: [409, 429],
+  example: { body: { code: 'ABCD-EFGH-JKMN' } },
+  usesCodePepper: true,
+  throttle: { rate: 20, burst: 40 },
+  usesClientAddress: true,
+} as const;
+
 /**
  * Every HTTP route, declared once: the contract and what it needs to run. Keys are the route ids
  * (function name stems). Order matters only for the documentation.
@@ -297,35 +309,25 @@ export const ROUTE_TABLE = {
 
   // ---- Parent portal ----
   'redeem-code': {
-    method: 'POST', path: '/me/links', entry: 'functions/parent/redeem-code.ts', auth: 'parent', tags: ['Parent portal'],
-    request: { body: z.strictObject({ code: z.string().min(1).max(64) }) },
+    ...codeGuess,
+    method: 'POST', path: '/me/links', entry: 'functions/parent/redeem-code.ts',
     response: {
       status: 201,
       schema: z.object({ schoolId: id, studentId: id, alreadyLinked: z.boolean() }),
       description: 'Linked (201), or already linked (200)',
     },
-    errors: [409, 429],
-    example: { body: { code: 'ABCD-EFGH-JKMN' } },
     tables: { schools: 'read', codes: 'read', students: 'read', parents: 'read', links: 'write', audit: 'append', outbox: 'write', throttle: 'write' },
-    usesCodePepper: true,
-    throttle: { rate: 20, burst: 40 },
-    usesClientAddress: true,
     summary: "Redeem a student's access code to link to that student",
   },
   'preview-code': {
-    method: 'POST', path: '/me/links/preview', entry: 'functions/parent/preview-code.ts', auth: 'parent', tags: ['Parent portal'],
-    request: { body: z.strictObject({ code: z.string().min(1).max(64) }) },
+    ...codeGuess,
+    method: 'POST', path: '/me/links/preview', entry: 'functions/parent/preview-code.ts',
     response: {
       status: 200,
       schema: z.object({ student: z.string().describe('Masked: first letter of each name, e.g. "E*** S."'), school: z.string() }),
       description: 'Whose child the code belongs to, masked, so the parent can confirm before linking',
     },
-    errors: [409, 429],
-    example: { body: { code: 'ABCD-EFGH-JKMN' } },
     tables: { schools: 'read', codes: 'read', students: 'read', audit: 'append', throttle: 'write' },
-    usesCodePepper: true,
-    throttle: { rate: 20, burst: 40 },
-    usesClientAddress: true,
     summary: '"Is this your child?": the masked student and school of a code, before redeeming it; counts as a guess',
   },
   'list-my-students': {

@@ -30,6 +30,16 @@ export interface MonitoringProps {
 
 const FIVE_MINUTES = Duration.minutes(5);
 
+/** Functions of one timeout, at most 10 to a group (an alarm's metric math uses at most 10 metrics). */
+export function functionGroups(functions: Record<string, ServiceFunction>): [string, ServiceFunction][][] {
+  const byTimeout = new Map<number, [string, ServiceFunction][]>();
+  for (const entry of Object.entries(functions)) {
+    const timeout = (entry[1].timeout ?? Duration.seconds(3)).toSeconds();
+    byTimeout.set(timeout, [...(byTimeout.get(timeout) ?? []), entry]);
+  }
+  return [...byTimeout.values()].flatMap((same) => Array.from({ length: Math.ceil(same.length / 10) }, (_, i) => same.slice(i * 10, i * 10 + 10)));
+}
+
 /** A Metrics Insights schema: exactly the dimension set the functions publish (Powertools adds `service`). */
 function schemaOf(dimensions: string[]): string {
   return `SCHEMA("${METRIC_NAMESPACE}", ${['service', ...dimensions].join(', ')})`;
@@ -59,11 +69,21 @@ export class Monitoring extends Construct {
     this.alarm('api-latency', 'The API is slow: p99 latency above 5 s for 15 minutes.', props.api.metricLatency({ period: FIVE_MINUTES, statistic: 'p99' }), 5000, 3);
 
     // ---- Functions: errors, throttles, and duration near the timeout ----
-    for (const [name, fn] of Object.entries(props.functions)) {
-      this.alarm(`${name}-errors`, `${name} failed invocations.`, fn.metricErrors({ period: FIVE_MINUTES, statistic: 'Sum' }), 0);
-      this.alarm(`${name}-throttles`, `${name} was throttled by its concurrency.`, fn.metricThrottles({ period: FIVE_MINUTES, statistic: 'Sum' }), 0, 3);
-      const timeoutMs = (fn.timeout ?? Duration.seconds(3)).toMilliseconds();
-      this.alarm(`${name}-duration`, `${name} ran within 20 % of its timeout.`, fn.metricDuration({ period: FIVE_MINUTES, statistic: 'Maximum' }), timeoutMs * 0.8);
+    // Grouped (functions of one timeout, up to 10 a group, the most one alarm's metric math may
+    // use) rather than three alarms per function: a stack may hold 500 resources, and 33
+    // functions × 3 would be a fifth of them. The dashboard shows which function it was.
+    for (const [index, group] of functionGroups(props.functions).entries()) {
+      const names = group.map(([name]) => name).join(', ');
+      const timeoutMs = (group[0]![1].timeout ?? Duration.seconds(3)).toMilliseconds();
+      const across = (statistic: 'SUM' | 'MAX', metricOf: (fn: ServiceFunction) => IMetric) =>
+        new MathExpression({
+          expression: `${statistic}([${group.map((_, i) => `m${i}`).join(', ')}])`,
+          usingMetrics: Object.fromEntries(group.map(([, fn], i) => [`m${i}`, metricOf(fn)])),
+          period: FIVE_MINUTES,
+        });
+      this.alarm(`functions-${index}-errors`, `Failed invocations of one of: ${names}.`, across('SUM', (fn) => fn.metricErrors({ period: FIVE_MINUTES, statistic: 'Sum' })), 0);
+      this.alarm(`functions-${index}-throttles`, `Throttled invocations of one of: ${names}.`, across('SUM', (fn) => fn.metricThrottles({ period: FIVE_MINUTES, statistic: 'Sum' })), 0, 3);
+      this.alarm(`functions-${index}-duration`, `One of ${names} ran within 20 % of its ${timeoutMs / 1000} s timeout.`, across('MAX', (fn) => fn.metricDuration({ period: FIVE_MINUTES, statistic: 'Maximum' })), timeoutMs * 0.8);
     }
 
     // ---- DynamoDB throttling, per table ----

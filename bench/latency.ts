@@ -65,7 +65,7 @@ export async function benchApiLatency(requests: number) {
   await upsertRoster(school, { students, parents }, { type: 'system', id: 'bench' });
   await seedLinks(school, students.slice(0, 50).map((s, i) => [s.studentId, `bp${i}`]));
   const staffClaims = { sub: 'bench', district: 'bench', schools: '[bench-api]', permissions: `[${PERMISSIONS.join(' ')}]` };
-  const parentClaims = { district: 'bench', role: 'parent' };
+  const parentClaims = { district: 'bench', role: 'parent', sv: '0' };
   const listStudents = require('../functions/admin/list-students').handler as Handler;
   const resetCodes = require('../functions/admin/reset-codes').handler as Handler;
   const redeem = require('../functions/parent/redeem-code').handler as Handler;

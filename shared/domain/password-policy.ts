@@ -1,10 +1,12 @@
-import { dictionary } from '@zxcvbn-ts/language-common';
+import commonPasswords from './common-passwords.json';
 
-// Kept apart from the hashing code: the 49,000-entry list is ~400 KB, needed only where a parent
-// chooses a password.
 export const MIN_PASSWORD_LENGTH = 12;
 export const MAX_PASSWORD_LENGTH = 128;
-const COMMON = new Set(dictionary['passwords-common'].map((p) => p.toLowerCase()));
+/**
+ * Common passwords long enough to pass the length rule, from @zxcvbn-ts/language-common
+ * (`npm run passwords` writes the file; a test keeps it equal to the pinned package).
+ */
+const COMMON = new Set<string>(commonPasswords);
 
 export type PasswordProblem = 'TOO_SHORT' | 'TOO_LONG' | 'COMMON_PASSWORD' | 'CONTAINS_NAME' | 'CONTAINS_USER_NAME';
 

@@ -6,6 +6,8 @@ import { config, configSchema } from '../../shared/config';
 import { kmsSigner } from '../../shared/adapters/kms-token-signer';
 import { GetPublicKeyCommand, KMSClient, SignCommand } from '@aws-sdk/client-kms';
 import { createJwtAuthorizer } from '../../infra/local/jwt-authorizer';
+import { readFileSync } from 'node:fs';
+import { COMMON_PASSWORDS_FILE, renderCommonPasswords } from '../../infra/write-common-passwords';
 
 describe('default password: last name + first initial, as stored', () => {
   test.each([
@@ -104,4 +106,8 @@ test('production cost is OWASP scrypt N=2^17, r=8, p=1, and such hashes verify w
   const key = scryptSync('AbbiaticiR', salt, 32, { N: 2 ** 17, r: 8, p: 1, maxmem: 256 * 1024 * 1024 });
   const stored = ['scrypt', 2 ** 17, 8, 1, salt.toString('base64url'), key.toString('base64url')].join('$');
   expect(await verifyPassword('AbbiaticiR', stored)).toBe(true);
+});
+
+test('the committed common-password list is the pinned package’s, cut to passwords the length rule lets through', () => {
+  expect(readFileSync(COMMON_PASSWORDS_FILE, 'utf8')).toBe(renderCommonPasswords());
 });

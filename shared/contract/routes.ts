@@ -4,7 +4,7 @@ import { MAX_PASSWORDS_PER_CALL, MAX_ROSTER_RECORDS, MAX_SELECTED_PARENTS_PER_JO
 import type { RouteDefinition, RouteSpec } from './route';
 import {
   auditPage, auditQuery, confirmed, cursor, id, issuedCode, jobPage, jobSchema, myStudent, pageLimit, parentRow, passwordSet,
-  reason, scheduleSchema, schoolParams, signInAnswer, session, studentIdList, studentPage,
+  reason, scheduleSchema, schoolParams, schoolSchema, signInAnswer, session, studentIdList, studentPage,
 } from './schemas';
 
 const name = z.string().trim().min(1).max(100);
@@ -217,6 +217,43 @@ export const ROUTE_TABLE = {
     example: { params: { districtId: 'springfield' }, query: { parentId: 'p1' } },
     tables: { audit: 'read' },
     summary: "Read the district's trail of parent account events (sign-ins, locks, password changes); district-wide staff only",
+  },
+
+  // ---- Schools (district-wide staff) ----
+  'put-school': {
+    method: 'PUT', path: '/districts/{districtId}/schools/{schoolId}', entry: 'functions/admin/put-school.ts', auth: 'staff', tags: ['Schools'],
+    permissions: ['schools:write'],
+    request: {
+      params: z.object({ districtId: id, schoolId: id }),
+      body: z.strictObject({
+        name: z.string().trim().min(1).max(100),
+        codeTtlDays: z.number().int().min(1).max(3650).optional(),
+        passwordPolicy: z.enum(['default', 'random']).optional(),
+        letterText: z.string().trim().min(1).max(2000).optional(),
+        contactLine: z.string().trim().min(1).max(200).optional(),
+      }),
+    },
+    response: {
+      status: 200,
+      schema: z.object({ school: schoolSchema, created: z.boolean(), changed: z.array(z.string()) }),
+      description: 'The school as saved, whether it was new, and which settings changed (none: nothing was written)',
+    },
+    example: {
+      params: { districtId: 'springfield', schoolId: 'lincoln-ms' },
+      body: { name: 'Lincoln Middle School', codeTtlDays: 365, passwordPolicy: 'default', contactLine: 'Front office: 555-0100' },
+    },
+    tables: { schools: 'write', audit: 'append' },
+    summary: "Create a school or replace its settings (name, code expiry, password policy, letter text, contact line); audited",
+    description: 'District-wide staff only. A setting left out is removed. An id used by another district is not found.',
+  },
+  'list-schools': {
+    method: 'GET', path: '/districts/{districtId}/schools', entry: 'functions/admin/list-schools.ts', auth: 'staff', tags: ['Schools'],
+    permissions: ['students:read'],
+    request: { params: z.object({ districtId: id }) },
+    response: { status: 200, schema: z.object({ items: z.array(schoolSchema) }), description: "The district's schools, by name" },
+    example: { params: { districtId: 'springfield' } },
+    tables: { schools: 'read' },
+    summary: "The district's schools and their settings; district-wide staff only",
   },
 
   // ---- Bulk jobs and schedules (staff) ----

@@ -142,3 +142,14 @@ export const signInAnswer = z.union([
 export const myStudent = z.object({ schoolId: id, studentId: id, firstName: personName, lastName: personName, linkedAt: timestamp });
 
 export const permission = z.enum(PERMISSIONS);
+
+export const schoolSchema = z.object({
+  schoolId: id,
+  districtId: id,
+  name: z.string(),
+  codeTtlDays: z.number().int().optional().describe('New codes expire this many days after they are issued'),
+  passwordPolicy: z.enum(['default', 'random']).optional().describe('Staff-set passwords: last name + first initial, or random'),
+  letterText: z.string().optional(),
+  contactLine: z.string().optional(),
+  updatedAt: timestamp.optional(),
+});

@@ -1,5 +1,6 @@
-import { GetCommand, PutCommand } from '@aws-sdk/lib-dynamodb';
-import { dynamo, table } from './client';
+import { GetCommand, paginateQuery, PutCommand } from '@aws-sdk/lib-dynamodb';
+import { dynamo, table, transact } from './client';
+import { auditPut, AuditEvent } from './audit';
 import { keys } from './keys';
 
 export interface School {
@@ -10,7 +11,13 @@ export interface School {
   codeTtlDays?: number;
   /** How staff-set passwords are made: the article's default (last name + first initial) or random. */
   passwordPolicy?: 'default' | 'random';
+  /** The school's own words on code letters, and how parents reach the school. */
+  letterText?: string;
+  contactLine?: string;
+  updatedAt?: string;
 }
+
+export type SchoolSettings = Omit<School, 'schoolId' | 'districtId' | 'updatedAt'>;
 
 export async function getSchool(schoolId: string): Promise<School | undefined> {
   const { Item } = await dynamo.send(new GetCommand({ TableName: table('schools'), Key: keys.school(schoolId) }));
@@ -19,6 +26,37 @@ export async function getSchool(schoolId: string): Promise<School | undefined> {
 
 export async function putSchool(school: School): Promise<void> {
   await dynamo.send(new PutCommand({ TableName: table('schools'), Item: { ...keys.school(school.schoolId), ...school } }));
+}
+
+/**
+ * Creates or updates a school with its audit event, in one transaction. Refused ('elsewhere')
+ * when the id belongs to another district's school: ids are global, tenancy is not.
+ */
+export async function saveSchool(school: School, audit: AuditEvent): Promise<'saved' | 'elsewhere'> {
+  const cancelled = await transact({
+    school: {
+      Put: {
+        TableName: table('schools'),
+        Item: { ...keys.school(school.schoolId), ...school },
+        ConditionExpression: 'attribute_not_exists(pk) OR districtId = :district',
+        ExpressionAttributeValues: { ':district': school.districtId },
+      },
+    },
+    audit: auditPut(audit),
+  });
+  if (!cancelled) return 'saved';
+  if (cancelled.failed.has('school')) return 'elsewhere';
+  throw new Error(`School save cancelled: ${cancelled.codes}`);
+}
+
+export async function schoolsOfDistrict(districtId: string): Promise<School[]> {
+  const schools: School[] = [];
+  const pages = paginateQuery(
+    { client: dynamo },
+    { TableName: table('schools'), IndexName: 'byDistrict', KeyConditionExpression: 'districtId = :d', ExpressionAttributeValues: { ':d': districtId } },
+  );
+  for await (const page of pages) schools.push(...(page.Items ?? []).map(toSchool));
+  return schools;
 }
 
 function toSchool(item: Record<string, unknown>): School {

@@ -22,8 +22,8 @@ export interface TableDefinition {
 }
 
 const DEFINITIONS = {
-  /** Districts' schools and their settings (code expiry). */
-  schools: { partitionKey: 'pk', indexes: {} },
+  /** Districts' schools and their settings; `byDistrict` lists a district's schools. */
+  schools: { partitionKey: 'pk', indexes: { byDistrict: { partitionKey: 'districtId', sortKey: 'schoolId', projection: 'all' } } },
   /**
    * Students, one item each, holding the current access code. `bySchool` lists a school's
    * students in name order; it projects no code attributes, so a Reset All never writes the

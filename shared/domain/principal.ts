@@ -10,6 +10,8 @@ export const PERMISSIONS = [
   'parents:read',
   'passwords:set',
   'jobs:run',
+  /** District-wide staff only: create schools and change their settings. */
+  'schools:write',
 ] as const;
 export type Permission = (typeof PERMISSIONS)[number];
 

@@ -22,6 +22,8 @@ export const METRICS = {
   /** Codes issued in place of old ones (districtId, schoolId). */
   codesReset: 'CodesReset',
   linksRemoved: 'LinksRemoved',
+  /** Codes handed out in a file (districtId, schoolId). */
+  codesExported: 'CodesExported',
   passwordsSet: 'PasswordsSet',
   /** Bulk-job items done and failed, and segments given up (jobType). */
   jobItemsProcessed: 'JobItemsProcessed',

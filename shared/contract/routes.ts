@@ -101,6 +101,20 @@ export const ROUTE_TABLE = {
     codeVault: 'seal',
     summary: 'Reset the codes of one or selected students',
   },
+  'export-codes': {
+    method: 'POST', path: '/schools/{schoolId}/codes/export', entry: 'functions/admin/export-codes.ts', auth: 'staff', tags: ['Codes'],
+    permissions: ['codes:export'],
+    request: { params: schoolParams, body: z.strictObject({ studentIds: studentIdList }) },
+    response: {
+      status: 200,
+      contentType: 'text/csv',
+      description: 'A CSV (UTF-8 with BOM, CRLF): last name, first name, student number, code, issued at, expires at; cells a spreadsheet would run as formulas start with an apostrophe',
+    },
+    example: { params: school, body: { studentIds: ['st1', 'st2'] } },
+    tables: { schools: 'read', students: 'write', audit: 'append' },
+    codeVault: 'open',
+    summary: 'The codes of selected students as a spreadsheet-safe CSV, for a mail merge; each export is audited',
+  },
   'fix-wrong-link': {
     method: 'POST', path: '/schools/{schoolId}/students/{studentId}/wrong-link-fix', entry: 'functions/admin/fix-wrong-link.ts', auth: 'staff', tags: ['Links'],
     permissions: ['links:remove', 'codes:reset'],

@@ -1,4 +1,6 @@
-import { BatchGetCommand, GetCommand, paginateQuery, QueryCommand } from '@aws-sdk/lib-dynamodb';
+import { BatchGetCommand, GetCommand, paginateQuery, QueryCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
+import { ConditionalCheckFailedException } from '@aws-sdk/client-dynamodb';
+import { mapWithConcurrency } from '../concurrency';
 import { dynamo, nameRangePage, table, transact, Cancelled, Named, TransactItem } from './client';
 import { decodeCursor, encodeCursor } from './cursor';
 import { keys } from './keys';
@@ -34,6 +36,8 @@ export interface Student extends StudentProfile {
   resetByJob?: string;
   clearedByJob?: string;
   clearedLinks?: number;
+  /** When the current code was last handed out in a file (CSV, letters). */
+  codeExportedAt?: string;
   /** Set when a parent reports "this is not my child"; cleared by the staff fix. */
   flag?: { at: string; parentId: string; reason?: string };
 }
@@ -278,4 +282,23 @@ export async function countStudents(schoolId: string): Promise<number> {
   );
   for await (const page of pages) count += page.Count ?? 0;
   return count;
+}
+
+/** Marks each student's current code as exported; a code reset meanwhile is left unmarked (its new code was not). */
+export async function markCodesExported(schoolId: string, students: readonly { studentId: string; codeHash: string }[], at: string): Promise<void> {
+  await mapWithConcurrency(students, 16, async (student) => {
+    await dynamo
+      .send(
+        new UpdateCommand({
+          TableName: table('students'),
+          Key: keys.student(schoolId, student.studentId),
+          UpdateExpression: 'SET codeExportedAt = :at',
+          ConditionExpression: 'codeHash = :hash',
+          ExpressionAttributeValues: { ':at': at, ':hash': student.codeHash },
+        }),
+      )
+      .catch((error: unknown) => {
+        if (!(error instanceof ConditionalCheckFailedException)) throw error;
+      });
+  });
 }

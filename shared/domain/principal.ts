@@ -10,6 +10,8 @@ export const PERMISSIONS = [
   'parents:read',
   'passwords:set',
   'jobs:run',
+  /** Take codes out of the service in files (CSV, letters); every export is audited. */
+  'codes:export',
   /** District-wide staff only: create schools and change their settings. */
   'schools:write',
 ] as const;

@@ -16,6 +16,11 @@ export class HttpResult {
   static file(status: number, bytes: Uint8Array, contentType: string, headers: Record<string, string> = {}): HttpResult {
     return new HttpResult(status, Buffer.from(bytes), { 'content-type': contentType, ...headers }, true);
   }
+
+  /** A file the browser saves under its name rather than shows. */
+  static download(file: { name: string; contentType: string; bytes: Uint8Array }): HttpResult {
+    return HttpResult.file(200, file.bytes, file.contentType, { 'content-disposition': `attachment; filename="${file.name.replace(/[^\w.-]/g, '_')}"` });
+  }
 }
 
 // Responses can carry access codes: never let a browser or proxy cache them.

@@ -96,7 +96,7 @@ test('each function is bound to exactly its declared tables, writing only where 
   }
 });
 
-test('codes at rest: only code-issuing functions may make data keys, only the list may decrypt, redeem neither', () => {
+test('codes at rest: only code-issuing functions may make data keys, only the list and the export may decrypt, redeem neither', () => {
   const roleOf = (fn: unknown) => logicalIdOf((fn as { role: never }).role);
   const holders = (action: string) =>
     Object.values(resources)
@@ -110,7 +110,7 @@ test('codes at rest: only code-issuing functions may make data keys, only the li
   ].sort();
   expect(holders('kms:GenerateDataKey')).toEqual(declared('seal'));
   expect(holders('kms:Decrypt')).toEqual(declared('open'));
-  expect(declared('open')).toEqual([roleOf(stack.api.functions['list-students'])]);
+  expect(declared('open')).toEqual([roleOf(stack.api.functions['list-students']), roleOf(stack.api.functions['export-codes'])].sort());
   expect(holders('kms:Decrypt')).not.toContain(roleOf(stack.api.functions['redeem-code']));
 });
 

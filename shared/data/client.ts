@@ -15,7 +15,7 @@ export const table = config.tableName;
 
 export type TransactItem = NonNullable<TransactWriteCommandInput['TransactItems']>[number];
 
-export const CONDITION_FAILED = 'ConditionalCheckFailed';
+const CONDITION_FAILED = 'ConditionalCheckFailed';
 
 /** Transaction items by name, so a failure is read by what failed, not by its position. */
 export type Named<T> = Record<string, T>;

@@ -16,7 +16,7 @@ import type { RouteDefinition, RouteSpec } from '../contract/route';
 import { principalFromClaims } from './principal';
 import { renderErrors } from './errors';
 import { clientAddress } from './client-address';
-import { HttpResult, json, render } from './response';
+import { HttpResult, render } from './response';
 
 export { HttpResult } from './response';
 export type ApiEvent = APIGatewayProxyEventV2WithJWTAuthorizer;
@@ -138,4 +138,3 @@ function parse(schema: z.ZodTypeAny | undefined, value: unknown, where: string):
   return result.data;
 }
 
-export { json };

@@ -12,26 +12,27 @@ export async function authorizeSchoolAction(
   permissions: readonly Permission[],
   schoolId: string,
 ): Promise<{ staff: StaffPrincipal; school: School }> {
-  let staff: StaffPrincipal | undefined;
-  for (const permission of permissions) staff = assertStaffMay(principal, permission, schoolId);
-  if (!staff) throw new Error('A staff route must name at least one permission');
+  const staff = staffWithAll(principal, permissions, schoolId);
   const school = await getSchool(schoolId);
   if (!school || school.districtId !== staff.districtId) throw new NotFoundError('School');
   return { staff, school };
 }
 
 /**
- * District routes (the district's own trail) are for district-wide staff of that district;
- * another district's id answers 404, like any id outside the caller's scope.
+ * District routes (the district's trail, its schools) are for district-wide staff of that
+ * district; another district's id answers 404, like any id outside the caller's scope.
  */
 export async function authorizeDistrictAction(
   principal: Principal,
   permissions: readonly Permission[],
   districtId: string,
 ): Promise<{ staff: StaffPrincipal }> {
-  let staff: StaffPrincipal | undefined;
-  for (const permission of permissions) staff = assertStaffMay(principal, permission, '*');
-  if (!staff) throw new Error('A staff route must name at least one permission');
+  const staff = staffWithAll(principal, permissions, '*');
   if (staff.schools !== 'district' || staff.districtId !== districtId) throw new NotFoundError('District');
   return { staff };
+}
+
+function staffWithAll(principal: Principal, permissions: readonly Permission[], schoolId: string): StaffPrincipal {
+  if (permissions.length === 0) throw new Error('A staff route must name at least one permission');
+  return permissions.map((permission) => assertStaffMay(principal, permission, schoolId))[0]!;
 }

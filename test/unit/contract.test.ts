@@ -27,6 +27,9 @@ describe('the route table is the contract', () => {
     for (const route of ROUTES) {
       expect({ id: route.id, permissions: route.permissions?.length ? 'some' : 'none' }).toEqual({ id: route.id, permissions: route.auth === 'staff' ? 'some' : 'none' });
     }
+    // The factory scopes staff by the school or district in the path: a staff route must name one.
+    const unscoped = ROUTES.filter((r) => r.auth === 'staff' && !/\{(schoolId|districtId)\}/.test(r.path)).map((r) => r.id);
+    expect(unscoped).toEqual([]);
   });
 
   test('each handler file belongs to exactly one route or job task, and builds its handler from its own route id', () => {

@@ -4,7 +4,6 @@ import type { APIGatewayProxyEventV2 } from 'aws-lambda';
 import { originSecret } from '../secrets';
 import { ORIGIN_VERIFY_HEADER, VIEWER_ADDRESS_HEADER } from '../contract/edge-headers';
 
-
 /**
  * The caller's address. Behind CloudFront, API Gateway sees CloudFront's address, so the
  * distribution passes the viewer's address in a header; it is believed only when the request

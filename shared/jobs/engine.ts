@@ -113,8 +113,9 @@ export async function processPage(state: PageState): Promise<PageState> {
   const results = await mapWithConcurrency(ids, config.JOB_ITEM_CONCURRENCY, (id) => work.item(school, job, id, Boolean(segment.ids)));
   const pageKey = createHash('sha256').update(`${segment.index}|${state.cursor ?? ''}`).digest('hex').slice(0, 32);
   const failedIds = ids.filter((_, i) => results[i]!.failed);
+  const processed = results.reduce((n, r) => n + r.processed, 0);
   const committed = await commitPage(job.jobId, pageKey, {
-    processed: results.reduce((n, r) => n + r.processed, 0),
+    processed,
     effects: results.reduce((n, r) => n + r.effects, 0),
     failed: failedIds.length,
     failedIds,
@@ -122,7 +123,7 @@ export async function processPage(state: PageState): Promise<PageState> {
   // Named here as well as in the logger's keys: the local runner runs many tasks in one process at once.
   logger.debug('page processed', { jobId: job.jobId, correlationId: job.correlationId, segment: segment.index, items: ids.length, failed: failedIds.length, committed });
   if (committed) {
-    countMetric(METRICS.jobItemsProcessed, { jobType: job.type }, results.reduce((n, r) => n + r.processed, 0));
+    countMetric(METRICS.jobItemsProcessed, { jobType: job.type }, processed);
     countMetric(METRICS.jobItemsFailed, { jobType: job.type }, failedIds.length);
   }
   const cursor = encodeCursor(nextKey);

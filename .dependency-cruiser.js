@@ -56,6 +56,19 @@ module.exports = {
       to: { path: '^(test|bench)/' },
     },
     {
+      name: 'console-stays-in-the-browser',
+      severity: 'error',
+      comment: 'The console talks to the API through its typed client; of the server code it shares only plain limits (password length).',
+      from: { path: '^console/' },
+      to: { path: '^(shared|infra|functions|test|bench)/', pathNot: ['^shared/domain/limits\\.ts$'] },
+    },
+    {
+      name: 'server-code-does-not-import-the-console',
+      severity: 'error',
+      from: { path: '^(shared|functions|infra)/' },
+      to: { path: '^console/' },
+    },
+    {
       name: 'not-to-unresolvable',
       severity: 'error',
       from: {},
@@ -68,6 +81,6 @@ module.exports = {
     tsConfig: { fileName: 'tsconfig.json' },
     // Package subpaths (`@aws-lambda-powertools/logger/middleware`) resolve through `exports`.
     enhancedResolveOptions: { exportsFields: ['exports'], conditionNames: ['require', 'node', 'default', 'types'] },
-    exclude: { path: ['^cdk\\.out/', '^node_modules/'] },
+    exclude: { path: ['^cdk\\.out/', '^node_modules/', '^console/dist/'] },
   },
 };

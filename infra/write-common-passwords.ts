@@ -1,7 +1,7 @@
 import { writeFileSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { dictionary } from '@zxcvbn-ts/language-common';
-import { MIN_PASSWORD_LENGTH } from '../shared/domain/password-policy';
+import { MIN_PASSWORD_LENGTH } from '../shared/domain/limits';
 
 /**
  * `npm run passwords`: the common passwords a parent could still choose, from the maintained

@@ -14,6 +14,10 @@ export interface StaffTokenInput {
   district: string;
   schools: string[] | '*';
   permissions: string[];
+  /** Shown by the console; Cognito ID tokens carry the user's name too. */
+  name?: string;
+  /** The OpenID Connect nonce of the sign-in that asked for this token. */
+  nonce?: string;
 }
 
 function staffKey(): JWK {
@@ -36,6 +40,8 @@ export async function mintStaffToken(input: StaffTokenInput, ttl = '8h'): Promis
     schools: input.schools === '*' ? ['*'] : input.schools,
     permissions: input.permissions,
     token_use: 'id',
+    ...(input.name ? { name: input.name } : {}),
+    ...(input.nonce ? { nonce: input.nonce } : {}),
   })
     .setProtectedHeader({ alg: 'RS256', kid: key.kid!, typ: 'JWT' })
     .setSubject(input.sub)

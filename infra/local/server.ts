@@ -30,6 +30,8 @@ export interface LocalServerOptions {
   integrationTimeoutMs?: number;
   /** The declared routes by default; tests add handlers that misbehave on purpose. */
   routes?: readonly RouteDefinition[];
+  /** Serves what no API route matches: the console and the local staff sign-in (console-host.ts). */
+  console?: (req: IncomingMessage, res: ServerResponse, url: URL, origin: string) => Promise<boolean>;
 }
 
 /**
@@ -96,7 +98,10 @@ async function handle(routes: CompiledRoute[], authorizers: LocalAuthorizers, re
       .map((r) => ({ r, route: r.route, m: r.pattern.exec(url.pathname) }))
       .filter((x) => x.m),
   );
-  if (!match?.m) return send(res, GATEWAY.notFound);
+  if (!match?.m) {
+    if (options.console && (await options.console(req, res, url, `http://${req.headers.host}`))) return;
+    return send(res, GATEWAY.notFound);
+  }
 
   let claims: Record<string, unknown> | undefined;
   if (match.r.route.auth !== 'none') {

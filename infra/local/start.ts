@@ -63,12 +63,15 @@ async function main() {
   if (interrupted.length) console.log(`Jobs interrupted by the last stop, now settled: ${interrupted.map((j) => `${j.jobId} ${j.status}`).join(', ')}`);
 
   const demo = await loadDemoSchool();
-  const server = await startLocalServer({ port: Number(values.port) });
+  const { createConsoleHost, devIdentities } = await import('./console-host');
+  const consoleHost = createConsoleHost({ identities: devIdentities(DEMO_DISTRICT, DEMO_SCHOOL), parentDistrict: DEMO_DISTRICT });
+  const server = await startLocalServer({ port: Number(values.port), console: consoleHost });
   const adminToken = await mintStaffToken({ sub: 'demo-admin', district: DEMO_DISTRICT, schools: [DEMO_SCHOOL], permissions: [...PERMISSIONS] });
   const parentToken = await mintParentToken({ sub: 'p0000', district: DEMO_DISTRICT });
 
   console.log(`
 Parent Access is running (local).
+  Console:        ${server.url}/   (staff console and parent portal; staff: choose a dev identity)
   API:            ${server.url}
   API document:   ${server.url}/openapi.json   (OpenAPI 3.1)
   Metrics:        printed below as embedded-metric-format lines, as CloudWatch receives them
@@ -78,7 +81,7 @@ Parent Access is running (local).
 Admin token (all permissions, ${DEMO_SCHOOL}, 8 h):
 export ADMIN_TOKEN=${adminToken}
 
-Parent token (Rosa Abbiatici, parent p0000, 8 h):
+Parent token (Rosa Abbiatici, parent p0000, 8 h; she signs in to the portal as rosa.abbiatici.0):
 export PARENT_TOKEN=${parentToken}
 
 More tokens: npm run token -- --help      Stop: Ctrl-C

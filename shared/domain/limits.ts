@@ -8,3 +8,6 @@ export const MAX_PASSWORDS_PER_CALL = 25;
 export const MAX_ROSTER_RECORDS = 1000;
 /** Parents one set-passwords job may name. */
 export const MAX_SELECTED_PARENTS_PER_JOB = 5000;
+/** A parent's own password: 12 to 128 characters (NIST SP 800-63B); the console explains them as the parent types. */
+export const MIN_PASSWORD_LENGTH = 12;
+export const MAX_PASSWORD_LENGTH = 128;

@@ -1,7 +1,6 @@
 import commonPasswords from './common-passwords.json';
+import { MAX_PASSWORD_LENGTH, MIN_PASSWORD_LENGTH } from './limits';
 
-export const MIN_PASSWORD_LENGTH = 12;
-export const MAX_PASSWORD_LENGTH = 128;
 /**
  * Common passwords long enough to pass the length rule, from @zxcvbn-ts/language-common
  * (`npm run passwords` writes the file; a test keeps it equal to the pinned package).

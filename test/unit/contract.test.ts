@@ -1,3 +1,4 @@
+import { execFileSync } from 'node:child_process';
 import { readdirSync, readFileSync } from 'node:fs';
 import { join, relative } from 'node:path';
 import SwaggerParser from '@apidevtools/swagger-parser';
@@ -6,7 +7,7 @@ import { refusalStatuses } from '../../shared/contract/route';
 import { openApiDocument } from '../../shared/contract/openapi';
 import { PERMISSIONS } from '../../shared/domain/principal';
 import { JOB_TASKS } from '../../infra/job-tasks';
-import { OPENAPI_FILE, renderOpenApi } from '../../infra/write-openapi';
+import { CONSOLE_TYPES_FILE, OPENAPI_FILE, renderOpenApi } from '../../infra/write-openapi';
 
 const root = join(__dirname, '..', '..');
 
@@ -75,6 +76,11 @@ describe('the OpenAPI document', () => {
 
   test('the committed openapi.json is the generated one (run `npm run openapi` after changing a route)', () => {
     expect(readFileSync(OPENAPI_FILE, 'utf8')).toBe(renderOpenApi());
+  });
+
+  test("the console's client types are generated from that document (run `npm run openapi`)", () => {
+    const generated = execFileSync(process.execPath, [require.resolve('tsx/cli'), 'infra/write-openapi.ts', '--print-console-types'], { encoding: 'utf8' });
+    expect(readFileSync(CONSOLE_TYPES_FILE, 'utf8')).toBe(generated);
   });
 });
 

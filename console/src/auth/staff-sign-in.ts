@@ -1,0 +1,64 @@
+import * as oauth from 'oauth4webapi';
+import type { ConsoleConfig } from '../config';
+import { keepToken } from './session';
+
+/**
+ * Staff sign-in: OpenID Connect authorization code flow with PKCE (RFC 7636) and a nonce, as a
+ * public client (no secret in a browser), using oauth4webapi. The ID token it returns is the bearer
+ * token the API's staff JWT authorizer accepts (its audience is this client).
+ */
+const PENDING = 'parent-access.staff-sign-in';
+
+interface Pending {
+  verifier: string;
+  state: string;
+  nonce: string;
+}
+
+function server(config: ConsoleConfig): oauth.AuthorizationServer {
+  return {
+    issuer: config.staff.issuer,
+    authorization_endpoint: config.staff.authorizationEndpoint,
+    token_endpoint: config.staff.tokenEndpoint,
+  };
+}
+
+const redirectUri = () => `${location.origin}/`;
+/** Locally the dev issuer is plain http on loopback; anywhere else https is required. */
+const insecureAllowed = () => location.hostname === '127.0.0.1' || location.hostname === 'localhost';
+
+export async function beginStaffSignIn(config: ConsoleConfig): Promise<void> {
+  const pending: Pending = { verifier: oauth.generateRandomCodeVerifier(), state: oauth.generateRandomState(), nonce: oauth.generateRandomNonce() };
+  sessionStorage.setItem(PENDING, JSON.stringify(pending));
+  const url = new URL(config.staff.authorizationEndpoint);
+  url.search = new URLSearchParams({
+    client_id: config.staff.clientId,
+    redirect_uri: redirectUri(),
+    response_type: 'code',
+    scope: config.staff.scope,
+    state: pending.state,
+    nonce: pending.nonce,
+    code_challenge: await oauth.calculatePKCECodeChallenge(pending.verifier),
+    code_challenge_method: 'S256',
+  }).toString();
+  location.assign(url.toString());
+}
+
+/** On return from the issuer (`?code=…&state=…`): exchange the code, keep the ID token, clean the address bar. */
+export async function completeStaffSignIn(config: ConsoleConfig): Promise<boolean> {
+  const here = new URL(location.href);
+  if (!here.searchParams.has('code') && !here.searchParams.has('error')) return false;
+  const pending = JSON.parse(sessionStorage.getItem(PENDING) ?? 'null') as Pending | null;
+  sessionStorage.removeItem(PENDING);
+  history.replaceState(null, '', `${here.pathname}#/staff`);
+  if (!pending) throw new Error('This sign-in was not started from this tab. Sign in again.');
+  const as = server(config);
+  const client: oauth.Client = { client_id: config.staff.clientId };
+  const options = { [oauth.allowInsecureRequests]: insecureAllowed() };
+  const params = oauth.validateAuthResponse(as, client, here, pending.state);
+  const response = await oauth.authorizationCodeGrantRequest(as, client, oauth.None(), params, redirectUri(), pending.verifier, options);
+  const result = await oauth.processAuthorizationCodeResponse(as, client, response, { expectedNonce: pending.nonce, requireIdToken: true });
+  if (!result.id_token) throw new Error('The sign-in service returned no ID token.');
+  keepToken('staff', result.id_token);
+  return true;
+}

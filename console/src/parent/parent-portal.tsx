@@ -1,0 +1,269 @@
+import { useEffect, useMemo, useState } from 'preact/hooks';
+import type { ConsoleConfig } from '../config';
+import { clientFor, unwrap, type ApiClient } from '../api/client';
+import type { MyStudent, Preview } from '../api/types';
+import { forgetToken, keepToken, tokenOf } from '../auth/session';
+import { Confirm, ErrorMessage, Status, fullName } from '../components/ui';
+import { MAX_PASSWORD_LENGTH, MIN_PASSWORD_LENGTH } from '../../../shared/domain/limits';
+
+/** The parent portal: sign in, the forced password change, my students, and linking a child by code. */
+export function ParentPortal({ config }: { config: ConsoleConfig; page: string }) {
+  const token = tokenOf('parent');
+  const api = useMemo(() => clientFor(() => tokenOf('parent'), () => forgetToken('parent')), []);
+  const [challenge, setChallenge] = useState<{ session: string; userName: string }>();
+  if (token) return <MyStudents api={api} />;
+  if (challenge) return <NewPassword api={api} challenge={challenge} onDone={() => setChallenge(undefined)} />;
+  return <ParentSignIn api={api} config={config} onChallenge={setChallenge} />;
+}
+
+function ParentSignIn({ api, config, onChallenge }: { api: ApiClient; config: ConsoleConfig; onChallenge: (c: { session: string; userName: string }) => void }) {
+  const [district, setDistrict] = useState(config.parentDistrict ?? '');
+  const [userName, setUserName] = useState('');
+  const [password, setPassword] = useState('');
+  const [busy, setBusy] = useState(false);
+  const [error, setError] = useState<unknown>();
+  const submit = async (e: Event) => {
+    e.preventDefault();
+    setBusy(true);
+    setError(undefined);
+    try {
+      const answer = await unwrap(api.POST('/auth/sign-in', { body: { district, userName: userName.trim(), password } }));
+      if ('challenge' in answer) onChallenge({ session: answer.session, userName: userName.trim() });
+      else keepToken('parent', answer.token);
+    } catch (e) {
+      setError(e);
+    } finally {
+      setBusy(false);
+    }
+  };
+  return (
+    <main class="narrow">
+      <h1>Parent portal — sign in</h1>
+      <form onSubmit={submit} class="stack">
+        {!config.parentDistrict && (
+          <label>
+            District <input value={district} onInput={(e) => setDistrict(e.currentTarget.value)} required autoComplete="organization" />
+          </label>
+        )}
+        <label>
+          User name <input value={userName} onInput={(e) => setUserName(e.currentTarget.value)} required autoComplete="username" />
+        </label>
+        <label>
+          Password <input type="password" value={password} onInput={(e) => setPassword(e.currentTarget.value)} required autoComplete="current-password" />
+        </label>
+        <ErrorMessage error={error} />
+        <button type="submit" class="primary" disabled={busy}>
+          {busy ? 'Signing in…' : 'Sign in'}
+        </button>
+      </form>
+      <p>Forgot your user name or password? Your school office can look it up and set a temporary password.</p>
+      <p>
+        <a href="#/">Back</a>
+      </p>
+    </main>
+  );
+}
+
+/** The rules the API applies (shared/domain/password-policy.ts), checked here as the parent types where they can be. */
+function passwordRules(password: string, again: string, userName: string) {
+  const length = [...password.normalize('NFC')].length;
+  return [
+    { text: `At least ${MIN_PASSWORD_LENGTH} characters (you have ${length})`, met: length >= MIN_PASSWORD_LENGTH },
+    { text: `At most ${MAX_PASSWORD_LENGTH} characters`, met: length <= MAX_PASSWORD_LENGTH },
+    { text: 'Does not contain your user name', met: !userName || userName.length < 3 || !password.toLowerCase().includes(userName.toLowerCase()) },
+    { text: 'Both entries match', met: password.length > 0 && password === again },
+  ];
+}
+
+function NewPassword({ api, challenge, onDone }: { api: ApiClient; challenge: { session: string; userName: string }; onDone: () => void }) {
+  const [password, setPassword] = useState('');
+  const [again, setAgain] = useState('');
+  const [busy, setBusy] = useState(false);
+  const [error, setError] = useState<unknown>();
+  const rules = passwordRules(password, again, challenge.userName);
+  const submit = async (e: Event) => {
+    e.preventDefault();
+    setBusy(true);
+    setError(undefined);
+    try {
+      const session = await unwrap(api.POST('/auth/new-password', { body: { session: challenge.session, newPassword: password } }));
+      keepToken('parent', session.token);
+      onDone();
+    } catch (e) {
+      setError(e);
+    } finally {
+      setBusy(false);
+    }
+  };
+  return (
+    <main class="narrow">
+      <h1>Choose your own password</h1>
+      <p>Your school set a temporary password. Choose a new one only you know before you continue. A long phrase is easy to remember and hard to guess.</p>
+      <form onSubmit={submit} class="stack">
+        <label>
+          New password{' '}
+          <input type="password" value={password} onInput={(e) => setPassword(e.currentTarget.value)} autoComplete="new-password" aria-describedby="password-rules" required />
+        </label>
+        <label>
+          New password again <input type="password" value={again} onInput={(e) => setAgain(e.currentTarget.value)} autoComplete="new-password" required />
+        </label>
+        <ul id="password-rules" class="rules" aria-live="polite">
+          {rules.map((rule) => (
+            <li key={rule.text} class={rule.met ? 'met' : 'unmet'}>
+              <span aria-hidden="true">{rule.met ? '✓' : '•'}</span> {rule.text}
+              <span class="sr-only">{rule.met ? ' (met)' : ' (not yet)'}</span>
+            </li>
+          ))}
+          <li>Not a common password, and not your name (checked when you save)</li>
+        </ul>
+        <ErrorMessage error={error} />
+        <button type="submit" class="primary" disabled={busy || rules.some((r) => !r.met)}>
+          Save password and continue
+        </button>
+      </form>
+    </main>
+  );
+}
+
+function MyStudents({ api }: { api: ApiClient }) {
+  const [students, setStudents] = useState<MyStudent[]>();
+  const [code, setCode] = useState('');
+  const [preview, setPreview] = useState<Preview>();
+  const [confirming, setConfirming] = useState<{ kind: 'remove' | 'not-mine'; student: MyStudent }>();
+  const [reason, setReason] = useState('');
+  const [done, setDone] = useState('');
+  const [busy, setBusy] = useState(false);
+  const [error, setError] = useState<unknown>();
+  const [dialogError, setDialogError] = useState<unknown>();
+  const [reload, setReload] = useState(0);
+
+  useEffect(() => {
+    unwrap(api.GET('/me/students')).then((r) => setStudents(r.students), setError);
+  }, [reload]);
+
+  const check = async (e: Event) => {
+    e.preventDefault();
+    setError(undefined);
+    setDone('');
+    setBusy(true);
+    try {
+      setPreview(await unwrap(api.POST('/me/links/preview', { body: { code: code.trim() } })));
+    } catch (e) {
+      setError(e);
+    } finally {
+      setBusy(false);
+    }
+  };
+
+  const link = async () => {
+    setBusy(true);
+    setDialogError(undefined);
+    try {
+      const result = await unwrap(api.POST('/me/links', { body: { code: code.trim() } }));
+      setDone(result.alreadyLinked ? `${preview!.student} was already linked to your account.` : `${preview!.student} is now linked to your account.`);
+      setPreview(undefined);
+      setCode('');
+      setReload((n) => n + 1);
+    } catch (e) {
+      setDialogError(e);
+    } finally {
+      setBusy(false);
+    }
+  };
+
+  const unlink = async () => {
+    const { kind, student } = confirming!;
+    setBusy(true);
+    setDialogError(undefined);
+    try {
+      const path = { schoolId: student.schoolId, studentId: student.studentId };
+      if (kind === 'remove') await unwrap(api.DELETE('/me/students/{schoolId}/{studentId}', { params: { path } }));
+      else await unwrap(api.POST('/me/students/{schoolId}/{studentId}/not-my-child', { params: { path }, body: { reason: reason.trim() || undefined } }));
+      setDone(kind === 'remove' ? `${fullName(student)} is no longer linked to your account.` : `Thank you. ${fullName(student)} is unlinked and the school has been told.`);
+      setConfirming(undefined);
+      setReload((n) => n + 1);
+    } catch (e) {
+      setDialogError(e);
+    } finally {
+      setBusy(false);
+    }
+  };
+
+  const signOut = async () => {
+    await unwrap(api.POST('/auth/sign-out')).catch(() => undefined);
+    forgetToken('parent');
+  };
+
+  return (
+    <>
+      <header class="bar">
+        <span class="brand">Parent Access — parent portal</span>
+        <span class="spacer" />
+        <button type="button" onClick={() => void signOut()}>
+          Sign out
+        </button>
+      </header>
+      <main class="narrow">
+        <h1>My students</h1>
+        {done && <Status>{done}</Status>}
+        <ul class="students" aria-label="My students">
+          {(students ?? []).map((s) => (
+            <li key={`${s.schoolId}/${s.studentId}`}>
+              <strong>{fullName(s)}</strong>
+              <span class="row-actions">
+                <button type="button" onClick={() => (setDialogError(undefined), setConfirming({ kind: 'remove', student: s }))}>
+                  Remove (added by mistake)
+                </button>
+                <button type="button" onClick={() => (setReason(''), setDialogError(undefined), setConfirming({ kind: 'not-mine', student: s }))}>
+                  Not my child
+                </button>
+              </span>
+            </li>
+          ))}
+        </ul>
+        {students?.length === 0 && <p>No student is linked to your account yet.</p>}
+
+        <h2>Add a student</h2>
+        <form onSubmit={check} class="stack">
+          <label>
+            Access code from the school{' '}
+            <input value={code} onInput={(e) => setCode(e.currentTarget.value)} required autoComplete="off" autoCapitalize="characters" spellcheck={false} placeholder="XXXX-XXXX-XXXX" />
+          </label>
+          <ErrorMessage error={error} />
+          <button type="submit" class="primary" disabled={busy}>
+            Continue
+          </button>
+        </form>
+      </main>
+      {preview && (
+        <Confirm title="Is this your child?" confirmLabel="Yes, link this student" busy={busy} error={dialogError} onConfirm={() => void link()} onCancel={() => setPreview(undefined)}>
+          <p class="preview">
+            <strong>{preview.student}</strong>, {preview.school}
+          </p>
+          <p>Only link a student you are the parent or guardian of. If this is not your child, choose Cancel and check the code with the school.</p>
+        </Confirm>
+      )}
+      {confirming && (
+        <Confirm
+          title={confirming.kind === 'remove' ? 'Remove this student?' : 'Not your child?'}
+          confirmLabel={confirming.kind === 'remove' ? 'Remove' : 'Report and remove'}
+          busy={busy}
+          error={dialogError}
+          onConfirm={() => void unlink()}
+          onCancel={() => setConfirming(undefined)}
+        >
+          {confirming.kind === 'remove' ? (
+            <p>{fullName(confirming.student)} will no longer be linked to your account. You can link again with a new code from the school.</p>
+          ) : (
+            <>
+              <p>{fullName(confirming.student)} will be unlinked and the school told, so they can give the student a new code.</p>
+              <label>
+                What happened? (optional) <input value={reason} onInput={(e) => setReason(e.currentTarget.value)} />
+              </label>
+            </>
+          )}
+        </Confirm>
+      )}
+    </>
+  );
+}

@@ -3,7 +3,9 @@
  * - unit: plain functions and the contract; no Java, no DynamoDB Local (`npm run test:unit`);
  * - integration: the API and the bulk jobs against DynamoDB Local and the synthesized state
  *   machine, plus the route fuzzer (`npm run test:integration`);
- * - infra: the synthesized CDK stack (`npm run test:infra`).
+ * - infra: the synthesized CDK stack (`npm run test:infra`);
+ * - browser: the console and portal in Debian's Chromium against `npm start`'s stack
+ *   (`npm run test:browser`).
  */
 const base = {
   testEnvironment: 'node',
@@ -34,5 +36,12 @@ module.exports = {
       setupFiles: ['<rootDir>/test/support/test-env.ts'],
     },
     { ...base, displayName: 'infra', testMatch: ['<rootDir>/test/infra/**/*.test.ts'], setupFiles: ['<rootDir>/test/support/unit-env.ts'] },
+    {
+      ...base,
+      displayName: 'browser',
+      testMatch: ['<rootDir>/test/browser/**/*.test.ts'],
+      globalSetup: '<rootDir>/test/support/browser-stack.ts',
+      globalTeardown: '<rootDir>/test/support/browser-stack-teardown.ts',
+    },
   ],
 };

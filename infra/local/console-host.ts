@@ -83,7 +83,7 @@ export function createConsoleHost(options: { identities: DevIdentity[]; parentDi
     const choices = options.identities
       .map((identity) => `<li><button type="submit" name="identity" value="${escape(identity.id)}"><strong>${escape(identity.name ?? identity.sub)}</strong> — ${escape(identity.description)}</button></li>`)
       .join('');
-    const page = `<!doctype html><html lang="en"><head><meta charset="utf-8"><title>Local staff sign-in</title></head><body><main>
+    const page = `<!doctype html><html lang="en"><head><meta charset="utf-8"><link rel="icon" href="data:,"><title>Local staff sign-in</title></head><body><main>
 <h1>Local staff sign-in</h1><p>This stands in for the staff directory (Cognito's hosted sign-in in AWS). Choose who you are:</p>
 <form method="post" action="/local/authorize">${hidden}<ul>${choices}</ul></form></main></body></html>`;
     return send(res, 200, { ...headers, 'content-type': 'text/html; charset=utf-8' }, page);

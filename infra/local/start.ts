@@ -16,9 +16,11 @@ async function main() {
       fresh: { type: 'boolean', default: false },
       port: { type: 'string', default: process.env.PORT ?? '3000' },
       'dynamo-port': { type: 'string', default: process.env.DYNAMO_PORT ?? '8042' },
+      // The browser tests run this very stack on a data folder of their own.
+      'data-dir': { type: 'string', default: resolve(__dirname, '../../.local-data') },
     },
   });
-  const dataDir = resolve(__dirname, '../../.local-data');
+  const dataDir = resolve(values['data-dir']);
   // Data written under other table definitions (an older checkout) would half-work: start over.
   const schemaFile = join(dataDir, 'schema.json');
   // The item format counts too: codes became sealed (format 2), tokens RS256.

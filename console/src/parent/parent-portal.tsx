@@ -136,9 +136,17 @@ function MyStudents({ api }: { api: ApiClient }) {
   const [error, setError] = useState<unknown>();
   const [dialogError, setDialogError] = useState<unknown>();
   const [reload, setReload] = useState(0);
+  const [loading, setLoading] = useState(true);
+  /** Busy in the same render that reports what was done, so the list never passes stale for fresh. */
+  const refresh = () => {
+    setLoading(true);
+    setReload((n) => n + 1);
+  };
 
   useEffect(() => {
-    unwrap(api.GET('/me/students')).then((r) => setStudents(r.students), setError);
+    unwrap(api.GET('/me/students'))
+      .then((r) => setStudents(r.students), setError)
+      .finally(() => setLoading(false));
   }, [reload]);
 
   const check = async (e: Event) => {
@@ -163,7 +171,7 @@ function MyStudents({ api }: { api: ApiClient }) {
       setDone(result.alreadyLinked ? `${preview!.student} was already linked to your account.` : `${preview!.student} is now linked to your account.`);
       setPreview(undefined);
       setCode('');
-      setReload((n) => n + 1);
+      refresh();
     } catch (e) {
       setDialogError(e);
     } finally {
@@ -181,7 +189,7 @@ function MyStudents({ api }: { api: ApiClient }) {
       else await unwrap(api.POST('/me/students/{schoolId}/{studentId}/not-my-child', { params: { path }, body: { reason: reason.trim() || undefined } }));
       setDone(kind === 'remove' ? `${fullName(student)} is no longer linked to your account.` : `Thank you. ${fullName(student)} is unlinked and the school has been told.`);
       setConfirming(undefined);
-      setReload((n) => n + 1);
+      refresh();
     } catch (e) {
       setDialogError(e);
     } finally {
@@ -206,7 +214,7 @@ function MyStudents({ api }: { api: ApiClient }) {
       <main class="narrow">
         <h1>My students</h1>
         {done && <Status>{done}</Status>}
-        <ul class="students" aria-label="My students">
+        <ul class="students" aria-label="My students" aria-busy={loading}>
           {(students ?? []).map((s) => (
             <li key={`${s.schoolId}/${s.studentId}`}>
               <strong>{fullName(s)}</strong>

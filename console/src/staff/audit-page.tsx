@@ -26,6 +26,7 @@ export function AuditPage({ context }: { context: StaffContext }) {
   const [cursors, setCursors] = useState<(string | undefined)[]>([undefined]);
   const [page, setPage] = useState<{ items: AuditEvent[]; nextCursor?: string }>();
   const [error, setError] = useState<unknown>();
+  const [loading, setLoading] = useState(true);
   const cursor = cursors[cursors.length - 1];
   useEffect(() => {
     setError(undefined);
@@ -41,7 +42,8 @@ export function AuditPage({ context }: { context: StaffContext }) {
     };
     unwrap(api.GET('/schools/{schoolId}/audit', { params: { path: { schoolId }, query } }))
       .then(setPage)
-      .catch(setError);
+      .catch(setError)
+      .finally(() => setLoading(false));
   }, [schoolId, filters, cursor]);
   const field = (name: keyof Filters, label: string, date = false) => {
     const change = (e: { currentTarget: HTMLInputElement }) => setDraft({ ...draft, [name]: e.currentTarget.value });
@@ -57,6 +59,7 @@ export function AuditPage({ context }: { context: StaffContext }) {
         class="toolbar filters"
         onSubmit={(e) => {
           e.preventDefault();
+          setLoading(true);
           setCursors([undefined]);
           setFilters({ ...draft });
         }}
@@ -70,7 +73,7 @@ export function AuditPage({ context }: { context: StaffContext }) {
         <button type="submit">Filter</button>
       </form>
       <ErrorMessage error={error} />
-      <table class="grid" aria-label="Audit events">
+      <table class="grid" aria-label="Audit events" aria-busy={loading}>
         <thead>
           <tr>
             <th scope="col">When</th>

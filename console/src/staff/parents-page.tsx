@@ -35,14 +35,18 @@ export function ParentsPage({ context }: { context: StaffContext }) {
   const [error, setError] = useState<unknown>();
   const [dialogError, setDialogError] = useState<unknown>();
 
+  const [loading, setLoading] = useState(false);
   const find = async () => {
     setError(undefined);
+    setLoading(true);
     try {
       const found = await unwrap(api.GET('/schools/{schoolId}/parents', { params: { path: { schoolId }, query: { by, q: query.trim(), limit: 25 } } }));
       setParents(found.items);
       setSelected(new Set());
     } catch (e) {
       setError(e);
+    } finally {
+      setLoading(false);
     }
   };
 
@@ -131,7 +135,7 @@ export function ParentsPage({ context }: { context: StaffContext }) {
         </table>
       )}
       {parents && (
-        <table class="grid" aria-label="Parents">
+        <table class="grid" aria-label="Parents" aria-busy={loading}>
           <thead>
             <tr>
               <th scope="col">

@@ -30,17 +30,25 @@ export function StudentsPage({ context }: { context: StaffContext }) {
   const [done, setDone] = useState('');
   const [issued, setIssued] = useState<{ name: string; code: string }[]>([]);
   const [reload, setReload] = useState(0);
+  const [loading, setLoading] = useState(true);
+  /** Marks the grid busy in the same render that asks for the reload, so "done" never shows stale rows as current. */
+  const refresh = () => {
+    setLoading(true);
+    setReload((n) => n + 1);
+  };
   const [fixReason, setFixReason] = useState('');
 
   const cursor = cursors[cursors.length - 1];
   useEffect(() => {
     setError(undefined);
+    setLoading(true);
     unwrap(api.GET('/schools/{schoolId}/students', { params: { path: { schoolId }, query: { q: search || undefined, limit: 25, cursor } } }))
       .then((loaded) => {
         setPage(loaded);
         setSelected(new Set());
       })
-      .catch(setError);
+      .catch(setError)
+      .finally(() => setLoading(false));
   }, [schoolId, search, cursor, reload]);
 
   const rows = page?.items ?? [];
@@ -63,7 +71,7 @@ export function StudentsPage({ context }: { context: StaffContext }) {
     try {
       setDone(await work());
       setConfirming(undefined);
-      setReload((n) => n + 1);
+      refresh();
     } catch (e) {
       setDialogError(e);
     } finally {
@@ -118,6 +126,7 @@ export function StudentsPage({ context }: { context: StaffContext }) {
         role="search"
         onSubmit={(e) => {
           e.preventDefault();
+          setLoading(true);
           setCursors([undefined]);
           setSearch(query.trim());
         }}
@@ -142,10 +151,10 @@ export function StudentsPage({ context }: { context: StaffContext }) {
         <details class="menu">
           <summary>Options</summary>
           <div>
-            <button type="button" onClick={() => setJob('reset-codes')}>
+            <button type="button" onClick={(e) => (closeMenu(e), setJob('reset-codes'))}>
               Reset All
             </button>
-            <button type="button" onClick={() => setJob('clear-links')}>
+            <button type="button" onClick={(e) => (closeMenu(e), setJob('clear-links'))}>
               Clear All
             </button>
           </div>
@@ -187,7 +196,7 @@ export function StudentsPage({ context }: { context: StaffContext }) {
         </div>
       )}
 
-      <table class="grid" aria-label="Students" aria-busy={!page}>
+      <table class="grid" aria-label="Students" aria-busy={loading}>
         <thead>
           <tr>
             <th scope="col">
@@ -258,11 +267,11 @@ export function StudentsPage({ context }: { context: StaffContext }) {
       </table>
       {page && rows.length === 0 && <p>No students match.</p>}
       <nav class="pager" aria-label="Pages">
-        <button type="button" disabled={cursors.length < 2} onClick={() => setCursors(cursors.slice(0, -1))}>
+        <button type="button" disabled={cursors.length < 2} onClick={() => (setLoading(true), setCursors(cursors.slice(0, -1)))}>
           Previous page
         </button>
         <span>Page {cursors.length}</span>
-        <button type="button" disabled={!page?.nextCursor} onClick={() => setCursors([...cursors, page!.nextCursor])}>
+        <button type="button" disabled={!page?.nextCursor} onClick={() => (setLoading(true), setCursors([...cursors, page!.nextCursor]))}>
           Next page
         </button>
       </nav>
@@ -324,10 +333,15 @@ export function StudentsPage({ context }: { context: StaffContext }) {
           </label>
         </Confirm>
       )}
-      {job && <BulkJobDialog context={context} type={job} onClose={() => (setJob(undefined), setReload((n) => n + 1))} />}
+      {job && <BulkJobDialog context={context} type={job} onClose={() => (setJob(undefined), refresh())} />}
     </section>
   );
 }
+
+const closeMenu = (event: { currentTarget: HTMLElement }) => {
+  const menu = event.currentTarget.closest('details');
+  if (menu) menu.open = false;
+};
 
 /** The export answers a CSV file, not JSON, so it is read as a blob. */
 async function fetchCsv({ api, schoolId }: StaffContext, studentIds: string[]): Promise<Blob> {

@@ -1,0 +1,305 @@
+import type { Locator, Page } from 'playwright-core';
+import { openBrowser, screenshot, seriousViolations, type Browser } from '../support/browser';
+
+/**
+ * Both reference articles' click paths, in Debian's Chromium, against `npm start`'s stack (the
+ * demo school: 500 students, Rosa Abbiatici linked to Giulia, parents 1–150 linked to one child
+ * each). The steps build on each other, as an office's day does, so they run in order. Every main
+ * screen is screenshotted and checked with axe-core: no serious or critical violation.
+ */
+const url = () => process.env.CONSOLE_URL!;
+const WAIT = { timeout: 20_000 };
+
+let browser: Browser;
+let staff: Page;
+let parent: Page;
+/** A code Reset Selected issued, for the parent to redeem: the student's name and number too. */
+let issued: { name: string; number: string; code: string };
+
+beforeAll(async () => {
+  browser = await openBrowser();
+  staff = await browser.person();
+}, 60_000);
+
+afterAll(async () => {
+  await browser?.close();
+});
+
+async function shown(locator: Locator): Promise<Locator> {
+  await locator.waitFor({ state: 'visible', ...WAIT });
+  return locator;
+}
+
+async function screen(page: Page, name: string) {
+  await screenshot(page, name);
+  expect({ screen: name, violations: await seriousViolations(page) }).toEqual({ screen: name, violations: [] });
+}
+
+async function signInStaff(page: Page, identity: RegExp) {
+  await page.goto(`${url()}/#/staff`);
+  await (await shown(page.getByRole('button', { name: 'Sign in' }))).click();
+  await (await shown(page.getByRole('button', { name: identity }))).click();
+  await shown(page.getByRole('table', { name: 'Students' }).locator('tbody tr').first());
+}
+
+const studentRows = (page: Page) => page.getByRole('table', { name: 'Students' }).locator('tbody tr');
+const rowOfNumber = (page: Page, number: string) => studentRows(page).filter({ has: page.getByRole('cell', { name: number, exact: true }) });
+const numberOf = async (row: Locator) => (await row.locator('td').nth(1).innerText()).trim();
+const codeOf = async (row: Locator) => (await row.locator('code').innerText()).trim();
+/** Rows with a linked parent, leaving Giulia Abbiatici (Rosa's child) to the parent's steps. */
+const linkedRows = (page: Page) => studentRows(page).filter({ has: page.locator('button.x') }).filter({ hasNotText: 'Abbiatici' });
+
+/** Waits until the named table or list has its fresh rows (the console marks it aria-busy while it loads). */
+async function settled(page: Page, name: string) {
+  await page.locator(`[aria-label="${name}"][aria-busy="false"]`).waitFor(WAIT);
+}
+
+async function status(page: Page, text: string | RegExp) {
+  return shown(page.getByRole('status').filter({ hasText: text }));
+}
+
+describe('staff console', () => {
+  test('the landing page leads staff and parents to their own pages', async () => {
+    await staff.goto(`${url()}/`);
+    await shown(staff.getByRole('link', { name: /School staff/ }));
+    await shown(staff.getByRole('link', { name: /Parent or guardian/ }));
+    await screen(staff, 'landing');
+  });
+
+  test('staff sign in through the issuer (authorization code with PKCE) and see the students grid', async () => {
+    await staff.goto(`${url()}/#/staff`);
+    await (await shown(staff.getByRole('button', { name: 'Sign in' }))).click();
+    await shown(staff.getByRole('heading', { name: 'Local staff sign-in' }));
+    await screen(staff, 'staff-sign-in');
+    await staff.getByRole('button', { name: /Pat Principal/ }).click();
+    await shown(studentRows(staff).first());
+    expect(await studentRows(staff).count()).toBe(25);
+    // Codes are shown grouped for reading.
+    expect(await codeOf(studentRows(staff).first())).toMatch(/^[0-9A-Z]{4}-[0-9A-Z]{4}-[0-9A-Z]{4}$/);
+    expect(await staff.getByRole('banner').innerText()).toContain('Pat Principal');
+    await screen(staff, 'students');
+  });
+
+  test('remove one link: the X beside the parent, then Save Changes', async () => {
+    const row = linkedRows(staff).first();
+    const number = await numberOf(row);
+    const remove = row.getByRole('button', { name: /^Remove / }).first();
+    const label = (await remove.getAttribute('aria-label'))!;
+    await remove.click();
+    await shown(staff.getByRole('region', { name: 'Unsaved changes' }));
+    await staff.getByRole('button', { name: 'Save Changes' }).click();
+    const dialog = await shown(staff.getByRole('dialog', { name: 'Save changes?' }));
+    expect(await dialog.innerText()).toContain(label.replace(/^Remove /, ''));
+    await screen(staff, 'remove-link-confirm');
+    await dialog.getByRole('button', { name: 'Save Changes' }).click();
+    await status(staff, 'Removed 1 link.');
+    await settled(staff, 'Students');
+    await shown(rowOfNumber(staff, number));
+    expect(await staff.getByRole('button', { name: label }).count()).toBe(0);
+  });
+
+  test('Clear Parents for the selected students, with a confirm naming how many', async () => {
+    const rows = linkedRows(staff);
+    const numbers = [await numberOf(rows.nth(0)), await numberOf(rows.nth(1))];
+    for (const number of numbers) await rowOfNumber(staff, number).getByRole('checkbox').check();
+    await staff.getByLabel('Bulk action').selectOption({ label: 'Clear Parents' });
+    await staff.getByRole('button', { name: 'Apply to 2 students' }).click();
+    const dialog = await shown(staff.getByRole('dialog', { name: 'Clear parents?' }));
+    expect(await dialog.innerText()).toMatch(/Remove \d+ parent links? from 2 selected students/);
+    await dialog.getByRole('button', { name: 'Clear Parents' }).click();
+    await status(staff, /Cleared \d+ links? from 2 students\./);
+    await settled(staff, 'Students');
+    for (const number of numbers) expect(await rowOfNumber(staff, number).locator('button.x').count()).toBe(0);
+  });
+
+  test('Reset Selected gives the selected students new codes to redistribute', async () => {
+    const rows = studentRows(staff).filter({ hasNotText: 'Abbiatici' });
+    const picked = [rows.nth(2), rows.nth(3)];
+    const before = await Promise.all(picked.map(async (row) => ({ number: await numberOf(row), code: await codeOf(row), name: (await row.locator('th').innerText()).trim() })));
+    for (const { number } of before) await rowOfNumber(staff, number).getByRole('checkbox').check();
+    await staff.getByLabel('Bulk action').selectOption({ label: 'Reset Selected' });
+    await staff.getByRole('button', { name: 'Apply to 2 students' }).click();
+    const dialog = await shown(staff.getByRole('dialog', { name: 'Reset selected codes?' }));
+    expect(await dialog.innerText()).toContain('2 selected students');
+    await dialog.getByRole('button', { name: 'Reset' }).click();
+    await status(staff, 'Reset 2 codes.');
+    await settled(staff, 'Students');
+    const newCodes = staff.getByRole('table', { name: 'New codes' });
+    await shown(newCodes);
+    await screen(staff, 'reset-selected');
+    for (const { number, code } of before) {
+      const now = await codeOf(rowOfNumber(staff, number));
+      expect(now).not.toBe(code);
+      expect(await newCodes.innerText()).toContain(now);
+    }
+    const [lastName, firstName] = before[0]!.name.split(', ');
+    issued = { name: `${firstName} ${lastName}`, number: before[0]!.number, code: await codeOf(rowOfNumber(staff, before[0]!.number)) };
+  });
+
+  test('find a forgotten user name by the child, then Set Password for one after the confirm', async () => {
+    await staff.getByRole('link', { name: 'Parent accounts' }).click();
+    await staff.getByLabel('Find by').selectOption({ label: 'Child name' });
+    await staff.getByLabel('Search parents').fill('Abbiatici');
+    await staff.getByRole('button', { name: 'Search' }).click();
+    await settled(staff, 'Parents');
+    const row = await shown(staff.getByRole('table', { name: 'Parents' }).locator('tbody tr').filter({ hasText: 'Rosa Abbiatici' }));
+    expect(await row.locator('td.username').innerText()).toBe('rosa.abbiatici.0');
+    await screen(staff, 'parents');
+    await row.getByRole('button', { name: 'Set password of Rosa Abbiatici' }).click();
+    const dialog = await shown(staff.getByRole('dialog', { name: 'Set password?' }));
+    const words = await dialog.innerText();
+    expect(words).toContain('Rosa Abbiatici');
+    expect(words).toContain('rosa.abbiatici.0');
+    expect(words).toContain('AbbiaticiR');
+    await screen(staff, 'set-password-confirm');
+    await dialog.getByRole('button', { name: 'OK' }).click();
+    await status(staff, /^Set 1 password\./);
+    await shown(row.getByRole('cell', { name: 'Must change password' }));
+  });
+
+  test('Set Passwords for several checked parents', async () => {
+    await staff.getByLabel('Find by').selectOption({ label: 'Parent name' });
+    await staff.getByLabel('Search parents').fill('Bianchi');
+    await staff.getByRole('button', { name: 'Search' }).click();
+    await settled(staff, 'Parents');
+    const rows = staff.getByRole('table', { name: 'Parents' }).locator('tbody tr');
+    await shown(rows.nth(1));
+    const names = [await rows.nth(0).locator('th').innerText(), await rows.nth(1).locator('th').innerText()];
+    await rows.nth(0).getByRole('checkbox').check();
+    await rows.nth(1).getByRole('checkbox').check();
+    await staff.getByRole('button', { name: 'Set Passwords (2)' }).click();
+    const dialog = await shown(staff.getByRole('dialog', { name: 'Set passwords?' }));
+    for (const name of names) expect(await dialog.innerText()).toContain(name);
+    await dialog.getByRole('button', { name: 'OK' }).click();
+    await status(staff, /^Set 2 passwords\./);
+    expect(await staff.getByRole('table', { name: 'Passwords set' }).locator('tbody tr').count()).toBe(2);
+  });
+
+  test('a clerk without the permission is told so in words, and the selection stays', async () => {
+    const clerk = await browser.person();
+    await signInStaff(clerk, /Casey Clerk/);
+    await studentRows(clerk).nth(5).getByRole('checkbox').check();
+    await clerk.getByLabel('Bulk action').selectOption({ label: 'Reset Selected' });
+    await clerk.getByRole('button', { name: 'Apply to 1 student' }).click();
+    const dialog = await shown(clerk.getByRole('dialog', { name: 'Reset selected codes?' }));
+    await dialog.getByRole('button', { name: 'Reset' }).click();
+    const alert = await shown(dialog.getByRole('alert'));
+    expect(await alert.innerText()).toContain('This action needs the "codes:reset" permission.');
+    await screen(clerk, 'error-in-words');
+    await dialog.getByRole('button', { name: 'Cancel' }).click();
+    expect(await clerk.getByRole('button', { name: 'Apply to 1 student' }).isEnabled()).toBe(true);
+  });
+});
+
+describe('parent portal', () => {
+  test("a parent's first sign-in with the temporary password leads to the forced change, rules explained while typing", async () => {
+    parent = await browser.person();
+    await parent.goto(`${url()}/#/parent`);
+    await (await shown(parent.getByLabel('User name'))).fill('rosa.abbiatici.0');
+    await parent.getByLabel('Password', { exact: true }).fill('AbbiaticiR');
+    await screen(parent, 'parent-sign-in');
+    await parent.getByRole('button', { name: 'Sign in' }).click();
+    await shown(parent.getByRole('heading', { name: 'Choose your own password' }));
+    await parent.getByLabel('New password', { exact: true }).fill('short');
+    const rules = parent.locator('#password-rules');
+    expect(await rules.locator('li.unmet').first().innerText()).toContain('At least 12 characters (you have 5)');
+    expect(await parent.getByRole('button', { name: 'Save password and continue' }).isDisabled()).toBe(true);
+    await parent.getByLabel('New password', { exact: true }).fill('lantern-orbit-meadow-42');
+    await parent.getByLabel('New password again').fill('lantern-orbit-meadow-42');
+    expect(await rules.locator('li.unmet').count()).toBe(0);
+    await screen(parent, 'parent-new-password');
+    await parent.getByRole('button', { name: 'Save password and continue' }).click();
+    await shown(parent.getByRole('heading', { name: 'My students' }));
+    await settled(parent, 'My students');
+    await shown(parent.getByRole('list', { name: 'My students' }).getByText('Giulia Abbiatici'));
+  });
+
+  test('a wrong code is refused in words and what the parent typed stays', async () => {
+    await parent.getByLabel('Access code from the school').fill('AAAA-BBBB-CCCC');
+    await parent.getByRole('button', { name: 'Continue' }).click();
+    const alert = await shown(parent.getByRole('alert'));
+    expect(await alert.innerText()).toMatch(/code/i);
+    expect(await alert.innerText()).not.toMatch(/[{}]|undefined|HTTP_/);
+    expect(await parent.getByLabel('Access code from the school').inputValue()).toBe('AAAA-BBBB-CCCC');
+  });
+
+  test('entering a code shows the masked child first and links only on confirm', async () => {
+    await parent.getByLabel('Access code from the school').fill(issued.code);
+    await parent.getByRole('button', { name: 'Continue' }).click();
+    const dialog = await shown(parent.getByRole('dialog', { name: 'Is this your child?' }));
+    const words = await dialog.innerText();
+    const [first, last] = [issued.name.split(' ')[0]!, issued.name.split(' ').slice(1).join(' ')];
+    expect(words).toContain(`${[...first][0]}*** ${[...last][0]}.`);
+    expect(words).not.toContain(first);
+    expect(words).toContain('Lincoln Elementary (demo)');
+    await screen(parent, 'parent-confirm-child');
+    // Not linked before the confirm.
+    expect(await parent.getByRole('list', { name: 'My students' }).innerText()).not.toContain(issued.name);
+    await dialog.getByRole('button', { name: 'Yes, link this student' }).click();
+    await status(parent, 'is now linked to your account');
+    await settled(parent, 'My students');
+    await shown(parent.getByRole('list', { name: 'My students' }).getByText(issued.name));
+    await screen(parent, 'parent-students');
+  });
+
+  test('a parent removes a child added by mistake', async () => {
+    const item = parent.getByRole('listitem').filter({ hasText: issued.name });
+    await item.getByRole('button', { name: 'Remove (added by mistake)' }).click();
+    const dialog = await shown(parent.getByRole('dialog', { name: 'Remove this student?' }));
+    await dialog.getByRole('button', { name: 'Remove' }).click();
+    await status(parent, `${issued.name} is no longer linked to your account.`);
+    await settled(parent, 'My students');
+    expect(await parent.getByRole('list', { name: 'My students' }).innerText()).not.toContain(issued.name);
+    // Staff see the link gone.
+    await staff.goto(`${url()}/#/staff/students`);
+    await staff.getByLabel('Search students').fill(issued.number);
+    await staff.getByRole('button', { name: 'Search' }).click();
+    await settled(staff, 'Students');
+    expect(await rowOfNumber(staff, issued.number).innerText()).not.toContain('Rosa Abbiatici');
+  });
+});
+
+describe('bulk jobs', () => {
+  test('Reset All: the preview counts, a typed confirmation, and a live progress bar to completion', async () => {
+    await staff.getByLabel('Search students').fill('');
+    await staff.getByRole('button', { name: 'Search' }).click();
+    await settled(staff, 'Students');
+    const firstNumber = await numberOf(studentRows(staff).first());
+    const firstCode = await codeOf(studentRows(staff).first());
+    await staff.getByText('Options').click();
+    await staff.getByRole('button', { name: 'Reset All' }).click();
+    const dialog = await shown(staff.getByRole('dialog', { name: 'Reset All' }));
+    await shown(dialog.getByRole('status').filter({ hasText: '500 codes will be reset' }));
+    const reset = dialog.getByRole('button', { name: 'Reset', exact: true });
+    expect(await reset.isDisabled()).toBe(true);
+    await dialog.getByLabel(/to confirm/).fill('RESET ALL');
+    await screen(staff, 'reset-all-confirm');
+    await reset.click();
+    await shown(dialog.getByRole('progressbar'));
+    await shown(dialog.getByRole('status').filter({ hasText: 'Done: 500 codes reset.' }));
+    expect(await dialog.getByRole('progressbar').getAttribute('value')).toBe('500');
+    await screen(staff, 'reset-all-done');
+    await dialog.getByRole('button', { name: 'Close' }).click();
+    await settled(staff, 'Students');
+    expect(await codeOf(rowOfNumber(staff, firstNumber))).not.toBe(firstCode);
+  }, 120_000);
+
+  test('the jobs page shows the preview and the job, and the audit trail filters by action', async () => {
+    await staff.getByRole('link', { name: 'Jobs and schedules' }).click();
+    const jobs = await shown(staff.getByRole('table', { name: 'Jobs' }).locator('tbody tr').first());
+    expect(await jobs.innerText()).toContain('SUCCEEDED');
+    await screen(staff, 'jobs');
+    await staff.getByRole('link', { name: 'Audit trail' }).click();
+    await staff.getByLabel('Action (e.g. code.reset)').fill('link.removed');
+    await staff.getByRole('button', { name: 'Filter' }).click();
+    await settled(staff, 'Audit events');
+    const events = staff.getByRole('table', { name: 'Audit events' }).locator('tbody tr');
+    await shown(events.first());
+    for (const action of await events.locator('th').allInnerTexts()) expect(action).toBe('link.removed');
+    await screen(staff, 'audit');
+  });
+
+  test('no page broke its content security policy or logged an error', () => {
+    expect(browser.problems).toEqual([]);
+  });
+});

@@ -1,0 +1,3 @@
+import { stopStack } from './browser-stack';
+
+export default stopStack;

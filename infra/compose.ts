@@ -4,8 +4,9 @@ import { EdgeWebAclStack } from './stacks/edge-web-acl-stack';
 import { DEFAULT_GUESSING } from './constructs/monitoring';
 
 /**
- * The stacks of the app, from context (all optional): staffIssuer/staffAudience,
- * parentIssuer/parentAudience, consoleCallbackUrls and alarmEmails (comma-separated),
+ * The stacks of the app, from context (all optional): staffIssuer/staffAudience (with
+ * staffAuthorizationEndpoint/staffTokenEndpoint for the console), staffSignInDomainPrefix,
+ * parentIssuer/parentAudience, parentDistrict, consoleCallbackUrls, corsOrigins and alarmEmails (comma-separated),
  * guessingPerSchool, guessingPerDistrict, jobPageConcurrency, parentTokenKeyVersion. The README's
  * Operations section says what each does.
  *
@@ -27,12 +28,24 @@ export function composeApp(app: App, env: Environment) {
     if (!Number.isInteger(Number(value)) || Number(value) < 0) throw new Error(`Context ${name} must be a whole number, not ${value}`);
     return Number(value);
   };
+  /** An external staff issuer's endpoints for the console's code flow; without them the console cannot sign staff in. */
+  const externalConsoleSignIn = () => {
+    const staff = issuer('staff');
+    const authorizationEndpoint = app.node.tryGetContext('staffAuthorizationEndpoint') as string | undefined;
+    const tokenEndpoint = app.node.tryGetContext('staffTokenEndpoint') as string | undefined;
+    if (!staff || !authorizationEndpoint || !tokenEndpoint) return undefined;
+    return { issuer: staff.issuer, clientId: staff.audience[0]!, authorizationEndpoint, tokenEndpoint, scope: 'openid email profile' };
+  };
   const elsewhere = env.region !== undefined && env.region !== 'us-east-1';
   const edge = elsewhere ? new EdgeWebAclStack(app, 'ParentAccessEdge', { env: { account: env.account, region: 'us-east-1' }, crossRegionReferences: true }) : undefined;
   const service = new ParentAccessStack(app, 'ParentAccess', {
     staffAuth: issuer('staff'),
     parentAuth: issuer('parent'),
     consoleCallbackUrls: list('consoleCallbackUrls'),
+    staffSignInDomainPrefix: app.node.tryGetContext('staffSignInDomainPrefix') as string | undefined,
+    staffConsoleSignIn: externalConsoleSignIn(),
+    parentDistrict: app.node.tryGetContext('parentDistrict') as string | undefined,
+    corsOrigins: list('corsOrigins'),
     alarmEmails: list('alarmEmails'),
     guessing: {
       perSchool: number('guessingPerSchool') ?? DEFAULT_GUESSING.perSchool,

@@ -4,7 +4,7 @@
  * flow with PKCE against the staff issuer (Cognito's hosted sign-in, or the local dev issuer).
  */
 export interface ConsoleConfig {
-  staff: {
+  staff?: {
     issuer: string;
     authorizationEndpoint: string;
     tokenEndpoint: string;

@@ -1,16 +1,17 @@
 import { CfnOutput, Duration, Fn, RemovalPolicy, Validations } from 'aws-cdk-lib';
 import type { HttpApi } from 'aws-cdk-lib/aws-apigatewayv2';
 import {
-  AllowedMethods, CachePolicy, Distribution, Function as CloudFrontFunction, FunctionCode, FunctionEventType, FunctionRuntime,
+  AllowedMethods, BehaviorOptions, CachePolicy, Distribution, Function as CloudFrontFunction, FunctionCode, FunctionEventType, FunctionRuntime,
   HttpVersion, OriginProtocolPolicy, OriginRequestPolicy, PriceClass, ResponseHeadersPolicy, ViewerProtocolPolicy,
 } from 'aws-cdk-lib/aws-cloudfront';
-import { HttpOrigin } from 'aws-cdk-lib/aws-cloudfront-origins';
-import { BlockPublicAccess, Bucket, BucketEncryption, ObjectOwnership } from 'aws-cdk-lib/aws-s3';
+import { HttpOrigin, S3BucketOrigin } from 'aws-cdk-lib/aws-cloudfront-origins';
+import { BlockPublicAccess, Bucket, BucketEncryption, type IBucket, ObjectOwnership } from 'aws-cdk-lib/aws-s3';
 import type { ISecret } from 'aws-cdk-lib/aws-secretsmanager';
 import { CfnWebACL } from 'aws-cdk-lib/aws-wafv2';
 import { Construct } from 'constructs';
 import { ROUTES } from '../../shared/contract/routes';
 import { ORIGIN_VERIFY_HEADER, VIEWER_ADDRESS_HEADER } from '../../shared/contract/edge-headers';
+import type { ConsoleSite } from './console-site';
 
 /** Requests one address may send to a route in five minutes before the edge blocks it (AWS WAF rate rules). */
 export const EDGE_RATE_LIMITS: Record<string, number> = { 'sign-in': 300, 'redeem-code': 300, 'preview-code': 300 };
@@ -21,13 +22,46 @@ export interface EdgeProtectionProps {
   originSecret: ISecret;
   /** A web ACL made in us-east-1 (ParentAccessEdge stack); when absent, this construct makes one. */
   webAclArn?: string;
+  /** The console's files: served for every path that is not the API's. */
+  site: ConsoleSite;
+  /** Receives the distribution's standard logs (accessLogBucket). */
+  logs: IBucket;
+}
+
+/** The bucket for CloudFront standard logs and the console bucket's server access logs. */
+export function accessLogBucket(scope: Construct, id: string): Bucket {
+  const logs = new Bucket(scope, id, {
+    encryption: BucketEncryption.S3_MANAGED,
+    enforceSSL: true,
+    blockPublicAccess: BlockPublicAccess.BLOCK_ALL,
+    // CloudFront standard logs are delivered with object ACLs.
+    objectOwnership: ObjectOwnership.OBJECT_WRITER,
+    lifecycleRules: [{ expiration: Duration.days(90) }],
+    removalPolicy: RemovalPolicy.RETAIN,
+  });
+  Validations.of(logs).acknowledge({ id: 'AwsSolutions-S1', reason: 'This bucket receives the access logs; logging it too would loop.' });
+  return logs;
 }
 
 /**
- * CloudFront in front of the API, carrying an AWS WAF web ACL: HTTP APIs cannot take a web ACL
- * themselves (AWS WAF Developer Guide, "Resources that you can protect"). A viewer-request
- * function passes the viewer's address, which the API believes only with the secret origin
- * header (shared/http/client-address.ts), so per-address limits and the audit stay right.
+ * The distribution's path patterns that go to the API: one per first path segment of the route
+ * table, so a new route under a new segment is routed without an edit here (a test checks that
+ * every route matches one, and that none matches the console's files).
+ */
+export function apiPathPatterns(routes: readonly { path: string }[] = ROUTES): string[] {
+  const patterns = routes.map((r) => {
+    const [first, ...rest] = r.path.split('/').filter(Boolean);
+    return rest.length ? `/${first}/*` : `/${first}`;
+  });
+  return [...new Set(patterns)].sort();
+}
+
+/**
+ * CloudFront in front of the API and the console, carrying an AWS WAF web ACL: HTTP APIs cannot
+ * take a web ACL themselves (AWS WAF Developer Guide, "Resources that you can protect"). The
+ * console and the API share the origin, so the console needs no CORS. A viewer-request function
+ * passes the viewer's address, which the API believes only with the secret origin header
+ * (shared/http/client-address.ts), so per-address limits and the audit stay right.
  */
 export class EdgeProtection extends Construct {
   readonly distribution: Distribution;
@@ -36,16 +70,6 @@ export class EdgeProtection extends Construct {
   constructor(scope: Construct, id: string, props: EdgeProtectionProps) {
     super(scope, id);
     if (!props.webAclArn) this.webAcl = edgeWebAcl(this, 'web-acl');
-    const logs = new Bucket(this, 'access-logs', {
-      encryption: BucketEncryption.S3_MANAGED,
-      enforceSSL: true,
-      blockPublicAccess: BlockPublicAccess.BLOCK_ALL,
-      // CloudFront standard logs are delivered with object ACLs.
-      objectOwnership: ObjectOwnership.OBJECT_WRITER,
-      lifecycleRules: [{ expiration: Duration.days(90) }],
-      removalPolicy: RemovalPolicy.RETAIN,
-    });
-    Validations.of(logs).acknowledge({ id: 'AwsSolutions-S1', reason: 'This bucket receives the distribution access logs; logging it too would loop.' });
     const viewerAddress = new CloudFrontFunction(this, 'viewer-address', {
       comment: 'Passes the viewer address to the API, replacing any value the client sent',
       runtime: FunctionRuntime.JS_2_0,
@@ -53,35 +77,44 @@ export class EdgeProtection extends Construct {
         `function handler(event) { var request = event.request; request.headers['${VIEWER_ADDRESS_HEADER}'] = { value: event.viewer.ip }; return request; }`,
       ),
     });
+    const api: BehaviorOptions = {
+      origin: new HttpOrigin(Fn.select(2, Fn.split('/', props.api.apiEndpoint)), {
+        protocolPolicy: OriginProtocolPolicy.HTTPS_ONLY,
+        // A dynamic reference: CloudFormation resolves it at deploy time, the template holds no secret.
+        customHeaders: { [ORIGIN_VERIFY_HEADER]: props.originSecret.secretValue.unsafeUnwrap() },
+      }),
+      viewerProtocolPolicy: ViewerProtocolPolicy.HTTPS_ONLY,
+      allowedMethods: AllowedMethods.ALLOW_ALL,
+      // Answers are per caller and may carry codes: never cached at the edge.
+      cachePolicy: CachePolicy.CACHING_DISABLED,
+      // Every viewer header but Host (API Gateway must see its own domain), so Authorization passes.
+      originRequestPolicy: OriginRequestPolicy.ALL_VIEWER_EXCEPT_HOST_HEADER,
+      responseHeadersPolicy: ResponseHeadersPolicy.SECURITY_HEADERS,
+      functionAssociations: [{ function: viewerAddress, eventType: FunctionEventType.VIEWER_REQUEST }],
+    };
     this.distribution = new Distribution(this, 'distribution', {
-      comment: 'Parent Access: the API behind AWS WAF',
+      comment: 'Parent Access: the console and the API behind AWS WAF',
       webAclId: props.webAclArn ?? this.webAcl!.attrArn,
       httpVersion: HttpVersion.HTTP2_AND_3,
       priceClass: PriceClass.PRICE_CLASS_100,
       enableLogging: true,
-      logBucket: logs,
+      logBucket: props.logs,
+      defaultRootObject: 'index.html',
       defaultBehavior: {
-        origin: new HttpOrigin(Fn.select(2, Fn.split('/', props.api.apiEndpoint)), {
-          protocolPolicy: OriginProtocolPolicy.HTTPS_ONLY,
-          // A dynamic reference: CloudFormation resolves it at deploy time, the template holds no secret.
-          customHeaders: { [ORIGIN_VERIFY_HEADER]: props.originSecret.secretValue.unsafeUnwrap() },
-        }),
-        viewerProtocolPolicy: ViewerProtocolPolicy.HTTPS_ONLY,
-        allowedMethods: AllowedMethods.ALLOW_ALL,
-        // Answers are per caller and may carry codes: never cached at the edge.
-        cachePolicy: CachePolicy.CACHING_DISABLED,
-        // Every viewer header but Host (API Gateway must see its own domain), so Authorization passes.
-        originRequestPolicy: OriginRequestPolicy.ALL_VIEWER_EXCEPT_HOST_HEADER,
-        responseHeadersPolicy: ResponseHeadersPolicy.SECURITY_HEADERS,
-        functionAssociations: [{ function: viewerAddress, eventType: FunctionEventType.VIEWER_REQUEST }],
+        origin: S3BucketOrigin.withOriginAccessControl(props.site.bucket),
+        viewerProtocolPolicy: ViewerProtocolPolicy.REDIRECT_TO_HTTPS,
+        allowedMethods: AllowedMethods.ALLOW_GET_HEAD,
+        cachePolicy: CachePolicy.CACHING_OPTIMIZED,
+        responseHeadersPolicy: props.site.headers,
       },
+      additionalBehaviors: Object.fromEntries(apiPathPatterns().map((pattern) => [pattern, api])),
     });
     Validations.of(this.distribution).acknowledge({
       id: 'AwsSolutions-CFR4',
       reason: 'The default CloudFront domain and certificate serve until a district adds its own domain and certificate (then TLS 1.2 at least).',
     });
     Validations.of(this.distribution).acknowledge({ id: 'AwsSolutions-CFR1', reason: 'Parents and staff are served wherever they are; geo restriction is the district’s choice.' });
-    new CfnOutput(this, 'url', { value: `https://${this.distribution.distributionDomainName}`, description: 'The API through CloudFront and AWS WAF' });
+    new CfnOutput(this, 'url', { value: `https://${this.distribution.distributionDomainName}`, description: 'The console (/) and the API, through CloudFront and AWS WAF' });
   }
 }
 

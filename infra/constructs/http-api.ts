@@ -1,5 +1,5 @@
-import { CfnOutput, Validations } from 'aws-cdk-lib';
-import { CfnStage, HttpApi, HttpMethod, HttpNoneAuthorizer, IHttpRouteAuthorizer } from 'aws-cdk-lib/aws-apigatewayv2';
+import { CfnOutput, Duration, Validations } from 'aws-cdk-lib';
+import { CfnStage, CorsHttpMethod, HttpApi, HttpMethod, HttpNoneAuthorizer, IHttpRouteAuthorizer } from 'aws-cdk-lib/aws-apigatewayv2';
 import { HttpJwtAuthorizer } from 'aws-cdk-lib/aws-apigatewayv2-authorizers';
 import { HttpLambdaIntegration } from 'aws-cdk-lib/aws-apigatewayv2-integrations';
 import { TableV2 } from 'aws-cdk-lib/aws-dynamodb';
@@ -35,6 +35,11 @@ export interface ParentAccessApiProps {
   jobs: BulkJobs;
   /** The route table by default; tests add routes to show a new one is deployed like the rest. */
   routes?: readonly RouteDefinition[];
+  /**
+   * Origins of an external admin UI allowed to call the API from a browser (CORS). The console
+   * itself is served from the API's own CloudFront origin and needs none; default: no CORS at all.
+   */
+  corsOrigins?: string[];
 }
 
 /** Audience of the parent session tokens the sign-in route issues. */
@@ -53,7 +58,20 @@ export class ParentAccessApi extends Construct {
   constructor(scope: Construct, id: string, props: ParentAccessApiProps) {
     super(scope, id);
     this.routes = props.routes ?? ROUTES;
-    this.api = new HttpApi(this, 'http-api', { apiName: 'parent-access', createDefaultStage: true });
+    this.api = new HttpApi(this, 'http-api', {
+      apiName: 'parent-access',
+      createDefaultStage: true,
+      // API Gateway answers preflights itself for these origins only (Developer Guide, "Configuring CORS for an HTTP API").
+      corsPreflight: props.corsOrigins?.length
+        ? {
+            allowOrigins: props.corsOrigins,
+            allowMethods: [CorsHttpMethod.GET, CorsHttpMethod.POST, CorsHttpMethod.PUT, CorsHttpMethod.DELETE],
+            allowHeaders: ['authorization', 'content-type'],
+            exposeHeaders: ['content-disposition'],
+            maxAge: Duration.hours(1),
+          }
+        : undefined,
+    });
     const parentIssuer = props.parentAuth ?? { issuer: this.api.apiEndpoint, audience: [PARENT_AUDIENCE] };
     const authorizers: Record<'staff' | 'parent' | 'none', IHttpRouteAuthorizer> = {
       staff: new HttpJwtAuthorizer('staff-jwt', props.staffAuth.issuer, { jwtAudience: props.staffAuth.audience }),

@@ -1,4 +1,4 @@
-import { RemovalPolicy } from 'aws-cdk-lib';
+import { Aws, Lazy, RemovalPolicy } from 'aws-cdk-lib';
 import { Validations } from 'aws-cdk-lib';
 import {
   CfnUserPoolGroup,
@@ -16,11 +16,22 @@ import { PERMISSIONS } from '../../shared/domain/principal';
 
 export interface StaffIdentityProps {
   /**
-   * Where the console's hosted sign-in may return (authorization code flow with PKCE).
-   * Default: none, and then the client allows no OAuth flow at all (no placeholder URL).
+   * More places the hosted sign-in may return to (authorization code flow with PKCE), such as an
+   * external admin UI (context `consoleCallbackUrls`). The console's own URL is added with
+   * `allowCallback`; the code flow is the only one allowed, never with a placeholder URL.
    */
   callbackUrls?: string[];
-  logoutUrls?: string[];
+  /** The hosted sign-in's domain prefix, unique in the region (context `staffSignInDomainPrefix`). */
+  domainPrefix?: string;
+}
+
+/** What the console needs to run the sign-in (console/src/auth/staff-sign-in.ts). */
+export interface ConsoleSignIn {
+  issuer: string;
+  clientId: string;
+  authorizationEndpoint: string;
+  tokenEndpoint: string;
+  scope: string;
 }
 
 /**
@@ -34,6 +45,10 @@ export class StaffIdentity extends Construct {
   readonly issuer: string;
   readonly audience: string;
   readonly userPool: UserPool;
+  readonly consoleSignIn: ConsoleSignIn;
+  /** The hosted sign-in's origin, which the console's content security policy must allow. */
+  readonly signInOrigin: string;
+  private readonly callbackUrls: string[];
 
   constructor(scope: Construct, id: string, props: StaffIdentityProps = {}) {
     super(scope, id);
@@ -56,24 +71,24 @@ export class StaffIdentity extends Construct {
       id: 'AwsSolutions-COG1',
       reason: 'NIST SP 800-63B: length (12+) without composition rules; MFA is required and threat protection is on.',
     });
-    const callbackUrls = props.callbackUrls ?? [];
+    this.callbackUrls = [...(props.callbackUrls ?? [])];
+    // Read at synthesis, after the console's distribution (made later) has added its URL.
+    const callbackUrls = Lazy.list({ produce: () => this.callbackUrls });
     const client = new UserPoolClient(this, 'console-client', {
       userPool: this.userPool,
       authFlows: { userSrp: true },
       generateSecret: false,
       // Users may edit their own profile fields, never their tenancy or groups.
       writeAttributes: new ClientAttributes().withStandardAttributes({ givenName: true, familyName: true }),
-      ...(callbackUrls.length
-        ? {
-            oAuth: {
-              flows: { authorizationCodeGrant: true, implicitCodeGrant: false, clientCredentials: false },
-              scopes: [OAuthScope.OPENID, OAuthScope.EMAIL, OAuthScope.PROFILE],
-              callbackUrls,
-              logoutUrls: props.logoutUrls ?? callbackUrls,
-            },
-          }
-        : { disableOAuth: true }),
+      oAuth: {
+        flows: { authorizationCodeGrant: true, implicitCodeGrant: false, clientCredentials: false },
+        scopes: [OAuthScope.OPENID, OAuthScope.EMAIL, OAuthScope.PROFILE],
+        callbackUrls,
+        logoutUrls: callbackUrls,
+      },
     });
+    const domain = this.userPool.addDomain('sign-in', { cognitoDomain: { domainPrefix: props.domainPrefix ?? `parent-access-${Aws.ACCOUNT_ID}` } });
+    this.signInOrigin = domain.baseUrl();
     for (const permission of PERMISSIONS) {
       new CfnUserPoolGroup(this, `group-${permission.replace(':', '-')}`, {
         userPoolId: this.userPool.userPoolId,
@@ -82,5 +97,17 @@ export class StaffIdentity extends Construct {
     }
     this.issuer = `https://cognito-idp.${this.userPool.stack.region}.amazonaws.com/${this.userPool.userPoolId}`;
     this.audience = client.userPoolClientId;
+    this.consoleSignIn = {
+      issuer: this.issuer,
+      clientId: client.userPoolClientId,
+      authorizationEndpoint: `${this.signInOrigin}/oauth2/authorize`,
+      tokenEndpoint: `${this.signInOrigin}/oauth2/token`,
+      scope: 'openid email profile',
+    };
+  }
+
+  /** Lets the hosted sign-in return to this URL (the console's own). */
+  allowCallback(url: string) {
+    this.callbackUrls.push(url);
   }
 }

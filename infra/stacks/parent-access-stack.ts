@@ -6,17 +6,26 @@ import { BulkJobs } from '../constructs/bulk-jobs';
 import { Construct } from 'constructs';
 import { DataTables } from '../constructs/data-tables';
 import { JwtIssuer, ParentAccessApi, ParentAccessApiProps } from '../constructs/http-api';
-import { StaffIdentity } from '../constructs/staff-identity';
+import { ConsoleSignIn, StaffIdentity } from '../constructs/staff-identity';
+import { ConsoleSite } from '../constructs/console-site';
 import { Monitoring, MonitoringProps } from '../constructs/monitoring';
-import { EdgeProtection } from '../constructs/edge-protection';
+import { accessLogBucket, EdgeProtection } from '../constructs/edge-protection';
 
 export interface ParentAccessStackProps extends StackProps {
   /** External staff identity provider; when absent, a Cognito user pool is created. */
   staffAuth?: JwtIssuer;
   /** Another issuer of parent tokens; when absent, the API's own sign-in issues them. */
   parentAuth?: JwtIssuer;
-  /** The staff console's sign-in callback URLs (context `consoleCallbackUrls`); none: no OAuth flow. */
+  /** More sign-in callback URLs besides the console's own, e.g. an external admin UI (context `consoleCallbackUrls`). */
   consoleCallbackUrls?: string[];
+  /** The Cognito hosted sign-in's domain prefix (context `staffSignInDomainPrefix`; default parent-access-<account>). */
+  staffSignInDomainPrefix?: string;
+  /** With an external staff issuer: its endpoints for the console's sign-in (context `staffAuthorizationEndpoint`, `staffTokenEndpoint`). */
+  staffConsoleSignIn?: ConsoleSignIn;
+  /** The district the parent portal signs parents in to (context `parentDistrict`); absent, parents type it. */
+  parentDistrict?: string;
+  /** Origins of an external admin UI that may call the API from a browser (context `corsOrigins`). */
+  corsOrigins?: string[];
   /**
    * Generation of the parent-token signing key (context `parentTokenKeyVersion`, default 1).
    * Raising it rotates the key: a new KMS key signs and is published, the old one is retained
@@ -43,6 +52,7 @@ export class ParentAccessStack extends Stack {
   readonly jobs: BulkJobs;
   readonly monitoring: Monitoring;
   readonly edge: EdgeProtection;
+  readonly console: ConsoleSite;
 
   constructor(scope: Construct, id: string, props: ParentAccessStackProps = {}) {
     super(scope, id, props);
@@ -83,10 +93,12 @@ export class ParentAccessStack extends Stack {
       reason: 'CloudFront reads it at deployment; rotating means a new value and a redeploy (see the runbook), not a timer.',
     });
     let staffAuth = props.staffAuth;
+    let identity: StaffIdentity | undefined;
     if (!staffAuth) {
-      const identity = new StaffIdentity(this, 'staff-identity', { callbackUrls: props.consoleCallbackUrls });
+      identity = new StaffIdentity(this, 'staff-identity', { callbackUrls: props.consoleCallbackUrls, domainPrefix: props.staffSignInDomainPrefix });
       staffAuth = { issuer: identity.issuer, audience: [identity.audience] };
     }
+    const consoleSignIn = identity?.consoleSignIn ?? props.staffConsoleSignIn;
     this.jobs = new BulkJobs(this, 'jobs', { tables: this.data.tables, codePepper, codeVaultKey, pageConcurrency: props.jobPageConcurrency });
     this.api = new ParentAccessApi(this, 'api', {
       tables: this.data.tables,
@@ -98,9 +110,15 @@ export class ParentAccessStack extends Stack {
       parentAuth: props.parentAuth,
       jobs: this.jobs,
       routes: props.routes,
+      corsOrigins: props.corsOrigins,
     });
     this.notices = new NoticeEvents(this, 'notices', { outbox: this.data.tables.outbox });
-    this.edge = new EdgeProtection(this, 'edge', { api: this.api.api, originSecret, webAclArn: props.edgeWebAclArn });
+    const logs = accessLogBucket(this, 'access-logs');
+    const signInOrigins = identity ? [identity.signInOrigin] : props.staffConsoleSignIn ? [new URL(props.staffConsoleSignIn.tokenEndpoint).origin] : [];
+    this.console = new ConsoleSite(this, 'console', { accessLogs: logs, tokenEndpointOrigins: signInOrigins });
+    this.edge = new EdgeProtection(this, 'edge', { api: this.api.api, originSecret, webAclArn: props.edgeWebAclArn, site: this.console, logs });
+    identity?.allowCallback(`https://${this.edge.distribution.distributionDomainName}/`);
+    this.console.publish(this.edge.distribution, { environment: this.stackName, parentDistrict: props.parentDistrict, staff: consoleSignIn });
     this.monitoring = new Monitoring(this, 'monitoring', {
       api: this.api.api,
       functions: { ...this.api.functions, ...this.jobs.functions },

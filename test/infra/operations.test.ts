@@ -6,6 +6,7 @@ import { JOB_TYPES } from '../../shared/jobs/registry';
 import { METRIC_NAMESPACE, SERVICE_NAME } from '../../shared/metric-names';
 import { synthesizedJobDefinition } from '../../infra/local/job-runner';
 import { composeApp } from '../../infra/compose';
+import { apiPathPatterns } from '../../infra/constructs/edge-protection';
 
 /** Operations: what ops get from `cdk deploy`, asserted on the synthesized template. */
 const synth = (props: ConstructorParameters<typeof ParentAccessStack>[2] = {}) => {
@@ -17,7 +18,8 @@ const { stack, template } = synth({ alarmEmails: ['ops@example.org', 'oncall@exa
 const resources = template.toJSON().Resources as Record<string, { Type: string; Properties: any }>;
 const ofType = (type: string) => Object.entries(resources).filter(([, r]) => r.Type === type);
 const alarms = ofType('AWS::CloudWatch::Alarm').map(([id, r]) => ({ id, ...r.Properties }));
-const functions = ofType('AWS::Lambda::Function');
+/** Our functions; CDK's BucketDeployment helper (it uploads the console) is CDK's to run, not ours to alarm on. */
+const functions = ofType('AWS::Lambda::Function').filter(([id]) => !id.startsWith('CustomCDKBucketDeployment'));
 
 test('alarms go to an encrypted SNS topic whose subscribers come from context', () => {
   template.resourceCountIs('AWS::SNS::Topic', 1);
@@ -131,17 +133,59 @@ describe('edge protection', () => {
     expect(common.RuleActionOverrides).toEqual([{ Name: 'SizeRestrictions_BODY', ActionToUse: { Count: {} } }]);
   });
 
-  test('nothing is cached, all but Host is forwarded, and the viewer address reaches the API with the secret origin header', () => {
-    const behavior = distribution.DefaultCacheBehavior;
-    expect(behavior.CachePolicyId).toBe('4135ea2d-6df8-44a3-9df3-4b5a84be39ad'); // CachingDisabled
-    expect(behavior.OriginRequestPolicyId).toBe('b689b0a8-53d0-40ab-baf2-68738e2966ac'); // AllViewerExceptHostHeader
-    expect(behavior.ViewerProtocolPolicy).toBe('https-only');
+  test('API answers are never cached, all but Host is forwarded, and the viewer address reaches the API with the secret origin header', () => {
+    const apiOrigin = distribution.Origins.find((o: any) => o.CustomOriginConfig);
+    const behaviors = distribution.CacheBehaviors as any[];
+    expect(behaviors.length).toBeGreaterThan(0);
+    for (const behavior of behaviors) {
+      expect(behavior.TargetOriginId).toBe(apiOrigin.Id);
+      expect(behavior.CachePolicyId).toBe('4135ea2d-6df8-44a3-9df3-4b5a84be39ad'); // CachingDisabled
+      expect(behavior.OriginRequestPolicyId).toBe('b689b0a8-53d0-40ab-baf2-68738e2966ac'); // AllViewerExceptHostHeader
+      expect(behavior.ViewerProtocolPolicy).toBe('https-only');
+    }
     const [, fn] = ofType('AWS::CloudFront::Function')[0]!;
     expect(fn.Properties.FunctionCode).toContain("request.headers['x-viewer-address'] = { value: event.viewer.ip }");
-    const header = distribution.Origins[0].OriginCustomHeaders[0];
+    const header = apiOrigin.OriginCustomHeaders[0];
     expect(header.HeaderName).toBe('x-origin-verify');
     // A dynamic reference to the generated secret: the template never holds the value.
     expect(JSON.stringify(header.HeaderValue)).toMatch(/resolve:secretsmanager:/);
+  });
+
+  test('every route reaches the API through a path pattern of its own segment; everything else is the console', () => {
+    const patterns = (distribution.CacheBehaviors as any[]).map((b) => b.PathPattern as string);
+    expect(patterns).toEqual(apiPathPatterns());
+    // CloudFront path patterns: `*` matches any characters, `/` included (Developer Guide, "Path pattern").
+    const matches = (pattern: string, path: string) => new RegExp(`^${pattern.replace(/[.]/g, '\\.').replace(/\*/g, '.*')}$`).test(path);
+    for (const route of ROUTES) {
+      const concrete = route.path.replace(/\{\w+\}/g, 'x');
+      expect({ route: route.id, patterns: patterns.filter((p) => matches(p, concrete)).length }).toEqual({ route: route.id, patterns: 1 });
+    }
+    for (const file of ['/', '/index.html', '/console-config.json', '/assets/index-abc.js']) expect({ file, api: patterns.some((p) => matches(p, file)) }).toEqual({ file, api: false });
+  });
+
+  test('the console comes from a private bucket through origin access control, under a strict content security policy', () => {
+    const s3Origin = distribution.Origins.find((o: any) => o.S3OriginConfig);
+    expect(s3Origin.OriginAccessControlId).toBeDefined();
+    expect(distribution.DefaultCacheBehavior.TargetOriginId).toBe(s3Origin.Id);
+    expect(distribution.DefaultCacheBehavior.AllowedMethods).toEqual(['GET', 'HEAD']);
+    expect(distribution.DefaultRootObject).toBe('index.html');
+    template.resourceCountIs('AWS::CloudFront::OriginAccessControl', 1);
+    const [, headers] = ofType('AWS::CloudFront::ResponseHeadersPolicy')[0]!;
+    const csp = headers.Properties.ResponseHeadersPolicyConfig.SecurityHeadersConfig.ContentSecurityPolicy.ContentSecurityPolicy;
+    expect(JSON.stringify(csp)).toContain("script-src 'self'");
+    expect(JSON.stringify(csp)).not.toContain('unsafe-inline');
+    expect(JSON.stringify(csp)).toContain("frame-ancestors 'none'");
+    // The hosted sign-in's token endpoint is the only other origin the console may call.
+    expect(JSON.stringify(csp)).toMatch(/connect-src 'self' https:\/\/.*amazoncognito/);
+    const buckets = ofType('AWS::S3::Bucket').map(([, b]) => b.Properties);
+    for (const bucket of buckets) expect(bucket.PublicAccessBlockConfiguration).toEqual({ BlockPublicAcls: true, BlockPublicPolicy: true, IgnorePublicAcls: true, RestrictPublicBuckets: true });
+  });
+
+  test('without CORS by default; an external admin UI gets exactly its own origins', () => {
+    const api = ofType('AWS::ApiGatewayV2::Api')[0]![1];
+    expect(api.Properties.CorsConfiguration).toBeUndefined();
+    const { template: withCors } = synth({ corsOrigins: ['https://admin.district.example'] });
+    withCors.hasResourceProperties('AWS::ApiGatewayV2::Api', { CorsConfiguration: Match.objectLike({ AllowOrigins: ['https://admin.district.example'], AllowHeaders: ['authorization', 'content-type'] }) });
   });
 
   test('only the routes that use the caller’s address may read the origin secret', () => {

@@ -15,12 +15,15 @@ interface Pending {
   nonce: string;
 }
 
-function server(config: ConsoleConfig): oauth.AuthorizationServer {
-  return {
-    issuer: config.staff.issuer,
-    authorization_endpoint: config.staff.authorizationEndpoint,
-    token_endpoint: config.staff.tokenEndpoint,
-  };
+type StaffSignIn = NonNullable<ConsoleConfig['staff']>;
+
+function server(staff: StaffSignIn): oauth.AuthorizationServer {
+  return { issuer: staff.issuer, authorization_endpoint: staff.authorizationEndpoint, token_endpoint: staff.tokenEndpoint };
+}
+
+function signInOf(config: ConsoleConfig): StaffSignIn {
+  if (!config.staff) throw new Error('Staff sign-in is not configured for this deployment.');
+  return config.staff;
 }
 
 const redirectUri = () => `${location.origin}/`;
@@ -29,13 +32,14 @@ const insecureAllowed = () => location.hostname === '127.0.0.1' || location.host
 
 export async function beginStaffSignIn(config: ConsoleConfig): Promise<void> {
   const pending: Pending = { verifier: oauth.generateRandomCodeVerifier(), state: oauth.generateRandomState(), nonce: oauth.generateRandomNonce() };
+  const staff = signInOf(config);
   sessionStorage.setItem(PENDING, JSON.stringify(pending));
-  const url = new URL(config.staff.authorizationEndpoint);
+  const url = new URL(staff.authorizationEndpoint);
   url.search = new URLSearchParams({
-    client_id: config.staff.clientId,
+    client_id: staff.clientId,
     redirect_uri: redirectUri(),
     response_type: 'code',
-    scope: config.staff.scope,
+    scope: staff.scope,
     state: pending.state,
     nonce: pending.nonce,
     code_challenge: await oauth.calculatePKCECodeChallenge(pending.verifier),
@@ -52,8 +56,9 @@ export async function completeStaffSignIn(config: ConsoleConfig): Promise<boolea
   sessionStorage.removeItem(PENDING);
   history.replaceState(null, '', `${here.pathname}#/staff`);
   if (!pending) throw new Error('This sign-in was not started from this tab. Sign in again.');
-  const as = server(config);
-  const client: oauth.Client = { client_id: config.staff.clientId };
+  const staff = signInOf(config);
+  const as = server(staff);
+  const client: oauth.Client = { client_id: staff.clientId };
   const options = { [oauth.allowInsecureRequests]: insecureAllowed() };
   const params = oauth.validateAuthResponse(as, client, here, pending.state);
   const response = await oauth.authorizationCodeGrantRequest(as, client, oauth.None(), params, redirectUri(), pending.verifier, options);

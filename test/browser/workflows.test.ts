@@ -61,8 +61,8 @@ async function status(page: Page, text: string | RegExp) {
 describe('staff console', () => {
   test('the landing page leads staff and parents to their own pages', async () => {
     await staff.goto(`${url()}/`);
-    await shown(staff.getByRole('link', { name: /School staff/ }));
-    await shown(staff.getByRole('link', { name: /Parent or guardian/ }));
+    expect(await (await shown(staff.getByRole('link', { name: /School staff/ }))).getAttribute('href')).toBe('#/staff');
+    expect(await (await shown(staff.getByRole('link', { name: /Parent or guardian/ }))).getAttribute('href')).toBe('#/parent');
     await screen(staff, 'landing');
   });
 

@@ -13,6 +13,8 @@ import { ephemeralLocalKeys } from '../infra/local/local-keys';
 import { ensureTables, localEnvironment, startDynamoLocal } from '../infra/local/dynamodb-local';
 import { capacityArithmetic } from './cloud';
 import { measureBundlesAndColdStart } from './bundles';
+import { CONSOLE_BUDGET_GZIP_BYTES, consoleBundleSize } from './console-bundle';
+import { execFileSync } from 'node:child_process';
 
 const STUDENTS = Number(process.env.BENCH_STUDENTS ?? 20_000);
 const REQUESTS = Number(process.env.BENCH_REQUESTS ?? 400);
@@ -36,6 +38,8 @@ async function main() {
     const capacity = await measureConsumedCapacity();
     const { bundles, coldStart } = await measureBundlesAndColdStart(dynamo.endpoint);
     const cloud = capacityArithmetic(capacity);
+    execFileSync('npm', ['run', '--silent', 'console'], { cwd: resolve(__dirname, '..'), stdio: 'inherit' });
+    const consoleBundle = consoleBundleSize();
 
     const results = {
       machine: { cpus: cpus().length, model: cpus()[0]?.model.trim(), memoryGiB: Math.round(totalmem() / 2 ** 30), node: process.version },
@@ -43,6 +47,7 @@ async function main() {
       resetAll,
       api,
       bundles,
+      consoleBundle,
       coldStart,
       capacity,
       cloud,
@@ -66,6 +71,7 @@ function printTable(r: any) {
   }
   const biggest = Object.entries<any>(r.bundles).sort((a, b) => b[1].bytes - a[1].bytes)[0]!;
   row(`largest bundle (${biggest[0]}), KB`, (biggest[1].bytes / 1024).toFixed(0), '', '', '≤ 250 KB each');
+  row('console (first load), KB gzipped', (r.consoleBundle.gzipBytes / 1024).toFixed(1), '', '', `≤ ${CONSOLE_BUDGET_GZIP_BYTES / 1024} KB`);
   row('cold start ms (list-students)', r.coldStart.ms.toFixed(0), r.coldStart.bareMs.toFixed(0), `${r.coldStart.ratio.toFixed(2)}×`, '≤ 2×');
   row('Reset All 1M on AWS, seconds', r.cloud.resetAll1M.seconds.toFixed(0), '', '', '< 120 s');
   row('Reset All 1M on AWS, USD', r.cloud.resetAll1M.usd.toFixed(2), '', '', '< $3');

@@ -130,6 +130,7 @@ export const ROUTE_TABLE = {
     usesCodePepper: true,
     codeVault: 'seal',
     summary: 'Remove a wrong link, reset the code and record the case, in one step',
+    description: 'After the parent\'s own "not my child" report (which already removed the link), it resets the code and closes that report.',
   },
   'upsert-roster': {
     method: 'PUT', path: '/schools/{schoolId}/roster', entry: 'functions/admin/upsert-roster.ts', auth: 'staff', tags: ['Roster'],

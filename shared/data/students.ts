@@ -201,9 +201,14 @@ export type ReplaceOutcome = 'replaced' | 'stale' | 'code-collision' | 'conflict
  * The writes that swap a student's code: the student item (only if its code is still the one
  * we read), the old lookup item deleted, the new one created. Joined with an audit event in one
  * transaction, the old code stops working the moment it commits, and the student never has
- * zero or two live codes. `clearFlag` also closes a wrong-link flag on the student.
+ * zero or two live codes. `clearFlag` also closes a wrong-link flag on the student;
+ * `onlyIfFlaggedBy` swaps only while the flag is that parent's.
  */
-export function codeSwapItems(student: Student, code: IssuedCode, options: { clearFlag?: boolean; jobId?: string } = {}): Named<TransactItem> {
+export function codeSwapItems(
+  student: Student,
+  code: IssuedCode,
+  options: { clearFlag?: boolean; jobId?: string; onlyIfFlaggedBy?: string } = {},
+): Named<TransactItem> {
   const set = [
     'sealedCode = :sealed',
     'codeHash = :hash',
@@ -220,9 +225,11 @@ export function codeSwapItems(student: Student, code: IssuedCode, options: { cle
         Key: keys.student(student.schoolId, student.studentId),
         UpdateExpression: `SET ${set.join(', ')}${remove.length ? ` REMOVE ${remove.join(', ')}` : ''}`,
         // A job resets a student at most once, however often its batch is retried or re-run.
-        ConditionExpression: options.jobId
-          ? 'codeHash = :oldHash AND (attribute_not_exists(resetByJob) OR resetByJob <> :job)'
-          : 'codeHash = :oldHash',
+        ConditionExpression: [
+          'codeHash = :oldHash',
+          ...(options.jobId ? ['(attribute_not_exists(resetByJob) OR resetByJob <> :job)'] : []),
+          ...(options.onlyIfFlaggedBy ? ['flag.parentId = :flaggedBy'] : []),
+        ].join(' AND '),
         ExpressionAttributeValues: {
           ':sealed': code.sealedCode,
           ':hash': code.codeHash,
@@ -230,6 +237,7 @@ export function codeSwapItems(student: Student, code: IssuedCode, options: { cle
           ':oldHash': student.codeHash,
           ...(code.expiresAt ? { ':expires': code.expiresAt } : {}),
           ...(options.jobId ? { ':job': options.jobId } : {}),
+          ...(options.onlyIfFlaggedBy ? { ':flaggedBy': options.onlyIfFlaggedBy } : {}),
         },
       },
     },

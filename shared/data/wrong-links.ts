@@ -44,3 +44,15 @@ export async function fixWrongLink(student: Student, link: LinkRef, code: Issued
   if (cancelled?.failed.has('link')) return 'no-link';
   return swapOutcome(cancelled);
 }
+
+/**
+ * The fix when the parent already removed the link by reporting "not my child": swap the code
+ * and close that parent's flag, in one transaction, only while the flag is still theirs.
+ */
+export async function closeReportedWrongLink(student: Student, parentId: string, code: IssuedCode, audits: AuditEvent[]): Promise<FixOutcome> {
+  const cancelled = await transact({
+    ...codeSwapItems(student, code, { clearFlag: true, onlyIfFlaggedBy: parentId }),
+    ...numbered('audit', audits.map(auditPut)),
+  });
+  return swapOutcome(cancelled);
+}

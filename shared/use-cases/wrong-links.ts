@@ -5,7 +5,7 @@ import { Actor, ParentPrincipal } from '../domain/principal';
 import { formatAccessCode } from '../domain/access-code';
 import { getSchool, School } from '../data/schools';
 import { getStudent } from '../data/students';
-import { fixWrongLink, reportWrongLink } from '../data/wrong-links';
+import { closeReportedWrongLink, fixWrongLink, reportWrongLink } from '../data/wrong-links';
 import { issueCode } from './codes';
 import { retryOnConflict, RETRY } from '../retry';
 
@@ -30,7 +30,9 @@ export async function reportNotMyChild(parent: ParentPrincipal, schoolId: string
 /**
  * Staff fix a wrong link in one step: remove it, reset the student's code, record the case.
  * Retries when a concurrent reset changed the code under us; the link removal and the reset are
- * one transaction, so a half-done fix cannot be observed.
+ * one transaction, so a half-done fix cannot be observed. When the parent already removed the
+ * link by reporting "not my child", the fix is the rest of it: the code reset and the case
+ * closed, while the student still carries that parent's report.
  */
 export async function fixWrongLinkInOneStep(school: School, studentId: string, parentId: string, actor: Actor, reason: string) {
   return retryOnConflict(async () => {
@@ -40,7 +42,7 @@ export async function fixWrongLinkInOneStep(school: School, studentId: string, p
     const at = now.toISOString();
     const code = await issueCode(school, studentId, now);
     const base = { schoolId: school.schoolId, actor, at, studentId, parentId, reason };
-    const outcome = await fixWrongLink(
+    let outcome = await fixWrongLink(
       student,
       { schoolId: school.schoolId, studentId, parentId, districtId: school.districtId },
       code,
@@ -50,6 +52,12 @@ export async function fixWrongLinkInOneStep(school: School, studentId: string, p
         { ...base, action: 'case.resolved', details: { kind: 'wrong-link', fix: 'link-removed-code-reset' } },
       ],
     );
+    if (outcome === 'no-link' && student.flag?.parentId === parentId) {
+      outcome = await closeReportedWrongLink(student, parentId, code, [
+        { ...base, action: 'code.reset' },
+        { ...base, action: 'case.resolved', details: { kind: 'wrong-link', fix: 'code-reset-after-report' } },
+      ]);
+    }
     if (outcome === 'no-link') throw new NotFoundError('Link');
     if (outcome === 'replaced') {
       const dimensions = { districtId: school.districtId, schoolId: school.schoolId };

@@ -13,8 +13,9 @@ const WAIT = { timeout: 20_000 };
 let browser: Browser;
 let staff: Page;
 let parent: Page;
-/** A code Reset Selected issued, for the parent to redeem: the student's name and number too. */
+/** Codes Reset Selected issued, for the parent to redeem: the students' names and numbers too. */
 let issued: { name: string; number: string; code: string };
+let another: { name: string; number: string; code: string };
 
 beforeAll(async () => {
   browser = await openBrowser();
@@ -132,8 +133,12 @@ describe('staff console', () => {
       expect(now).not.toBe(code);
       expect(await newCodes.innerText()).toContain(now);
     }
-    const [lastName, firstName] = before[0]!.name.split(', ');
-    issued = { name: `${firstName} ${lastName}`, number: before[0]!.number, code: await codeOf(rowOfNumber(staff, before[0]!.number)) };
+    const issuedTo = async ({ name, number }: { name: string; number: string }) => {
+      const [lastName, firstName] = name.split(', ');
+      return { name: `${firstName} ${lastName}`, number, code: await codeOf(rowOfNumber(staff, number)) };
+    };
+    issued = await issuedTo(before[0]!);
+    another = await issuedTo(before[1]!);
   });
 
   test('find a forgotten user name by the child, then Set Password for one after the confirm', async () => {
@@ -256,6 +261,39 @@ describe('parent portal', () => {
     await staff.getByRole('button', { name: 'Search' }).click();
     await settled(staff, 'Students');
     expect(await rowOfNumber(staff, issued.number).innerText()).not.toContain('Rosa Abbiatici');
+  });
+});
+
+describe('not my child', () => {
+  test('a parent reports "not my child"; staff see the flag and fix it in one step with a new code', async () => {
+    await parent.getByLabel('Access code from the school').fill(another.code);
+    await parent.getByRole('button', { name: 'Continue' }).click();
+    await (await shown(parent.getByRole('dialog', { name: 'Is this your child?' }))).getByRole('button', { name: 'Yes, link this student' }).click();
+    await status(parent, 'is now linked to your account');
+    await settled(parent, 'My students');
+    await parent.getByRole('listitem').filter({ hasText: another.name }).getByRole('button', { name: 'Not my child' }).click();
+    const report = await shown(parent.getByRole('dialog', { name: 'Not your child?' }));
+    await report.getByLabel(/What happened/).fill('typed the code from the wrong letter');
+    await report.getByRole('button', { name: 'Report and remove' }).click();
+    await status(parent, `${another.name} is unlinked and the school has been told`);
+
+    await staff.getByLabel('Search students').fill(another.number);
+    await staff.getByRole('button', { name: 'Search' }).click();
+    await settled(staff, 'Students');
+    const row = rowOfNumber(staff, another.number);
+    await shown(row.getByText(/Reported “not my child”/));
+    await row.getByRole('button', { name: 'Fix wrong link' }).click();
+    const dialog = await shown(staff.getByRole('dialog', { name: 'Fix a wrong link?' }));
+    const fix = dialog.getByRole('button', { name: 'Reset code and close the report' });
+    expect(await fix.isDisabled()).toBe(true); // a reason is required
+    await dialog.getByLabel(/Reason/).fill('parent reported it');
+    await fix.click();
+    await status(staff, `Fixed the wrong link of ${another.name}`);
+    await settled(staff, 'Students');
+    expect(await row.getByText(/Reported “not my child”/).count()).toBe(0);
+    const newCode = await codeOf(row);
+    expect(newCode).not.toBe(another.code);
+    expect(await staff.getByRole('table', { name: 'New codes' }).innerText()).toContain(newCode);
   });
 });
 

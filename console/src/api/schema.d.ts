@@ -94,7 +94,10 @@ export interface paths {
         };
         get?: never;
         put?: never;
-        /** Remove a wrong link, reset the code and record the case, in one step */
+        /**
+         * Remove a wrong link, reset the code and record the case, in one step
+         * @description After the parent's own "not my child" report (which already removed the link), it resets the code and closes that report.
+         */
         post: operations["fixWrongLink"];
         delete?: never;
         options?: never;

@@ -116,7 +116,7 @@ export function StudentsPage({ context }: { context: StaffContext }) {
         }),
       );
       setIssued([{ name: fullName(student), code: result.code }]);
-      return `Removed the wrong link of ${fullName(student)} and issued a new code.`;
+      return `Fixed the wrong link of ${fullName(student)}: the code is new and the case is closed.`;
     });
 
   return (
@@ -223,7 +223,7 @@ export function StudentsPage({ context }: { context: StaffContext }) {
                 {s.lastName}, {s.firstName}
                 {s.flag && (
                   <div class="flag">
-                    <span>Reported “not my child” by {fullName(s.parents.find((p) => p.parentId === s.flag!.parentId) ?? { parentId: s.flag.parentId })}</span>{' '}
+                    <span>Reported “not my child” by parent {s.flag.parentId}</span>{' '}
                     <button type="button" onClick={() => (setFixReason(''), setDialogError(undefined), setConfirming({ fix: s }))}>
                       Fix wrong link
                     </button>
@@ -314,27 +314,36 @@ export function StudentsPage({ context }: { context: StaffContext }) {
           <p>Download the codes of {plural(chosen.length, 'selected student')} as a spreadsheet. The export is recorded in the audit trail.</p>
         </Confirm>
       )}
-      {typeof confirming === 'object' && (
-        <Confirm
-          title="Fix a wrong link?"
-          confirmLabel="Remove link and reset code"
-          busy={busy}
-          error={dialogError}
-          disabled={!fixReason.trim()}
-          onConfirm={() => fixWrongLink(confirming.fix)}
-          onCancel={() => setConfirming(undefined)}
-        >
-          <p>
-            Remove the link of {fullName(confirming.fix.parents.find((p) => p.parentId === confirming.fix.flag!.parentId) ?? { parentId: confirming.fix.flag!.parentId })} to{' '}
-            {fullName(confirming.fix)} and give the student a new code, in one step.
-          </p>
-          <label>
-            Reason (kept in the audit trail) <input value={fixReason} onInput={(e) => setFixReason(e.currentTarget.value)} />
-          </label>
-        </Confirm>
-      )}
+      {typeof confirming === 'object' && <FixWrongLink student={confirming.fix} busy={busy} error={dialogError} reason={fixReason} setReason={setFixReason} onConfirm={() => fixWrongLink(confirming.fix)} onCancel={() => setConfirming(undefined)} />}
       {job && <BulkJobDialog context={context} type={job} onClose={() => (setJob(undefined), refresh())} />}
     </section>
+  );
+}
+
+/** A flagged student: the parent who reported "not my child" may still be linked (then the link goes too) or not. */
+function FixWrongLink(props: { student: Student; busy: boolean; error: unknown; reason: string; setReason: (r: string) => void; onConfirm: () => void; onCancel: () => void }) {
+  const { student } = props;
+  const flaggedBy = student.flag!.parentId;
+  const linked = student.parents.find((p) => p.parentId === flaggedBy);
+  return (
+    <Confirm
+      title="Fix a wrong link?"
+      confirmLabel={linked ? 'Remove link and reset code' : 'Reset code and close the report'}
+      busy={props.busy}
+      error={props.error}
+      disabled={!props.reason.trim()}
+      onConfirm={props.onConfirm}
+      onCancel={props.onCancel}
+    >
+      <p>
+        {linked
+          ? `Remove the link of ${fullName(linked)} to ${fullName(student)} and give the student a new code, in one step.`
+          : `The parent who reported "not my child" already removed the link. Give ${fullName(student)} a new code, so the code they saw stops working, and close the report.`}
+      </p>
+      <label>
+        Reason (kept in the audit trail) <input value={props.reason} onInput={(e) => props.setReason(e.currentTarget.value)} />
+      </label>
+    </Confirm>
   );
 }
 

@@ -58,6 +58,32 @@ test('staff fix a wrong link in one step: link gone, old code dead, new code wor
   expect(events.filter((e) => e.studentId === 'st1').map((e) => e.type)).toEqual(['link.created', 'link.removed', 'link.created', 'link.removed', 'link.created']);
 });
 
+test('after a parent reported "not my child", the fix resets the code and closes the report; only while it is that parent\'s', async () => {
+  const world = await givenSchool();
+  const s = world.school.schoolId;
+  const wrong = await world.parentToken('p0');
+  const oldCode = (await studentOf(world, 'st3')).code;
+  await api.request('POST', '/me/links', { token: wrong, body: { code: oldCode } });
+  await api.request('POST', `/me/students/${s}/st3/not-my-child`, { token: wrong, body: {} });
+  // Someone else's name on the fix finds no link and no report of theirs: nothing changes.
+  const before = await districtState(world);
+  const other = await api.request('POST', `/schools/${s}/students/st3/wrong-link-fix`, { token: world.adminToken, body: { parentId: 'p1', reason: 'x' } });
+  expect(other.status).toBe(404);
+  expect(await districtState(world)).toEqual(before);
+
+  const fix = await api.request('POST', `/schools/${s}/students/st3/wrong-link-fix`, { token: world.adminToken, body: { parentId: 'p0', reason: 'reported by the parent' } });
+  expect(fix.status).toBe(200);
+  const student = await studentOf(world, 'st3');
+  expect(student.flag).toBeUndefined();
+  expect(student.code).toBe(fix.body.code);
+  expect((await api.request('POST', '/me/links', { token: wrong, body: { code: oldCode } })).body.error.code).toBe('INVALID_CODE');
+  const audit = await api.request('GET', `/schools/${s}/audit?studentId=st3&limit=100`, { token: world.adminToken });
+  const fixEvents = audit.body.items.filter((e: { reason?: string }) => e.reason === 'reported by the parent').map((e: { action: string }) => e.action).sort();
+  expect(fixEvents).toEqual(['case.resolved', 'code.reset']);
+  // The report is closed: the same fix again finds nothing to fix.
+  expect((await api.request('POST', `/schools/${s}/students/st3/wrong-link-fix`, { token: world.adminToken, body: { parentId: 'p0', reason: 'again' } })).status).toBe(404);
+});
+
 test('the one-step fix changes nothing when the link does not exist, or without codes:reset', async () => {
   const world = await givenSchool();
   const s = world.school.schoolId;

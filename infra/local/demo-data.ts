@@ -8,6 +8,8 @@ export const DEMO_SCHOOL = 'demo-school';
 const FIRST = ['Rosa', 'Liam', 'Émile', 'Noah', 'Ava', 'Mia', 'Zoë', 'Lucas', 'Amara', 'Kenji', 'Sofia', 'Mateo', 'Chloé', 'Aarav', 'Fatima', 'Oliver', 'Nia', 'Jonas', 'Leila', 'Diego'];
 const LAST = ['Bianchi', "O'Brien", 'García', 'Nguyen', 'van der Berg', 'Smith-Jones', 'Kowalski', 'Müller', 'Okafor', 'Tanaka', 'Rossi', 'Dubois', 'Haddad', 'Johansson', 'Patel', 'Silva', 'Kim', 'Levy', 'Murphy', 'Novak'];
 
+const GRADES = ['K', '1', '2', '3', '4', '5'];
+
 /** A small deterministic generator, so every fresh demo school looks the same. */
 function seeded(seed: number) {
   return () => ((seed = (seed * 1103515245 + 12345) % 2 ** 31) / 2 ** 31);
@@ -29,6 +31,9 @@ export async function loadDemoSchool(): Promise<{ created: boolean; school: Scho
     firstName: i === 0 ? 'Giulia' : pick(FIRST),
     lastName: i === 0 ? 'Abbiatici' : pick(LAST),
     studentNumber: String(240000 + i),
+    // Kindergarten to grade 5, four homerooms a grade.
+    grade: GRADES[i % GRADES.length]!,
+    homeroom: `${GRADES[i % GRADES.length]}-${'ABCD'[Math.floor(i / GRADES.length) % 4]}`,
   }));
   const parents = Array.from({ length: 400 }, (_, i) => {
     const firstName = i === 0 ? 'Rosa' : pick(FIRST);

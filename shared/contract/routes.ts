@@ -12,7 +12,16 @@ const name = z.string().trim().min(1).max(100);
 const rosterBody = z
   .strictObject({
     students: z
-      .array(z.strictObject({ studentId: id, firstName: name, lastName: name, studentNumber: z.string().trim().min(1).max(32) }))
+      .array(
+        z.strictObject({
+          studentId: id,
+          firstName: name,
+          lastName: name,
+          studentNumber: z.string().trim().min(1).max(32),
+          grade: z.string().trim().min(1).max(16).optional().describe('As the SIS writes it: "7", "K", "12"'),
+          homeroom: z.string().trim().min(1).max(32).optional(),
+        }),
+      )
       .max(MAX_ROSTER_RECORDS)
       .default([]),
     parents: z
@@ -108,7 +117,7 @@ export const ROUTE_TABLE = {
     response: {
       status: 200,
       contentType: 'text/csv',
-      description: 'A CSV (UTF-8 with BOM, CRLF): last name, first name, student number, code, issued at, expires at; cells a spreadsheet would run as formulas start with an apostrophe',
+      description: 'A CSV (UTF-8 with BOM, CRLF): last name, first name, student number, grade, homeroom, code, issued at, expires at; cells a spreadsheet would run as formulas start with an apostrophe',
     },
     example: { params: school, body: { studentIds: ['st1', 'st2'] } },
     tables: { schools: 'read', students: 'write', audit: 'append' },
@@ -148,7 +157,7 @@ export const ROUTE_TABLE = {
     example: {
       params: school,
       body: {
-        students: [{ studentId: 'new1', firstName: 'Elena', lastName: 'Santos', studentNumber: '700123' }],
+        students: [{ studentId: 'new1', firstName: 'Elena', lastName: 'Santos', studentNumber: '700123', grade: '7', homeroom: '7B' }],
         parents: [{ parentId: 'newp1', firstName: 'Rosa', lastName: 'Santos', userName: 'rsantos', email: 'rosa@example.org' }],
       },
     },
@@ -376,7 +385,11 @@ export const ROUTE_TABLE = {
     method: 'POST', path: '/me/links/preview', entry: 'functions/parent/preview-code.ts',
     response: {
       status: 200,
-      schema: z.object({ student: z.string().describe('Masked: first letter of each name, e.g. "E*** S."'), school: z.string() }),
+      schema: z.object({
+        student: z.string().describe('Masked: first letter of each name, e.g. "E*** S."'),
+        grade: z.string().optional().describe('The grade the roster gives, so a parent can tell two children apart'),
+        school: z.string(),
+      }),
       description: 'Whose child the code belongs to, masked, so the parent can confirm before linking',
     },
     tables: { schools: 'read', codes: 'read', students: 'read', audit: 'append', throttle: 'write' },

@@ -54,6 +54,8 @@ export const studentRow = z.object({
   firstName: personName,
   lastName: personName,
   studentNumber: z.string(),
+  grade: z.string().optional(),
+  homeroom: z.string().optional(),
   code: z.string().optional().describe('The current access code, grouped for reading (XXXX-XXXX-XXXX)'),
   codeIssuedAt: timestamp.optional(),
   codeExpiresAt: timestamp.optional(),

@@ -13,6 +13,9 @@ export interface StudentProfile {
   firstName: string;
   lastName: string;
   studentNumber: string;
+  /** From the roster, as the SIS writes it ("7", "K"); shown in the "is this your child?" preview and the code export. */
+  grade?: string;
+  homeroom?: string;
 }
 
 export interface IssuedCode {
@@ -113,13 +116,17 @@ export async function listStudentIds(
   };
 }
 
-function profileAttributes(profile: StudentProfile) {
+/** The roster's optional fields: a record without one clears it (the roster is the whole record). */
+const OPTIONAL_PROFILE = ['grade', 'homeroom'] as const;
+
+function profileAttributes(profile: StudentProfile): Record<string, string> {
   return {
     firstName: profile.firstName,
     lastName: profile.lastName,
     studentNumber: profile.studentNumber,
     nameKey: nameOrderKey(profile.lastName, profile.firstName, profile.studentId),
     numberKey: keys.studentNumber(profile.schoolId, profile.studentNumber),
+    ...Object.fromEntries(OPTIONAL_PROFILE.filter((name) => profile[name] !== undefined).map((name) => [name, profile[name]!])),
   };
 }
 
@@ -179,15 +186,16 @@ export async function createStudent(
 export async function updateStudentProfile(profile: StudentProfile, audit: AuditEvent): Promise<boolean> {
   const attributes = profileAttributes(profile);
   const names = Object.keys(attributes);
+  const cleared = OPTIONAL_PROFILE.filter((name) => profile[name] === undefined);
   const cancelled = await transact({
     student: {
       Update: {
         TableName: table('students'),
         Key: keys.student(profile.schoolId, profile.studentId),
-        UpdateExpression: `SET ${names.map((n) => `#${n} = :${n}`).join(', ')}`,
+        UpdateExpression: `SET ${names.map((n) => `#${n} = :${n}`).join(', ')}${cleared.length ? ` REMOVE ${cleared.map((n) => `#${n}`).join(', ')}` : ''}`,
         ConditionExpression: 'attribute_exists(pk)',
-        ExpressionAttributeNames: Object.fromEntries(names.map((n) => [`#${n}`, n])),
-        ExpressionAttributeValues: Object.fromEntries(names.map((n) => [`:${n}`, attributes[n as keyof typeof attributes]])),
+        ExpressionAttributeNames: Object.fromEntries([...names, ...cleared].map((n) => [`#${n}`, n])),
+        ExpressionAttributeValues: Object.fromEntries(names.map((n) => [`:${n}`, attributes[n]])),
       },
     },
     audit: auditPut(audit),

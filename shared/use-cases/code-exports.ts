@@ -16,7 +16,7 @@ export interface ExportedFile {
   bytes: Uint8Array;
 }
 
-const HEADER = ['Last name', 'First name', 'Student number', 'Code', 'Issued at', 'Expires at'];
+const HEADER = ['Last name', 'First name', 'Student number', 'Grade', 'Homeroom', 'Code', 'Issued at', 'Expires at'];
 
 /**
  * Codes of selected students as a spreadsheet-safe CSV (UTF-8 with a byte-order mark, so
@@ -32,7 +32,7 @@ export async function exportCodes(school: School, studentIds: readonly string[],
   await writeAuditEvents(ordered.map((s) => ({ schoolId: school.schoolId, action: 'code.exported', actor, at, studentId: s.studentId, details: { format: 'csv' } })));
   await markCodesExported(school.schoolId, ordered, at);
   countMetric(METRICS.codesExported, { districtId: school.districtId, schoolId: school.schoolId }, ordered.length);
-  const rows = ordered.map((s, i) => [s.lastName, s.firstName, s.studentNumber, codes[i]!, s.codeIssuedAt, s.codeExpiresAt ?? ''].map(spreadsheetSafe));
+  const rows = ordered.map((s, i) => [s.lastName, s.firstName, s.studentNumber, s.grade ?? '', s.homeroom ?? '', codes[i]!, s.codeIssuedAt, s.codeExpiresAt ?? ''].map(spreadsheetSafe));
   const csv = stringify([HEADER, ...rows], { bom: true, record_delimiter: 'windows', quoted_string: true });
   return { name: `codes-${school.schoolId}-${at.slice(0, 10)}.csv`, contentType: 'text/csv; charset=utf-8', bytes: Buffer.from(csv, 'utf8') };
 }

@@ -190,7 +190,7 @@ export async function previewCode(parent: ParentPrincipal, rawCode: string, sour
     await writeAuditEvents([
       { schoolId: student.schoolId, action: 'code.previewed', actor: { type: 'parent', id: parent.id }, at, studentId: student.studentId, parentId: parent.id },
     ]);
-    return { student: maskedName(student.firstName, student.lastName), school: resolved.school.name };
+    return { student: maskedName(student.firstName, student.lastName), grade: student.grade, school: resolved.school.name };
   });
 }
 

@@ -35,7 +35,9 @@ export async function upsertRoster(school: School, roster: RosterInput, actor: A
         const same =
           existing.firstName === input.firstName &&
           existing.lastName === input.lastName &&
-          existing.studentNumber === input.studentNumber;
+          existing.studentNumber === input.studentNumber &&
+          existing.grade === input.grade &&
+          existing.homeroom === input.homeroom;
         if (same) return 'unchanged' as const;
         await updateStudentProfile(profile, { schoolId: school.schoolId, action: 'student.updated', actor, at: at(), studentId: input.studentId });
         return 'updated' as const;

@@ -40,6 +40,8 @@ export async function listStudents(school: School, query: { q?: string; limit: n
         firstName: student.firstName,
         lastName: student.lastName,
         studentNumber: student.studentNumber,
+        grade: student.grade,
+        homeroom: student.homeroom,
         code: codes.get(id),
         codeIssuedAt: student.codeIssuedAt,
         codeExpiresAt: student.codeExpiresAt,

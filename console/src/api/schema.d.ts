@@ -600,6 +600,8 @@ export interface operations {
                             firstName: string;
                             lastName: string;
                             studentNumber: string;
+                            grade?: string;
+                            homeroom?: string;
                             /** @description The current access code, grouped for reading (XXXX-XXXX-XXXX) */
                             code?: string;
                             /** Format: date-time */
@@ -939,7 +941,7 @@ export interface operations {
             };
         };
         responses: {
-            /** @description A CSV (UTF-8 with BOM, CRLF): last name, first name, student number, code, issued at, expires at; cells a spreadsheet would run as formulas start with an apostrophe */
+            /** @description A CSV (UTF-8 with BOM, CRLF): last name, first name, student number, grade, homeroom, code, issued at, expires at; cells a spreadsheet would run as formulas start with an apostrophe */
             200: {
                 headers: {
                     [name: string]: unknown;
@@ -1095,7 +1097,9 @@ export interface operations {
                  *           "studentId": "new1",
                  *           "firstName": "Elena",
                  *           "lastName": "Santos",
-                 *           "studentNumber": "700123"
+                 *           "studentNumber": "700123",
+                 *           "grade": "7",
+                 *           "homeroom": "7B"
                  *         }
                  *       ],
                  *       "parents": [
@@ -1116,6 +1120,9 @@ export interface operations {
                         firstName: string;
                         lastName: string;
                         studentNumber: string;
+                        /** @description As the SIS writes it: "7", "K", "12" */
+                        grade?: string;
+                        homeroom?: string;
                     }[];
                     /** @default [] */
                     parents?: {
@@ -2647,6 +2654,8 @@ export interface operations {
                     "application/json": {
                         /** @description Masked: first letter of each name, e.g. "E*** S." */
                         student: string;
+                        /** @description The grade the roster gives, so a parent can tell two children apart */
+                        grade?: string;
                         school: string;
                     };
                 };

@@ -246,7 +246,8 @@ function MyStudents({ api }: { api: ApiClient }) {
       {preview && (
         <Confirm title="Is this your child?" confirmLabel="Yes, link this student" busy={busy} error={dialogError} onConfirm={() => void link()} onCancel={() => setPreview(undefined)}>
           <p class="preview">
-            <strong>{preview.student}</strong>, {preview.school}
+            <strong>{preview.student}</strong>
+            {preview.grade ? `, ${/^\d+$/.test(preview.grade) ? `Grade ${preview.grade}` : preview.grade === 'K' ? 'Kindergarten' : preview.grade}` : ''}, {preview.school}
           </p>
           <p>Only link a student you are the parent or guardian of. If this is not your child, choose Cancel and check the code with the school.</p>
         </Confirm>

@@ -209,6 +209,7 @@ export function StudentsPage({ context }: { context: StaffContext }) {
             </th>
             <th scope="col">Student</th>
             <th scope="col">Number</th>
+            <th scope="col">Grade</th>
             <th scope="col">Access code</th>
             <th scope="col">Parents</th>
           </tr>
@@ -231,6 +232,7 @@ export function StudentsPage({ context }: { context: StaffContext }) {
                 )}
               </th>
               <td>{s.studentNumber}</td>
+              <td>{[s.grade, s.homeroom && `(${s.homeroom})`].filter(Boolean).join(' ')}</td>
               <td>
                 <code>{s.code ?? '—'}</code>
               </td>

@@ -22,7 +22,7 @@ test('the CSV round-trips through a real parser with the exact codes; formula-lo
   await api.request('PUT', `/schools/${s}/roster`, {
     token: world.adminToken,
     body: { students: [
-      { studentId: 'st0', firstName: '=HYPERLINK("http://evil.example","Zoë")', lastName: 'Nguyễn', studentNumber: '0042' },
+      { studentId: 'st0', firstName: '=HYPERLINK("http://evil.example","Zoë")', lastName: 'Nguyễn', studentNumber: '0042', grade: '07', homeroom: '@room' },
       { studentId: 'st1', firstName: '李', lastName: '+SUM(A1:A9)', studentNumber: '-7' },
     ] },
   });
@@ -34,12 +34,15 @@ test('the CSV round-trips through a real parser with the exact codes; formula-lo
   expect(answer.bytes.toString('utf8')).toContain('\r\n');
 
   const [header, ...rows] = parse(answer.bytes, { bom: true }) as string[][];
-  expect(header).toEqual(['Last name', 'First name', 'Student number', 'Code', 'Issued at', 'Expires at']);
+  expect(header).toEqual(['Last name', 'First name', 'Student number', 'Grade', 'Homeroom', 'Code', 'Issued at', 'Expires at']);
   const byNumber = new Map(rows.map((row) => [row[2], row]));
   expect(byNumber.get('0042')!.slice(0, 2)).toEqual(['Nguyễn', `'=HYPERLINK("http://evil.example","Zoë")`]);
   expect(byNumber.get("'-7")!.slice(0, 2)).toEqual(["'+SUM(A1:A9)", '李']);
+  // Grade stays text ("07", not 7) and a formula-looking homeroom comes back inert; no grade, empty cells.
+  expect(byNumber.get('0042')!.slice(3, 5)).toEqual(['07', "'@room"]);
+  expect(byNumber.get("'-7")!.slice(3, 5)).toEqual(['', '']);
   for (const [studentId, number] of [['st0', '0042'], ['st1', "'-7"], ['st2', '100002']] as const) {
-    expect(byNumber.get(number)![3]).toBe(await currentCode(api, world, studentId));
+    expect(byNumber.get(number)![5]).toBe(await currentCode(api, world, studentId));
   }
 });
 

@@ -12,18 +12,22 @@ afterAll(() => api.close());
 
 const preview = (token: string, code: string, ip = uniqueId('ip')) => api.request('POST', '/me/links/preview', { token, body: { code }, ip });
 
-test('a working code shows the masked student and the school, and links nothing', async () => {
+test('a working code shows the masked student, the grade and the school, and links nothing', async () => {
   const world = await givenSchool({ studentCount: 2, parentCount: 1 });
   const code = await currentCode(api, world, 'st1');
   const token = await world.parentToken('p0');
+  expect((await preview(token, code)).body).toEqual({ student: 'F*** L.', school: world.school.name });
+  const roster = { students: [{ studentId: 'st1', firstName: 'First1', lastName: 'Last001', studentNumber: '100001', grade: '7', homeroom: '7B' }] };
+  expect((await api.request('PUT', `/schools/${world.school.schoolId}/roster`, { token: world.adminToken, body: roster })).status).toBe(200);
   const answer = await preview(token, code.toLowerCase().replace(/-/g, ' '));
   expect(answer.status).toBe(200);
-  expect(answer.body).toEqual({ student: 'F*** L.', school: world.school.name });
+  expect(answer.body).toEqual({ student: 'F*** L.', grade: '7', school: world.school.name });
   expect(JSON.stringify(answer.body)).not.toMatch(/st1|First1|Last001/);
   expect((await api.request('GET', '/me/students', { token })).body.students).toEqual([]);
 
   const trail = await api.request('GET', `/schools/${world.school.schoolId}/audit?action=code.previewed`, { token: world.adminToken });
-  expect(trail.body.items).toEqual([expect.objectContaining({ studentId: 'st1', parentId: 'p0', actor: { type: 'parent', id: 'p0' } })]);
+  // One event per look (two here).
+  expect(trail.body.items).toEqual([1, 2].map(() => expect.objectContaining({ studentId: 'st1', parentId: 'p0', actor: { type: 'parent', id: 'p0' } })));
   expect(JSON.stringify(trail.body)).not.toContain(code);
 });
 

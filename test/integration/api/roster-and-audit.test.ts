@@ -45,6 +45,24 @@ test('a roster change updates names but keeps the code; new students get a code'
   expect(after.map((x: { studentId: string }) => x.studentId)).toEqual(['r1', 'r2', 'r3']);
 });
 
+test('grade and homeroom: stored as text, shown in the list, idempotent, and cleared when the roster drops them', async () => {
+  const world = await givenSchool({ studentCount: 0, parentCount: 0 });
+  const path = `/schools/${world.school.schoolId}/roster`;
+  const student = (grade?: string, homeroom?: string) => ({ students: [{ ...roster.students[0]!, ...(grade ? { grade } : {}), ...(homeroom ? { homeroom } : {}) }] });
+  const row = async () => (await api.request('GET', `/schools/${world.school.schoolId}/students`, { token: world.adminToken })).body.items[0];
+  await api.request('PUT', path, { token: world.adminToken, body: student('07', '7B') });
+  expect(await row()).toMatchObject({ studentId: 'r1', grade: '07', homeroom: '7B' });
+  const before = await districtState(world);
+  expect((await api.request('PUT', path, { token: world.adminToken, body: student('07', '7B') })).body.students).toEqual({ created: 0, updated: 0, unchanged: 1 });
+  expect(await districtState(world)).toEqual(before);
+  expect((await api.request('PUT', path, { token: world.adminToken, body: student('08') })).body.students).toEqual({ created: 0, updated: 1, unchanged: 0 });
+  const moved = await row();
+  expect(moved.grade).toBe('08');
+  expect(moved).not.toHaveProperty('homeroom');
+  const blank = { students: [{ ...roster.students[0]!, grade: ' ', homeroom: '7B' }] };
+  expect((await api.request('PUT', path, { token: world.adminToken, body: blank })).status).toBe(400);
+});
+
 test('the audit trail filters by actor, action and time, newest first, page by page', async () => {
   const world = await givenSchool({ studentCount: 6 });
   const s = world.school.schoolId;

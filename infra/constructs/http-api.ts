@@ -8,6 +8,10 @@ import { LogGroup, RetentionDays } from 'aws-cdk-lib/aws-logs';
 import { ISecret } from 'aws-cdk-lib/aws-secretsmanager';
 import { Construct } from 'constructs';
 import type { Access } from '../../shared/contract/route';
+import { LETTER_FONT_FILES } from '../../shared/documents/code-letters';
+
+/** Run-time files a route may ask for (RouteSpec.bundledFiles), repository-relative, copied into `fonts/`. */
+const BUNDLED_FILES = { 'letter-fonts': { folder: 'fonts', files: LETTER_FONT_FILES } } as const;
 import { TableName } from '../../shared/data/table-schema';
 import { ROUTES } from '../../shared/contract/routes';
 import type { RouteDefinition } from '../../shared/contract/route';
@@ -85,6 +89,7 @@ export class ParentAccessApi extends Construct {
         entry: route.entry,
         memorySize: route.memorySize,
         environment: { PARENT_TOKEN_ISSUER: this.api.apiEndpoint },
+        bundledFiles: route.bundledFiles ? BUNDLED_FILES[route.bundledFiles] : undefined,
       });
       for (const [name, access] of Object.entries(route.tables) as [TableName, Access][]) {
         fn.bindTable(name, props.tables[name], access);

@@ -22,9 +22,23 @@ export interface ServiceFunctionProps {
   environment?: Record<string, string>;
   /** Caps the function's concurrency (bulk-job tasks), so API functions always have room. */
   reservedConcurrentExecutions?: number;
+  /** Files (repository-relative) the code reads at run time, copied into the bundle under `folder`. */
+  bundledFiles?: { folder: string; files: readonly string[] };
 }
 
 const ROOT = join(__dirname, '../..');
+
+/** esbuild bundles code only: files read at run time are copied next to the handler after bundling. */
+function copyInto({ folder, files }: { folder: string; files: readonly string[] }) {
+  return {
+    beforeBundling: () => [],
+    beforeInstall: () => [],
+    afterBundling: (inputDir: string, outputDir: string) => [
+      `mkdir -p "${outputDir}/${folder}"`,
+      ...files.map((file) => `cp "${inputDir}/${file}" "${outputDir}/${folder}/"`),
+    ],
+  };
+}
 
 /**
  * A Lambda function of this service: Node.js 22 on arm64, bundled and minified by the local
@@ -64,6 +78,7 @@ export class ServiceFunction extends NodejsFunction {
         format: OutputFormat.CJS,
         // The Node.js 22 runtime ships SDK v3; bundling our own would quadruple cold-start size.
         externalModules: ['@aws-sdk/*'],
+        ...(props.bundledFiles ? { commandHooks: copyInto(props.bundledFiles) } : {}),
       },
     });
     Validations.of(role).acknowledge({

@@ -51,6 +51,8 @@ export interface RouteSpec {
   parentTokenKey?: 'sign' | 'verify';
   /** Memory in MB when the default does not fit (password hashing wants a whole vCPU). */
   memorySize?: number;
+  /** Files the function reads at run time, copied into its bundle (the letter fonts). */
+  bundledFiles?: 'letter-fonts';
   /**
    * A tighter limit for this route on the API stage than the stage default, in requests per second
    * (steady rate and burst): where every request is a guess or a hash (sign-in, new password, redeem).

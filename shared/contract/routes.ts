@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { JOB_TYPES, SCHEDULABLE_JOB_TYPES } from '../jobs/registry';
-import { MAX_PASSWORDS_PER_CALL, MAX_ROSTER_RECORDS, MAX_SELECTED_PARENTS_PER_JOB } from '../domain/limits';
+import { MAX_LETTERS_PER_CALL, MAX_PASSWORDS_PER_CALL, MAX_ROSTER_RECORDS, MAX_SELECTED_PARENTS_PER_JOB } from '../domain/limits';
 import type { RouteDefinition, RouteSpec } from './route';
 import {
   auditPage, auditQuery, confirmed, cursor, id, issuedCode, jobPage, jobSchema, myStudent, pageLimit, parentRow, passwordSet,
@@ -123,6 +123,22 @@ export const ROUTE_TABLE = {
     tables: { schools: 'read', students: 'write', audit: 'append' },
     codeVault: 'open',
     summary: 'The codes of selected students as a spreadsheet-safe CSV, for a mail merge; each export is audited',
+  },
+  'code-letters': {
+    method: 'POST', path: '/schools/{schoolId}/codes/letters', entry: 'functions/admin/code-letters.ts', auth: 'staff', tags: ['Codes'],
+    permissions: ['codes:export'],
+    request: { params: schoolParams, body: z.strictObject({ studentIds: z.array(id).min(1).max(MAX_LETTERS_PER_CALL, `At most ${MAX_LETTERS_PER_CALL} letters per call`) }) },
+    response: {
+      status: 200,
+      contentType: 'application/pdf',
+      description: "A PDF, one page per student in name order: the school's name, the student (grade, homeroom), the code, its expiry, the school's letter text (or how to link in the portal) and contact line",
+    },
+    example: { params: school, body: { studentIds: ['st1', 'st2'] } },
+    tables: { schools: 'read', students: 'write', audit: 'append' },
+    codeVault: 'open',
+    bundledFiles: 'letter-fonts',
+    memorySize: 1769,
+    summary: 'Letters home with the codes of selected students, as a PDF; each letter is audited',
   },
   'fix-wrong-link': {
     method: 'POST', path: '/schools/{schoolId}/students/{studentId}/wrong-link-fix', entry: 'functions/admin/fix-wrong-link.ts', auth: 'staff', tags: ['Links'],

@@ -4,6 +4,8 @@
 export const MAX_STUDENTS_PER_CALL = 500;
 /** Staff-set passwords per call: each costs one scrypt hash (~0.5 s of a core), all in one transaction. */
 export const MAX_PASSWORDS_PER_CALL = 25;
+/** Letters (PDF pages) per call: well inside API Gateway's 30 s and Lambda's 6 MB response (a page is ~3 KB). */
+export const MAX_LETTERS_PER_CALL = 300;
 /** Records per roster call, which keeps it well inside API Gateway's 30 s. */
 export const MAX_ROSTER_RECORDS = 1000;
 /** Parents one set-passwords job may name. */

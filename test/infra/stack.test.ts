@@ -96,7 +96,7 @@ test('each function is bound to exactly its declared tables, writing only where 
   }
 });
 
-test('codes at rest: only code-issuing functions may make data keys, only the list and the export may decrypt, redeem neither', () => {
+test('codes at rest: only code-issuing functions may make data keys, only the list, the export and the letters may decrypt, redeem neither', () => {
   const roleOf = (fn: unknown) => logicalIdOf((fn as { role: never }).role);
   const holders = (action: string) =>
     Object.values(resources)
@@ -110,7 +110,7 @@ test('codes at rest: only code-issuing functions may make data keys, only the li
   ].sort();
   expect(holders('kms:GenerateDataKey')).toEqual(declared('seal'));
   expect(holders('kms:Decrypt')).toEqual(declared('open'));
-  expect(declared('open')).toEqual([roleOf(stack.api.functions['list-students']), roleOf(stack.api.functions['export-codes'])].sort());
+  expect(declared('open')).toEqual(['list-students', 'export-codes', 'code-letters'].map((id) => roleOf(stack.api.functions[id])).sort());
   expect(holders('kms:Decrypt')).not.toContain(roleOf(stack.api.functions['redeem-code']));
 });
 
@@ -126,6 +126,11 @@ test('the audit table is not append-only: no role may update, delete or batch-wr
   for (const forbidden of ['dynamodb:UpdateItem', 'dynamodb:DeleteItem', 'dynamodb:BatchWriteItem', 'dynamodb:*']) {
     expect({ forbidden, granted: actions.has(forbidden) }).toEqual({ forbidden, granted: false });
   }
+});
+
+test('the letters function carries its fonts; no other function does', () => {
+  const withHooks = ROUTES.filter((r) => r.bundledFiles).map((r) => r.id);
+  expect(withHooks).toEqual(['code-letters']);
 });
 
 test('functions run Node.js 22 and log only to their own group', () => {

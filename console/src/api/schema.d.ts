@@ -85,6 +85,23 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/schools/{schoolId}/codes/letters": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Letters home with the codes of selected students, as a PDF; each letter is audited */
+        post: operations["codeLetters"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/schools/{schoolId}/students/{studentId}/wrong-link-fix": {
         parameters: {
             query?: never;
@@ -948,6 +965,79 @@ export interface operations {
                 };
                 content: {
                     "text/csv": string;
+                };
+            };
+            /** @description The request is not valid (VALIDATION_FAILED with the issues in `details`), or a code-specific refusal such as INVALID_CODE or WEAK_PASSWORD */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description No valid token: refused by API Gateway before the function runs (`{ message }`), or a session that has ended (UNAUTHENTICATED) */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["GatewayError"] | components["schemas"]["Error"];
+                };
+            };
+            /** @description The caller lacks a permission this action needs (FORBIDDEN), or must change their password first (PASSWORD_CHANGE_REQUIRED) */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Unknown id, or one outside the caller's school or district (NOT_FOUND): the two are never told apart */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+        };
+    };
+    codeLetters: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @example lincoln-ms */
+                schoolId: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                /**
+                 * @example {
+                 *       "studentIds": [
+                 *         "st1",
+                 *         "st2"
+                 *       ]
+                 *     }
+                 */
+                "application/json": {
+                    studentIds: string[];
+                };
+            };
+        };
+        responses: {
+            /** @description A PDF, one page per student in name order: the school's name, the student (grade, homeroom), the code, its expiry, the school's letter text (or how to link in the portal) and contact line */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/pdf": string;
                 };
             };
             /** @description The request is not valid (VALIDATION_FAILED with the issues in `details`), or a code-specific refusal such as INVALID_CODE or WEAK_PASSWORD */

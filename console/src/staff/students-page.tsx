@@ -6,7 +6,7 @@ import { BulkJobDialog } from './bulk-job-dialog';
 import type { StaffContext } from './staff-console';
 
 type Pending = { studentId: string; parentId: string };
-type BulkAction = 'clear' | 'reset' | 'export';
+type BulkAction = 'clear' | 'reset' | 'export' | 'letters';
 
 /**
  * The students grid (the article's Parents/Advisors tab): search, a page of students with their
@@ -102,8 +102,11 @@ export function StudentsPage({ context }: { context: StaffContext }) {
         setIssued(result.students.map((s) => ({ name: nameOf(s.studentId), code: s.code })));
         return `Reset ${plural(result.reset, 'code')}. Redistribute the new codes below.`;
       }
-      const response = await fetchCsv(context, studentIds);
-      download(response, `codes-${schoolId}.csv`);
+      if (action === 'letters') {
+        download(await fetchFile(context, '/schools/{schoolId}/codes/letters', studentIds), `code-letters-${schoolId}.pdf`);
+        return `Made ${plural(studentIds.length, 'letter')} to print and send home.`;
+      }
+      download(await fetchFile(context, '/schools/{schoolId}/codes/export', studentIds), `codes-${schoolId}.csv`);
       return `Exported the codes of ${plural(studentIds.length, 'student')}.`;
     });
 
@@ -143,6 +146,7 @@ export function StudentsPage({ context }: { context: StaffContext }) {
             <option value="clear">Clear Parents</option>
             <option value="reset">Reset Selected</option>
             <option value="export">Export codes (CSV)</option>
+            <option value="letters">Letters home (PDF)</option>
           </select>
         </label>
         <button type="button" disabled={!bulk || chosen.length === 0} onClick={() => bulk && (setDialogError(undefined), setConfirming(bulk))}>
@@ -311,6 +315,14 @@ export function StudentsPage({ context }: { context: StaffContext }) {
           </p>
         </Confirm>
       )}
+      {confirming === 'letters' && (
+        <Confirm title="Make letters?" confirmLabel="Make letters" busy={busy} error={dialogError} onConfirm={() => runBulk('letters')} onCancel={() => setConfirming(undefined)}>
+          <p>
+            Download a PDF with one letter per selected student ({plural(chosen.length, 'letter')}): the code and how to link in the portal. The export is recorded in the
+            audit trail.
+          </p>
+        </Confirm>
+      )}
       {confirming === 'export' && (
         <Confirm title="Export codes?" confirmLabel="Export" busy={busy} error={dialogError} onConfirm={() => runBulk('export')} onCancel={() => setConfirming(undefined)}>
           <p>Download the codes of {plural(chosen.length, 'selected student')} as a spreadsheet. The export is recorded in the audit trail.</p>
@@ -354,9 +366,9 @@ const closeMenu = (event: { currentTarget: HTMLElement }) => {
   if (menu) menu.open = false;
 };
 
-/** The export answers a CSV file, not JSON, so it is read as a blob. */
-async function fetchCsv({ api, schoolId }: StaffContext, studentIds: string[]): Promise<Blob> {
-  return unwrap(api.POST('/schools/{schoolId}/codes/export', { params: { path: { schoolId } }, body: { studentIds }, parseAs: 'blob' })) as Promise<Blob>;
+/** The exports answer a file (CSV or PDF), not JSON, so it is read as a blob. */
+async function fetchFile({ api, schoolId }: StaffContext, path: '/schools/{schoolId}/codes/export' | '/schools/{schoolId}/codes/letters', studentIds: string[]): Promise<Blob> {
+  return unwrap(api.POST(path, { params: { path: { schoolId } }, body: { studentIds }, parseAs: 'blob' })) as Promise<Blob>;
 }
 
 function download(blob: Blob, name: string) {

@@ -183,6 +183,52 @@ export const ROUTE_TABLE = {
     summary: 'Upsert students and parents in bulk (idempotent)',
     description: 'Only parents this school already rosters may be updated, unless the caller is district-wide.',
   },
+  'import-oneroster': {
+    method: 'POST', path: '/schools/{schoolId}/roster/oneroster', entry: 'functions/admin/import-oneroster.ts', auth: 'staff', tags: ['Roster'],
+    permissions: ['roster:write'],
+    request: {
+      params: schoolParams,
+      body: z.strictObject({
+        files: z.strictObject({
+          'users.csv': z.string().min(1).max(4_000_000),
+          'orgs.csv': z.string().max(1_000_000).optional(),
+          'enrollments.csv': z.string().max(4_000_000).optional(),
+        }),
+        linkGuardians: z.boolean().default(false).describe('Link each student to the guardians its agentSourcedIds name'),
+      }),
+    },
+    response: {
+      status: 200,
+      schema: z.object({
+        students: z.object({ created: z.number().int(), updated: z.number().int(), unchanged: z.number().int() }),
+        parents: z.object({ written: z.number().int(), unchanged: z.number().int() }),
+        links: z.object({ created: z.number().int(), existing: z.number().int() }),
+        skipped: z.object({ users: z.number().int().describe('Other schools, other roles, or marked tobedeleted') }),
+      }),
+      description: 'What changed; importing the same files again changes nothing',
+    },
+    errors: [409],
+    example: {
+      params: school,
+      body: {
+        files: {
+          'orgs.csv': 'sourcedId,status,dateLastModified,name,type,identifier,parentSourcedId\r\nlincoln-ms,active,2026-08-01T00:00:00Z,Lincoln Middle School,school,LMS,springfield\r\n',
+          'users.csv':
+            'sourcedId,status,dateLastModified,enabledUser,orgSourcedIds,role,username,userIds,givenName,familyName,middleName,identifier,email,sms,phone,agentSourcedIds,grades,password\r\n' +
+            'stu-1,active,,true,lincoln-ms,student,esantos,,Elena,Santos,,700123,,,,gdn-1,07,\r\n' +
+            'gdn-1,active,,true,lincoln-ms,guardian,rsantos,,Rosa,Santos,,,rosa@example.org,,,,,\r\n',
+        },
+        linkGuardians: true,
+      },
+    },
+    tables: { schools: 'read', students: 'write', codes: 'write', parents: 'write', links: 'write', audit: 'append', outbox: 'append' },
+    usesCodePepper: true,
+    codeVault: 'seal',
+    memorySize: 1769,
+    summary: 'Import OneRoster CSV files (users, orgs, enrollments): students, guardians and, optionally, their links',
+    description:
+      'The whole upload is checked first; problems come back as 400 ROSTER_FILE_INVALID with file, line and column, and nothing is written. Same tenancy rules as the roster route.',
+  },
 
   // ---- Parent accounts (staff) ----
   'find-parents': {

@@ -62,6 +62,13 @@ export class ChallengeExhaustedError extends AppError {
   }
 }
 
+/** A roster file breaks the format or our rules; `details` lists each problem with file, line and column. */
+export class RosterFileError extends AppError {
+  constructor(problems: { file: string; line: number; column?: string; message: string }[]) {
+    super(400, 'ROSTER_FILE_INVALID', `The roster files have ${problems.length === 1 ? 'a problem' : `${problems.length} problems`}; nothing was imported.`, problems);
+  }
+}
+
 /** The parent's own new password breaks the password rules; `details` lists each problem in words. */
 export class WeakPasswordError extends AppError {
   constructor(problems: { problem: string; message: string }[]) {

@@ -64,12 +64,13 @@ export function toApiError(status: number, body: unknown): ApiError {
   return new ApiError(status, `HTTP_${status}`, GATEWAY_WORDS[status] ?? `The service answered ${status}. Try again.`);
 }
 
-/** Validation details are field problems (`{ path, message }`) or plain lists of words. */
+/** Details are field problems (`{ path, message }`), file problems (`{ file, line, column, message }`) or words. */
 function problemsOf(details: unknown): string[] {
   if (!Array.isArray(details)) return [];
   return details.map((d) => {
     if (typeof d === 'string') return d;
-    const item = d as { path?: unknown; message?: unknown };
+    const item = d as { path?: unknown; message?: unknown; file?: unknown; line?: unknown; column?: unknown };
+    if (typeof item.file === 'string') return `${item.file}, line ${String(item.line)}${item.column ? `, ${String(item.column)}` : ''}: ${String(item.message)}`;
     const where = Array.isArray(item.path) ? item.path.join('.') : typeof item.path === 'string' ? item.path : '';
     return [where, typeof item.message === 'string' ? item.message : JSON.stringify(d)].filter(Boolean).join(': ');
   });

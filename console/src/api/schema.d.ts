@@ -142,6 +142,26 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/schools/{schoolId}/roster/oneroster": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Import OneRoster CSV files (users, orgs, enrollments): students, guardians and, optionally, their links
+         * @description The whole upload is checked first; problems come back as 400 ROSTER_FILE_INVALID with file, line and column, and nothing is written. Same tenancy rules as the roster route.
+         */
+        post: operations["importOneroster"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/schools/{schoolId}/parents": {
         parameters: {
             query?: never;
@@ -1242,6 +1262,116 @@ export interface operations {
                         parents: {
                             written: number;
                             unchanged: number;
+                        };
+                    };
+                };
+            };
+            /** @description The request is not valid (VALIDATION_FAILED with the issues in `details`), or a code-specific refusal such as INVALID_CODE or WEAK_PASSWORD */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description No valid token: refused by API Gateway before the function runs (`{ message }`), or a session that has ended (UNAUTHENTICATED) */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["GatewayError"] | components["schemas"]["Error"];
+                };
+            };
+            /** @description The caller lacks a permission this action needs (FORBIDDEN), or must change their password first (PASSWORD_CHANGE_REQUIRED) */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Unknown id, or one outside the caller's school or district (NOT_FOUND): the two are never told apart */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description A conflict: the data changed under a concurrent request (BUSY; try again), or a rule refuses the change (its own code) */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+        };
+    };
+    importOneroster: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @example lincoln-ms */
+                schoolId: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                /**
+                 * @example {
+                 *       "files": {
+                 *         "orgs.csv": "sourcedId,status,dateLastModified,name,type,identifier,parentSourcedId\r\nlincoln-ms,active,2026-08-01T00:00:00Z,Lincoln Middle School,school,LMS,springfield\r\n",
+                 *         "users.csv": "sourcedId,status,dateLastModified,enabledUser,orgSourcedIds,role,username,userIds,givenName,familyName,middleName,identifier,email,sms,phone,agentSourcedIds,grades,password\r\nstu-1,active,,true,lincoln-ms,student,esantos,,Elena,Santos,,700123,,,,gdn-1,07,\r\ngdn-1,active,,true,lincoln-ms,guardian,rsantos,,Rosa,Santos,,,rosa@example.org,,,,,\r\n"
+                 *       },
+                 *       "linkGuardians": true
+                 *     }
+                 */
+                "application/json": {
+                    files: {
+                        "users.csv": string;
+                        "orgs.csv"?: string;
+                        "enrollments.csv"?: string;
+                    };
+                    /**
+                     * @description Link each student to the guardians its agentSourcedIds name
+                     * @default false
+                     */
+                    linkGuardians?: boolean;
+                };
+            };
+        };
+        responses: {
+            /** @description What changed; importing the same files again changes nothing */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        students: {
+                            created: number;
+                            updated: number;
+                            unchanged: number;
+                        };
+                        parents: {
+                            written: number;
+                            unchanged: number;
+                        };
+                        links: {
+                            created: number;
+                            existing: number;
+                        };
+                        skipped: {
+                            /** @description Other schools, other roles, or marked tobedeleted */
+                            users: number;
                         };
                     };
                 };

@@ -1,0 +1,6 @@
+import { apiHandler } from '../../shared/http/handler';
+import { importOneRoster } from '../../shared/use-cases/roster';
+
+export const handler = apiHandler('import-oneroster', ({ school, staff, body, actor }) =>
+  importOneRoster(school, body.files, actor, { linkGuardians: body.linkGuardians, mayClaimParents: staff.schools === 'district' }),
+);

@@ -297,6 +297,45 @@ describe('not my child', () => {
   });
 });
 
+describe('rosters and school settings', () => {
+  test('a OneRoster import: problems by file, line and column first, then the students and guardians come in', async () => {
+    await staff.getByRole('link', { name: 'Roster import' }).click();
+    const header = 'sourcedId,status,dateLastModified,enabledUser,orgSourcedIds,role,username,userIds,givenName,familyName,middleName,identifier,email,sms,phone,agentSourcedIds,grades,password';
+    const users = (rows: string[]) => ({ name: 'users.csv', mimeType: 'text/csv', buffer: Buffer.from('\ufeff' + [header, ...rows].join('\r\n') + '\r\n') });
+    const input = staff.getByLabel(/^users\.csv/);
+    await input.setInputFiles(users(['new-st,active,,true,demo-school,student,nst,,Noa,Lindqvist,,250001,,,,new-gd,3,', 'bad id!,active,,true,demo-school,student,x,,X,Y,,250002,,,,,3,', 'new-gd,active,,true,demo-school,guardian,noa.parent,,Ida,Lindqvist,,,ida@example.org,,,,,']));
+    await staff.getByRole('button', { name: 'Import' }).click();
+    const alert = await shown(staff.getByRole('alert'));
+    expect(await alert.innerText()).toContain('users.csv, line 3, sourcedId: must be 1-64 letters');
+    await screen(staff, 'roster-import-problems');
+    await input.setInputFiles(users(['new-st,active,,true,demo-school,student,nst,,Noa,Lindqvist,,250001,,,,new-gd,3,', 'new-gd,active,,true,demo-school,guardian,noa.parent,,Ida,Lindqvist,,,ida@example.org,,,,,']));
+    await staff.getByRole('button', { name: 'Import' }).click();
+    await status(staff, 'Imported: 1 student created, 0 updated, 0 unchanged; 1 guardian written, 0 unchanged; 1 link made');
+    await staff.getByRole('link', { name: 'Students and codes' }).click();
+    await staff.getByLabel('Search students').fill('250001');
+    await staff.getByRole('button', { name: 'Search' }).click();
+    await settled(staff, 'Students');
+    expect(await rowOfNumber(staff, '250001').innerText()).toContain('Ida Lindqvist');
+  });
+
+  test('district staff edit a school’s letter text and contact line', async () => {
+    const district = await browser.person();
+    await district.goto(`${url()}/#/staff/schools`);
+    await (await shown(district.getByRole('button', { name: 'Sign in' }))).click();
+    await (await shown(district.getByRole('button', { name: /Dana District/ }))).click();
+    const school = await shown(district.getByLabel('School', { exact: true }));
+    await school.fill('demo-school');
+    await school.press('Tab');
+    // The sign-in returns to the students page; settings are a page of their own.
+    await district.getByRole('link', { name: 'School settings' }).click();
+    await district.getByLabel(/^Letter text/).fill('Open the parent portal from the district website and choose Add a student.');
+    await district.getByLabel('Contact line on letters').fill('Front office: 555-0100');
+    await screen(district, 'school-settings');
+    await district.getByRole('button', { name: 'Save settings' }).click();
+    await status(district, 'Saved the settings of Lincoln Elementary (demo): letterText, contactLine changed.');
+  });
+});
+
 describe('bulk jobs', () => {
   test('Reset All: the preview counts, a typed confirmation, and a live progress bar to completion', async () => {
     await staff.getByLabel('Search students').fill('');
@@ -307,15 +346,16 @@ describe('bulk jobs', () => {
     await staff.getByText('Options').click();
     await staff.getByRole('button', { name: 'Reset All' }).click();
     const dialog = await shown(staff.getByRole('dialog', { name: 'Reset All' }));
-    await shown(dialog.getByRole('status').filter({ hasText: '500 codes will be reset' }));
+    // Every student of the school: the demo's 500 and the one the roster import added.
+    await shown(dialog.getByRole('status').filter({ hasText: '501 codes will be reset' }));
     const reset = dialog.getByRole('button', { name: 'Reset', exact: true });
     expect(await reset.isDisabled()).toBe(true);
     await dialog.getByLabel(/to confirm/).fill('RESET ALL');
     await screen(staff, 'reset-all-confirm');
     await reset.click();
     await shown(dialog.getByRole('progressbar'));
-    await shown(dialog.getByRole('status').filter({ hasText: 'Done: 500 codes reset.' }));
-    expect(await dialog.getByRole('progressbar').getAttribute('value')).toBe('500');
+    await shown(dialog.getByRole('status').filter({ hasText: 'Done: 501 codes reset.' }));
+    expect(await dialog.getByRole('progressbar').getAttribute('value')).toBe('501');
     await screen(staff, 'reset-all-done');
     await dialog.getByRole('button', { name: 'Close' }).click();
     await settled(staff, 'Students');

@@ -15,3 +15,4 @@ export type Schedule = Answer<'listSchedules', 200> extends { items: (infer S)[]
 export type AuditEvent = Answer<'listAudit', 200>['items'][number];
 export type MyStudent = Answer<'listMyStudents', 200>['students'][number];
 export type Preview = Answer<'previewCode', 200>;
+export type School = Answer<'listSchools', 200>['items'][number];

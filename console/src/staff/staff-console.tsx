@@ -8,6 +8,8 @@ import { StudentsPage } from './students-page';
 import { ParentsPage } from './parents-page';
 import { JobsPage } from './jobs-page';
 import { AuditPage } from './audit-page';
+import { RosterPage } from './roster-page';
+import { SchoolsPage } from './schools-page';
 
 export interface StaffContext {
   api: ApiClient;
@@ -21,6 +23,8 @@ const PAGES = [
   { id: 'parents', label: 'Parent accounts' },
   { id: 'jobs', label: 'Jobs and schedules' },
   { id: 'audit', label: 'Audit trail' },
+  { id: 'roster', label: 'Roster import' },
+  { id: 'schools', label: 'School settings', districtOnly: true },
 ] as const;
 
 export function StaffConsole({ config, page }: { config: ConsoleConfig; page: string }) {
@@ -52,14 +56,15 @@ function SignedIn({ token, config, page }: { token: string; config: ConsoleConfi
   const [schoolId, setSchoolId] = useState(allSchools ? '' : (claims.schools[0] ?? ''));
   const api = useMemo(() => clientFor(() => tokenOf('staff'), () => forgetToken('staff')), [token]);
   const context: StaffContext = { api, claims, schoolId, can: (permission) => claims.permissions.includes(permission) };
-  const current = PAGES.find((p) => p.id === page) ?? PAGES[0];
+  const pages = PAGES.filter((p) => !('districtOnly' in p) || allSchools);
+  const current = pages.find((p) => p.id === page) ?? pages[0]!;
   return (
     <>
       <header class="bar">
         <span class="brand">Parent Access</span>
         <nav aria-label="Console">
           <ul>
-            {PAGES.map((p) => (
+            {pages.map((p) => (
               <li key={p.id}>
                 <a href={`#/staff/${p.id}`} aria-current={p.id === current.id ? 'page' : undefined}>
                   {p.label}
@@ -97,6 +102,10 @@ function SignedIn({ token, config, page }: { token: string; config: ConsoleConfi
           <ParentsPage key={schoolId} context={context} />
         ) : current.id === 'jobs' ? (
           <JobsPage key={schoolId} context={context} />
+        ) : current.id === 'roster' ? (
+          <RosterPage key={schoolId} context={context} />
+        ) : current.id === 'schools' ? (
+          <SchoolsPage key={schoolId} context={context} />
         ) : (
           <AuditPage key={schoolId} context={context} />
         )}

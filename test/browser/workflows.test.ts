@@ -333,6 +333,8 @@ describe('rosters and school settings', () => {
     await screen(district, 'school-settings');
     await district.getByRole('button', { name: 'Save settings' }).click();
     await status(district, 'Saved the settings of Lincoln Elementary (demo): letterText, contactLine changed.');
+    // What the form shows now is what the API stored and answered.
+    expect(await district.getByLabel('Contact line on letters').inputValue()).toBe('Front office: 555-0100');
   });
 });
 

@@ -23,8 +23,8 @@ async function main() {
   const dataDir = resolve(values['data-dir']);
   // Data written under other table definitions (an older checkout) would half-work: start over.
   const schemaFile = join(dataDir, 'schema.json');
-  // The item format counts too: codes became sealed (format 2), tokens RS256.
-  const schema = JSON.stringify({ tables: TABLES, itemFormat: 2 });
+  // The item format counts too: codes became sealed (format 2), tokens RS256, students carry link summaries (3).
+  const schema = JSON.stringify({ tables: TABLES, itemFormat: 3 });
   const stale = existsSync(schemaFile) && readFileSync(schemaFile, 'utf8') !== schema;
   if (stale) console.log('The table definitions changed since this local data was written: starting fresh.');
   if (values.fresh || stale || (existsSync(dataDir) && !existsSync(schemaFile))) rmSync(dataDir, { recursive: true, force: true });

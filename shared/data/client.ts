@@ -4,6 +4,8 @@ import { TransactionCanceledException } from '@aws-sdk/client-dynamodb';
 import { config } from '../config';
 import { tracer } from '../observability';
 import type { TableName } from './table-schema';
+import { retryOnConflict, RETRY } from '../retry';
+import { BusyError } from '../domain/errors';
 
 /** One document client per process, created at cold start; the endpoint is just config. */
 export const dynamo = DynamoDBDocumentClient.from(
@@ -49,6 +51,23 @@ export async function transact(items: Named<TransactItem>): Promise<Cancelled | 
       codes: codes.map(([name, code]) => `${name}=${code}`).join(','),
     };
   }
+}
+
+/**
+ * A transaction whose only failure can be a race: cancelled with no condition failed (another
+ * transaction held an item), it is sent again after a pause; a failed condition is returned as
+ * with `transact`.
+ */
+export async function transactThroughConflicts(items: Named<TransactItem>): Promise<Cancelled | undefined> {
+  return retryOnConflict(
+    async () => {
+      const cancelled = await transact(items);
+      return cancelled && cancelled.failed.size === 0 ? RETRY : cancelled;
+    },
+    () => {
+      throw new BusyError('Someone else changed this at the same moment. Try again.');
+    },
+  );
 }
 
 /**

@@ -1,5 +1,6 @@
 import { paginateQuery, QueryCommandInput } from '@aws-sdk/lib-dynamodb';
-import { dynamo, table, transact, numbered, Named, TransactItem } from './client';
+import { dynamo, table, transact, transactThroughConflicts, numbered, Named, TransactItem } from './client';
+import { linkSummaryName, studentLinkUpdate } from './link-summary';
 import { keys } from './keys';
 import { auditPut, AuditEvent } from './audit';
 import { outboxPut } from './outbox';
@@ -34,12 +35,15 @@ export async function linkThroughCode(
 /** The redeem transaction: the code still current and unexpired, the new link, its audit and notice. */
 export function redeemItems(link: Link, code: { codeHash: string; now: string }, audit: AuditEvent): Named<TransactItem> {
   return {
+    // The student item both proves the code current and records the link in its summary.
     currentCode: {
-      ConditionCheck: {
+      Update: {
         TableName: table('students'),
         Key: keys.student(link.schoolId, link.studentId),
+        UpdateExpression: 'SET #lp = :linkedAt',
         ConditionExpression: 'codeHash = :hash AND (attribute_not_exists(codeExpiresAt) OR codeExpiresAt > :now)',
-        ExpressionAttributeValues: { ':hash': code.codeHash, ':now': code.now },
+        ExpressionAttributeNames: { '#lp': linkSummaryName(link.parentId) },
+        ExpressionAttributeValues: { ':hash': code.codeHash, ':now': code.now, ':linkedAt': link.linkedAt },
       },
     },
     link: linkPut(link),
@@ -50,14 +54,27 @@ export function redeemItems(link: Link, code: { codeHash: string; now: string },
 
 /** Creates a link without a code: for seeding demo data and rosters that carry known links. */
 export async function createLink(link: Link, audit: AuditEvent): Promise<boolean> {
-  return !(await transact({ link: linkPut(link), audit: auditPut(audit), notice: linkEvent('link.created', link, audit.at) }));
+  const cancelled = await transactThroughConflicts({
+    link: linkPut(link),
+    student: studentLinkUpdate(link, { linkedAt: link.linkedAt }),
+    audit: auditPut(audit),
+    notice: linkEvent('link.created', link, audit.at),
+  });
+  if (!cancelled) return true;
+  if (cancelled.failed.has('link')) return false;
+  throw new Error(`Link creation cancelled (no such student?): ${cancelled.codes}`);
 }
 
 /** Removes one link with its audit event. False when there was no such link (nothing written). */
 export type LinkRef = { schoolId: string; studentId: string; districtId: string; parentId: string };
 
 export async function removeLink(link: LinkRef, audit: AuditEvent): Promise<boolean> {
-  const cancelled = await transact({ link: linkDelete(link), audit: auditPut(audit), notice: linkEvent('link.removed', link, audit.at) });
+  const cancelled = await transactThroughConflicts({
+    link: linkDelete(link),
+    student: studentLinkUpdate(link, 'remove'),
+    audit: auditPut(audit),
+    notice: linkEvent('link.removed', link, audit.at),
+  });
   if (!cancelled) return true;
   if (cancelled.failed.has('link')) return false;
   throw new Error(`Link removal cancelled: ${cancelled.codes}`);
@@ -131,8 +148,10 @@ export async function clearStudentLinksForJob(
       Update: {
         TableName: table('students'),
         Key: keys.student(student.schoolId, student.studentId),
-        UpdateExpression: 'SET clearedByJob = :job, clearedLinks = :n',
+        // The marker, and each cleared link out of the student's summary.
+        UpdateExpression: `SET clearedByJob = :job, clearedLinks = :n${links.length ? ` REMOVE ${links.map((_, i) => `#lp${i}`).join(', ')}` : ''}`,
         ConditionExpression: 'attribute_exists(pk) AND (attribute_not_exists(clearedByJob) OR clearedByJob <> :job)',
+        ...(links.length ? { ExpressionAttributeNames: Object.fromEntries(links.map((link, i) => [`#lp${i}`, linkSummaryName(link.parentId)])) } : {}),
         ExpressionAttributeValues: { ':job': jobId, ':n': links.length },
       },
     },

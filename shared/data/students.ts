@@ -6,6 +6,7 @@ import { decodeCursor, encodeCursor } from './cursor';
 import { keys } from './keys';
 import { foldName, nameOrderKey } from '../domain/names';
 import { auditPut, AuditEvent } from './audit';
+import { linkSummaryName } from './link-summary';
 
 export interface StudentProfile {
   schoolId: string;
@@ -215,7 +216,7 @@ export type ReplaceOutcome = 'replaced' | 'stale' | 'code-collision' | 'conflict
 export function codeSwapItems(
   student: Student,
   code: IssuedCode,
-  options: { clearFlag?: boolean; jobId?: string; onlyIfFlaggedBy?: string } = {},
+  options: { clearFlag?: boolean; jobId?: string; onlyIfFlaggedBy?: string; unlinkParent?: string } = {},
 ): Named<TransactItem> {
   const set = [
     'sealedCode = :sealed',
@@ -225,7 +226,13 @@ export function codeSwapItems(
     ...(options.jobId ? ['resetByJob = :job'] : []),
   ];
   // `code`: a plain code from before codes were sealed goes at the next swap.
-  const remove = ['code', ...(code.expiresAt ? [] : ['codeExpiresAt']), ...(options.clearFlag ? ['flag'] : [])];
+  const remove = [
+    'code',
+    ...(code.expiresAt ? [] : ['codeExpiresAt']),
+    ...(options.clearFlag ? ['flag'] : []),
+    // A link removed in the same transaction leaves the student's link summary too.
+    ...(options.unlinkParent ? ['#lp'] : []),
+  ];
   return {
     student: {
       Update: {
@@ -238,6 +245,7 @@ export function codeSwapItems(
           ...(options.jobId ? ['(attribute_not_exists(resetByJob) OR resetByJob <> :job)'] : []),
           ...(options.onlyIfFlaggedBy ? ['flag.parentId = :flaggedBy'] : []),
         ].join(' AND '),
+        ...(options.unlinkParent ? { ExpressionAttributeNames: { '#lp': linkSummaryName(options.unlinkParent) } } : {}),
         ExpressionAttributeValues: {
           ':sealed': code.sealedCode,
           ':hash': code.codeHash,

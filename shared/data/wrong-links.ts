@@ -2,6 +2,7 @@ import { table, transact, numbered } from './client';
 import { keys } from './keys';
 import { auditPut, AuditEvent } from './audit';
 import { linkDelete, linkEvent, LinkRef } from './links';
+import { linkSummaryName } from './link-summary';
 import { codeSwapItems, IssuedCode, ReplaceOutcome, Student, swapOutcome } from './students';
 
 /**
@@ -15,8 +16,9 @@ export async function reportWrongLink(link: LinkRef, flag: { at: string; reason?
       Update: {
         TableName: table('students'),
         Key: keys.student(link.schoolId, link.studentId),
-        UpdateExpression: 'SET flag = :flag',
+        UpdateExpression: 'SET flag = :flag REMOVE #lp',
         ConditionExpression: 'attribute_exists(pk)',
+        ExpressionAttributeNames: { '#lp': linkSummaryName(link.parentId) },
         ExpressionAttributeValues: { ':flag': { at: flag.at, parentId: link.parentId, ...(flag.reason ? { reason: flag.reason } : {}) } },
       },
     },
@@ -37,7 +39,7 @@ export type FixOutcome = ReplaceOutcome | 'no-link';
 export async function fixWrongLink(student: Student, link: LinkRef, code: IssuedCode, audits: AuditEvent[]): Promise<FixOutcome> {
   const cancelled = await transact({
     link: linkDelete(link),
-    ...codeSwapItems(student, code, { clearFlag: true }),
+    ...codeSwapItems(student, code, { clearFlag: true, unlinkParent: link.parentId }),
     ...numbered('audit', audits.map(auditPut)),
     notice: linkEvent('link.removed', link, audits[0]!.at),
   });

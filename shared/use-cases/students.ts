@@ -2,12 +2,15 @@ import { readableCode } from './codes';
 import type { School } from '../data/schools';
 import { findStudentIdByNumber, getStudents, listStudentIds } from '../data/students';
 import { getParents } from '../data/parents';
-import { linksOfStudent } from '../data/links';
+import { linkSummaryOf } from '../data/link-summary';
 import { mapWithConcurrency } from '../concurrency';
 
 /**
  * List or search a school's students, a page at a time, each with its current code and linked
  * parents (the Parents/Advisors tab). `q` matches a student number exactly or a last-name prefix.
+ * DynamoDB round trips, whatever the page size (≤ 100): the index query, one BatchGet of the
+ * students (their link summaries included) and one of their parents — plus the school read of
+ * the handler: 4.
  */
 export async function listStudents(school: School, query: { q?: string; limit: number; cursor?: string }) {
   let studentIds: string[];
@@ -22,10 +25,8 @@ export async function listStudents(school: School, query: { q?: string; limit: n
       lastNamePrefix: query.q,
     }));
   }
-  const [students, links] = await Promise.all([
-    getStudents(school.schoolId, studentIds),
-    mapWithConcurrency(studentIds, 16, (id) => linksOfStudent(school.schoolId, id)),
-  ]);
+  const students = await getStudents(school.schoolId, studentIds);
+  const links = studentIds.map((id) => (students.has(id) ? linkSummaryOf(students.get(id)!) : []));
   const [parents, codes] = await Promise.all([
     getParents(school.districtId, links.flat().map((l) => l.parentId)),
     // The one read path that opens sealed codes: staff see the code to redistribute it.

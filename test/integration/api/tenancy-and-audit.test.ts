@@ -8,30 +8,12 @@ import { readOutbox } from '../../../shared/data/outbox';
 import { PERMISSIONS } from '../../../shared/domain/principal';
 import { givenSchool, startApi, uniqueId, Api } from '../../support/world';
 import { districtState } from '../../support/state';
+import { countDynamoCalls } from '../../support/dynamo-calls';
 
 /** Regression tests named after the tenancy and audit findings of the security review (issue 8). */
 let api: Api;
 beforeAll(async () => (api = await startApi()));
 afterAll(() => api.close());
-
-/** Counts the DynamoDB calls (by command name) made while `run` executes, in this process. */
-async function countDynamoCalls(run: () => Promise<unknown>): Promise<Record<string, number>> {
-  const counts: Record<string, number> = {};
-  const name = `count-${randomUUID()}`;
-  dynamo.middlewareStack.add(
-    (next, context) => async (args) => {
-      counts[context.commandName!] = (counts[context.commandName!] ?? 0) + 1;
-      return next(args);
-    },
-    { step: 'initialize', name },
-  );
-  try {
-    await run();
-  } finally {
-    dynamo.middlewareStack.remove(name);
-  }
-  return counts;
-}
 
 test('cross-school parent takeover through the roster: a school-scoped roster cannot claim another school’s parent', async () => {
   const schoolB = await givenSchool({ studentCount: 1, parentCount: 0 });

@@ -54,8 +54,8 @@ test('the summary follows every way a link comes and goes: redeem, remove, clear
   }
   // Two parents, one letter: both redeem st0 at once.
   const code = await currentCode(api, world, 'st0');
-  const [a, b] = await Promise.all([1, 2].map(async (i) => api.request('POST', '/me/links', { token: await world.parentToken(`p${i}`), body: { code } })));
-  expect([a.status, b.status]).toEqual([201, 201]);
+  const both = await Promise.all([1, 2].map(async (i) => api.request('POST', '/me/links', { token: await world.parentToken(`p${i}`), body: { code } })));
+  expect(both.map((answer) => answer.status)).toEqual([201, 201]);
   await expectSummariesMatchLinks(world);
 
   expect((await api.request('DELETE', `/schools/${s}/students/st1/parents/p1`, admin)).status).toBe(200);

@@ -3,7 +3,8 @@ import type { Context } from 'aws-lambda';
 import { putSchool, School, getSchool } from '../shared/data/schools';
 import { getStudents, getStudent, listStudentIds, replaceCode, findCodeOwner } from '../shared/data/students';
 import { getParent, getParents } from '../shared/data/parents';
-import { linksOfStudent, linkThroughCode } from '../shared/data/links';
+import { linkThroughCode } from '../shared/data/links';
+import { linkSummaryOf } from '../shared/data/link-summary';
 import { reserveAttempt, releaseAttempt } from '../shared/data/throttle';
 import { hashAccessCode, normalizeAccessCode } from '../shared/domain/access-code';
 import { PERMISSIONS } from '../shared/domain/principal';
@@ -82,8 +83,9 @@ export async function benchApiLatency(requests: number) {
   const listRaw = await measure(requests, async () => {
     await getSchool(school.schoolId);
     const { studentIds } = await listStudentIds(school.schoolId, { limit: 25 });
-    const [, links] = await Promise.all([getStudents(school.schoolId, studentIds), mapWithConcurrency(studentIds, 16, (id) => linksOfStudent(school.schoolId, id))]);
-    await getParents(school.districtId, links.flat().map((l) => l.parentId));
+    // The same calls the handler makes: each student item carries its link summary.
+    const students = await getStudents(school.schoolId, studentIds);
+    await getParents(school.districtId, [...students.values()].flatMap((s) => linkSummaryOf(s).map((l) => l.parentId)));
   });
 
   const reset = await measure(requests, (i) =>

@@ -8,7 +8,6 @@ import { mapWithConcurrency } from '../concurrency';
 import { countMetric } from '../observability';
 import { METRICS } from '../metric-names';
 import { readableCode, requireStudents } from './codes';
-import { codeLettersPdf } from '../documents/code-letters';
 
 /** A file for the caller to download. */
 export interface ExportedFile {
@@ -24,7 +23,7 @@ const HEADER = ['Last name', 'First name', 'Student number', 'Grade', 'Homeroom'
  * audited (with the format) and marked on the student before any file is made, so no code
  * leaves without a record of who took it. Any id not of this school refuses them all.
  */
-async function releaseCodes(school: School, studentIds: readonly string[], actor: Actor, format: 'csv' | 'pdf') {
+export async function releaseCodes(school: School, studentIds: readonly string[], actor: Actor, format: 'csv' | 'pdf') {
   const students = await requireStudents(school.schoolId, studentIds);
   const ordered = [...new Set(studentIds)].map((id) => students.get(id)!).sort((a, b) => a.lastName.localeCompare(b.lastName) || a.firstName.localeCompare(b.firstName));
   const codes = await mapWithConcurrency(ordered, 16, (student) => readableCode(student));
@@ -44,14 +43,4 @@ export async function exportCodes(school: School, studentIds: readonly string[],
   const rows = ordered.map((s, i) => [s.lastName, s.firstName, s.studentNumber, s.grade ?? '', s.homeroom ?? '', codes[i]!, s.codeIssuedAt, s.codeExpiresAt ?? ''].map(spreadsheetSafe));
   const csv = stringify([HEADER, ...rows], { bom: true, record_delimiter: 'windows', quoted_string: true });
   return { name: `codes-${school.schoolId}-${at.slice(0, 10)}.csv`, contentType: 'text/csv; charset=utf-8', bytes: Buffer.from(csv, 'utf8') };
-}
-
-/** Letters home, one page per student: the school's name, text and contact line, the student and the code. */
-export async function codeLetters(school: School, studentIds: readonly string[], actor: Actor): Promise<ExportedFile> {
-  const { ordered, codes, at } = await releaseCodes(school, studentIds, actor, 'pdf');
-  const pdf = await codeLettersPdf(
-    school,
-    ordered.map((s, i) => ({ firstName: s.firstName, lastName: s.lastName, grade: s.grade, homeroom: s.homeroom, code: codes[i]!, expiresAt: s.codeExpiresAt })),
-  );
-  return { name: `code-letters-${school.schoolId}-${at.slice(0, 10)}.pdf`, contentType: 'application/pdf', bytes: pdf };
 }

@@ -1,0 +1,17 @@
+import type { Actor } from '../domain/principal';
+import type { School } from '../data/schools';
+import { codeLettersPdf } from '../documents/code-letters';
+import { releaseCodes, type ExportedFile } from './code-exports';
+
+// Its own module, so only the letters function bundles pdfkit and fontkit (~900 KB): the CSV
+// export shares the release of codes (audit, marks) but not the PDF code.
+
+/** Letters home, one page per student: the school's name, text and contact line, the student and the code. */
+export async function codeLetters(school: School, studentIds: readonly string[], actor: Actor): Promise<ExportedFile> {
+  const { ordered, codes, at } = await releaseCodes(school, studentIds, actor, 'pdf');
+  const pdf = await codeLettersPdf(
+    school,
+    ordered.map((s, i) => ({ firstName: s.firstName, lastName: s.lastName, grade: s.grade, homeroom: s.homeroom, code: codes[i]!, expiresAt: s.codeExpiresAt })),
+  );
+  return { name: `code-letters-${school.schoolId}-${at.slice(0, 10)}.pdf`, contentType: 'application/pdf', bytes: pdf };
+}

@@ -47,8 +47,8 @@ export function forgetToken(audience: Audience) {
 /** The claims of a token this tab was given by the issuer; the API verifies it, we only read it. */
 export function claimsOf<T>(token: string): T {
   const payload = token.split('.')[1] ?? '';
-  const json = atob(payload.replace(/-/g, '+').replace(/_/g, '/'));
-  return JSON.parse(decodeURIComponent(escape(json))) as T;
+  const bytes = Uint8Array.from(atob(payload.replace(/-/g, '+').replace(/_/g, '/')), (c) => c.charCodeAt(0));
+  return JSON.parse(new TextDecoder().decode(bytes)) as T;
 }
 
 /** Cognito sends a list claim as a string ("a,b" for custom attributes); the dev issuer as an array. */

@@ -97,7 +97,7 @@ export async function codeLettersPdf(school: LetterSchool, students: readonly Le
     const placement = [student.grade && `Grade ${student.grade}`, student.homeroom && `Homeroom ${student.homeroom}`].filter(Boolean).join(' · ');
     if (placement) write(placement, 'regular', 12);
     doc.moveDown(1);
-    write(student.code, 'bold', 30, { characterSpacing: 2 });
+    write(student.code, 'bold', 30);
     write(student.expiresAt ? `Use it by ${MONTHS.format(new Date(student.expiresAt))}.` : 'It works until the school issues a new one.', 'regular', 11);
     doc.moveDown(1.5);
     write('How to link your account', 'bold', 13);

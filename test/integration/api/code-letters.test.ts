@@ -76,6 +76,17 @@ test("one page per student in name order, each with its name and current code; a
   expect(pages[2]).toContain('Grade 7 · Homeroom 7B');
 });
 
+test('every code of 100 letters reads back exactly, as a parent copying it from a PDF reader would get it', async () => {
+  const world = await givenSchool({ studentCount: 100, parentCount: 1 });
+  const ids = world.students.map((s) => s.studentId);
+  const answer = await letters(world.school.schoolId, world.adminToken, ids);
+  expect(answer.status).toBe(200);
+  const text = pagesOf(answer.bytes).join('\n');
+  const list = (await api.request('GET', `/schools/${world.school.schoolId}/students?limit=100`, { token: world.adminToken })).body.items;
+  const unreadable = list.map((s: { code: string }) => s.code).filter((code: string) => !text.includes(code));
+  expect(unreadable).toEqual([]);
+});
+
 test('letters are audited as a pdf export per student and mark the codes exported', async () => {
   const world = await givenSchool({ studentCount: 2, parentCount: 1 });
   const s = world.school.schoolId;

@@ -79,6 +79,11 @@ export async function startLocalServer(options: LocalServerOptions = {}): Promis
       send(res, GATEWAY.integrationFailed);
     });
   });
+  // Idle keep-alive connections outlive the client's (fetch/undici drops its own after 4 s): with
+  // Node's 5 s default, a request sent on a socket the server is just closing fails with
+  // ECONNRESET, which neither API Gateway nor a real client would see.
+  server.keepAliveTimeout = 65_000;
+  server.headersTimeout = 66_000;
   await new Promise<void>((ready) => server.listen(options.port ?? 0, options.host ?? '127.0.0.1', ready));
   const address = server.address();
   const port = typeof address === 'object' && address ? address.port : options.port;

@@ -4,6 +4,7 @@ import type { IncomingMessage, ServerResponse } from 'node:http';
 import { extname, join, normalize, resolve } from 'node:path';
 import { CONSOLE_SECURITY_HEADERS, consoleContentSecurityPolicy } from '../console-policy';
 import { DEV_AUDIENCE, DEV_ISSUER, mintStaffToken, type StaffTokenInput } from './dev-auth';
+import { readBody } from './server';
 import { PERMISSIONS } from '../../shared/domain/principal';
 
 /**
@@ -36,6 +37,8 @@ interface Grant {
 }
 
 const CODE_LIFETIME_MS = 60_000;
+/** A sign-in form or token request is a few hundred bytes. */
+const FORM_MAX_BYTES = 16 * 1024;
 const TYPES: Record<string, string> = { '.html': 'text/html; charset=utf-8', '.js': 'text/javascript', '.css': 'text/css', '.png': 'image/png', '.svg': 'image/svg+xml', '.json': 'application/json' };
 
 export function createConsoleHost(options: { identities: DevIdentity[]; parentDistrict?: string; dir?: string }) {
@@ -62,8 +65,12 @@ export function createConsoleHost(options: { identities: DevIdentity[]; parentDi
       return send(res, 200, { ...headers, 'content-type': 'application/json', 'cache-control': 'no-store' }, JSON.stringify(config(origin)));
     }
     if (url.pathname === '/local/authorize' && method === 'GET') return authorizePage(res, url, origin);
-    if (url.pathname === '/local/authorize' && method === 'POST') return authorize(res, new URLSearchParams(await text(req)), origin);
-    if (url.pathname === '/local/token' && method === 'POST') return token(res, new URLSearchParams(await text(req)));
+    if (method === 'POST' && (url.pathname === '/local/authorize' || url.pathname === '/local/token')) {
+      const body = await readBody(req, FORM_MAX_BYTES);
+      if (!body) return send(res, 413, { 'content-type': 'text/plain' }, 'Request too large');
+      const form = new URLSearchParams(body.toString('utf8'));
+      return url.pathname === '/local/token' ? token(res, form) : authorize(res, form, origin);
+    }
     if (method !== 'GET' && method !== 'HEAD') return false;
     const file = url.pathname === '/' ? join(dir, 'index.html') : join(dir, normalize(decodeURIComponent(url.pathname)).replace(/^(\.\.[/\\])+/, ''));
     if (!file.startsWith(dir) || !existsSync(file) || !statSync(file).isFile()) {
@@ -128,11 +135,6 @@ function escape(text: string): string {
   return text.replace(/[&<>"']/g, (c) => `&#${c.charCodeAt(0)};`);
 }
 
-async function text(req: IncomingMessage): Promise<string> {
-  const chunks: Buffer[] = [];
-  for await (const chunk of req) chunks.push(chunk as Buffer);
-  return Buffer.concat(chunks).toString('utf8');
-}
 
 function send(res: ServerResponse, status: number, headers: Record<string, string>, body: string | Buffer): true {
   res.writeHead(status, headers);

@@ -199,7 +199,7 @@ function flattenClaims(claims: Record<string, unknown>): Record<string, string> 
   );
 }
 
-async function readBody(req: IncomingMessage, maxBytes: number): Promise<Buffer | undefined> {
+export async function readBody(req: IncomingMessage, maxBytes: number): Promise<Buffer | undefined> {
   const chunks: Buffer[] = [];
   let size = 0;
   for await (const chunk of req) {

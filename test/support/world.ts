@@ -60,6 +60,16 @@ export function apiClient(url: string, close: () => Promise<void> = async () => 
   };
 }
 
+/** A POST whose answer is a file (CSV, PDF): the status, headers and the raw bytes. */
+export async function postForFile(api: Api, path: string, token: string, body: unknown) {
+  const response = await fetch(api.url + path, {
+    method: 'POST',
+    headers: { authorization: `Bearer ${token}`, 'content-type': 'application/json', 'x-forwarded-for': '10.0.0.1' },
+    body: JSON.stringify(body),
+  });
+  return { status: response.status, headers: response.headers, bytes: Buffer.from(await response.arrayBuffer()) };
+}
+
 /** A student's current code as staff see it in the list. */
 export async function currentCode(api: Api, world: SchoolWorld, studentId: string): Promise<string> {
   const list = await api.request('GET', `/schools/${world.school.schoolId}/students?limit=100`, { token: world.adminToken });

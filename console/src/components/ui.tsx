@@ -1,5 +1,5 @@
 import type { ComponentChildren } from 'preact';
-import { useEffect, useRef } from 'preact/hooks';
+import { useEffect, useRef, useState } from 'preact/hooks';
 import { ApiError } from '../api/client';
 
 /** An error in words, announced to screen readers; field problems listed under it. */
@@ -85,6 +85,27 @@ export function Confirm(props: {
       </div>
     </Dialog>
   );
+}
+
+/**
+ * One action at a time: `busy` while it runs (buttons disable), its error kept for display and
+ * cleared when it runs again; what the user typed is left alone either way.
+ */
+export function useAction() {
+  const [busy, setBusy] = useState(false);
+  const [error, setError] = useState<unknown>();
+  const run = async (work: () => Promise<void>) => {
+    setBusy(true);
+    setError(undefined);
+    try {
+      await work();
+    } catch (e) {
+      setError(e);
+    } finally {
+      setBusy(false);
+    }
+  };
+  return { busy, error, setError, run };
 }
 
 export const fullName = (person: { firstName?: string; lastName?: string; parentId?: string }) =>

@@ -3,7 +3,7 @@ import type { ConsoleConfig } from '../config';
 import { clientFor, unwrap, type ApiClient } from '../api/client';
 import type { MyStudent, Preview } from '../api/types';
 import { forgetToken, keepToken, tokenOf } from '../auth/session';
-import { Confirm, ErrorMessage, Status, fullName } from '../components/ui';
+import { Confirm, ErrorMessage, Status, fullName, useAction } from '../components/ui';
 import { MAX_PASSWORD_LENGTH, MIN_PASSWORD_LENGTH } from '../../../shared/domain/limits';
 
 /** The parent portal: sign in, the forced password change, my students, and linking a child by code. */
@@ -20,21 +20,14 @@ function ParentSignIn({ api, config, onChallenge }: { api: ApiClient; config: Co
   const [district, setDistrict] = useState(config.parentDistrict ?? '');
   const [userName, setUserName] = useState('');
   const [password, setPassword] = useState('');
-  const [busy, setBusy] = useState(false);
-  const [error, setError] = useState<unknown>();
-  const submit = async (e: Event) => {
+  const { busy, error, run } = useAction();
+  const submit = (e: Event) => {
     e.preventDefault();
-    setBusy(true);
-    setError(undefined);
-    try {
+    void run(async () => {
       const answer = await unwrap(api.POST('/auth/sign-in', { body: { district, userName: userName.trim(), password } }));
       if ('challenge' in answer) onChallenge({ session: answer.session, userName: userName.trim() });
       else keepToken('parent', answer.token);
-    } catch (e) {
-      setError(e);
-    } finally {
-      setBusy(false);
-    }
+    });
   };
   return (
     <main class="narrow">
@@ -78,22 +71,15 @@ function passwordRules(password: string, again: string, userName: string) {
 function NewPassword({ api, challenge, onDone }: { api: ApiClient; challenge: { session: string; userName: string }; onDone: () => void }) {
   const [password, setPassword] = useState('');
   const [again, setAgain] = useState('');
-  const [busy, setBusy] = useState(false);
-  const [error, setError] = useState<unknown>();
+  const { busy, error, run } = useAction();
   const rules = passwordRules(password, again, challenge.userName);
-  const submit = async (e: Event) => {
+  const submit = (e: Event) => {
     e.preventDefault();
-    setBusy(true);
-    setError(undefined);
-    try {
+    void run(async () => {
       const session = await unwrap(api.POST('/auth/new-password', { body: { session: challenge.session, newPassword: password } }));
       keepToken('parent', session.token);
       onDone();
-    } catch (e) {
-      setError(e);
-    } finally {
-      setBusy(false);
-    }
+    });
   };
   return (
     <main class="narrow">
@@ -132,9 +118,9 @@ function MyStudents({ api }: { api: ApiClient }) {
   const [confirming, setConfirming] = useState<{ kind: 'remove' | 'not-mine'; student: MyStudent }>();
   const [reason, setReason] = useState('');
   const [done, setDone] = useState('');
-  const [busy, setBusy] = useState(false);
-  const [error, setError] = useState<unknown>();
-  const [dialogError, setDialogError] = useState<unknown>();
+  /** The page's own action (checking a code) and the open dialog's (linking, removing). */
+  const page = useAction();
+  const dialog = useAction();
   const [reload, setReload] = useState(0);
   const [loading, setLoading] = useState(true);
   /** Busy in the same render that reports what was done, so the list never passes stale for fresh. */
@@ -145,57 +131,35 @@ function MyStudents({ api }: { api: ApiClient }) {
 
   useEffect(() => {
     unwrap(api.GET('/me/students'))
-      .then((r) => setStudents(r.students), setError)
+      .then((r) => setStudents(r.students), page.setError)
       .finally(() => setLoading(false));
   }, [reload]);
 
-  const check = async (e: Event) => {
+  const check = (e: Event) => {
     e.preventDefault();
-    setError(undefined);
     setDone('');
-    setBusy(true);
-    try {
-      setPreview(await unwrap(api.POST('/me/links/preview', { body: { code: code.trim() } })));
-    } catch (e) {
-      setError(e);
-    } finally {
-      setBusy(false);
-    }
+    void page.run(async () => setPreview(await unwrap(api.POST('/me/links/preview', { body: { code: code.trim() } }))));
   };
 
-  const link = async () => {
-    setBusy(true);
-    setDialogError(undefined);
-    try {
+  const link = () =>
+    dialog.run(async () => {
       const result = await unwrap(api.POST('/me/links', { body: { code: code.trim() } }));
       setDone(result.alreadyLinked ? `${preview!.student} was already linked to your account.` : `${preview!.student} is now linked to your account.`);
       setPreview(undefined);
       setCode('');
       refresh();
-    } catch (e) {
-      setDialogError(e);
-    } finally {
-      setBusy(false);
-    }
-  };
+    });
 
-  const unlink = async () => {
-    const { kind, student } = confirming!;
-    setBusy(true);
-    setDialogError(undefined);
-    try {
+  const unlink = () =>
+    dialog.run(async () => {
+      const { kind, student } = confirming!;
       const path = { schoolId: student.schoolId, studentId: student.studentId };
       if (kind === 'remove') await unwrap(api.DELETE('/me/students/{schoolId}/{studentId}', { params: { path } }));
       else await unwrap(api.POST('/me/students/{schoolId}/{studentId}/not-my-child', { params: { path }, body: { reason: reason.trim() || undefined } }));
       setDone(kind === 'remove' ? `${fullName(student)} is no longer linked to your account.` : `Thank you. ${fullName(student)} is unlinked and the school has been told.`);
       setConfirming(undefined);
       refresh();
-    } catch (e) {
-      setDialogError(e);
-    } finally {
-      setBusy(false);
-    }
-  };
+    });
 
   const signOut = async () => {
     await unwrap(api.POST('/auth/sign-out')).catch(() => undefined);
@@ -219,10 +183,10 @@ function MyStudents({ api }: { api: ApiClient }) {
             <li key={`${s.schoolId}/${s.studentId}`}>
               <strong>{fullName(s)}</strong>
               <span class="row-actions">
-                <button type="button" onClick={() => (setDialogError(undefined), setConfirming({ kind: 'remove', student: s }))}>
+                <button type="button" onClick={() => (dialog.setError(undefined), setConfirming({ kind: 'remove', student: s }))}>
                   Remove (added by mistake)
                 </button>
-                <button type="button" onClick={() => (setReason(''), setDialogError(undefined), setConfirming({ kind: 'not-mine', student: s }))}>
+                <button type="button" onClick={() => (setReason(''), dialog.setError(undefined), setConfirming({ kind: 'not-mine', student: s }))}>
                   Not my child
                 </button>
               </span>
@@ -237,14 +201,14 @@ function MyStudents({ api }: { api: ApiClient }) {
             Access code from the school{' '}
             <input value={code} onInput={(e) => setCode(e.currentTarget.value)} required autoComplete="off" autoCapitalize="characters" spellcheck={false} placeholder="XXXX-XXXX-XXXX" />
           </label>
-          <ErrorMessage error={error} />
-          <button type="submit" class="primary" disabled={busy}>
+          <ErrorMessage error={page.error} />
+          <button type="submit" class="primary" disabled={page.busy}>
             Continue
           </button>
         </form>
       </main>
       {preview && (
-        <Confirm title="Is this your child?" confirmLabel="Yes, link this student" busy={busy} error={dialogError} onConfirm={() => void link()} onCancel={() => setPreview(undefined)}>
+        <Confirm title="Is this your child?" confirmLabel="Yes, link this student" busy={dialog.busy} error={dialog.error} onConfirm={() => void link()} onCancel={() => setPreview(undefined)}>
           <p class="preview">
             <strong>{preview.student}</strong>
             {preview.grade ? `, ${/^\d+$/.test(preview.grade) ? `Grade ${preview.grade}` : preview.grade === 'K' ? 'Kindergarten' : preview.grade}` : ''}, {preview.school}
@@ -256,8 +220,8 @@ function MyStudents({ api }: { api: ApiClient }) {
         <Confirm
           title={confirming.kind === 'remove' ? 'Remove this student?' : 'Not your child?'}
           confirmLabel={confirming.kind === 'remove' ? 'Remove' : 'Report and remove'}
-          busy={busy}
-          error={dialogError}
+          busy={dialog.busy}
+          error={dialog.error}
           onConfirm={() => void unlink()}
           onCancel={() => setConfirming(undefined)}
         >

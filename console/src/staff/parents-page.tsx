@@ -1,7 +1,7 @@
 import { useState } from 'preact/hooks';
 import { unwrap } from '../api/client';
 import type { Parent, PasswordSet } from '../api/types';
-import { Confirm, ErrorMessage, Status, fullName, plural, when } from '../components/ui';
+import { Confirm, ErrorMessage, Status, fullName, plural, when, useAction } from '../components/ui';
 import type { StaffContext } from './staff-console';
 
 type By = 'name' | 'student' | 'email' | 'userName';
@@ -31,9 +31,9 @@ export function ParentsPage({ context }: { context: StaffContext }) {
   const [confirming, setConfirming] = useState<{ parents: Parent[] }>();
   const [results, setResults] = useState<PasswordSet[]>([]);
   const [done, setDone] = useState('');
-  const [busy, setBusy] = useState(false);
   const [error, setError] = useState<unknown>();
-  const [dialogError, setDialogError] = useState<unknown>();
+  const dialog = useAction();
+  const { busy, error: dialogError, setError: setDialogError } = dialog;
 
   const [loading, setLoading] = useState(false);
   const find = async () => {
@@ -50,10 +50,8 @@ export function ParentsPage({ context }: { context: StaffContext }) {
     }
   };
 
-  const setPasswords = async (chosen: Parent[]) => {
-    setBusy(true);
-    setDialogError(undefined);
-    try {
+  const setPasswords = (chosen: Parent[]) =>
+    dialog.run(async () => {
       const set =
         chosen.length === 1
           ? [await unwrap(api.POST('/schools/{schoolId}/parents/{parentId}/password', { params: { path: { schoolId, parentId: chosen[0]!.parentId } }, body: { confirm: true } }))]
@@ -63,12 +61,7 @@ export function ParentsPage({ context }: { context: StaffContext }) {
       setDone(`Set ${plural(set.length, 'password')}. Each parent must choose a new password at the next sign-in.`);
       setConfirming(undefined);
       await find();
-    } catch (e) {
-      setDialogError(e);
-    } finally {
-      setBusy(false);
-    }
-  };
+    });
 
   const unlock = async (parent: Parent) => {
     setError(undefined);

@@ -1,6 +1,6 @@
 import { useState } from 'preact/hooks';
 import { unwrap } from '../api/client';
-import { ErrorMessage, Status, plural } from '../components/ui';
+import { ErrorMessage, Status, plural, useAction } from '../components/ui';
 import type { StaffContext } from './staff-console';
 
 const FILES = [
@@ -19,16 +19,13 @@ export function RosterPage({ context }: { context: StaffContext }) {
   const { api, schoolId } = context;
   const [chosen, setChosen] = useState<Partial<Record<FileName, File>>>({});
   const [linkGuardians, setLinkGuardians] = useState(true);
-  const [busy, setBusy] = useState(false);
-  const [error, setError] = useState<unknown>();
+  const { busy, error, run } = useAction();
   const [done, setDone] = useState('');
 
-  const upload = async (e: Event) => {
+  const upload = (e: Event) => {
     e.preventDefault();
-    setBusy(true);
-    setError(undefined);
     setDone('');
-    try {
+    void run(async () => {
       const files = Object.fromEntries(await Promise.all(Object.entries(chosen).map(async ([name, file]) => [name, await file.text()] as const)));
       const result = await unwrap(
         api.POST('/schools/{schoolId}/roster/oneroster', {
@@ -41,11 +38,7 @@ export function RosterPage({ context }: { context: StaffContext }) {
           `${plural(result.parents.written, 'guardian')} written, ${result.parents.unchanged} unchanged; ${plural(result.links.created, 'link')} made; ` +
           `${plural(result.skipped.users, 'row')} of other schools or roles skipped.`,
       );
-    } catch (e) {
-      setError(e);
-    } finally {
-      setBusy(false);
-    }
+    });
   };
 
   return (

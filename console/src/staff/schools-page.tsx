@@ -1,7 +1,7 @@
 import { useEffect, useState } from 'preact/hooks';
 import { unwrap } from '../api/client';
 import type { School } from '../api/types';
-import { ErrorMessage, Status } from '../components/ui';
+import { ErrorMessage, Status, useAction } from '../components/ui';
 import type { StaffContext } from './staff-console';
 
 /** District-wide staff: each school's name, code expiry, password policy, letter text and contact line. */
@@ -12,7 +12,7 @@ export function SchoolsPage({ context }: { context: StaffContext }) {
   const [draft, setDraft] = useState<School>();
   const [error, setError] = useState<unknown>();
   const [done, setDone] = useState('');
-  const [busy, setBusy] = useState(false);
+  const action = useAction();
 
   useEffect(() => {
     unwrap(api.GET('/districts/{districtId}/schools', { params: { path: { districtId } } }))
@@ -23,13 +23,11 @@ export function SchoolsPage({ context }: { context: StaffContext }) {
       .catch(setError);
   }, [districtId, schoolId]);
 
-  const save = async (e: Event) => {
+  const save = (e: Event) => {
     e.preventDefault();
     if (!draft) return;
-    setBusy(true);
-    setError(undefined);
     setDone('');
-    try {
+    void action.run(async () => {
       const text = (value?: string) => (value?.trim() ? value.trim() : undefined);
       const saved = await unwrap(
         api.PUT('/districts/{districtId}/schools/{schoolId}', {
@@ -39,11 +37,7 @@ export function SchoolsPage({ context }: { context: StaffContext }) {
       );
       setDraft(saved.school);
       setDone(saved.changed.length ? `Saved the settings of ${saved.school.name}: ${saved.changed.join(', ')} changed.` : `Nothing changed for ${saved.school.name}.`);
-    } catch (e) {
-      setError(e);
-    } finally {
-      setBusy(false);
-    }
+    });
   };
 
   if (!draft) return <ErrorMessage error={error} />;
@@ -75,8 +69,8 @@ export function SchoolsPage({ context }: { context: StaffContext }) {
         <label>
           Contact line on letters <input size={60} value={draft.contactLine ?? ''} onInput={(e) => set({ contactLine: e.currentTarget.value })} />
         </label>
-        <ErrorMessage error={error} />
-        <button type="submit" class="primary" disabled={busy}>
+        <ErrorMessage error={action.error} />
+        <button type="submit" class="primary" disabled={action.busy}>
           Save settings
         </button>
       </form>

@@ -1,7 +1,7 @@
 import { useEffect, useState } from 'preact/hooks';
 import type { Student } from '../api/types';
 import { unwrap } from '../api/client';
-import { Confirm, ErrorMessage, Status, fullName, plural } from '../components/ui';
+import { Confirm, ErrorMessage, Status, fullName, plural, useAction } from '../components/ui';
 import { BulkJobDialog } from './bulk-job-dialog';
 import type { StaffContext } from './staff-console';
 
@@ -24,9 +24,10 @@ export function StudentsPage({ context }: { context: StaffContext }) {
   const [bulk, setBulk] = useState<BulkAction | ''>('');
   const [confirming, setConfirming] = useState<BulkAction | 'save' | { fix: Student }>();
   const [job, setJob] = useState<'reset-codes' | 'clear-links'>();
-  const [busy, setBusy] = useState(false);
   const [error, setError] = useState<unknown>();
-  const [dialogError, setDialogError] = useState<unknown>();
+  /** The open dialog's action: its buttons disable while it runs, its error shows in the dialog. */
+  const dialog = useAction();
+  const { busy, error: dialogError, setError: setDialogError } = dialog;
   const [done, setDone] = useState('');
   const [issued, setIssued] = useState<{ name: string; code: string }[]>([]);
   const [reload, setReload] = useState(0);
@@ -65,19 +66,12 @@ export function StudentsPage({ context }: { context: StaffContext }) {
   };
   const allChecked = rows.length > 0 && rows.every((s) => selected.has(s.studentId));
 
-  const act = async (work: () => Promise<string>) => {
-    setBusy(true);
-    setDialogError(undefined);
-    try {
+  const act = (work: () => Promise<string>) =>
+    dialog.run(async () => {
       setDone(await work());
       setConfirming(undefined);
       refresh();
-    } catch (e) {
-      setDialogError(e);
-    } finally {
-      setBusy(false);
-    }
-  };
+    });
 
   const saveRemovals = () =>
     act(async () => {

@@ -1,20 +1,13 @@
 import { parse } from 'csv-parse/sync';
 import { getStudent } from '../../../shared/data/students';
-import { currentCode, givenSchool, startApi, Api } from '../../support/world';
+import { currentCode, givenSchool, postForFile, startApi, Api } from '../../support/world';
 
 /** Codes out, for a mail merge: a CSV a spreadsheet reads right, and a record of who took which codes. */
 let api: Api;
 beforeAll(async () => (api = await startApi()));
 afterAll(() => api.close());
 
-async function exportCsv(schoolId: string, token: string, studentIds: string[]) {
-  const response = await fetch(`${api.url}/schools/${schoolId}/codes/export`, {
-    method: 'POST',
-    headers: { authorization: `Bearer ${token}`, 'content-type': 'application/json', 'x-forwarded-for': '10.0.0.1' },
-    body: JSON.stringify({ studentIds }),
-  });
-  return { status: response.status, headers: response.headers, bytes: Buffer.from(await response.arrayBuffer()) };
-}
+const exportCsv = (schoolId: string, token: string, studentIds: string[]) => postForFile(api, `/schools/${schoolId}/codes/export`, token, { studentIds });
 
 test('the CSV round-trips through a real parser with the exact codes; formula-looking names stay text', async () => {
   const world = await givenSchool({ studentCount: 3, parentCount: 1 });

@@ -5,7 +5,7 @@ import { join } from 'node:path';
 import { getStudent } from '../../../shared/data/students';
 import { putSchool } from '../../../shared/data/schools';
 import { districtState } from '../../support/state';
-import { currentCode, givenSchool, startApi, Api } from '../../support/world';
+import { currentCode, givenSchool, postForFile, startApi, Api } from '../../support/world';
 
 /**
  * Letters home, read back with poppler's pdftotext (Debian's poppler-utils, a real PDF reader):
@@ -22,14 +22,7 @@ afterAll(async () => {
   rmSync(dir, { recursive: true, force: true });
 });
 
-async function letters(schoolId: string, token: string, studentIds: string[]) {
-  const response = await fetch(`${api.url}/schools/${schoolId}/codes/letters`, {
-    method: 'POST',
-    headers: { authorization: `Bearer ${token}`, 'content-type': 'application/json', 'x-forwarded-for': '10.0.0.1' },
-    body: JSON.stringify({ studentIds }),
-  });
-  return { status: response.status, headers: response.headers, bytes: Buffer.from(await response.arrayBuffer()) };
-}
+const letters = (schoolId: string, token: string, studentIds: string[]) => postForFile(api, `/schools/${schoolId}/codes/letters`, token, { studentIds });
 
 /** The text of each page, as a PDF reader extracts it. */
 function pagesOf(pdf: Buffer): string[] {

@@ -6,11 +6,17 @@ import type { Access } from '../shared/contract/route';
  * task, and the local runner overrides each Task state (by state name) with the same handler.
  */
 export interface JobTaskDefinition {
-  state: 'Plan' | 'ProcessPage' | 'AbandonSegment' | 'Summarize';
+  state: 'Plan' | 'ProcessPage' | 'AbandonSegment' | 'WriteFile' | 'Summarize';
   entry: string;
   tables: Partial<Record<TableName, Access>>;
   usesCodePepper?: boolean;
   codeVault?: 'seal' | 'open';
+  /** Besides sealing, may open stored codes (kms:Decrypt). */
+  opensCodes?: boolean;
+  /** The exports bucket: `write` puts a job's parts, `assemble` also reads, lists and removes them. */
+  exportsBucket?: 'write' | 'assemble';
+  /** Files read at run time (the letter fonts), copied into the bundle. */
+  bundledFiles?: 'letter-fonts';
   memorySize?: number;
   timeoutSeconds: number;
 }
@@ -22,7 +28,10 @@ const everything: Partial<Record<TableName, Access>> = {
 export const JOB_TASKS: readonly JobTaskDefinition[] = [
   { state: 'Plan', entry: 'functions/jobs/plan.ts', tables: { schools: 'read', students: 'read', parents: 'read', jobs: 'write', audit: 'append' }, timeoutSeconds: 300 },
   // A page of 100 items; resets are quick, but 100 scrypt hashes for set-passwords take ~50 s of one vCPU.
-  { state: 'ProcessPage', entry: 'functions/jobs/process-page.ts', tables: everything, usesCodePepper: true, codeVault: 'seal', memorySize: 1769, timeoutSeconds: 300 },
+  // Export jobs open codes too (a page's rows of the file); only their pages call the vault to open.
+  { state: 'ProcessPage', entry: 'functions/jobs/process-page.ts', tables: everything, usesCodePepper: true, codeVault: 'seal', opensCodes: true, exportsBucket: 'write', memorySize: 1769, timeoutSeconds: 300 },
   { state: 'AbandonSegment', entry: 'functions/jobs/abandon-segment.ts', tables: { jobs: 'write' }, timeoutSeconds: 30 },
+  // Joins an export job's parts into one file; letters of a whole school are rendered here (~3 KB a page).
+  { state: 'WriteFile', entry: 'functions/jobs/write-file.ts', tables: { schools: 'read', jobs: 'write' }, exportsBucket: 'assemble', bundledFiles: 'letter-fonts', memorySize: 1769, timeoutSeconds: 900 },
   { state: 'Summarize', entry: 'functions/jobs/summarize.ts', tables: { jobs: 'write', audit: 'append' }, timeoutSeconds: 30 },
 ];

@@ -56,6 +56,14 @@ export const configSchema = z.object({
    */
   ORIGIN_VERIFY_SECRET: z.string().min(32).optional(),
   ORIGIN_VERIFY_SECRET_ARN: z.string().optional(),
+  /**
+   * Where whole-school exports (CSV, letters) are written: an S3 bucket in AWS, the same bucket
+   * name on the local S3-compatible server (`S3_ENDPOINT`) otherwise.
+   */
+  EXPORTS_BUCKET: z.string().regex(/^[a-z0-9][a-z0-9.-]{1,61}[a-z0-9]$/).optional(),
+  S3_ENDPOINT: z.string().url().optional(),
+  /** How long a download link of an export lives: short, since it opens every code of a school. */
+  EXPORT_LINK_SECONDS: z.coerce.number().int().min(30).max(3600).default(300),
   /** Tests and `npm start` check every response against the route's contract (a mismatch is a 500). */
   CONTRACT_CHECK_RESPONSES: z.enum(['true', 'false']).default('false').transform((v) => v === 'true'),
 });

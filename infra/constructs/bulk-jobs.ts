@@ -4,6 +4,8 @@ import { Role, ServicePrincipal } from 'aws-cdk-lib/aws-iam';
 import { LogGroup, RetentionDays } from 'aws-cdk-lib/aws-logs';
 import { CfnScheduleGroup } from 'aws-cdk-lib/aws-scheduler';
 import { ISecret } from 'aws-cdk-lib/aws-secretsmanager';
+import type { IBucket } from 'aws-cdk-lib/aws-s3';
+import { LETTER_FONT_FILES } from '../../shared/documents/code-letters';
 import {
   Choice,
   Condition,
@@ -38,6 +40,8 @@ export const DEFAULT_PAGE_CONCURRENCY = 64;
  */
 export interface BulkJobsProps {
   tables: Record<TableName, TableV2>;
+  /** Where export jobs write their parts and files. */
+  exportsBucket: IBucket;
   codePepper: ISecret;
   codeVaultKey: IKey;
   /**
@@ -65,16 +69,19 @@ export class BulkJobs extends Construct {
           timeout: Duration.seconds(task.timeoutSeconds),
           // Page workers are capped so that bulk jobs, however many run, leave the API room.
           reservedConcurrentExecutions: task.state === 'ProcessPage' && pageConcurrency > 0 ? pageConcurrency : undefined,
+          bundledFiles: task.bundledFiles === 'letter-fonts' ? { folder: 'fonts', files: LETTER_FONT_FILES } : undefined,
         });
         for (const [name, access] of Object.entries(task.tables) as [TableName, Access][]) fn.bindTable(name, props.tables[name], access);
         if (task.usesCodePepper) fn.bindCodePepper(props.codePepper);
         if (task.codeVault) fn.bindCodeVault(props.codeVaultKey, task.codeVault);
+        if (task.opensCodes) fn.bindCodeVault(props.codeVaultKey, 'open');
+        if (task.exportsBucket) fn.bindExportsBucket(props.exportsBucket, task.exportsBucket);
         return [task.state, fn];
       }),
     ) as Record<JobTaskDefinition['state'], ServiceFunction>;
 
-    const invoke = (state: JobTaskDefinition['state'], payload?: TaskInput) =>
-      new LambdaInvoke(this, state, { lambdaFunction: this.functions[state], payload, payloadResponseOnly: true });
+    const invoke = (state: JobTaskDefinition['state'], payload?: TaskInput, resultPath?: string) =>
+      new LambdaInvoke(this, state, { lambdaFunction: this.functions[state], payload, payloadResponseOnly: true, resultPath });
 
     const plan = invoke('Plan', TaskInput.fromObject({ input: JsonPath.entirePayload, executionName: JsonPath.stringAt('$$.Execution.Name') }));
     plan.addRetry({ errors: ['States.ALL'], interval: Duration.seconds(2), backoffRate: 2, maxAttempts: 4 });
@@ -99,13 +106,18 @@ export class BulkJobs extends Construct {
     });
     fanOut.itemProcessor(page);
 
+    // Export jobs join their parts into one file here; other types pass through. Should it fail
+    // past its retries, the summary finds no file and records the job FAILED.
+    const writeFile = invoke('WriteFile', TaskInput.fromObject({ job: JsonPath.objectAt('$.job') }), JsonPath.DISCARD);
+    writeFile.addRetry({ errors: ['States.ALL'], interval: Duration.seconds(2), backoffRate: 2, maxAttempts: 4 });
     const summarize = invoke('Summarize', TaskInput.fromObject({ job: JsonPath.objectAt('$.job') }));
     summarize.addRetry({ errors: ['States.ALL'], interval: Duration.seconds(2), backoffRate: 2, maxAttempts: 4 });
+    writeFile.addCatch(summarize, { resultPath: JsonPath.DISCARD });
 
     this.stateMachine = new StateMachine(this, 'state-machine', {
       stateMachineName: 'parent-access-bulk-jobs',
       stateMachineType: StateMachineType.STANDARD,
-      definitionBody: DefinitionBody.fromChainable(plan.next(fanOut).next(summarize)),
+      definitionBody: DefinitionBody.fromChainable(plan.next(fanOut).next(writeFile.next(summarize))),
       tracingEnabled: true,
       logs: {
         destination: new LogGroup(this, 'logs', { retention: RetentionDays.ONE_MONTH, removalPolicy: RemovalPolicy.DESTROY }),

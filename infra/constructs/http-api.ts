@@ -16,6 +16,7 @@ import { TableName } from '../../shared/data/table-schema';
 import { ROUTES } from '../../shared/contract/routes';
 import type { RouteDefinition } from '../../shared/contract/route';
 import { ServiceFunction } from './service-function';
+import type { IBucket } from 'aws-cdk-lib/aws-s3';
 import { nagArn } from './nag-arn';
 import { BulkJobs } from './bulk-jobs';
 import { PolicyStatement } from 'aws-cdk-lib/aws-iam';
@@ -37,6 +38,8 @@ export interface ParentAccessApiProps {
   /** Another issuer of parent tokens; by default the API itself (its sign-in route) is the issuer. */
   parentAuth?: JwtIssuer;
   jobs: BulkJobs;
+  /** Where export jobs keep their files; routes that hand out download links read it. */
+  exportsBucket: IBucket;
   /** The route table by default; tests add routes to show a new one is deployed like the rest. */
   routes?: readonly RouteDefinition[];
   /**
@@ -103,6 +106,7 @@ export class ParentAccessApi extends Construct {
         props.jobs.stateMachine.grantStartExecution(fn);
       }
       if (route.managesSchedules) this.allowScheduling(fn, props.jobs);
+      if (route.readsExports) fn.bindExportsBucket(props.exportsBucket, 'read');
       const [apiRoute] = this.api.addRoutes({
         path: route.path,
         methods: [HttpMethod[route.method]],

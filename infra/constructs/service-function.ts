@@ -7,6 +7,7 @@ import { LogGroup, RetentionDays } from 'aws-cdk-lib/aws-logs';
 import { ITableV2 } from 'aws-cdk-lib/aws-dynamodb';
 import { ISecret } from 'aws-cdk-lib/aws-secretsmanager';
 import { IKey } from 'aws-cdk-lib/aws-kms';
+import type { IBucket } from 'aws-cdk-lib/aws-s3';
 import { Construct } from 'constructs';
 import { join } from 'node:path';
 import { tableEnvVar, TableName } from '../../shared/data/table-schema';
@@ -133,6 +134,34 @@ export class ServiceFunction extends NodejsFunction {
   bindOriginSecret(secret: ISecret): void {
     this.addEnvironment('ORIGIN_VERIFY_SECRET_ARN', secret.secretArn);
     secret.grantRead(this);
+  }
+
+  /**
+   * The exports bucket: `write` may put a job's parts; `assemble` may also read, list and delete
+   * them and put the file; `read` may read files (and so sign download links for them). Only
+   * under `jobs/`, the prefix bulk jobs write.
+   */
+  bindExportsBucket(bucket: IBucket, access: 'write' | 'assemble' | 'read'): void {
+    this.addEnvironment('EXPORTS_BUCKET', bucket.bucketName);
+    // Written out rather than CDK's grant helpers, whose action wildcards (s3:GetObject*, s3:Abort*,
+    // kms:ReEncrypt*) are more than any of these functions needs.
+    const objects = bucket.arnForObjects('jobs/*');
+    const objectActions = { write: ['s3:PutObject'], assemble: ['s3:PutObject', 's3:GetObject', 's3:DeleteObject'], read: ['s3:GetObject'] }[access];
+    this.addToRolePolicy(new PolicyStatement({ actions: objectActions, resources: [objects] }));
+    if (access === 'assemble') {
+      this.addToRolePolicy(new PolicyStatement({ actions: ['s3:ListBucket'], resources: [bucket.bucketArn], conditions: { StringLike: { 's3:prefix': 'jobs/*' } } }));
+    }
+    // SSE-KMS: writing needs a data key, reading needs it decrypted (Amazon S3 User Guide,
+    // "Using server-side encryption with AWS KMS keys": permissions).
+    if (bucket.encryptionKey) {
+      const keyActions = { write: ['kms:GenerateDataKey'], assemble: ['kms:GenerateDataKey', 'kms:Decrypt'], read: ['kms:Decrypt'] }[access];
+      this.addToRolePolicy(new PolicyStatement({ actions: keyActions, resources: [bucket.encryptionKey.keyArn] }));
+    }
+    const bucketId = Stack.of(this).getLogicalId(bucket.node.defaultChild as CfnResource);
+    Validations.of(this.role!).acknowledge({
+      id: `AwsSolutions-IAM5[Resource::<${bucketId}.Arn>/jobs/*]`,
+      reason: 'Bulk jobs write and read their files under jobs/ only.',
+    });
   }
 
   bindCodePepper(secret: ISecret): void {

@@ -94,7 +94,7 @@ export function createLocalJobRunner(options: { retryPauseMs?: number; handlers?
       ),
     ]),
   );
-  const retryStates = ['Plan', 'ProcessPage', 'AbandonSegment', 'Summarize'];
+  const retryStates = JOB_TASKS.map((task) => task.state);
   const executions = new Map<string, LocalExecution>();
   return {
     executions,

@@ -3,6 +3,7 @@ import { randomBytes } from 'node:crypto';
 import { join, resolve } from 'node:path';
 import { parseArgs } from 'node:util';
 import { ensureTables, localEnvironment, startDynamoLocal } from './dynamodb-local';
+import { s3Environment, startS3Local } from './s3-local';
 import { PERMISSIONS } from '../../shared/domain/principal';
 import { TABLES } from '../../shared/data/table-schema';
 
@@ -16,6 +17,7 @@ async function main() {
       fresh: { type: 'boolean', default: false },
       port: { type: 'string', default: process.env.PORT ?? '3000' },
       'dynamo-port': { type: 'string', default: process.env.DYNAMO_PORT ?? '8042' },
+      's3-port': { type: 'string', default: process.env.S3_PORT ?? '8043' },
       // The browser tests run this very stack on a data folder of their own.
       'data-dir': { type: 'string', default: resolve(__dirname, '../../.local-data') },
     },
@@ -43,8 +45,9 @@ async function main() {
 
   const dynamo = await startDynamoLocal({ port: Number(values['dynamo-port']), dbPath: join(dataDir, 'dynamodb') });
   await ensureTables(dynamo.endpoint, 'local');
+  const s3 = await startS3Local({ port: Number(values['s3-port']), directory: join(dataDir, 's3') });
   // Handlers read config at import: set the environment before loading any of them.
-  Object.assign(process.env, localEnvironment(dynamo.endpoint, 'local'), {
+  Object.assign(process.env, localEnvironment(dynamo.endpoint, 'local'), s3Environment(s3.endpoint), {
     CODE_PEPPER: readFileSync(pepperFile, 'utf8').trim(),
     CODE_VAULT_KEY: readFileSync(vaultFile, 'utf8').trim(),
     ...signingKeys,
@@ -78,6 +81,7 @@ Parent Access is running (local).
   API document:   ${server.url}/openapi.json   (OpenAPI 3.1)
   Metrics:        printed below as embedded-metric-format lines, as CloudWatch receives them
   DynamoDB Local: ${dynamo.endpoint}   (data in .local-data/, ${demo.created ? 'demo school just loaded' : 'existing data kept'})
+  Local S3:       ${s3.endpoint}   (exports of whole-school jobs, in .local-data/s3/)
   School:         ${DEMO_SCHOOL} in ${DEMO_DISTRICT}
 
 Admin token (all permissions, ${DEMO_SCHOOL}, 8 h):
@@ -91,7 +95,7 @@ More tokens: npm run token -- --help      Stop: Ctrl-C
 
   const stop = async () => {
     await server.close();
-    await dynamo.stop();
+    await Promise.all([dynamo.stop(), s3.stop()]);
     process.exit(0);
   };
   process.on('SIGINT', stop);

@@ -8,6 +8,7 @@ import { DataTables } from '../constructs/data-tables';
 import { JwtIssuer, ParentAccessApi, ParentAccessApiProps } from '../constructs/http-api';
 import { ConsoleSignIn, StaffIdentity } from '../constructs/staff-identity';
 import { ConsoleSite } from '../constructs/console-site';
+import { ExportsBucket } from '../constructs/exports-bucket';
 import { Monitoring, MonitoringProps } from '../constructs/monitoring';
 import { accessLogBucket, EdgeProtection } from '../constructs/edge-protection';
 
@@ -53,6 +54,7 @@ export class ParentAccessStack extends Stack {
   readonly monitoring: Monitoring;
   readonly edge: EdgeProtection;
   readonly console: ConsoleSite;
+  readonly exports: ExportsBucket;
 
   constructor(scope: Construct, id: string, props: ParentAccessStackProps = {}) {
     super(scope, id, props);
@@ -99,7 +101,9 @@ export class ParentAccessStack extends Stack {
       staffAuth = { issuer: identity.issuer, audience: [identity.audience] };
     }
     const consoleSignIn = identity?.consoleSignIn ?? props.staffConsoleSignIn;
-    this.jobs = new BulkJobs(this, 'jobs', { tables: this.data.tables, codePepper, codeVaultKey, pageConcurrency: props.jobPageConcurrency });
+    const logs = accessLogBucket(this, 'access-logs');
+    this.exports = new ExportsBucket(this, 'exports', { accessLogs: logs });
+    this.jobs = new BulkJobs(this, 'jobs', { tables: this.data.tables, exportsBucket: this.exports.bucket, codePepper, codeVaultKey, pageConcurrency: props.jobPageConcurrency });
     this.api = new ParentAccessApi(this, 'api', {
       tables: this.data.tables,
       codePepper,
@@ -109,11 +113,11 @@ export class ParentAccessStack extends Stack {
       staffAuth,
       parentAuth: props.parentAuth,
       jobs: this.jobs,
+      exportsBucket: this.exports.bucket,
       routes: props.routes,
       corsOrigins: props.corsOrigins,
     });
     this.notices = new NoticeEvents(this, 'notices', { outbox: this.data.tables.outbox });
-    const logs = accessLogBucket(this, 'access-logs');
     const signInOrigins = identity ? [identity.signInOrigin] : props.staffConsoleSignIn ? [new URL(props.staffConsoleSignIn.tokenEndpoint).origin] : [];
     this.console = new ConsoleSite(this, 'console', { accessLogs: logs, tokenEndpointOrigins: signInOrigins });
     this.edge = new EdgeProtection(this, 'edge', { api: this.api.api, originSecret, webAclArn: props.edgeWebAclArn, site: this.console, logs });

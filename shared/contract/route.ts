@@ -65,6 +65,8 @@ export interface RouteSpec {
   usesClientAddress?: boolean;
   /** Starts bulk-job executions. */
   startsJobs?: boolean;
+  /** Reads the files export jobs made (and signs download links for them). */
+  readsExports?: boolean;
   /** Creates, changes or deletes EventBridge Scheduler schedules. */
   managesSchedules?: boolean;
 }

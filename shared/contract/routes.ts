@@ -3,7 +3,7 @@ import { JOB_TYPES, SCHEDULABLE_JOB_TYPES } from '../jobs/registry';
 import { MAX_LETTERS_PER_CALL, MAX_PASSWORDS_PER_CALL, MAX_ROSTER_RECORDS, MAX_SELECTED_PARENTS_PER_JOB } from '../domain/limits';
 import type { RouteDefinition, RouteSpec } from './route';
 import {
-  auditPage, auditQuery, confirmed, cursor, id, issuedCode, jobPage, jobSchema, myStudent, pageLimit, parentRow, passwordSet,
+  auditPage, auditQuery, confirmed, cursor, id, issuedCode, jobFileLink, jobPage, jobSchema, myStudent, pageLimit, parentRow, passwordSet,
   reason, scheduleSchema, schoolParams, schoolSchema, signInAnswer, session, studentIdList, studentPage,
 } from './schemas';
 
@@ -354,6 +354,7 @@ export const ROUTE_TABLE = {
         parentIds: z.array(id).min(1).max(MAX_SELECTED_PARENTS_PER_JOB).optional(),
         idempotencyKey: z.string().regex(/^[\w-]{1,64}$/).optional(),
         toleratedFailurePercent: z.number().min(0).max(100).default(0),
+        grade: z.string().trim().min(1).max(16).optional().describe('Export jobs (export-codes, code-letters): only this grade, as the roster writes it'),
       }),
     },
     response: { status: 202, schema: jobSchema, description: 'The job, running; follow it with GET …/jobs/{jobId}' },
@@ -361,8 +362,22 @@ export const ROUTE_TABLE = {
     example: { params: school, body: { type: 'reset-codes', idempotencyKey: 'reset-all-2026-09' } },
     tables: { schools: 'read', parents: 'read', links: 'read', jobs: 'write', audit: 'append' },
     startsJobs: true,
-    summary: 'Start a bulk job (Reset All, Clear All, set passwords) or its dry-run preview',
-    description: "Also needs the job type's own permission (codes:reset, links:remove or passwords:set).",
+    summary: 'Start a bulk job (Reset All, Clear All, set passwords, whole-school exports) or its dry-run preview',
+    description:
+      "Also needs the job type's own permission (codes:reset, links:remove, passwords:set or codes:export). " +
+      'export-codes (CSV) and code-letters (PDF) release every code of the school, or of one `grade`, audited per student, into one file offered by GET …/jobs/{jobId}/file.',
+  },
+  'get-job-file': {
+    method: 'GET', path: '/schools/{schoolId}/jobs/{jobId}/file', entry: 'functions/admin/get-job-file.ts', auth: 'staff', tags: ['Jobs', 'Codes'],
+    permissions: ['codes:export'],
+    request: { params: z.object({ schoolId: id, jobId: id }) },
+    response: { status: 200, schema: jobFileLink, description: 'A short-lived download link of the file' },
+    errors: [409],
+    example: { params: { ...school, jobId: 'job1' } },
+    tables: { schools: 'read', jobs: 'read', audit: 'append' },
+    readsExports: true,
+    summary: "A download link for an export job's file; every link handed out is audited",
+    description: 'The link is a presigned S3 GET that works for EXPORT_LINK_SECONDS (5 minutes by default). 409 JOB_FILE_NOT_READY while the job runs, or when it made no file (a preview, a failure, a cancel).',
   },
   'list-jobs': {
     method: 'GET', path: '/schools/{schoolId}/jobs', entry: 'functions/admin/list-jobs.ts', auth: 'staff', tags: ['Jobs'],

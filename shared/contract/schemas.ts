@@ -119,6 +119,19 @@ export const jobSchema = z.object({
   pages: z.number().int(),
   cancelRequested: z.boolean().optional(),
   selected: z.number().int().optional(),
+  grade: z.string().optional().describe('Export jobs narrowed to one grade'),
+  file: z
+    .object({ name: z.string(), contentType: z.string(), bytes: z.number().int(), rows: z.number().int() })
+    .optional()
+    .describe('The file an export job made, once it succeeded: fetch it through GET …/jobs/{jobId}/file'),
+});
+
+export const jobFileLink = z.object({
+  url: z.string().url().describe('A presigned S3 GET of the file; it works for a few minutes only'),
+  name: z.string(),
+  contentType: z.string(),
+  bytes: z.number().int(),
+  expiresAt: timestamp,
 });
 export const jobPage = paged(jobSchema);
 

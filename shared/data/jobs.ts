@@ -1,7 +1,9 @@
+import { ConditionalCheckFailedException } from '@aws-sdk/client-dynamodb';
 import { GetCommand, paginateScan, QueryCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
 import type { Actor } from '../domain/principal';
 import type { JobStatus } from '../domain/jobs';
 import type { JobType } from '../jobs/registry';
+import type { JobFileRecord } from '../jobs/job-work';
 import { dynamo, table, transact } from './client';
 import { decodeCursor, encodeCursor } from './cursor';
 import { keys } from './keys';
@@ -30,6 +32,10 @@ export interface Job {
   cancelRequested?: boolean;
   /** Selected parents for a set-passwords job; absent means all parents of the school. */
   selected?: number;
+  /** The grade an export job is narrowed to. */
+  grade?: string;
+  /** The file the job made (export jobs), once it is in the exports bucket. */
+  file?: JobFileRecord;
 }
 
 export async function createJob(job: Job, audit: AuditEvent): Promise<'created' | 'exists'> {
@@ -131,6 +137,26 @@ export async function recordAbandonedSegment(jobId: string, segmentIndex: number
       },
     },
   });
+}
+
+/** Records the job's file once; false when a file was recorded already (a re-run of the step). */
+export async function setJobFile(jobId: string, file: JobFileRecord): Promise<boolean> {
+  try {
+    await dynamo.send(
+      new UpdateCommand({
+        TableName: table('jobs'),
+        Key: keys.job(jobId),
+        UpdateExpression: 'SET #file = :file',
+        ConditionExpression: 'attribute_exists(pk) AND attribute_not_exists(#file)',
+        ExpressionAttributeNames: { '#file': 'file' },
+        ExpressionAttributeValues: { ':file': file },
+      }),
+    );
+    return true;
+  } catch (error) {
+    if (error instanceof ConditionalCheckFailedException) return false;
+    throw error;
+  }
 }
 
 /** Asks a running job to stop: workers check before each page. False when it is not running. */

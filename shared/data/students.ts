@@ -42,6 +42,9 @@ export interface Student extends StudentProfile {
   clearedLinks?: number;
   /** When the current code was last handed out in a file (CSV, letters). */
   codeExportedAt?: string;
+  /** The export job that last released this student's code, and which code (its hash) it released. */
+  exportedByJob?: string;
+  exportedByJobHash?: string;
   /** Set when a parent reports "this is not my child"; cleared by the staff fix. */
   flag?: { at: string; parentId: string; reason?: string };
 }
@@ -297,15 +300,42 @@ export async function studentPage(
   return nameRangePage({ table: 'students', name: 'bySchool', partition: 'schoolId', id: 'studentId' }, schoolId, range, limit, startKey);
 }
 
-/** How many students a school has (reads only the school's index partition). */
-export async function countStudents(schoolId: string): Promise<number> {
+/** How many students a school has, or has in one grade (reads only the school's index partition). */
+export async function countStudents(schoolId: string, grade?: string): Promise<number> {
   let count = 0;
   const pages = paginateQuery(
     { client: dynamo },
-    { TableName: table('students'), IndexName: 'bySchool', KeyConditionExpression: 'schoolId = :s', ExpressionAttributeValues: { ':s': schoolId }, Select: 'COUNT' },
+    {
+      TableName: table('students'),
+      IndexName: 'bySchool',
+      KeyConditionExpression: 'schoolId = :s',
+      ...(grade !== undefined ? { FilterExpression: 'grade = :g', ExpressionAttributeValues: { ':s': schoolId, ':g': grade } } : { ExpressionAttributeValues: { ':s': schoolId } }),
+      Select: 'COUNT',
+    },
   );
   for await (const page of pages) count += page.Count ?? 0;
   return count;
+}
+
+/**
+ * A bulk export's release of one student's current code: marked exported, with the job and the
+ * code it released (so a retried page recognizes it, and a code reset since is released anew),
+ * and audited, in one transaction. False when the code changed since it was read.
+ */
+export async function releaseCodeForJob(student: Student, jobId: string, audit: AuditEvent): Promise<boolean> {
+  const cancelled = await transact({
+    student: {
+      Update: {
+        TableName: table('students'),
+        Key: keys.student(student.schoolId, student.studentId),
+        UpdateExpression: 'SET codeExportedAt = :at, exportedByJob = :job, exportedByJobHash = :hash',
+        ConditionExpression: 'codeHash = :hash',
+        ExpressionAttributeValues: { ':at': audit.at, ':job': jobId, ':hash': student.codeHash },
+      },
+    },
+    audit: auditPut(audit),
+  });
+  return !cancelled;
 }
 
 /** Marks each student's current code as exported; a code reset meanwhile is left unmarked (its new code was not). */

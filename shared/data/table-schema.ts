@@ -27,7 +27,8 @@ const DEFINITIONS = {
   /**
    * Students, one item each, holding the current access code. `bySchool` lists a school's
    * students in name order; it projects no code attributes, so a Reset All never writes the
-   * index (one hot partition per school) but only the spread-out base items.
+   * index (one hot partition per school) but only the spread-out base items. `grade` is there
+   * so an export of one grade counts its students from the index alone.
    */
   students: {
     partitionKey: 'pk',
@@ -35,7 +36,7 @@ const DEFINITIONS = {
       bySchool: {
         partitionKey: 'schoolId',
         sortKey: 'nameKey',
-        projection: ['studentId', 'firstName', 'lastName', 'studentNumber'],
+        projection: ['studentId', 'firstName', 'lastName', 'studentNumber', 'grade'],
       },
       byStudentNumber: { partitionKey: 'numberKey', projection: 'keys' },
     },

@@ -115,6 +115,12 @@ export class JobNotRunningError extends ConflictError {
   }
 }
 
+export class JobFileNotReadyError extends ConflictError {
+  constructor() {
+    super('JOB_FILE_NOT_READY', 'This job has no file to download: it is still running, or it was a preview, failed or was cancelled.');
+  }
+}
+
 /** Some parents have no first or last name on record, so "last name + first initial" does not exist. */
 export class NoDefaultPasswordError extends AppError {
   constructor(parentIds: string[]) {

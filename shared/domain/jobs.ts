@@ -32,12 +32,20 @@ export function idSegments(ids: readonly string[]): { index: number; ids: string
 }
 
 /**
- * The outcome: cancelled if asked; failed when failures exceed the tolerated share or a segment
- * was abandoned after its retries; succeeded otherwise.
+ * The outcome: cancelled if asked; failed when failures exceed the tolerated share, a segment
+ * was abandoned after its retries, or a file the job makes is missing; succeeded otherwise.
  */
-export function jobOutcome(job: { cancelRequested?: boolean; total: number; failed: number; abandonedSegments: number; toleratedFailurePercent: number }): JobStatus {
+export function jobOutcome(job: {
+  cancelRequested?: boolean;
+  total: number;
+  failed: number;
+  abandonedSegments: number;
+  toleratedFailurePercent: number;
+  /** A job that makes a file whose file was not made. */
+  fileMissing?: boolean;
+}): JobStatus {
   if (job.cancelRequested) return 'CANCELLED';
-  if (job.abandonedSegments > 0) return 'FAILED';
+  if (job.abandonedSegments > 0 || job.fileMissing) return 'FAILED';
   const allowed = (job.total * job.toleratedFailurePercent) / 100;
   return job.failed > allowed ? 'FAILED' : 'SUCCEEDED';
 }

@@ -7,14 +7,15 @@ import type { Actor } from '../domain/principal';
 import { idSegments, jobOutcome, nameSegments, PAGE_SIZE } from '../domain/jobs';
 import { mapWithConcurrency } from '../concurrency';
 import { getSchool, School } from '../data/schools';
-import { commitPage, createJob, finishJob, getJob, recordAbandonedSegment, setJobTotal } from '../data/jobs';
+import { commitPage, createJob, finishJob, getJob, recordAbandonedSegment, setJobFile, setJobTotal } from '../data/jobs';
 import { decodeCursor, encodeCursor } from '../data/cursor';
-import { jobWork, JobType } from './registry';
+import { jobType, jobWork, JobType } from './registry';
+import { fileStore } from '../ports/file-store';
 import type { JobRef } from './job-work';
 
 /*
- * The bulk-job engine: the four states of the state machine (plan, process a page, abandon a
- * segment, summarize), for any job type of the registry.
+ * The bulk-job engine: the states of the state machine (plan, process a page, abandon a
+ * segment, write the job's file, summarize), for any job type of the registry.
  */
 
 /** What an execution starts with (from the API, or from a schedule). */
@@ -25,6 +26,8 @@ export interface ExecutionInput {
   dryRun?: boolean;
   parentIds?: string[];
   toleratedFailurePercent?: number;
+  /** Export jobs: only this grade's students. */
+  grade?: string;
   actor: Actor;
   correlationId?: string;
 }
@@ -40,8 +43,18 @@ export interface PageState {
   job: JobRef;
   segment: SegmentRef;
   cursor?: string;
+  /** Pages of this segment done so far: names the next page's part of a job's file. */
+  page?: number;
   more?: boolean;
 }
+
+/** Where a job's file and its parts live in the exports bucket. */
+export const jobFileKeys = {
+  parts: (jobId: string) => `jobs/${jobId}/parts/`,
+  // Zero-padded, so key order (S3 lists in UTF-8 binary order) is segment order, then page order: name order.
+  part: (jobId: string, segment: number, page: number) => `jobs/${jobId}/parts/${String(segment).padStart(4, '0')}-${String(page).padStart(7, '0')}`,
+  file: (jobId: string, name: string) => `jobs/${jobId}/${name}`,
+};
 
 /** Records the job and its start in the audit trail; false when it was already registered. */
 export async function registerJob(school: School, input: ExecutionInput & { jobId: string }): Promise<boolean> {
@@ -63,10 +76,11 @@ export async function registerJob(school: School, input: ExecutionInput & { jobI
       abandonedSegments: 0,
       pages: 0,
       ...(input.parentIds ? { selected: input.parentIds.length } : {}),
+      ...(input.grade !== undefined ? { grade: input.grade } : {}),
     },
     {
       schoolId: school.schoolId, action: 'job.started', actor: input.actor, at,
-      details: { jobId: input.jobId, type: input.type, dryRun: input.dryRun ?? false },
+      details: { jobId: input.jobId, type: input.type, dryRun: input.dryRun ?? false, ...(input.grade !== undefined ? { grade: input.grade } : {}) },
     },
   );
   return outcome === 'created';
@@ -82,13 +96,14 @@ export async function planJob(event: { input: ExecutionInput; executionName: str
   if (!school) throw new NotFoundError('School');
   // The API registers a job before starting it; only a schedule's execution arrives unregistered.
   if (!(await getJob(input.jobId))) await registerJob(school, input);
-  const total = input.parentIds?.length ?? (await (await jobWork(input.type)).count(school));
+  const total = input.parentIds?.length ?? (await (await jobWork(input.type)).count(school, { grade: input.grade }));
   await setJobTotal(input.jobId, total);
   const job: JobRef = {
     jobId: input.jobId, type: input.type, schoolId: school.schoolId, districtId: school.districtId,
     dryRun: input.dryRun ?? false, actor: input.actor,
     // A schedule's execution has no request: its execution name correlates its states.
     correlationId: input.correlationId ?? input.jobId,
+    ...(input.grade !== undefined ? { grade: input.grade } : {}),
   };
   const segments: SegmentRef[] = input.parentIds ? idSegments(input.parentIds) : nameSegments();
   return { job, segments };
@@ -111,6 +126,12 @@ export async function processPage(state: PageState): Promise<PageState> {
     : await work.page(school, { from: segment.from!, to: segment.to! }, PAGE_SIZE, decodeCursor(state.cursor, {}));
 
   const results = await mapWithConcurrency(ids, config.JOB_ITEM_CONCURRENCY, (id) => work.item(school, job, id, Boolean(segment.ids)));
+  const page = (state.page ?? 0) + 1;
+  if (work.file && !job.dryRun) {
+    // Before the page is counted: a counted page always has its part. A retry rewrites the same key.
+    const rows = results.flatMap((r) => (r.output === undefined ? [] : [r.output]));
+    await (await fileStore()).put(jobFileKeys.part(job.jobId, segment.index, page), work.file.part(rows), 'application/octet-stream');
+  }
   const pageKey = createHash('sha256').update(`${segment.index}|${state.cursor ?? ''}`).digest('hex').slice(0, 32);
   const failedIds = ids.filter((_, i) => results[i]!.failed);
   const processed = results.reduce((n, r) => n + r.processed, 0);
@@ -127,7 +148,30 @@ export async function processPage(state: PageState): Promise<PageState> {
     countMetric(METRICS.jobItemsFailed, { jobType: job.type }, failedIds.length);
   }
   const cursor = encodeCursor(nextKey);
-  return { job, segment, cursor, more: Boolean(cursor) };
+  return { job, segment, cursor, page, more: Boolean(cursor) };
+}
+
+/**
+ * The file (export jobs), after every segment: only when the job is going to succeed (nothing
+ * failed past its tolerance, nothing abandoned, not cancelled), the parts joined in name order,
+ * the file stored, recorded on the job, then the parts removed. Re-run after a crash it finds
+ * the file recorded and does nothing. Other job types pass straight through.
+ */
+export async function writeJobFile(event: { job: JobRef }): Promise<{ file?: string }> {
+  const entry = jobType(event.job.type);
+  const job = (await getJob(event.job.jobId))!;
+  if (!entry.makesFile || job.dryRun || job.file || jobOutcome({ ...job, total: job.total ?? 0 }) !== 'SUCCEEDED') return {};
+  const school = (await getSchool(job.schoolId))!;
+  const store = await fileStore();
+  const partKeys = await store.list(jobFileKeys.parts(job.jobId));
+  const parts = await mapWithConcurrency(partKeys, 8, async (key) => (await store.get(key))!);
+  const file = await (await jobWork(job.type)).file!.assemble(school, event.job, parts);
+  const key = jobFileKeys.file(job.jobId, file.name);
+  await store.put(key, file.bytes, file.contentType);
+  await setJobFile(job.jobId, { key, name: file.name, contentType: file.contentType, bytes: file.bytes.byteLength, rows: job.effects });
+  await store.delete(partKeys);
+  logger.info('job file written', { jobId: job.jobId, correlationId: event.job.correlationId, parts: partKeys.length, bytes: file.bytes.byteLength });
+  return { file: file.name };
 }
 
 /** A segment whose page kept failing after every retry: recorded, and the job will fail. */
@@ -140,7 +184,9 @@ export async function abandonSegment(state: PageState) {
 /** Summary (last state): decide and record the outcome, with the counts, in the audit trail. */
 export async function summarizeJob(event: { job: JobRef }) {
   const job = (await getJob(event.job.jobId))!;
-  const status = jobOutcome({ ...job, total: job.total ?? 0 });
+  // A job that makes a file has not succeeded until its file is there.
+  const fileMissing = Boolean(jobType(job.type).makesFile) && !job.dryRun && !job.file;
+  const status = jobOutcome({ ...job, total: job.total ?? 0, fileMissing });
   const finished = await finishJob(job.jobId, status, {
     schoolId: job.schoolId, action: 'job.finished', actor: job.actor, at: new Date().toISOString(),
     details: { jobId: job.jobId, type: job.type, dryRun: job.dryRun, status, processed: job.processed, failed: job.failed, effects: job.effects },

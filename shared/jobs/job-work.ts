@@ -14,6 +14,8 @@ export interface JobRef {
   actor: Actor;
   /** The API request (or schedule) that started the job, carried into every state's logs and traces. */
   correlationId?: string;
+  /** Only the students of this grade (export jobs). */
+  grade?: string;
 }
 
 /** What one item came to: counted once, with what it changed (or would, in a preview). */
@@ -21,6 +23,28 @@ export interface ItemResult {
   processed: 0 | 1;
   effects: number;
   failed?: string;
+  /** The item's row of the job's file (export jobs), in page order. */
+  output?: unknown;
+}
+
+/** A file a job makes (a whole-school export), as the job item records it. */
+export interface JobFileRecord {
+  key: string;
+  name: string;
+  contentType: string;
+  bytes: number;
+  rows: number;
+}
+
+/**
+ * Jobs that make a file: each page's rows are stored as a part (the engine keys parts so they
+ * sort in file order), and once every page is done one step joins the parts into the file.
+ */
+export interface JobFile {
+  /** One page's rows as the text of a part. */
+  part(rows: unknown[]): string;
+  /** The file from every part's bytes, in file order. */
+  assemble(school: School, job: JobRef, parts: Buffer[]): Promise<{ name: string; contentType: string; bytes: Uint8Array }>;
 }
 
 /** A page of item ids and where the next page starts (a DynamoDB key), if there is one. */
@@ -42,11 +66,13 @@ export interface JobWork {
   /** Refuses a start request this type cannot take (400/409), before anything is written. */
   admit?(school: School, request: { parentIds?: string[] }): Promise<void>;
   /** Items in scope when no ids are given, for the progress bar. */
-  count(school: School): Promise<number>;
+  count(school: School, scope: { grade?: string }): Promise<number>;
   /** One page of a name segment: ids of items whose folded name key is in [from, to). */
   page(school: School, range: { from: string; to: string }, limit: number, startKey?: Record<string, unknown>): Promise<ItemPage>;
   /** Does (or, in a preview, measures) one item. `selected`: the id was named by the request. */
   item(school: School, job: JobRef, id: string, selected: boolean): Promise<ItemResult>;
+  /** For jobs that make a file (not in a preview). */
+  file?: JobFile;
 }
 
 /** The audit event an item of a job writes. */
@@ -56,7 +82,7 @@ export function itemAudit(job: JobRef, action: string, at: string) {
 
 /** Counting and paging for job types whose items are the school's students. */
 export const schoolStudents: Pick<JobWork, 'count' | 'page'> = {
-  count: (school) => countStudents(school.schoolId),
+  count: (school, scope) => countStudents(school.schoolId, scope.grade),
   page: (school, range, limit, startKey) => studentPage(school.schoolId, range, limit, startKey),
 };
 

@@ -9,14 +9,21 @@ import type { JobWork } from './job-work';
  */
 export const JOB_TYPE_REGISTRY = {
   /** Reset All: a new code for every student of the school. */
-  'reset-codes': { permission: 'codes:reset', schedulable: true, takesParentIds: false, work: () => import('./types/reset-codes') },
+  'reset-codes': { permission: 'codes:reset', schedulable: true, work: () => import('./types/reset-codes') },
   /** Clear All: every parent link of every student of the school. */
-  'clear-links': { permission: 'links:remove', schedulable: true, takesParentIds: false, work: () => import('./types/clear-links') },
+  'clear-links': { permission: 'links:remove', schedulable: true, work: () => import('./types/clear-links') },
   /**
    * Temporary passwords for the school's parents (or selected ones). Not schedulable: a schedule
    * runs with no person to hand random passwords to.
    */
   'set-passwords': { permission: 'passwords:set', schedulable: false, takesParentIds: true, work: () => import('./types/set-passwords') },
+  /**
+   * The codes of the whole school (or a grade) as one CSV in the exports bucket, for a download
+   * link. Not schedulable: a file of every code should be made when someone is there to take it.
+   */
+  'export-codes': { permission: 'codes:export', schedulable: false, takesGrade: true, makesFile: true, work: () => import('./types/export-codes') },
+  /** Letters home for the whole school (or a grade), one PDF in the exports bucket. */
+  'code-letters': { permission: 'codes:export', schedulable: false, takesGrade: true, makesFile: true, work: () => import('./types/code-letters') },
 } as const satisfies Record<string, JobTypeEntry>;
 
 export interface JobTypeEntry {
@@ -24,7 +31,11 @@ export interface JobTypeEntry {
   permission: Permission;
   schedulable: boolean;
   /** Whether a start request may name the items (parent ids) instead of the whole school. */
-  takesParentIds: boolean;
+  takesParentIds?: boolean;
+  /** Whether a start request may narrow the job to one grade's students. */
+  takesGrade?: boolean;
+  /** Whether the job makes a file (offered for download when it succeeds). */
+  makesFile?: boolean;
   work(): Promise<{ default: JobWork }>;
 }
 

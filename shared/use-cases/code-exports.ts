@@ -2,12 +2,14 @@ import { stringify } from 'csv-stringify/sync';
 import { spreadsheetSafe } from '../domain/spreadsheet';
 import type { Actor } from '../domain/principal';
 import type { School } from '../data/schools';
-import { markCodesExported } from '../data/students';
+import { markCodesExported, Student } from '../data/students';
 import { writeAuditEvents } from '../data/audit';
 import { mapWithConcurrency } from '../concurrency';
 import { countMetric } from '../observability';
 import { METRICS } from '../metric-names';
 import { readableCode, requireStudents } from './codes';
+
+export const CSV_TYPE = 'text/csv; charset=utf-8';
 
 /** A file for the caller to download. */
 export interface ExportedFile {
@@ -17,6 +19,23 @@ export interface ExportedFile {
 }
 
 const HEADER = ['Last name', 'First name', 'Student number', 'Grade', 'Homeroom', 'Code', 'Issued at', 'Expires at'];
+
+/** One student's row of the codes CSV, every cell spreadsheet-safe. */
+export function codeCsvRow(student: Student, code: string): string[] {
+  return [student.lastName, student.firstName, student.studentNumber, student.grade ?? '', student.homeroom ?? '', code, student.codeIssuedAt, student.codeExpiresAt ?? ''].map(spreadsheetSafe);
+}
+
+/**
+ * CSV lines (CRLF, every field quoted so no program reads a code as a number or a date); the
+ * whole file starts with a byte-order mark, so spreadsheet programs read accents right.
+ */
+export function codeCsvText(rows: readonly string[][], part: 'file' | 'rows' = 'file'): string {
+  return stringify(part === 'file' ? [HEADER, ...rows] : [...rows], { bom: part === 'file', record_delimiter: 'windows', quoted_string: true });
+}
+
+export function codeCsvName(schoolId: string, at: string, grade?: string): string {
+  return `codes-${schoolId}${grade !== undefined ? `-grade-${grade.replace(/[^\w-]/g, '_')}` : ''}-${at.slice(0, 10)}.csv`;
+}
 
 /**
  * The codes of the selected students, in name order, for a file: each student's export is
@@ -40,7 +59,6 @@ export async function releaseCodes(school: School, studentIds: readonly string[]
  */
 export async function exportCodes(school: School, studentIds: readonly string[], actor: Actor): Promise<ExportedFile> {
   const { ordered, codes, at } = await releaseCodes(school, studentIds, actor, 'csv');
-  const rows = ordered.map((s, i) => [s.lastName, s.firstName, s.studentNumber, s.grade ?? '', s.homeroom ?? '', codes[i]!, s.codeIssuedAt, s.codeExpiresAt ?? ''].map(spreadsheetSafe));
-  const csv = stringify([HEADER, ...rows], { bom: true, record_delimiter: 'windows', quoted_string: true });
-  return { name: `codes-${school.schoolId}-${at.slice(0, 10)}.csv`, contentType: 'text/csv; charset=utf-8', bytes: Buffer.from(csv, 'utf8') };
+  const csv = codeCsvText(ordered.map((s, i) => codeCsvRow(s, codes[i]!)));
+  return { name: codeCsvName(school.schoolId, at), contentType: CSV_TYPE, bytes: Buffer.from(csv, 'utf8') };
 }

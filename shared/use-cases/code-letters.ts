@@ -13,5 +13,9 @@ export async function codeLetters(school: School, studentIds: readonly string[],
     school,
     ordered.map((s, i) => ({ firstName: s.firstName, lastName: s.lastName, grade: s.grade, homeroom: s.homeroom, code: codes[i]!, expiresAt: s.codeExpiresAt })),
   );
-  return { name: `code-letters-${school.schoolId}-${at.slice(0, 10)}.pdf`, contentType: 'application/pdf', bytes: pdf };
+  return { name: codeLettersName(school.schoolId, at), contentType: 'application/pdf', bytes: pdf };
+}
+
+export function codeLettersName(schoolId: string, at: string, grade?: string): string {
+  return `code-letters-${schoolId}${grade !== undefined ? `-grade-${grade.replace(/[^\w-]/g, '_')}` : ''}-${at.slice(0, 10)}.pdf`;
 }

@@ -1,5 +1,8 @@
 import { createHash } from 'node:crypto';
-import { ValidationError, NotFoundError, JobNotRunningError } from '../domain/errors';
+import { ValidationError, NotFoundError, JobNotRunningError, JobFileNotReadyError } from '../domain/errors';
+import { config } from '../config';
+import { writeAuditEvents } from '../data/audit';
+import { fileStore } from '../ports/file-store';
 import { assertStaffMay, Actor, StaffPrincipal } from '../domain/principal';
 import type { School } from '../data/schools';
 import { getJob, Job, listJobs, requestCancel } from '../data/jobs';
@@ -19,6 +22,14 @@ export interface StartRequest {
   parentIds?: string[];
   idempotencyKey?: string;
   toleratedFailurePercent: number;
+  grade?: string;
+}
+
+/** A job as the API shows it: where its file lives in the bucket stays inside. */
+export function publicJob(job: Job): Job {
+  if (!job.file) return job;
+  const { key: _key, ...file } = job.file;
+  return { ...job, file: file as Job['file'] };
 }
 
 /**
@@ -30,6 +41,7 @@ export async function startJob(school: School, staff: StaffPrincipal, request: S
   const type = jobType(request.type);
   assertStaffMay(staff, type.permission, school.schoolId);
   if (request.parentIds && !type.takesParentIds) throw new ValidationError(`parentIds do not go with ${request.type} jobs.`);
+  if (request.grade !== undefined && !type.takesGrade) throw new ValidationError(`grade does not go with ${request.type} jobs.`);
   await (await jobWork(request.type)).admit?.(school, request);
   const jobId = jobIdFor(request.type, school.schoolId, request.idempotencyKey ?? crypto.randomUUID(), request.dryRun);
   const input = { jobId, ...request, schoolId: school.schoolId, actor, correlationId };
@@ -38,24 +50,44 @@ export async function startJob(school: School, staff: StaffPrincipal, request: S
   // Both steps are idempotent by job id, so a retried request converges.
   await (await jobStarter()).start(jobId, input);
   await registerJob(school, input);
-  return (await getJob(jobId))!;
+  return publicJob((await getJob(jobId))!);
 }
 
 export async function listJobsOfSchool(school: School, page: { limit: number; cursor?: string }) {
-  return listJobs(school.schoolId, page);
+  const result = await listJobs(school.schoolId, page);
+  return { ...result, items: result.items.map(publicJob) };
 }
 
 /** Another school's job is "not found", like any id outside the caller's scope. */
 export async function jobOfSchool(school: School, jobId: string): Promise<Job> {
+  return publicJob(await storedJobOfSchool(school, jobId));
+}
+
+async function storedJobOfSchool(school: School, jobId: string): Promise<Job> {
   const job = await getJob(jobId);
   if (!job || job.schoolId !== school.schoolId) throw new NotFoundError('Job');
   return job;
 }
 
+/**
+ * A short-lived download link of an export job's file. Each link handed out is audited
+ * (`job.file-linked`: who, which job, which file), on top of the per-student `code.exported`
+ * events the job itself wrote, so the trail says who could fetch every code in it.
+ */
+export async function jobFileLink(school: School, jobId: string, actor: Actor) {
+  const job = await storedJobOfSchool(school, jobId);
+  if (!job.file || job.status !== 'SUCCEEDED') throw new JobFileNotReadyError();
+  const seconds = config.EXPORT_LINK_SECONDS;
+  const at = new Date();
+  await writeAuditEvents([{ schoolId: school.schoolId, action: 'job.file-linked', actor, at: at.toISOString(), details: { jobId, type: job.type, file: job.file.name, rows: job.file.rows } }]);
+  const url = await (await fileStore()).downloadLink(job.file.key, job.file.name, seconds);
+  return { url, name: job.file.name, contentType: job.file.contentType, bytes: job.file.bytes, expiresAt: new Date(at.getTime() + seconds * 1000).toISOString() };
+}
+
 /** Workers stop before their next page; the summary then records the job as CANCELLED. */
 export async function cancelJob(school: School, jobId: string, actor: Actor): Promise<Job> {
-  await jobOfSchool(school, jobId);
+  await storedJobOfSchool(school, jobId);
   const asked = await requestCancel(jobId, { schoolId: school.schoolId, action: 'job.cancelled', actor, at: new Date().toISOString(), details: { jobId } });
   if (!asked) throw new JobNotRunningError();
-  return (await getJob(jobId))!;
+  return publicJob((await getJob(jobId))!);
 }

@@ -96,21 +96,24 @@ test('each function is bound to exactly its declared tables, writing only where 
   }
 });
 
-test('codes at rest: only code-issuing functions may make data keys, only the list, the export and the letters may decrypt, redeem neither', () => {
+test('codes at rest: only code-issuing functions may make data keys, only the list, the exports, the letters and the export jobs\' pages may decrypt, redeem neither', () => {
   const roleOf = (fn: unknown) => logicalIdOf((fn as { role: never }).role);
+  // Statements on the code vault's key: every one is scoped to the code purpose's encryption context.
+  const onVault = (st: { Condition?: Record<string, Record<string, string>> }) => st.Condition?.StringEquals?.['kms:EncryptionContext:purpose'] === 'parent-access-code';
   const holders = (action: string) =>
     Object.values(resources)
       .filter((r) => r.Type === 'AWS::IAM::Policy')
-      .filter((p) => p.Properties.PolicyDocument.Statement.some((st: { Action: string | string[] }) => [st.Action].flat().includes(action)))
+      .filter((p) => p.Properties.PolicyDocument.Statement.some((st: { Action: string | string[] }) => onVault(st as never) && [st.Action].flat().includes(action)))
       .flatMap((p) => p.Properties.Roles.map((role: { Ref: string }) => role.Ref))
       .sort();
   const declared = (use: 'seal' | 'open') => [
     ...ROUTES.filter((r) => r.codeVault === use).map((r) => roleOf(stack.api.functions[r.id])),
-    ...JOB_TASKS.filter((t) => t.codeVault === use).map((t) => roleOf(stack.jobs.functions[t.state])),
+    ...JOB_TASKS.filter((t) => t.codeVault === use || (use === 'open' && t.opensCodes)).map((t) => roleOf(stack.jobs.functions[t.state])),
   ].sort();
   expect(holders('kms:GenerateDataKey')).toEqual(declared('seal'));
   expect(holders('kms:Decrypt')).toEqual(declared('open'));
-  expect(declared('open')).toEqual(['list-students', 'export-codes', 'code-letters'].map((id) => roleOf(stack.api.functions[id])).sort());
+  // The page worker opens codes for the rows of whole-school exports.
+  expect(declared('open')).toEqual([...['list-students', 'export-codes', 'code-letters'].map((id) => roleOf(stack.api.functions[id])), roleOf(stack.jobs.functions.ProcessPage)].sort());
   expect(holders('kms:Decrypt')).not.toContain(roleOf(stack.api.functions['redeem-code']));
 });
 
@@ -228,7 +231,36 @@ describe('bulk jobs', () => {
     expect(map.MaxConcurrency).toBe(SEGMENT_CONCURRENCY);
     expect(map.ItemsPath).toBe('$.segments');
     expect(definition.StartAt).toBe('Plan');
-    expect(map.Next).toBe('Summarize');
+    // Then the export jobs' file, then the summary (which a failed file step reaches too).
+    expect(map.Next).toBe('WriteFile');
+    expect(definition.States.WriteFile).toMatchObject({ Next: 'Summarize', ResultPath: null, Catch: [expect.objectContaining({ ErrorEquals: ['States.ALL'], Next: 'Summarize' })] });
+  });
+
+  test('the exports bucket is private, TLS-only, KMS-encrypted, logged and emptied after a day; functions reach only jobs/', () => {
+    const bucketId = logicalIdOf(stack.exports.bucket as never);
+    const bucket = resources[bucketId]!.Properties;
+    expect(bucket.PublicAccessBlockConfiguration).toEqual({ BlockPublicAcls: true, BlockPublicPolicy: true, IgnorePublicAcls: true, RestrictPublicBuckets: true });
+    expect(bucket.BucketEncryption.ServerSideEncryptionConfiguration[0].ServerSideEncryptionByDefault.SSEAlgorithm).toBe('aws:kms');
+    expect(bucket.LifecycleConfiguration.Rules).toEqual([expect.objectContaining({ ExpirationInDays: 1, Status: 'Enabled' })]);
+    expect(bucket.LoggingConfiguration.LogFilePrefix).toBe('exports-bucket/');
+    const statementsOf = (fn: unknown) => {
+      const role = logicalIdOf((fn as { role: never }).role);
+      return Object.values(resources)
+        .filter((r) => r.Type === 'AWS::IAM::Policy' && r.Properties.Roles.some((x: { Ref: string }) => x.Ref === role))
+        .flatMap((p) => p.Properties.PolicyDocument.Statement)
+        .filter((st: { Action: string | string[] }) => [st.Action].flat().some((a) => a.startsWith('s3:')));
+    };
+    const actions = (fn: unknown) => statementsOf(fn).flatMap((st: { Action: string | string[] }) => [st.Action].flat()).sort();
+    expect(actions(stack.jobs.functions.ProcessPage)).toEqual(['s3:PutObject']);
+    expect(actions(stack.jobs.functions.WriteFile)).toEqual(['s3:DeleteObject', 's3:GetObject', 's3:ListBucket', 's3:PutObject']);
+    expect(actions(stack.api.functions['get-job-file'])).toEqual(['s3:GetObject']);
+    expect(actions(stack.jobs.functions.Summarize)).toEqual([]);
+    for (const fn of Object.values({ ...stack.api.functions, ...stack.jobs.functions })) {
+      for (const st of statementsOf(fn)) {
+        const resource = JSON.stringify(st.Resource);
+        expect(resource.includes('/jobs/*') || JSON.stringify(st.Condition ?? {}).includes('jobs/*')).toBe(true);
+      }
+    }
   });
 
   test('pages retry transient failures with backoff, then abandon the segment (which fails the job)', () => {

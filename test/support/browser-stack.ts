@@ -22,8 +22,8 @@ async function freePort(): Promise<number> {
 
 export default async function startStack(): Promise<void> {
   const dataDir = mkdtempSync(join(tmpdir(), 'parent-access-browser-'));
-  const [port, dynamoPort] = [await freePort(), await freePort()];
-  const child = spawn(process.execPath, [require.resolve('tsx/cli'), 'infra/local/start.ts', '--fresh', '--data-dir', dataDir, '--port', String(port), '--dynamo-port', String(dynamoPort)], {
+  const [port, dynamoPort, s3Port] = [await freePort(), await freePort(), await freePort()];
+  const child = spawn(process.execPath, [require.resolve('tsx/cli'), 'infra/local/start.ts', '--fresh', '--data-dir', dataDir, '--port', String(port), '--dynamo-port', String(dynamoPort), '--s3-port', String(s3Port)], {
     cwd: join(__dirname, '..', '..'),
     // Cheap password hashes keep the tests independent of CPU speed, as in the other suites.
     env: { ...process.env, PASSWORD_SCRYPT_LOG2N: '12', POWERTOOLS_METRICS_DISABLED: 'true', POWERTOOLS_LOG_LEVEL: 'ERROR' },

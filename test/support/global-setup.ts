@@ -1,12 +1,18 @@
 import { randomBytes } from 'node:crypto';
 import { ensureTables, localEnvironment, startDynamoLocal } from '../../infra/local/dynamodb-local';
 import { ephemeralLocalKeys } from '../../infra/local/local-keys';
+import { s3Environment, startS3Local } from '../../infra/local/s3-local';
+import { mkdtempSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 
-/** One DynamoDB Local for the whole run; test files share tables but never data (own ids). */
+/** One DynamoDB Local (and one local S3) for the whole run; test files share tables but never data (own ids). */
 export default async function globalSetup(): Promise<void> {
   const dynamo = await startDynamoLocal();
   await ensureTables(dynamo.endpoint, 'test');
-  Object.assign(process.env, localEnvironment(dynamo.endpoint, 'test'), {
+  // Exports go through the S3 API to a local S3-compatible server, in a folder of this run's own.
+  const s3 = await startS3Local({ directory: mkdtempSync(join(tmpdir(), 'parent-access-s3-')) });
+  Object.assign(process.env, localEnvironment(dynamo.endpoint, 'test'), s3Environment(s3.endpoint), {
     CODE_PEPPER: 'test-pepper-0123456789abcdef0123456789abcdef',
     CODE_VAULT_KEY: randomBytes(32).toString('hex'),
     ...(await ephemeralLocalKeys()),
@@ -17,5 +23,5 @@ export default async function globalSetup(): Promise<void> {
     // Every response a test provokes is checked against its route's contract.
     CONTRACT_CHECK_RESPONSES: 'true',
   });
-  (globalThis as { __dynamo?: typeof dynamo }).__dynamo = dynamo;
+  Object.assign(globalThis, { __dynamo: dynamo, __s3: s3 });
 }

@@ -312,10 +312,30 @@ export interface paths {
         get: operations["listJobs"];
         put?: never;
         /**
-         * Start a bulk job (Reset All, Clear All, set passwords) or its dry-run preview
-         * @description Also needs the job type's own permission (codes:reset, links:remove or passwords:set).
+         * Start a bulk job (Reset All, Clear All, set passwords, whole-school exports) or its dry-run preview
+         * @description Also needs the job type's own permission (codes:reset, links:remove, passwords:set or codes:export). export-codes (CSV) and code-letters (PDF) release every code of the school, or of one `grade`, audited per student, into one file offered by GET …/jobs/{jobId}/file.
          */
         post: operations["startJob"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/schools/{schoolId}/jobs/{jobId}/file": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * A download link for an export job's file; every link handed out is audited
+         * @description The link is a presigned S3 GET that works for EXPORT_LINK_SECONDS (5 minutes by default). 409 JOB_FILE_NOT_READY while the job runs, or when it made no file (a preview, a failure, a cancel).
+         */
+        get: operations["getJobFile"];
+        put?: never;
+        post?: never;
         delete?: never;
         options?: never;
         head?: never;
@@ -2199,6 +2219,15 @@ export interface operations {
                             pages: number;
                             cancelRequested?: boolean;
                             selected?: number;
+                            /** @description Export jobs narrowed to one grade */
+                            grade?: string;
+                            /** @description The file an export job made, once it succeeded: fetch it through GET …/jobs/{jobId}/file */
+                            file?: {
+                                name: string;
+                                contentType: string;
+                                bytes: number;
+                                rows: number;
+                            };
                         }[];
                         nextCursor?: string;
                     };
@@ -2262,13 +2291,15 @@ export interface operations {
                  */
                 "application/json": {
                     /** @enum {string} */
-                    type: "reset-codes" | "clear-links" | "set-passwords";
+                    type: "reset-codes" | "clear-links" | "set-passwords" | "export-codes" | "code-letters";
                     /** @default false */
                     dryRun?: boolean;
                     parentIds?: string[];
                     idempotencyKey?: string;
                     /** @default 0 */
                     toleratedFailurePercent?: number;
+                    /** @description Export jobs (export-codes, code-letters): only this grade, as the roster writes it */
+                    grade?: string;
                 };
             };
         };
@@ -2307,6 +2338,96 @@ export interface operations {
                         pages: number;
                         cancelRequested?: boolean;
                         selected?: number;
+                        /** @description Export jobs narrowed to one grade */
+                        grade?: string;
+                        /** @description The file an export job made, once it succeeded: fetch it through GET …/jobs/{jobId}/file */
+                        file?: {
+                            name: string;
+                            contentType: string;
+                            bytes: number;
+                            rows: number;
+                        };
+                    };
+                };
+            };
+            /** @description The request is not valid (VALIDATION_FAILED with the issues in `details`), or a code-specific refusal such as INVALID_CODE or WEAK_PASSWORD */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description No valid token: refused by API Gateway before the function runs (`{ message }`), or a session that has ended (UNAUTHENTICATED) */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["GatewayError"] | components["schemas"]["Error"];
+                };
+            };
+            /** @description The caller lacks a permission this action needs (FORBIDDEN), or must change their password first (PASSWORD_CHANGE_REQUIRED) */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Unknown id, or one outside the caller's school or district (NOT_FOUND): the two are never told apart */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description A conflict: the data changed under a concurrent request (BUSY; try again), or a rule refuses the change (its own code) */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+        };
+    };
+    getJobFile: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @example lincoln-ms */
+                schoolId: string;
+                /** @example job1 */
+                jobId: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description A short-lived download link of the file */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        /**
+                         * Format: uri
+                         * @description A presigned S3 GET of the file; it works for a few minutes only
+                         */
+                        url: string;
+                        name: string;
+                        contentType: string;
+                        bytes: number;
+                        /** Format: date-time */
+                        expiresAt: string;
                     };
                 };
             };
@@ -2405,6 +2526,15 @@ export interface operations {
                         pages: number;
                         cancelRequested?: boolean;
                         selected?: number;
+                        /** @description Export jobs narrowed to one grade */
+                        grade?: string;
+                        /** @description The file an export job made, once it succeeded: fetch it through GET …/jobs/{jobId}/file */
+                        file?: {
+                            name: string;
+                            contentType: string;
+                            bytes: number;
+                            rows: number;
+                        };
                     };
                 };
             };
@@ -2494,6 +2624,15 @@ export interface operations {
                         pages: number;
                         cancelRequested?: boolean;
                         selected?: number;
+                        /** @description Export jobs narrowed to one grade */
+                        grade?: string;
+                        /** @description The file an export job made, once it succeeded: fetch it through GET …/jobs/{jobId}/file */
+                        file?: {
+                            name: string;
+                            contentType: string;
+                            bytes: number;
+                            rows: number;
+                        };
                     };
                 };
             };

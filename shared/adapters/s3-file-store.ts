@@ -1,0 +1,53 @@
+import { DeleteObjectsCommand, GetObjectCommand, NoSuchKey, paginateListObjectsV2, PutObjectCommand, S3Client } from '@aws-sdk/client-s3';
+import { getSignedUrl } from '@aws-sdk/s3-request-presigner';
+import { config } from '../config';
+import { tracer } from '../observability';
+import type { FileStore } from '../ports/file-store';
+
+let store: FileStore | undefined;
+
+/** The exports bucket through the S3 API; a local endpoint (path-style, as local servers need) off AWS. */
+export function s3FileStore(): FileStore {
+  if (store) return store;
+  const bucket = config.EXPORTS_BUCKET;
+  if (!bucket) throw new Error('No exports bucket: set EXPORTS_BUCKET');
+  const s3 = tracer.captureAWSv3Client(
+    new S3Client({ region: config.AWS_REGION, ...(config.S3_ENDPOINT ? { endpoint: config.S3_ENDPOINT, forcePathStyle: true } : {}) }),
+  );
+  store = {
+    async put(key, body, contentType) {
+      await s3.send(new PutObjectCommand({ Bucket: bucket, Key: key, Body: body, ContentType: contentType }));
+    },
+    async get(key) {
+      try {
+        const { Body } = await s3.send(new GetObjectCommand({ Bucket: bucket, Key: key }));
+        return Body ? Buffer.from(await Body.transformToByteArray()) : undefined;
+      } catch (error) {
+        if (error instanceof NoSuchKey) return undefined;
+        throw error;
+      }
+    },
+    async list(prefix) {
+      const found: string[] = [];
+      for await (const page of paginateListObjectsV2({ client: s3 }, { Bucket: bucket, Prefix: prefix })) {
+        found.push(...(page.Contents ?? []).map((object) => object.Key!));
+      }
+      return found.sort();
+    },
+    async delete(keys) {
+      // DeleteObjects takes at most 1,000 keys (Amazon S3 API Reference, DeleteObjects).
+      for (let i = 0; i < keys.length; i += 1000) {
+        await s3.send(new DeleteObjectsCommand({ Bucket: bucket, Delete: { Objects: keys.slice(i, i + 1000).map((Key) => ({ Key })), Quiet: true } }));
+      }
+    },
+    async downloadLink(key, fileName, seconds) {
+      const ascii = fileName.replace(/[^\w.-]/g, '_');
+      return getSignedUrl(
+        s3,
+        new GetObjectCommand({ Bucket: bucket, Key: key, ResponseContentDisposition: `attachment; filename="${ascii}"` }),
+        { expiresIn: seconds },
+      );
+    },
+  };
+  return store;
+}

@@ -332,6 +332,29 @@ export const ROUTE_TABLE = {
     summary: "Create a school or replace its settings (name, code expiry, password policy, letter text, contact line); audited",
     description: 'District-wide staff only. A setting left out is removed. An id used by another district is not found.',
   },
+  'import-oneroster-schools': {
+    method: 'POST', path: '/districts/{districtId}/oneroster/orgs', entry: 'functions/admin/import-oneroster-schools.ts', auth: 'staff', tags: ['Schools', 'Roster'],
+    permissions: ['schools:write'],
+    request: {
+      params: z.object({ districtId: id }),
+      body: z.strictObject({ files: z.strictObject({ 'orgs.csv': z.string().min(1).max(1_000_000) }) }),
+    },
+    response: {
+      status: 200,
+      schema: z.object({
+        schools: z.object({ created: z.number().int(), updated: z.number().int(), unchanged: z.number().int() }),
+        skipped: z.object({ orgs: z.number().int().describe('Orgs that are not schools, or marked tobedeleted') }),
+      }),
+      description: 'What changed; importing the same file again changes nothing',
+    },
+    example: {
+      params: { districtId: 'springfield' },
+      body: { files: { 'orgs.csv': 'sourcedId,status,dateLastModified,name,type,identifier,parentSourcedId\r\nlincoln-ms,active,2026-08-01,Lincoln Middle School,school,LMS,springfield\r\n' } },
+    },
+    tables: { schools: 'write', audit: 'append' },
+    summary: "Create or rename a district's schools from OneRoster orgs.csv; checked whole (problems by line and column), audited per school",
+    description: 'Orgs of type school become schools with their sourcedId as the id; other settings of an existing school are kept. 400 ROSTER_FILE_INVALID lists every problem, and nothing is written.',
+  },
   'list-schools': {
     method: 'GET', path: '/districts/{districtId}/schools', entry: 'functions/admin/list-schools.ts', auth: 'staff', tags: ['Schools'],
     permissions: ['students:read'],

@@ -134,6 +134,42 @@ function names(user: Row, at: (column: string, message: string) => void) {
   }
 }
 
+export interface OneRosterSchool {
+  schoolId: string;
+  name: string;
+  line: number;
+}
+
+/**
+ * A district's schools from OneRoster `orgs.csv`: each live org of type `school` becomes (or
+ * renames) our school with its `sourcedId` as the id. Other org types (district, department…)
+ * and rows marked `tobedeleted` are counted as skipped. Checked whole, like the users.
+ */
+export function readOneRosterSchools(orgsCsv: string, maxSchools: number): { schools: OneRosterSchool[]; skipped: number } {
+  const problems: Problem[] = [];
+  const problem = (p: Problem) => void (problems.length < MAX_PROBLEMS && problems.push(p));
+  const orgs = table('orgs.csv', orgsCsv, ['sourcedId', 'name', 'type'], problem);
+  const schools: OneRosterSchool[] = [];
+  const seen = new Map<string, number>();
+  let skipped = 0;
+  for (const org of orgs) {
+    if (org.get('status').toLowerCase() === 'tobedeleted' || org.get('type').toLowerCase() !== 'school') {
+      skipped++;
+      continue;
+    }
+    const schoolId = org.get('sourcedId');
+    const name = org.get('name');
+    if (!ID.test(schoolId)) problem({ file: 'orgs.csv', line: org.line, column: 'sourcedId', message: 'needs 1 to 64 letters, digits, "-" or "_".' });
+    else if (seen.has(schoolId)) problem({ file: 'orgs.csv', line: org.line, column: 'sourcedId', message: `"${schoolId}" is on line ${seen.get(schoolId)} already.` });
+    seen.set(schoolId, seen.get(schoolId) ?? org.line);
+    if (!name || name.length > 100) problem({ file: 'orgs.csv', line: org.line, column: 'name', message: 'needs 1 to 100 characters.' });
+    schools.push({ schoolId, name, line: org.line });
+  }
+  if (!problems.length && schools.length > maxSchools) problem({ file: 'orgs.csv', line: 1, message: `At most ${maxSchools} schools per import; this file has ${schools.length}.` });
+  if (problems.length) throw new RosterFileError(problems);
+  return { schools, skipped };
+}
+
 /** OneRoster lists (orgSourcedIds, agentSourcedIds, grades) are comma-separated in one cell. */
 function list(cell: string): string[] {
   return cell.split(',').map((x) => x.trim()).filter(Boolean);

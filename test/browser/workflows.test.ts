@@ -1,3 +1,5 @@
+import { readFileSync } from 'node:fs';
+import { parse } from 'csv-parse/sync';
 import type { Locator, Page } from 'playwright-core';
 import { openBrowser, screenshot, seriousViolations, type Browser } from '../support/browser';
 
@@ -362,6 +364,27 @@ describe('bulk jobs', () => {
     await dialog.getByRole('button', { name: 'Close' }).click();
     await settled(staff, 'Students');
     expect(await codeOf(rowOfNumber(staff, firstNumber))).not.toBe(firstCode);
+  }, 120_000);
+
+  test('Export all codes: counted, made as a job with progress, then downloaded through its short-lived link with the codes the grid shows', async () => {
+    await settled(staff, 'Students');
+    const firstNumber = await numberOf(studentRows(staff).first());
+    const firstCode = await codeOf(studentRows(staff).first());
+    await staff.getByText('Options').click();
+    await staff.getByRole('button', { name: 'Export all codes (CSV)' }).click();
+    const dialog = await shown(staff.getByRole('dialog', { name: 'Export all codes (CSV)' }));
+    await dialog.getByRole('button', { name: 'Count students' }).click();
+    await shown(dialog.getByRole('status').filter({ hasText: 'The file will hold the codes of 501 students.' }));
+    await dialog.getByRole('button', { name: 'Make the file' }).click();
+    await shown(dialog.getByRole('status').filter({ hasText: 'Done: the codes of 501 students are in the file.' }));
+    await screen(staff, 'export-all-done');
+    const [download] = await Promise.all([staff.waitForEvent('download'), dialog.getByRole('button', { name: /^Download codes-/ }).click()]);
+    expect(download.suggestedFilename()).toMatch(/^codes-demo-school-\d{4}-\d\d-\d\d\.csv$/);
+    const [header, ...rows] = parse(readFileSync(await download.path()), { bom: true }) as string[][];
+    expect(header![5]).toBe('Code');
+    expect(rows).toHaveLength(501);
+    expect(rows.find((row) => row[2] === firstNumber)![5]).toBe(firstCode);
+    await dialog.getByRole('button', { name: 'Close' }).click();
   }, 120_000);
 
   test('the jobs page shows the preview and the job, and the audit trail filters by action', async () => {

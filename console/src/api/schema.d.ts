@@ -284,6 +284,26 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/districts/{districtId}/oneroster/orgs": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Create or rename a district's schools from OneRoster orgs.csv; checked whole (problems by line and column), audited per school
+         * @description Orgs of type school become schools with their sourcedId as the id; other settings of an existing school are kept. 400 ROSTER_FILE_INVALID lists every problem, and nothing is written.
+         */
+        post: operations["importOnerosterSchools"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/districts/{districtId}/schools": {
         parameters: {
             query?: never;
@@ -2052,6 +2072,90 @@ export interface operations {
                         };
                         created: boolean;
                         changed: string[];
+                    };
+                };
+            };
+            /** @description The request is not valid (VALIDATION_FAILED with the issues in `details`), or a code-specific refusal such as INVALID_CODE or WEAK_PASSWORD */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description No valid token: refused by API Gateway before the function runs (`{ message }`), or a session that has ended (UNAUTHENTICATED) */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["GatewayError"] | components["schemas"]["Error"];
+                };
+            };
+            /** @description The caller lacks a permission this action needs (FORBIDDEN), or must change their password first (PASSWORD_CHANGE_REQUIRED) */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Unknown id, or one outside the caller's school or district (NOT_FOUND): the two are never told apart */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+        };
+    };
+    importOnerosterSchools: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @example springfield */
+                districtId: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                /**
+                 * @example {
+                 *       "files": {
+                 *         "orgs.csv": "sourcedId,status,dateLastModified,name,type,identifier,parentSourcedId\r\nlincoln-ms,active,2026-08-01,Lincoln Middle School,school,LMS,springfield\r\n"
+                 *       }
+                 *     }
+                 */
+                "application/json": {
+                    files: {
+                        "orgs.csv": string;
+                    };
+                };
+            };
+        };
+        responses: {
+            /** @description What changed; importing the same file again changes nothing */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        schools: {
+                            created: number;
+                            updated: number;
+                            unchanged: number;
+                        };
+                        skipped: {
+                            /** @description Orgs that are not schools, or marked tobedeleted */
+                            orgs: number;
+                        };
                     };
                 };
             };

@@ -4,29 +4,57 @@ import type { Job } from '../api/types';
 import { Dialog, ErrorMessage, plural } from '../components/ui';
 import type { StaffContext } from './staff-console';
 
-type JobType = 'reset-codes' | 'clear-links';
+export type ConsoleJobType = 'reset-codes' | 'clear-links' | 'export-codes' | 'code-letters';
+type JobType = ConsoleJobType;
 
-const WORDS: Record<JobType, { title: string; typed: string; preview: (job: Job) => string; done: (job: Job) => string }> = {
+interface Words {
+  title: string;
+  /** What the user types to confirm; exports (which change nothing) need no typing. */
+  typed?: string;
+  action: string;
+  preview: (job: Job) => string;
+  done: (job: Job) => string;
+}
+
+const WORDS: Record<JobType, Words> = {
   'reset-codes': {
     title: 'Reset All',
     typed: 'RESET ALL',
+    action: 'Reset',
     preview: (job) => `Every student of the school gets a new access code: ${plural(job.effects, 'code')} will be reset. Old codes stop working; existing parent links stay.`,
     done: (job) => `Done: ${plural(job.effects, 'code')} reset${job.failed ? `, ${job.failed} failed` : ''}.`,
   },
   'clear-links': {
     title: 'Clear All',
     typed: 'CLEAR ALL',
+    action: 'Clear',
     preview: (job) => `Every parent link of the school is removed: ${plural(job.effects, 'link')} of ${plural(job.total ?? job.processed, 'student')}. Parents must enter a code to link again.`,
     done: (job) => `Done: ${plural(job.effects, 'link')} removed${job.failed ? `, ${job.failed} failed` : ''}.`,
   },
+  'export-codes': {
+    title: 'Export all codes (CSV)',
+    action: 'Make the file',
+    preview: (job) => `The file will hold the codes of ${plural(job.effects, 'student')}${job.grade ? ` in grade ${job.grade}` : ''}. Each code handed out is recorded in the audit trail under your name.`,
+    done: (job) => `Done: the codes of ${plural(job.effects, 'student')} are in the file.`,
+  },
+  'code-letters': {
+    title: 'Letters for all (PDF)',
+    action: 'Make the letters',
+    preview: (job) => `One letter per student: ${plural(job.effects, 'letter')}${job.grade ? ` for grade ${job.grade}` : ''}. Each code handed out is recorded in the audit trail under your name.`,
+    done: (job) => `Done: ${plural(job.effects, 'letter')} in one PDF.`,
+  },
 };
+
+const EXPORTS = new Set<JobType>(['export-codes', 'code-letters']);
 
 const FINISHED = new Set(['SUCCEEDED', 'FAILED', 'CANCELLED']);
 const POLL_MS = 1000;
 
 /**
- * Options → Reset All / Clear All: a dry run counts what the job would do, the user types the
- * action's name to confirm, then the job runs with a live progress bar until it finishes. The
+ * Options → Reset All / Clear All / whole-school exports: a dry run counts what the job would
+ * do, the user types the action's name to confirm (exports, which change no code, need no
+ * typing but may be narrowed to a grade), then the job runs with a live progress bar until it
+ * finishes; an export then offers its file through a short-lived, audited link. The
  * idempotency key is made once per dialog, so a retried click never starts a second job.
  */
 export function BulkJobDialog({ context, type, onClose }: { context: StaffContext; type: JobType; onClose: () => void }) {
@@ -37,6 +65,10 @@ export function BulkJobDialog({ context, type, onClose }: { context: StaffContex
   const [typed, setTyped] = useState('');
   const [error, setError] = useState<unknown>();
   const [starting, setStarting] = useState(false);
+  const isExport = EXPORTS.has(type);
+  const [grade, setGrade] = useState('');
+  const [counting, setCounting] = useState(!isExport);
+  const scope = isExport && grade.trim() ? { grade: grade.trim() } : {};
   const key = useRef(`console-${type}-${crypto.randomUUID()}`);
   const alive = useRef(true);
   useEffect(() => () => void (alive.current = false), []);
@@ -52,17 +84,34 @@ export function BulkJobDialog({ context, type, onClose }: { context: StaffContex
     return current;
   };
 
-  useEffect(() => {
-    unwrap(api.POST('/schools/{schoolId}/jobs', { params: { path: { schoolId } }, body: { type, dryRun: true } }))
+  const count = () => {
+    setCounting(true);
+    setPreview(undefined);
+    setError(undefined);
+    unwrap(api.POST('/schools/{schoolId}/jobs', { params: { path: { schoolId } }, body: { type, dryRun: true, ...scope } }))
       .then((started) => follow(started, setPreview))
-      .catch(setError);
-  }, []);
+      .catch((e) => (setError(e), setCounting(false)));
+  };
+  // Reset All and Clear All count at once; an export first asks which students (all, or a grade).
+  useEffect(() => void (isExport || count()), []);
+
+  /** The file, through a link that works for minutes; every link handed out is audited. */
+  const download = async () => {
+    if (!job) return;
+    setError(undefined);
+    try {
+      const link = await unwrap(api.GET('/schools/{schoolId}/jobs/{jobId}/file', { params: { path: { schoolId, jobId: job.jobId } } }));
+      window.location.assign(link.url);
+    } catch (e) {
+      setError(e);
+    }
+  };
 
   const start = async () => {
     setStarting(true);
     setError(undefined);
     try {
-      const started = await unwrap(api.POST('/schools/{schoolId}/jobs', { params: { path: { schoolId } }, body: { type, idempotencyKey: key.current } }));
+      const started = await unwrap(api.POST('/schools/{schoolId}/jobs', { params: { path: { schoolId } }, body: { type, idempotencyKey: key.current, ...scope } }));
       await follow(started, setJob);
     } catch (e) {
       setError(e);
@@ -87,21 +136,37 @@ export function BulkJobDialog({ context, type, onClose }: { context: StaffContex
     <Dialog title={words.title} onClose={running ? () => undefined : onClose}>
       {!job && (
         <>
-          {!previewReady ? (
-            <p role="status">Counting what {words.title} would change…</p>
+          {isExport && (
+            <form class="inline" onSubmit={(e) => (e.preventDefault(), count())}>
+              <label>
+                Grade (empty for the whole school){' '}
+                <input value={grade} onInput={(e) => (setGrade(e.currentTarget.value), setPreview(undefined), setCounting(false))} autoComplete="off" size={6} />
+              </label>
+              <button type="submit">Count students</button>
+            </form>
+          )}
+          {!counting ? null : !previewReady ? (
+            <p role="status">Counting what {words.title} would {isExport ? 'hold' : 'change'}…</p>
           ) : (
             <>
               <p role="status">{words.preview(preview)}</p>
-              <label>
-                Type <strong>{words.typed}</strong> to confirm{' '}
-                <input value={typed} onInput={(e) => setTyped(e.currentTarget.value)} autoComplete="off" />
-              </label>
+              {words.typed && (
+                <label>
+                  Type <strong>{words.typed}</strong> to confirm{' '}
+                  <input value={typed} onInput={(e) => setTyped(e.currentTarget.value)} autoComplete="off" />
+                </label>
+              )}
             </>
           )}
           <ErrorMessage error={error} />
           <div class="actions">
-            <button type="button" class="primary" disabled={!previewReady || typed.trim() !== words.typed || starting} onClick={start}>
-              {type === 'reset-codes' ? 'Reset' : 'Clear'}
+            <button
+              type="button"
+              class="primary"
+              disabled={!previewReady || (words.typed !== undefined && typed.trim() !== words.typed) || (isExport && preview.effects === 0) || starting}
+              onClick={start}
+            >
+              {words.action}
             </button>
             <button type="button" onClick={onClose}>
               Cancel
@@ -128,9 +193,16 @@ export function BulkJobDialog({ context, type, onClose }: { context: StaffContex
                 Stop the job
               </button>
             ) : (
-              <button type="button" class="primary" onClick={onClose}>
-                Close
-              </button>
+              <>
+                {job.file && (
+                  <button type="button" class="primary" onClick={download}>
+                    Download {job.file.name}
+                  </button>
+                )}
+                <button type="button" class={job.file ? undefined : 'primary'} onClick={onClose}>
+                  Close
+                </button>
+              </>
             )}
           </div>
         </>

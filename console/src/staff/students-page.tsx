@@ -2,7 +2,7 @@ import { useEffect, useState } from 'preact/hooks';
 import type { Student } from '../api/types';
 import { unwrap } from '../api/client';
 import { Confirm, ErrorMessage, Status, fullName, plural, useAction } from '../components/ui';
-import { BulkJobDialog } from './bulk-job-dialog';
+import { BulkJobDialog, type ConsoleJobType } from './bulk-job-dialog';
 import type { StaffContext } from './staff-console';
 
 type Pending = { studentId: string; parentId: string };
@@ -23,7 +23,7 @@ export function StudentsPage({ context }: { context: StaffContext }) {
   const [removals, setRemovals] = useState<Pending[]>([]);
   const [bulk, setBulk] = useState<BulkAction | ''>('');
   const [confirming, setConfirming] = useState<BulkAction | 'save' | { fix: Student }>();
-  const [job, setJob] = useState<'reset-codes' | 'clear-links'>();
+  const [job, setJob] = useState<ConsoleJobType>();
   const [error, setError] = useState<unknown>();
   /** The open dialog's action: its buttons disable while it runs, its error shows in the dialog. */
   const dialog = useAction();
@@ -154,6 +154,12 @@ export function StudentsPage({ context }: { context: StaffContext }) {
             </button>
             <button type="button" onClick={(e) => (closeMenu(e), setJob('clear-links'))}>
               Clear All
+            </button>
+            <button type="button" onClick={(e) => (closeMenu(e), setJob('export-codes'))}>
+              Export all codes (CSV)
+            </button>
+            <button type="button" onClick={(e) => (closeMenu(e), setJob('code-letters'))}>
+              Letters for all (PDF)
             </button>
           </div>
         </details>

@@ -63,3 +63,50 @@ test('school-scoped staff cannot create schools, even with the permission', asyn
   const scoped = await world.tokenFor(PERMISSIONS, [world.school.schoolId]);
   expect((await put(uniqueId('s'), { name: 'Nope' }, scoped)).status).toBe(404);
 });
+
+describe('OneRoster orgs.csv: schools in bulk', () => {
+  const importOrgs = (csv: string, token = districtAdmin, districtId = world.districtId) =>
+    api.request('POST', `/districts/${districtId}/oneroster/orgs`, { token, body: { files: { 'orgs.csv': csv } } });
+  const header = '\ufeffsourcedId,status,dateLastModified,name,type,identifier,parentSourcedId\r\n';
+
+  test('school orgs are created, renamed when their name changes (other settings kept), others skipped; the same file again changes nothing', async () => {
+    const [a, b] = [uniqueId('org-a'), uniqueId('org-b')];
+    const csv = `${header}${world.districtId},active,2026-08-01,Springfield District,district,,\r\n${a},active,2026-08-01,"Adams Elementary, North",school,AE,${world.districtId}\r\n${b},,2026-08-01,Brook Middle,school,BM,${world.districtId}\r\nold-school,tobedeleted,2026-08-01,Closed,school,,\r\n`;
+    expect(await importOrgs(csv)).toMatchObject({ status: 200, body: { schools: { created: 2, updated: 0, unchanged: 0 }, skipped: { orgs: 2 } } });
+    expect(await importOrgs(csv)).toMatchObject({ status: 200, body: { schools: { created: 0, updated: 0, unchanged: 2 } } });
+    expect((await put(b, { name: 'Brook Middle', codeTtlDays: 200, contactLine: 'Office 555-0101' })).status).toBe(200);
+    const renamed = await importOrgs(csv.replace('Brook Middle', 'Brook Middle School'));
+    expect(renamed.body.schools).toEqual({ created: 0, updated: 1, unchanged: 1 });
+    const list = (await api.request('GET', `/districts/${world.districtId}/schools`, { token: districtAdmin })).body.items as Record<string, unknown>[];
+    expect(list.find((s) => s.schoolId === a)).toMatchObject({ name: 'Adams Elementary, North' });
+    expect(list.find((s) => s.schoolId === b)).toMatchObject({ name: 'Brook Middle School', codeTtlDays: 200, contactLine: 'Office 555-0101' });
+    expect((await trail(a)).map((e) => e.action)).toEqual(['school.created']);
+  });
+
+  test('a bad file, or an id another district holds, is refused by line and column with nothing written', async () => {
+    const other = await givenSchool({ studentCount: 0, parentCount: 0 });
+    const fresh = uniqueId('org-new');
+    const bad = `${header}${fresh},active,2026-08-01,Fine School,school,,\r\nbad id!,active,2026-08-01,Bad,school,,\r\n${fresh},active,2026-08-01,Twice,school,,\r\nx1,active,2026-08-01,,school,,\r\n"unclosed,school\r\n`;
+    const refused = await importOrgs(bad);
+    expect(refused).toMatchObject({ status: 400, body: { error: { code: 'ROSTER_FILE_INVALID' } } });
+    expect(refused.body.error.details).toEqual(expect.arrayContaining([expect.objectContaining({ file: 'orgs.csv', line: 6 })]));
+    const ragged = `${header}${fresh},active,2026-08-01,Fine School,school,,\r\nbad id!,active,2026-08-01,Bad,school,,\r\n${fresh},active,2026-08-01,Twice,school,,\r\nx1,active,2026-08-01,,school,,\r\n`;
+    expect((await importOrgs(ragged)).body.error.details).toEqual([
+      { file: 'orgs.csv', line: 3, column: 'sourcedId', message: expect.any(String) },
+      { file: 'orgs.csv', line: 4, column: 'sourcedId', message: `"${fresh}" is on line 2 already.` },
+      { file: 'orgs.csv', line: 5, column: 'name', message: expect.any(String) },
+    ]);
+    const foreign = await importOrgs(`${header}${fresh},active,2026-08-01,Fine School,school,,\r\n${other.school.schoolId},active,2026-08-01,Taken,school,,\r\n`);
+    expect(foreign).toMatchObject({ status: 400, body: { error: { details: [{ file: 'orgs.csv', line: 3, column: 'sourcedId' }] } } });
+    const list = (await api.request('GET', `/districts/${world.districtId}/schools`, { token: districtAdmin })).body.items as { schoolId: string }[];
+    expect(list.map((s) => s.schoolId)).not.toContain(fresh);
+  });
+
+  test('school-scoped staff, or another district, cannot import schools', async () => {
+    const schoolAdmin = world.adminToken;
+    expect((await importOrgs(`${header}x2,active,2026-08-01,X,school,,\r\n`, schoolAdmin)).status).toBe(404);
+    const elsewhere = await givenSchool({ studentCount: 0, parentCount: 0 });
+    const theirAdmin = await elsewhere.tokenFor(PERMISSIONS, '*');
+    expect((await importOrgs(`${header}x3,active,2026-08-01,X,school,,\r\n`, theirAdmin)).status).toBe(404);
+  });
+});

@@ -1,4 +1,4 @@
 import { apiHandler } from '../../shared/http/handler';
 import { jobFileLink } from '../../shared/use-cases/jobs';
 
-export const handler = apiHandler('get-job-file', ({ school, params, actor }) => jobFileLink(school, params.jobId, actor));
+export const handler = apiHandler('get-job-file', ({ school, staff, params, actor }) => jobFileLink(school, staff, params.jobId, actor));

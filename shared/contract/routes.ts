@@ -140,6 +140,24 @@ export const ROUTE_TABLE = {
     memorySize: 1769,
     summary: 'Letters home with the codes of selected students, as a PDF; each letter is audited',
   },
+  'code-lifecycle': {
+    method: 'GET', path: '/schools/{schoolId}/codes/lifecycle', entry: 'functions/admin/code-lifecycle.ts', auth: 'staff', tags: ['Codes'],
+    permissions: ['students:read'],
+    request: { params: schoolParams, query: z.object({ days: z.coerce.number().int().min(1).max(90).default(14) }) },
+    response: {
+      status: 200,
+      schema: z.object({
+        census: jobSchema.optional().describe("The latest finished census (a code-census job): its tally and, as its file, the students with no linked parent"),
+        running: jobSchema.optional().describe('A census still running'),
+        failedGuesses: z.array(z.object({ day: z.string().describe('UTC day, YYYY-MM-DD'), count: z.number().int() })).describe('Failed code guesses by parents this school rosters, by day, oldest first'),
+      }),
+      description: 'Where the codes stand, and failed guesses by day',
+    },
+    example: { params: school, query: { days: '14' } },
+    tables: { schools: 'read', jobs: 'read', throttle: 'read' },
+    summary: "The code lifecycle: the latest census's counts (exported, redeemed, never redeemed, expired, students without a parent) and failed guesses by day",
+    description: 'Start a census with POST …/jobs {"type":"code-census"} (a schedule may run it nightly); this view reads one page of jobs and one batch of day counters, whatever the school\'s size.',
+  },
   'fix-wrong-link': {
     method: 'POST', path: '/schools/{schoolId}/students/{studentId}/wrong-link-fix', entry: 'functions/admin/fix-wrong-link.ts', auth: 'staff', tags: ['Links'],
     permissions: ['links:remove', 'codes:reset'],
@@ -392,15 +410,15 @@ export const ROUTE_TABLE = {
   },
   'get-job-file': {
     method: 'GET', path: '/schools/{schoolId}/jobs/{jobId}/file', entry: 'functions/admin/get-job-file.ts', auth: 'staff', tags: ['Jobs', 'Codes'],
-    permissions: ['codes:export'],
+    permissions: ['students:read'],
     request: { params: z.object({ schoolId: id, jobId: id }) },
     response: { status: 200, schema: jobFileLink, description: 'A short-lived download link of the file' },
     errors: [409],
     example: { params: { ...school, jobId: 'job1' } },
     tables: { schools: 'read', jobs: 'read', audit: 'append' },
     readsExports: true,
-    summary: "A download link for an export job's file; every link handed out is audited",
-    description: 'The link is a presigned S3 GET that works for EXPORT_LINK_SECONDS (5 minutes by default). 409 JOB_FILE_NOT_READY while the job runs, or when it made no file (a preview, a failure, a cancel).',
+    summary: "A download link for the file a job made (an export, a census); every link handed out is audited",
+    description: "Also needs the job type's own permission (codes:export for a file of codes). The link is a presigned S3 GET that works for EXPORT_LINK_SECONDS (5 minutes by default). 409 JOB_FILE_NOT_READY while the job runs, or when it made no file (a preview, a failure, a cancel).",
   },
   'list-jobs': {
     method: 'GET', path: '/schools/{schoolId}/jobs', entry: 'functions/admin/list-jobs.ts', auth: 'staff', tags: ['Jobs'],

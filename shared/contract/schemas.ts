@@ -120,6 +120,7 @@ export const jobSchema = z.object({
   cancelRequested: z.boolean().optional(),
   selected: z.number().int().optional(),
   grade: z.string().optional().describe('Export jobs narrowed to one grade'),
+  tally: z.record(z.number().int()).optional().describe('A census job: how many students are in each state'),
   file: z
     .object({ name: z.string(), contentType: z.string(), bytes: z.number().int(), rows: z.number().int() })
     .optional()

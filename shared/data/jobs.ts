@@ -36,7 +36,13 @@ export interface Job {
   grade?: string;
   /** The file the job made (export jobs), once it is in the exports bucket. */
   file?: JobFileRecord;
+  /** Named counts the items added up (a census job), counted once per page like the totals. */
+  tally?: Record<string, number>;
 }
+
+/** Tally counts live as top-level numbers (`t_<name>`), so each page can ADD to them in one update. */
+const TALLY = 't_';
+const TALLY_NAME = /^[a-zA-Z][a-zA-Z0-9]{0,31}$/;
 
 export async function createJob(job: Job, audit: AuditEvent): Promise<'created' | 'exists'> {
   const cancelled = await transact({
@@ -93,8 +99,10 @@ export async function setJobTotal(jobId: string, total: number): Promise<void> {
 export async function commitPage(
   jobId: string,
   pageKey: string,
-  counts: { processed: number; failed: number; effects: number; failedIds: string[] },
+  counts: { processed: number; failed: number; effects: number; failedIds: string[]; tally?: Record<string, number> },
 ): Promise<boolean> {
+  const tally = Object.entries(counts.tally ?? {});
+  for (const [name] of tally) if (!TALLY_NAME.test(name)) throw new Error(`Not a tally name: ${name}`);
   const cancelled = await transact({
     page: {
       Put: {
@@ -107,9 +115,12 @@ export async function commitPage(
       Update: {
         TableName: table('jobs'),
         Key: keys.job(jobId),
-        UpdateExpression: 'ADD #processed :p, #failed :f, #effects :e, #pages :one',
-        ExpressionAttributeNames: { '#processed': 'processed', '#failed': 'failed', '#effects': 'effects', '#pages': 'pages' },
-        ExpressionAttributeValues: { ':p': counts.processed, ':f': counts.failed, ':e': counts.effects, ':one': 1 },
+        UpdateExpression: `ADD #processed :p, #failed :f, #effects :e, #pages :one${tally.map((_, i) => `, #t${i} :t${i}`).join('')}`,
+        ExpressionAttributeNames: {
+          '#processed': 'processed', '#failed': 'failed', '#effects': 'effects', '#pages': 'pages',
+          ...Object.fromEntries(tally.map(([name], i) => [`#t${i}`, `${TALLY}${name}`])),
+        },
+        ExpressionAttributeValues: { ':p': counts.processed, ':f': counts.failed, ':e': counts.effects, ':one': 1, ...Object.fromEntries(tally.map(([, n], i) => [`:t${i}`, n])) },
       },
     },
   });
@@ -216,6 +227,12 @@ export async function unfinishedJobs(): Promise<Job[]> {
 }
 
 function toJob(item: Record<string, unknown>): Job {
-  const { pk: _pk, sk: _sk, ...job } = item;
-  return job as unknown as Job;
+  const { pk: _pk, sk: _sk, ...rest } = item;
+  const tally: Record<string, number> = {};
+  const job: Record<string, unknown> = {};
+  for (const [name, value] of Object.entries(rest)) {
+    if (name.startsWith(TALLY)) tally[name.slice(TALLY.length)] = value as number;
+    else job[name] = value;
+  }
+  return (Object.keys(tally).length ? { ...job, tally } : job) as unknown as Job;
 }

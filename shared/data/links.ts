@@ -40,7 +40,8 @@ export function redeemItems(link: Link, code: { codeHash: string; now: string },
       Update: {
         TableName: table('students'),
         Key: keys.student(link.schoolId, link.studentId),
-        UpdateExpression: 'SET #lp = :linkedAt',
+        // The first redeem of the current code is kept (the code lifecycle's "redeemed"); a new code clears it.
+        UpdateExpression: 'SET #lp = :linkedAt, codeRedeemedAt = if_not_exists(codeRedeemedAt, :linkedAt)',
         ConditionExpression: 'codeHash = :hash AND (attribute_not_exists(codeExpiresAt) OR codeExpiresAt > :now)',
         ExpressionAttributeNames: { '#lp': linkSummaryName(link.parentId) },
         ExpressionAttributeValues: { ':hash': code.codeHash, ':now': code.now, ':linkedAt': link.linkedAt },

@@ -40,6 +40,8 @@ export interface Student extends StudentProfile {
   resetByJob?: string;
   clearedByJob?: string;
   clearedLinks?: number;
+  /** When a parent first linked with the current code (cleared when the code changes). */
+  codeRedeemedAt?: string;
   /** When the current code was last handed out in a file (CSV, letters). */
   codeExportedAt?: string;
   /** The export job that last released this student's code, and which code (its hash) it released. */
@@ -228,9 +230,11 @@ export function codeSwapItems(
     ...(code.expiresAt ? ['codeExpiresAt = :expires'] : []),
     ...(options.jobId ? ['resetByJob = :job'] : []),
   ];
-  // `code`: a plain code from before codes were sealed goes at the next swap.
+  // `code`: a plain code from before codes were sealed goes at the next swap. A new code has
+  // been neither redeemed nor exported yet.
   const remove = [
     'code',
+    'codeRedeemedAt',
     ...(code.expiresAt ? [] : ['codeExpiresAt']),
     ...(options.clearFlag ? ['flag'] : []),
     // A link removed in the same transaction leaves the student's link summary too.

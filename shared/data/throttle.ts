@@ -1,10 +1,11 @@
-import { UpdateCommand } from '@aws-sdk/lib-dynamodb';
+import { BatchGetCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
+import { mapWithConcurrency } from '../concurrency';
 import { ConditionalCheckFailedException } from '@aws-sdk/client-dynamodb';
 import { dynamo, table } from './client';
 import { keys } from './keys';
 
 export interface ThrottleKey {
-  scope: 'redeem-parent' | 'redeem-address' | 'sign-in-account' | 'sign-in-address' | 'sign-in-device';
+  scope: 'redeem-parent' | 'redeem-address' | 'sign-in-account' | 'sign-in-address' | 'sign-in-device' | 'redeem-school-day';
   subject: string;
 }
 
@@ -55,4 +56,46 @@ export function secondsUntilNextWindow(now: Date, windowSeconds: number): number
 function windowStartOf(now: Date, windowSeconds: number): number {
   const epoch = Math.floor(now.getTime() / 1000);
   return epoch - (epoch % windowSeconds);
+}
+
+const DAY_SECONDS = 86_400;
+/** Failed guesses by day are kept about 13 months, for the code lifecycle view. */
+const GUESS_DAYS_KEPT = 400;
+
+/**
+ * Counts a failed code guess for each school that rosters the guessing parent, by UTC day (a
+ * wrong code names no school; the guesser's schools are the ones being guessed at). Plain
+ * counters, outside any transaction, so parallel guesses never contend.
+ */
+export async function countFailedGuess(schoolIds: Iterable<string>, now: Date): Promise<void> {
+  const day = windowStartOf(now, DAY_SECONDS);
+  await mapWithConcurrency([...schoolIds], 4, (schoolId) =>
+    dynamo.send(
+      new UpdateCommand({
+        TableName: table('throttle'),
+        Key: keys.throttle('redeem-school-day', schoolId, day),
+        UpdateExpression: 'ADD attempts :one SET expiresAtEpoch = :expires',
+        ExpressionAttributeValues: { ':one': 1, ':expires': day + GUESS_DAYS_KEPT * DAY_SECONDS },
+      }),
+    ),
+  );
+}
+
+/** Failed guesses at a school on each of the last `days` UTC days (today last): one BatchGet of ≤ 100 keys. */
+export async function failedGuessesByDay(schoolId: string, days: number, now: Date): Promise<{ day: string; count: number }[]> {
+  const today = windowStartOf(now, DAY_SECONDS);
+  const starts = Array.from({ length: Math.min(days, 100) }, (_, i) => today - (days - 1 - i) * DAY_SECONDS);
+  const counts = new Map<string, number>();
+  let request: Record<string, { Keys: Record<string, unknown>[] }> | undefined = {
+    [table('throttle')]: { Keys: starts.map((start) => keys.throttle('redeem-school-day', schoolId, start)) },
+  };
+  while (request && Object.keys(request).length) {
+    const result = await dynamo.send(new BatchGetCommand({ RequestItems: request }));
+    for (const item of result.Responses?.[table('throttle')] ?? []) counts.set(item.pk as string, Number(item.attempts));
+    request = result.UnprocessedKeys as typeof request;
+  }
+  return starts.map((start) => ({
+    day: new Date(start * 1000).toISOString().slice(0, 10),
+    count: counts.get(keys.throttle('redeem-school-day', schoolId, start).pk as string) ?? 0,
+  }));
 }

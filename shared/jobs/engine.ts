@@ -135,11 +135,14 @@ export async function processPage(state: PageState): Promise<PageState> {
   const pageKey = createHash('sha256').update(`${segment.index}|${state.cursor ?? ''}`).digest('hex').slice(0, 32);
   const failedIds = ids.filter((_, i) => results[i]!.failed);
   const processed = results.reduce((n, r) => n + r.processed, 0);
+  const tally: Record<string, number> = {};
+  for (const name of results.flatMap((r) => r.tally ?? [])) tally[name] = (tally[name] ?? 0) + 1;
   const committed = await commitPage(job.jobId, pageKey, {
     processed,
     effects: results.reduce((n, r) => n + r.effects, 0),
     failed: failedIds.length,
     failedIds,
+    tally,
   });
   // Named here as well as in the logger's keys: the local runner runs many tasks in one process at once.
   logger.debug('page processed', { jobId: job.jobId, correlationId: job.correlationId, segment: segment.index, items: ids.length, failed: failedIds.length, committed });

@@ -25,6 +25,8 @@ export interface ItemResult {
   failed?: string;
   /** The item's row of the job's file (export jobs), in page order. */
   output?: unknown;
+  /** Named counts this item adds to the job's tally (a census: which states the item is in). */
+  tally?: readonly string[];
 }
 
 /** A file a job makes (a whole-school export), as the job item records it. */
@@ -61,8 +63,8 @@ export interface ItemPage {
  * done by an earlier attempt of the same page is recognized and counted, not redone.
  */
 export interface JobWork {
-  /** The attribute that records "done by job X" on the item. */
-  marker: string;
+  /** The attribute that records "done by job X" on the item (types that change items). */
+  marker?: string;
   /** Refuses a start request this type cannot take (400/409), before anything is written. */
   admit?(school: School, request: { parentIds?: string[] }): Promise<void>;
   /** Items in scope when no ids are given, for the progress bar. */

@@ -24,6 +24,11 @@ export const JOB_TYPE_REGISTRY = {
   'export-codes': { permission: 'codes:export', schedulable: false, takesGrade: true, makesFile: true, work: () => import('./types/export-codes') },
   /** Letters home for the whole school (or a grade), one PDF in the exports bucket. */
   'code-letters': { permission: 'codes:export', schedulable: false, takesGrade: true, makesFile: true, work: () => import('./types/code-letters') },
+  /**
+   * The code lifecycle census: where every current code stands and which students have no
+   * linked parent (listed in its file). Changes nothing; a schedule may run it nightly.
+   */
+  'code-census': { permission: 'students:read', schedulable: true, makesFile: true, work: () => import('./types/code-census') },
 } as const satisfies Record<string, JobTypeEntry>;
 
 export interface JobTypeEntry {

@@ -10,6 +10,7 @@ import type { School } from '../data/schools';
 import { findCodeOwner, getStudent, getStudents, IssuedCode, replaceCode, Student } from '../data/students';
 import { getSchool } from '../data/schools';
 import { linkThroughCode } from '../data/links';
+import { countFailedGuess } from '../data/throttle';
 import { writeAuditEvents } from '../data/audit';
 import { maskedName } from '../domain/names';
 import { reserveGuess } from './guessing-limits';
@@ -141,6 +142,8 @@ async function asGuess<T>(guesser: Guesser, attempt: (now: Date) => Promise<T | 
     // Per district, and per school that rosters the parent, for the guessing alarms.
     countMetric(METRICS.redeemFailed, district);
     for (const schoolId of guesser.rosterSchools) countMetric(METRICS.redeemFailed, { ...district, schoolId });
+    // Kept by day for each of those schools too, for the code lifecycle view.
+    await countFailedGuess(guesser.rosterSchools, now);
     // One address failing for many parents looks like guessing: alarm on it rather than block a school's NAT.
     if (attempts[1]! >= config.REDEEM_ADDRESS_ALERT_FAILURES) countMetric(METRICS.redeemFailuresFromOneAddress, district);
     throw new InvalidCodeError();

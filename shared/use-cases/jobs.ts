@@ -74,8 +74,10 @@ async function storedJobOfSchool(school: School, jobId: string): Promise<Job> {
  * (`job.file-linked`: who, which job, which file), on top of the per-student `code.exported`
  * events the job itself wrote, so the trail says who could fetch every code in it.
  */
-export async function jobFileLink(school: School, jobId: string, actor: Actor) {
+export async function jobFileLink(school: School, staff: StaffPrincipal, jobId: string, actor: Actor) {
   const job = await storedJobOfSchool(school, jobId);
+  // The file needs what its job type needs: codes:export for a file of codes.
+  assertStaffMay(staff, jobType(job.type).permission, school.schoolId);
   if (!job.file || job.status !== 'SUCCEEDED') throw new JobFileNotReadyError();
   const seconds = config.EXPORT_LINK_SECONDS;
   const at = new Date();

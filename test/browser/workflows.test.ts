@@ -387,6 +387,25 @@ describe('bulk jobs', () => {
     await dialog.getByRole('button', { name: 'Close' }).click();
   }, 120_000);
 
+  test('Code status: a count of every student, the students with no parent to download, and failed guesses by day', async () => {
+    await staff.getByRole('link', { name: 'Code status' }).click();
+    await settled(staff, 'Code status');
+    await staff.getByRole('button', { name: 'Count now' }).click();
+    const codes = await shown(staff.getByRole('table', { name: 'Codes' }));
+    const count = (label: RegExp) => codes.getByRole('row', { name: label }).locator('td').innerText();
+    await shown(codes.getByRole('row', { name: /Students \(each has one current code\)/ }).filter({ hasText: '501' }));
+    // Every code was just handed out in the whole-school export, after Reset All.
+    expect(await count(/handed out in a file/)).toBe('501');
+    const unlinked = Number(await count(/no linked parent/));
+    expect(unlinked).toBeGreaterThan(0);
+    expect(await staff.getByRole('table', { name: 'Failed code guesses' }).locator('tbody tr').count()).toBe(14);
+    await screen(staff, 'code-status');
+    const [download] = await Promise.all([staff.waitForEvent('download'), staff.getByRole('button', { name: /students with no linked parent/ }).click()]);
+    const [header, ...rows] = parse(readFileSync(await download.path()), { bom: true }) as string[][];
+    expect(header).toEqual(['Last name', 'First name', 'Student number', 'Grade', 'Homeroom']);
+    expect(rows).toHaveLength(unlinked);
+  }, 120_000);
+
   test('the jobs page shows the preview and the job, and the audit trail filters by action', async () => {
     await staff.getByRole('link', { name: 'Jobs and schedules' }).click();
     const jobs = await shown(staff.getByRole('table', { name: 'Jobs' }).locator('tbody tr').first());

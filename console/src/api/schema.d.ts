@@ -102,6 +102,26 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/schools/{schoolId}/codes/lifecycle": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * The code lifecycle: the latest census's counts (exported, redeemed, never redeemed, expired, students without a parent) and failed guesses by day
+         * @description Start a census with POST …/jobs {"type":"code-census"} (a schedule may run it nightly); this view reads one page of jobs and one batch of day counters, whatever the school's size.
+         */
+        get: operations["codeLifecycle"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/schools/{schoolId}/students/{studentId}/wrong-link-fix": {
         parameters: {
             query?: never;
@@ -350,8 +370,8 @@ export interface paths {
             cookie?: never;
         };
         /**
-         * A download link for an export job's file; every link handed out is audited
-         * @description The link is a presigned S3 GET that works for EXPORT_LINK_SECONDS (5 minutes by default). 409 JOB_FILE_NOT_READY while the job runs, or when it made no file (a preview, a failure, a cancel).
+         * A download link for the file a job made (an export, a census); every link handed out is audited
+         * @description Also needs the job type's own permission (codes:export for a file of codes). The link is a presigned S3 GET that works for EXPORT_LINK_SECONDS (5 minutes by default). 409 JOB_FILE_NOT_READY while the job runs, or when it made no file (a preview, a failure, a cancel).
          */
         get: operations["getJobFile"];
         put?: never;
@@ -1098,6 +1118,161 @@ export interface operations {
                 };
                 content: {
                     "application/pdf": string;
+                };
+            };
+            /** @description The request is not valid (VALIDATION_FAILED with the issues in `details`), or a code-specific refusal such as INVALID_CODE or WEAK_PASSWORD */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description No valid token: refused by API Gateway before the function runs (`{ message }`), or a session that has ended (UNAUTHENTICATED) */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["GatewayError"] | components["schemas"]["Error"];
+                };
+            };
+            /** @description The caller lacks a permission this action needs (FORBIDDEN), or must change their password first (PASSWORD_CHANGE_REQUIRED) */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Unknown id, or one outside the caller's school or district (NOT_FOUND): the two are never told apart */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+        };
+    };
+    codeLifecycle: {
+        parameters: {
+            query?: {
+                /** @example 14 */
+                days?: number;
+            };
+            header?: never;
+            path: {
+                /** @example lincoln-ms */
+                schoolId: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Where the codes stand, and failed guesses by day */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        /** @description The latest finished census (a code-census job): its tally and, as its file, the students with no linked parent */
+                        census?: {
+                            jobId: string;
+                            type: string;
+                            schoolId: string;
+                            districtId: string;
+                            dryRun: boolean;
+                            /** @enum {string} */
+                            status: "RUNNING" | "CANCELLING" | "SUCCEEDED" | "FAILED" | "CANCELLED";
+                            actor: {
+                                /** @enum {string} */
+                                type: "staff" | "parent" | "scheduler" | "system";
+                                id: string;
+                            };
+                            /** Format: date-time */
+                            createdAt: string;
+                            /** Format: date-time */
+                            finishedAt?: string;
+                            toleratedFailurePercent: number;
+                            /** @description Items in scope, counted when the job is planned */
+                            total?: number;
+                            processed: number;
+                            failed: number;
+                            /** @description Codes reset, links removed or passwords set (or, in a preview, that would be) */
+                            effects: number;
+                            abandonedSegments: number;
+                            pages: number;
+                            cancelRequested?: boolean;
+                            selected?: number;
+                            /** @description Export jobs narrowed to one grade */
+                            grade?: string;
+                            /** @description A census job: how many students are in each state */
+                            tally?: {
+                                [key: string]: number;
+                            };
+                            /** @description The file an export job made, once it succeeded: fetch it through GET …/jobs/{jobId}/file */
+                            file?: {
+                                name: string;
+                                contentType: string;
+                                bytes: number;
+                                rows: number;
+                            };
+                        };
+                        /** @description A census still running */
+                        running?: {
+                            jobId: string;
+                            type: string;
+                            schoolId: string;
+                            districtId: string;
+                            dryRun: boolean;
+                            /** @enum {string} */
+                            status: "RUNNING" | "CANCELLING" | "SUCCEEDED" | "FAILED" | "CANCELLED";
+                            actor: {
+                                /** @enum {string} */
+                                type: "staff" | "parent" | "scheduler" | "system";
+                                id: string;
+                            };
+                            /** Format: date-time */
+                            createdAt: string;
+                            /** Format: date-time */
+                            finishedAt?: string;
+                            toleratedFailurePercent: number;
+                            /** @description Items in scope, counted when the job is planned */
+                            total?: number;
+                            processed: number;
+                            failed: number;
+                            /** @description Codes reset, links removed or passwords set (or, in a preview, that would be) */
+                            effects: number;
+                            abandonedSegments: number;
+                            pages: number;
+                            cancelRequested?: boolean;
+                            selected?: number;
+                            /** @description Export jobs narrowed to one grade */
+                            grade?: string;
+                            /** @description A census job: how many students are in each state */
+                            tally?: {
+                                [key: string]: number;
+                            };
+                            /** @description The file an export job made, once it succeeded: fetch it through GET …/jobs/{jobId}/file */
+                            file?: {
+                                name: string;
+                                contentType: string;
+                                bytes: number;
+                                rows: number;
+                            };
+                        };
+                        /** @description Failed code guesses by parents this school rosters, by day, oldest first */
+                        failedGuesses: {
+                            /** @description UTC day, YYYY-MM-DD */
+                            day: string;
+                            count: number;
+                        }[];
+                    };
                 };
             };
             /** @description The request is not valid (VALIDATION_FAILED with the issues in `details`), or a code-specific refusal such as INVALID_CODE or WEAK_PASSWORD */
@@ -2325,6 +2500,10 @@ export interface operations {
                             selected?: number;
                             /** @description Export jobs narrowed to one grade */
                             grade?: string;
+                            /** @description A census job: how many students are in each state */
+                            tally?: {
+                                [key: string]: number;
+                            };
                             /** @description The file an export job made, once it succeeded: fetch it through GET …/jobs/{jobId}/file */
                             file?: {
                                 name: string;
@@ -2395,7 +2574,7 @@ export interface operations {
                  */
                 "application/json": {
                     /** @enum {string} */
-                    type: "reset-codes" | "clear-links" | "set-passwords" | "export-codes" | "code-letters";
+                    type: "reset-codes" | "clear-links" | "set-passwords" | "export-codes" | "code-letters" | "code-census";
                     /** @default false */
                     dryRun?: boolean;
                     parentIds?: string[];
@@ -2444,6 +2623,10 @@ export interface operations {
                         selected?: number;
                         /** @description Export jobs narrowed to one grade */
                         grade?: string;
+                        /** @description A census job: how many students are in each state */
+                        tally?: {
+                            [key: string]: number;
+                        };
                         /** @description The file an export job made, once it succeeded: fetch it through GET …/jobs/{jobId}/file */
                         file?: {
                             name: string;
@@ -2632,6 +2815,10 @@ export interface operations {
                         selected?: number;
                         /** @description Export jobs narrowed to one grade */
                         grade?: string;
+                        /** @description A census job: how many students are in each state */
+                        tally?: {
+                            [key: string]: number;
+                        };
                         /** @description The file an export job made, once it succeeded: fetch it through GET …/jobs/{jobId}/file */
                         file?: {
                             name: string;
@@ -2730,6 +2917,10 @@ export interface operations {
                         selected?: number;
                         /** @description Export jobs narrowed to one grade */
                         grade?: string;
+                        /** @description A census job: how many students are in each state */
+                        tally?: {
+                            [key: string]: number;
+                        };
                         /** @description The file an export job made, once it succeeded: fetch it through GET …/jobs/{jobId}/file */
                         file?: {
                             name: string;
@@ -2810,7 +3001,7 @@ export interface operations {
                  */
                 "application/json": {
                     /** @enum {string} */
-                    type: "reset-codes" | "clear-links";
+                    type: "reset-codes" | "clear-links" | "code-census";
                     expression: string;
                     /** @default UTC */
                     timezone?: string;

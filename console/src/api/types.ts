@@ -16,3 +16,4 @@ export type AuditEvent = Answer<'listAudit', 200>['items'][number];
 export type MyStudent = Answer<'listMyStudents', 200>['students'][number];
 export type Preview = Answer<'previewCode', 200>;
 export type School = Answer<'listSchools', 200>['items'][number];
+export type CodeLifecycle = Answer<'codeLifecycle', 200>;

@@ -3,6 +3,7 @@ import { unwrap } from '../api/client';
 import type { Job } from '../api/types';
 import { Dialog, ErrorMessage, plural } from '../components/ui';
 import type { StaffContext } from './staff-console';
+import { downloadJobFile } from './job-file';
 
 export type ConsoleJobType = 'reset-codes' | 'clear-links' | 'export-codes' | 'code-letters';
 type JobType = ConsoleJobType;
@@ -100,8 +101,7 @@ export function BulkJobDialog({ context, type, onClose }: { context: StaffContex
     if (!job) return;
     setError(undefined);
     try {
-      const link = await unwrap(api.GET('/schools/{schoolId}/jobs/{jobId}/file', { params: { path: { schoolId, jobId: job.jobId } } }));
-      window.location.assign(link.url);
+      await downloadJobFile(api, schoolId, job.jobId);
     } catch (e) {
       setError(e);
     }

@@ -3,8 +3,16 @@ import { unwrap } from '../api/client';
 import type { Job, Schedule } from '../api/types';
 import { ErrorMessage, when } from '../components/ui';
 import type { StaffContext } from './staff-console';
+import { downloadJobFile } from './job-file';
 
-const TYPE_WORDS: Record<string, string> = { 'reset-codes': 'Reset All codes', 'clear-links': 'Clear All links', 'set-passwords': 'Set passwords' };
+const TYPE_WORDS: Record<string, string> = {
+  'reset-codes': 'Reset All codes',
+  'clear-links': 'Clear All links',
+  'set-passwords': 'Set passwords',
+  'export-codes': 'Export all codes (CSV)',
+  'code-letters': 'Letters for all (PDF)',
+  'code-census': 'Code census',
+};
 
 /** The school's bulk jobs (newest first) with their progress, and the schedules that start jobs. */
 export function JobsPage({ context }: { context: StaffContext }) {
@@ -42,6 +50,7 @@ export function JobsPage({ context }: { context: StaffContext }) {
             <th scope="col">Status</th>
             <th scope="col">Progress</th>
             <th scope="col">Changed</th>
+            <th scope="col">File</th>
           </tr>
         </thead>
         <tbody>
@@ -58,6 +67,13 @@ export function JobsPage({ context }: { context: StaffContext }) {
                 <progress value={job.processed} max={job.total || undefined} aria-label={`${job.processed} of ${job.total ?? '?'} processed`} /> {job.processed} / {job.total ?? '?'}
               </td>
               <td>{job.effects}</td>
+              <td>
+                {job.file && (
+                  <button type="button" onClick={() => downloadJobFile(api, schoolId, job.jobId).catch(setError)} aria-label={`Download ${job.file.name}`}>
+                    Download
+                  </button>
+                )}
+              </td>
             </tr>
           ))}
         </tbody>

@@ -6,6 +6,7 @@ import { beginStaffSignIn } from '../auth/staff-sign-in';
 import { ErrorMessage } from '../components/ui';
 import { StudentsPage } from './students-page';
 import { ParentsPage } from './parents-page';
+import { CodeStatusPage } from './code-status-page';
 import { JobsPage } from './jobs-page';
 import { AuditPage } from './audit-page';
 import { RosterPage } from './roster-page';
@@ -20,6 +21,7 @@ export interface StaffContext {
 
 const PAGES = [
   { id: 'students', label: 'Students and codes' },
+  { id: 'codes', label: 'Code status' },
   { id: 'parents', label: 'Parent accounts' },
   { id: 'jobs', label: 'Jobs and schedules' },
   { id: 'audit', label: 'Audit trail' },
@@ -98,6 +100,8 @@ function SignedIn({ token, config, page }: { token: string; config: ConsoleConfi
           <p>Enter the id of the school to work on.</p>
         ) : current.id === 'students' ? (
           <StudentsPage key={schoolId} context={context} />
+        ) : current.id === 'codes' ? (
+          <CodeStatusPage key={schoolId} context={context} />
         ) : current.id === 'parents' ? (
           <ParentsPage key={schoolId} context={context} />
         ) : current.id === 'jobs' ? (

@@ -67,7 +67,7 @@ test('batches that crash after doing their work, and throttling from DynamoDB, s
     for (const id of ids) {
       expect(after.get(id)!.codeHash).not.toBe(before.get(id)!.codeHash);
       // The type's exactly-once marker, named by the registry, holds this job's id.
-      expect((after.get(id) as unknown as Record<string, unknown>)[(await jobWork('reset-codes')).marker]).toBe(jobId);
+      expect((after.get(id) as unknown as Record<string, unknown>)[(await jobWork('reset-codes')).marker!]).toBe(jobId);
     }
     const audit = await api.request('GET', `/schools/${world.school.schoolId}/audit?action=code.reset&limit=100`, { token: world.adminToken });
     let count = audit.body.items.length;

@@ -1,5 +1,6 @@
 import type { TableName } from '../shared/data/table-schema';
 import type { Access } from '../shared/contract/route';
+import type { ExportsAccess } from './constructs/service-function';
 
 /**
  * The bulk-job state machine's tasks, declared once: the CDK construct makes one function per
@@ -13,8 +14,8 @@ export interface JobTaskDefinition {
   codeVault?: 'seal' | 'open';
   /** Besides sealing, may open stored codes (kms:Decrypt). */
   opensCodes?: boolean;
-  /** The exports bucket: `write` puts a job's parts, `assemble` also reads, lists and removes them. */
-  exportsBucket?: 'write' | 'assemble';
+  /** How the task uses the exports bucket (see ServiceFunction.bindExportsBucket). */
+  exportsBucket?: ExportsAccess;
   /** Files read at run time (the letter fonts), copied into the bundle. */
   bundledFiles?: 'letter-fonts';
   memorySize?: number;
@@ -26,10 +27,11 @@ const everything: Partial<Record<TableName, Access>> = {
 };
 
 export const JOB_TASKS: readonly JobTaskDefinition[] = [
-  { state: 'Plan', entry: 'functions/jobs/plan.ts', tables: { schools: 'read', students: 'read', parents: 'read', jobs: 'write', audit: 'append' }, timeoutSeconds: 300 },
+  // Plans read an import's upload whole to check it (and write its chunks), hence the memory.
+  { state: 'Plan', entry: 'functions/jobs/plan.ts', tables: { schools: 'read', students: 'read', parents: 'read', jobs: 'write', audit: 'append' }, exportsBucket: 'plan', memorySize: 1769, timeoutSeconds: 300 },
   // A page of 100 items; resets are quick, but 100 scrypt hashes for set-passwords take ~50 s of one vCPU.
   // Export jobs open codes too (a page's rows of the file); only their pages call the vault to open.
-  { state: 'ProcessPage', entry: 'functions/jobs/process-page.ts', tables: everything, usesCodePepper: true, codeVault: 'seal', opensCodes: true, exportsBucket: 'write', memorySize: 1769, timeoutSeconds: 300 },
+  { state: 'ProcessPage', entry: 'functions/jobs/process-page.ts', tables: everything, usesCodePepper: true, codeVault: 'seal', opensCodes: true, exportsBucket: 'pages', memorySize: 1769, timeoutSeconds: 300 },
   { state: 'AbandonSegment', entry: 'functions/jobs/abandon-segment.ts', tables: { jobs: 'write' }, timeoutSeconds: 30 },
   // Joins an export job's parts into one file; letters of a whole school are rendered here (~3 KB a page).
   { state: 'WriteFile', entry: 'functions/jobs/write-file.ts', tables: { schools: 'read', jobs: 'write' }, exportsBucket: 'assemble', bundledFiles: 'letter-fonts', memorySize: 1769, timeoutSeconds: 900 },

@@ -107,6 +107,7 @@ export class ParentAccessApi extends Construct {
       }
       if (route.managesSchedules) this.allowScheduling(fn, props.jobs);
       if (route.readsExports) fn.bindExportsBucket(props.exportsBucket, 'read');
+      if (route.writesUploads) fn.bindExportsBucket(props.exportsBucket, 'upload');
       const [apiRoute] = this.api.addRoutes({
         path: route.path,
         methods: [HttpMethod[route.method]],

@@ -29,6 +29,16 @@ export interface ServiceFunctionProps {
 
 const ROOT = join(__dirname, '../..');
 
+export type ExportsAccess = 'pages' | 'assemble' | 'plan' | 'read' | 'upload';
+type S3Action = 's3:PutObject' | 's3:GetObject' | 's3:DeleteObject';
+const EXPORTS_GRANTS: Record<ExportsAccess, { objects: Partial<Record<'jobs' | 'uploads', readonly S3Action[]>>; list?: 'jobs' }> = {
+  pages: { objects: { jobs: ['s3:PutObject', 's3:GetObject'] } },
+  assemble: { objects: { jobs: ['s3:PutObject', 's3:GetObject', 's3:DeleteObject'] }, list: 'jobs' },
+  plan: { objects: { jobs: ['s3:PutObject'], uploads: ['s3:GetObject'] } },
+  read: { objects: { jobs: ['s3:GetObject'] } },
+  upload: { objects: { uploads: ['s3:PutObject'] } },
+};
+
 /** esbuild bundles code only: files read at run time are copied next to the handler after bundling. */
 function copyInto({ folder, files }: { folder: string; files: readonly string[] }) {
   return {
@@ -137,31 +147,33 @@ export class ServiceFunction extends NodejsFunction {
   }
 
   /**
-   * The exports bucket: `write` may put a job's parts; `assemble` may also read, list and delete
-   * them and put the file; `read` may read files (and so sign download links for them). Only
-   * under `jobs/`, the prefix bulk jobs write.
+   * The exports bucket, by use: `pages` (a job's page puts parts and reads its input), `assemble`
+   * (joins parts into the file and removes them), `plan` (reads an upload, writes a job's input),
+   * `read` (reads files, and so signs download links), `upload` (signs upload links). Only under
+   * `jobs/` (what jobs write) and `uploads/` (what staff upload).
    */
-  bindExportsBucket(bucket: IBucket, access: 'write' | 'assemble' | 'read'): void {
+  bindExportsBucket(bucket: IBucket, access: ExportsAccess): void {
     this.addEnvironment('EXPORTS_BUCKET', bucket.bucketName);
     // Written out rather than CDK's grant helpers, whose action wildcards (s3:GetObject*, s3:Abort*,
     // kms:ReEncrypt*) are more than any of these functions needs.
-    const objects = bucket.arnForObjects('jobs/*');
-    const objectActions = { write: ['s3:PutObject'], assemble: ['s3:PutObject', 's3:GetObject', 's3:DeleteObject'], read: ['s3:GetObject'] }[access];
-    this.addToRolePolicy(new PolicyStatement({ actions: objectActions, resources: [objects] }));
-    if (access === 'assemble') {
-      this.addToRolePolicy(new PolicyStatement({ actions: ['s3:ListBucket'], resources: [bucket.bucketArn], conditions: { StringLike: { 's3:prefix': 'jobs/*' } } }));
-    }
+    const grants = EXPORTS_GRANTS[access];
+    const statements = Object.entries(grants.objects).map(
+      ([prefix, actions]) => new PolicyStatement({ actions: [...actions], resources: [bucket.arnForObjects(`${prefix}/*`)] }),
+    );
+    if (grants.list) statements.push(new PolicyStatement({ actions: ['s3:ListBucket'], resources: [bucket.bucketArn], conditions: { StringLike: { 's3:prefix': `${grants.list}/*` } } }));
+    for (const statement of statements) this.addToRolePolicy(statement);
     // SSE-KMS: writing needs a data key, reading needs it decrypted (Amazon S3 User Guide,
     // "Using server-side encryption with AWS KMS keys": permissions).
-    if (bucket.encryptionKey) {
-      const keyActions = { write: ['kms:GenerateDataKey'], assemble: ['kms:GenerateDataKey', 'kms:Decrypt'], read: ['kms:Decrypt'] }[access];
-      this.addToRolePolicy(new PolicyStatement({ actions: keyActions, resources: [bucket.encryptionKey.keyArn] }));
-    }
+    const actions = Object.values(grants.objects).flat();
+    const keyActions = [...(actions.includes('s3:PutObject') ? ['kms:GenerateDataKey'] : []), ...(actions.includes('s3:GetObject') ? ['kms:Decrypt'] : [])];
+    if (bucket.encryptionKey && keyActions.length) this.addToRolePolicy(new PolicyStatement({ actions: keyActions, resources: [bucket.encryptionKey.keyArn] }));
     const bucketId = Stack.of(this).getLogicalId(bucket.node.defaultChild as CfnResource);
-    Validations.of(this.role!).acknowledge({
-      id: `AwsSolutions-IAM5[Resource::<${bucketId}.Arn>/jobs/*]`,
-      reason: 'Bulk jobs write and read their files under jobs/ only.',
-    });
+    for (const prefix of Object.keys(grants.objects)) {
+      Validations.of(this.role!).acknowledge({
+        id: `AwsSolutions-IAM5[Resource::<${bucketId}.Arn>/${prefix}/*]`,
+        reason: prefix === 'jobs' ? 'Bulk jobs write and read their files under jobs/ only.' : 'Staff upload roster files under uploads/ only.',
+      });
+    }
   }
 
   bindCodePepper(secret: ISecret): void {

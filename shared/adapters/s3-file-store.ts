@@ -1,4 +1,4 @@
-import { DeleteObjectsCommand, GetObjectCommand, NoSuchKey, paginateListObjectsV2, PutObjectCommand, S3Client } from '@aws-sdk/client-s3';
+import { DeleteObjectsCommand, GetObjectCommand, HeadObjectCommand, NoSuchKey, NotFound, paginateListObjectsV2, PutObjectCommand, S3Client } from '@aws-sdk/client-s3';
 import { getSignedUrl } from '@aws-sdk/s3-request-presigner';
 import { config } from '../config';
 import { tracer } from '../observability';
@@ -16,7 +16,9 @@ export function s3FileStore(): FileStore {
   );
   store = {
     async put(key, body, contentType) {
-      await s3.send(new PutObjectCommand({ Bucket: bucket, Key: key, Body: body, ContentType: contentType }));
+      // Bytes with a known length: the SDK then sends one plain PUT.
+      const bytes = typeof body === 'string' ? Buffer.from(body, 'utf8') : body;
+      await s3.send(new PutObjectCommand({ Bucket: bucket, Key: key, Body: bytes, ContentLength: bytes.byteLength, ContentType: contentType }));
     },
     async get(key) {
       try {
@@ -26,6 +28,17 @@ export function s3FileStore(): FileStore {
         if (error instanceof NoSuchKey) return undefined;
         throw error;
       }
+    },
+    async size(key) {
+      try {
+        return (await s3.send(new HeadObjectCommand({ Bucket: bucket, Key: key }))).ContentLength;
+      } catch (error) {
+        if (error instanceof NotFound || error instanceof NoSuchKey) return undefined;
+        throw error;
+      }
+    },
+    async uploadLink(key, seconds) {
+      return getSignedUrl(s3, new PutObjectCommand({ Bucket: bucket, Key: key }), { expiresIn: seconds });
     },
     async list(prefix) {
       const found: string[] = [];

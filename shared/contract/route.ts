@@ -67,6 +67,8 @@ export interface RouteSpec {
   startsJobs?: boolean;
   /** Reads the files export jobs made (and signs download links for them). */
   readsExports?: boolean;
+  /** Signs upload links into the bucket's uploads/ (roster imports). */
+  writesUploads?: boolean;
   /** Creates, changes or deletes EventBridge Scheduler schedules. */
   managesSchedules?: boolean;
 }

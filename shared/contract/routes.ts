@@ -3,7 +3,7 @@ import { JOB_TYPES, SCHEDULABLE_JOB_TYPES } from '../jobs/registry';
 import { MAX_LETTERS_PER_CALL, MAX_PASSWORDS_PER_CALL, MAX_ROSTER_RECORDS, MAX_SELECTED_PARENTS_PER_JOB } from '../domain/limits';
 import type { RouteDefinition, RouteSpec } from './route';
 import {
-  auditPage, auditQuery, confirmed, cursor, id, issuedCode, jobFileLink, jobPage, jobSchema, myStudent, pageLimit, parentRow, passwordSet,
+  auditPage, auditQuery, confirmed, timestamp, cursor, id, issuedCode, jobFileLink, jobPage, jobSchema, myStudent, pageLimit, parentRow, passwordSet,
   reason, scheduleSchema, schoolParams, schoolSchema, signInAnswer, session, studentIdList, studentPage,
 } from './schemas';
 
@@ -174,6 +174,35 @@ export const ROUTE_TABLE = {
     codeVault: 'seal',
     summary: 'Remove a wrong link, reset the code and record the case, in one step',
     description: 'After the parent\'s own "not my child" report (which already removed the link), it resets the code and closes that report.',
+  },
+  'roster-uploads': {
+    method: 'POST', path: '/schools/{schoolId}/roster/uploads', entry: 'functions/admin/roster-uploads.ts', auth: 'staff', tags: ['Roster'],
+    permissions: ['roster:write'],
+    request: {
+      params: schoolParams,
+      body: z.strictObject({
+        files: z
+          .array(z.enum(['users.csv', 'orgs.csv', 'enrollments.csv']))
+          .min(1)
+          .max(3)
+          .refine((files) => files.includes('users.csv'), 'users.csv is needed')
+          .refine((files) => new Set(files).size === files.length, 'each file once'),
+      }),
+    },
+    response: {
+      status: 200,
+      schema: z.object({
+        uploadId: z.string().uuid(),
+        files: z.array(z.object({ name: z.string(), url: z.string().url().describe('PUT the file here (a presigned S3 URL)') })),
+        expiresAt: timestamp,
+      }),
+      description: 'Where to PUT each file (for 15 minutes); then start POST …/jobs {"type":"import-oneroster","uploadId"}',
+    },
+    example: { params: school, body: { files: ['users.csv', 'orgs.csv', 'enrollments.csv'] } },
+    tables: { schools: 'read' },
+    writesUploads: true,
+    summary: 'Upload links for a OneRoster export of any size, imported by an import-oneroster job',
+    description: 'For files over the direct import\'s 1,000 records; each file at most 50 MB. The job checks the whole upload first (problems by file, line and column, nothing written) and shows its progress.',
   },
   'upsert-roster': {
     method: 'PUT', path: '/schools/{schoolId}/roster', entry: 'functions/admin/upsert-roster.ts', auth: 'staff', tags: ['Roster'],
@@ -396,6 +425,8 @@ export const ROUTE_TABLE = {
         idempotencyKey: z.string().regex(/^[\w-]{1,64}$/).optional(),
         toleratedFailurePercent: z.number().min(0).max(100).default(0),
         grade: z.string().trim().min(1).max(16).optional().describe('Export jobs (export-codes, code-letters): only this grade, as the roster writes it'),
+        uploadId: z.string().uuid().optional().describe('import-oneroster: the upload from POST …/roster/uploads'),
+        linkGuardians: z.boolean().optional().describe('import-oneroster: link each student to the guardians its agentSourcedIds name'),
       }),
     },
     response: { status: 202, schema: jobSchema, description: 'The job, running; follow it with GET …/jobs/{jobId}' },

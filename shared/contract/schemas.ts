@@ -120,6 +120,11 @@ export const jobSchema = z.object({
   cancelRequested: z.boolean().optional(),
   selected: z.number().int().optional(),
   grade: z.string().optional().describe('Export jobs narrowed to one grade'),
+  problem: z
+    .object({ code: z.string(), message: z.string(), details: z.unknown().optional() })
+    .optional()
+    .describe('Why the job was refused as a whole (an import whose files have problems: details lists them by file, line and column); nothing was written'),
+  uploadId: z.string().optional(),
   tally: z.record(z.number().int()).optional().describe('A census job: how many students are in each state'),
   file: z
     .object({ name: z.string(), contentType: z.string(), bytes: z.number().int(), rows: z.number().int() })

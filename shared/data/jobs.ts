@@ -36,8 +36,18 @@ export interface Job {
   grade?: string;
   /** The file the job made (export jobs), once it is in the exports bucket. */
   file?: JobFileRecord;
+  /** Why the job was refused when planned (an import's bad files): nothing was written. */
+  problem?: JobProblem;
+  /** The upload an import job reads. */
+  uploadId?: string;
   /** Named counts the items added up (a census job), counted once per page like the totals. */
   tally?: Record<string, number>;
+}
+
+export interface JobProblem {
+  code: string;
+  message: string;
+  details?: unknown;
 }
 
 /** Tally counts live as top-level numbers (`t_<name>`), so each page can ADD to them in one update. */
@@ -80,14 +90,30 @@ export async function listJobs(schoolId: string, page: { limit: number; cursor?:
   return { items: (result.Items ?? []).map(toJob), nextCursor: encodeCursor(result.LastEvaluatedKey) };
 }
 
-export async function setJobTotal(jobId: string, total: number): Promise<void> {
+/** The items in scope, and tallies fixed at planning (SET, so a re-run plan changes nothing). */
+export async function setJobTotal(jobId: string, total: number, tally: Record<string, number> = {}): Promise<void> {
+  const fixed = Object.entries(tally);
+  for (const [name] of fixed) if (!TALLY_NAME.test(name)) throw new Error(`Not a tally name: ${name}`);
   await dynamo.send(
     new UpdateCommand({
       TableName: table('jobs'),
       Key: keys.job(jobId),
-      UpdateExpression: 'SET #total = :t',
+      UpdateExpression: `SET #total = :t${fixed.map((_, i) => `, #t${i} = :t${i}`).join('')}`,
+      ExpressionAttributeNames: { '#total': 'total', ...Object.fromEntries(fixed.map(([name], i) => [`#t${i}`, `${TALLY}${name}`])) },
+      ExpressionAttributeValues: { ':t': total, ...Object.fromEntries(fixed.map(([, n], i) => [`:t${i}`, n])) },
+    }),
+  );
+}
+
+/** Why the job was refused as a whole when it was planned (nothing was written); the job then fails. */
+export async function setJobProblem(jobId: string, problem: JobProblem): Promise<void> {
+  await dynamo.send(
+    new UpdateCommand({
+      TableName: table('jobs'),
+      Key: keys.job(jobId),
+      UpdateExpression: 'SET #total = :zero, problem = :problem',
       ExpressionAttributeNames: { '#total': 'total' },
-      ExpressionAttributeValues: { ':t': total },
+      ExpressionAttributeValues: { ':zero': 0, ':problem': problem },
     }),
   );
 }

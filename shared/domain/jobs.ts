@@ -43,9 +43,11 @@ export function jobOutcome(job: {
   toleratedFailurePercent: number;
   /** A job that makes a file whose file was not made. */
   fileMissing?: boolean;
+  /** A job refused as a whole when it was planned (nothing written). */
+  refused?: boolean;
 }): JobStatus {
   if (job.cancelRequested) return 'CANCELLED';
-  if (job.abandonedSegments > 0 || job.fileMissing) return 'FAILED';
+  if (job.abandonedSegments > 0 || job.fileMissing || job.refused) return 'FAILED';
   const allowed = (job.total * job.toleratedFailurePercent) / 100;
   return job.failed > allowed ? 'FAILED' : 'SUCCEEDED';
 }

@@ -228,3 +228,58 @@ function openQuoteLine(text: string): number {
   }
   return openedOn;
 }
+
+export interface RosterChunk {
+  students: OneRosterStudent[];
+  parents: OneRosterParent[];
+  guardianLinks: { studentId: string; parentId: string }[];
+}
+
+/**
+ * Cuts a checked roster into chunks that can be written in any order, in parallel: students
+ * who share a guardian (siblings) go into one chunk with that guardian and their links, so no
+ * two chunks write the same parent. Chunks fill up to `maxRecords`; a family larger than that
+ * stays whole. Deterministic, so a re-planned job cuts the same chunks.
+ */
+export function rosterChunks(roster: Pick<OneRosterImport, 'students' | 'parents' | 'guardianLinks'>, maxRecords: number): RosterChunk[] {
+  const parent = new Map<string, string>();
+  const find = (x: string): string => {
+    let root = x;
+    while (parent.get(root) !== root) root = parent.get(root)!;
+    // Path compression: every node on the way now points at the root.
+    for (let at = x, next = parent.get(at)!; at !== root; at = next, next = parent.get(at)!) parent.set(at, root);
+    return root;
+  };
+  const node = (kind: 's' | 'p', id: string) => `${kind}:${id}`;
+  for (const s of roster.students) parent.set(node('s', s.studentId), node('s', s.studentId));
+  for (const p of roster.parents) parent.set(node('p', p.parentId), node('p', p.parentId));
+  for (const link of roster.guardianLinks) {
+    const [a, b] = [find(node('s', link.studentId)), find(node('p', link.parentId))];
+    if (a !== b) parent.set(b, a);
+  }
+  const families = new Map<string, RosterChunk>();
+  const familyOf = (key: string) => {
+    const root = find(key);
+    let family = families.get(root);
+    if (!family) families.set(root, (family = { students: [], parents: [], guardianLinks: [] }));
+    return family;
+  };
+  for (const s of roster.students) familyOf(node('s', s.studentId)).students.push(s);
+  for (const p of roster.parents) familyOf(node('p', p.parentId)).parents.push(p);
+  for (const link of roster.guardianLinks) familyOf(node('s', link.studentId)).guardianLinks.push(link);
+
+  const chunks: RosterChunk[] = [];
+  let current: RosterChunk = { students: [], parents: [], guardianLinks: [] };
+  const size = (c: RosterChunk) => c.students.length + c.parents.length;
+  for (const family of families.values()) {
+    if (size(current) > 0 && size(current) + size(family) > maxRecords) {
+      chunks.push(current);
+      current = { students: [], parents: [], guardianLinks: [] };
+    }
+    current.students.push(...family.students);
+    current.parents.push(...family.parents);
+    current.guardianLinks.push(...family.guardianLinks);
+  }
+  if (size(current) > 0) chunks.push(current);
+  return chunks;
+}

@@ -7,11 +7,12 @@ import type { Actor } from '../domain/principal';
 import { idSegments, jobOutcome, nameSegments, PAGE_SIZE } from '../domain/jobs';
 import { mapWithConcurrency } from '../concurrency';
 import { getSchool, School } from '../data/schools';
-import { commitPage, createJob, finishJob, getJob, recordAbandonedSegment, setJobFile, setJobTotal } from '../data/jobs';
+import { commitPage, createJob, finishJob, getJob, recordAbandonedSegment, setJobFile, setJobProblem, setJobTotal } from '../data/jobs';
 import { decodeCursor, encodeCursor } from '../data/cursor';
 import { jobType, jobWork, JobType } from './registry';
 import { fileStore } from '../ports/file-store';
-import type { JobRef } from './job-work';
+import type { JobRef, PlannedItems, UploadRef } from './job-work';
+import { AppError } from '../domain/errors';
 
 /*
  * The bulk-job engine: the states of the state machine (plan, process a page, abandon a
@@ -28,6 +29,8 @@ export interface ExecutionInput {
   toleratedFailurePercent?: number;
   /** Export jobs: only this grade's students. */
   grade?: string;
+  /** Import jobs: the uploaded files. */
+  upload?: UploadRef;
   actor: Actor;
   correlationId?: string;
 }
@@ -77,6 +80,7 @@ export async function registerJob(school: School, input: ExecutionInput & { jobI
       pages: 0,
       ...(input.parentIds ? { selected: input.parentIds.length } : {}),
       ...(input.grade !== undefined ? { grade: input.grade } : {}),
+      ...(input.upload ? { uploadId: input.upload.uploadId } : {}),
     },
     {
       schoolId: school.schoolId, action: 'job.started', actor: input.actor, at,
@@ -96,16 +100,31 @@ export async function planJob(event: { input: ExecutionInput; executionName: str
   if (!school) throw new NotFoundError('School');
   // The API registers a job before starting it; only a schedule's execution arrives unregistered.
   if (!(await getJob(input.jobId))) await registerJob(school, input);
-  const total = input.parentIds?.length ?? (await (await jobWork(input.type)).count(school, { grade: input.grade }));
-  await setJobTotal(input.jobId, total);
   const job: JobRef = {
     jobId: input.jobId, type: input.type, schoolId: school.schoolId, districtId: school.districtId,
     dryRun: input.dryRun ?? false, actor: input.actor,
     // A schedule's execution has no request: its execution name correlates its states.
     correlationId: input.correlationId ?? input.jobId,
     ...(input.grade !== undefined ? { grade: input.grade } : {}),
+    ...(input.upload ? { upload: input.upload } : {}),
   };
-  const segments: SegmentRef[] = input.parentIds ? idSegments(input.parentIds) : nameSegments();
+  const work = await jobWork(input.type);
+  let planned: Omit<PlannedItems, 'segments'> & { segments: SegmentRef[] };
+  try {
+    planned = work.plan
+      ? await work.plan(school, job)
+      : {
+          total: input.parentIds?.length ?? (await work.count(school, { grade: input.grade })),
+          segments: input.parentIds ? idSegments(input.parentIds) : nameSegments(),
+        };
+  } catch (error) {
+    // A refusal of the job as a whole (bad files, a taken user name): recorded, nothing written, the job fails.
+    if (!(error instanceof AppError) || error.status >= 500) throw error;
+    await setJobProblem(input.jobId, { code: error.code, message: error.message, ...(error.details !== undefined ? { details: error.details } : {}) });
+    return { job, segments: [] };
+  }
+  await setJobTotal(input.jobId, planned.total, planned.tally);
+  const segments: SegmentRef[] = planned.segments;
   return { job, segments };
 }
 
@@ -136,7 +155,7 @@ export async function processPage(state: PageState): Promise<PageState> {
   const failedIds = ids.filter((_, i) => results[i]!.failed);
   const processed = results.reduce((n, r) => n + r.processed, 0);
   const tally: Record<string, number> = {};
-  for (const name of results.flatMap((r) => r.tally ?? [])) tally[name] = (tally[name] ?? 0) + 1;
+  for (const [name, n] of results.flatMap((r) => Object.entries(r.tally ?? {}))) tally[name] = (tally[name] ?? 0) + n;
   const committed = await commitPage(job.jobId, pageKey, {
     processed,
     effects: results.reduce((n, r) => n + r.effects, 0),
@@ -189,7 +208,7 @@ export async function summarizeJob(event: { job: JobRef }) {
   const job = (await getJob(event.job.jobId))!;
   // A job that makes a file has not succeeded until its file is there.
   const fileMissing = Boolean(jobType(job.type).makesFile) && !job.dryRun && !job.file;
-  const status = jobOutcome({ ...job, total: job.total ?? 0, fileMissing });
+  const status = jobOutcome({ ...job, total: job.total ?? 0, fileMissing, refused: Boolean(job.problem) });
   const finished = await finishJob(job.jobId, status, {
     schoolId: job.schoolId, action: 'job.finished', actor: job.actor, at: new Date().toISOString(),
     details: { jobId: job.jobId, type: job.type, dryRun: job.dryRun, status, processed: job.processed, failed: job.failed, effects: job.effects },

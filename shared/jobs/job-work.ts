@@ -16,17 +16,34 @@ export interface JobRef {
   correlationId?: string;
   /** Only the students of this grade (export jobs). */
   grade?: string;
+  /** An import job's uploaded files and options. */
+  upload?: UploadRef;
+}
+
+export interface UploadRef {
+  uploadId: string;
+  linkGuardians: boolean;
+  /** The starter was district-wide staff, who may add parents other schools roster. */
+  mayClaimParents: boolean;
+}
+
+/** What a type that plans its own items returns: how many there are, the segments, and fixed tallies. */
+export interface PlannedItems {
+  total: number;
+  segments: { index: number; ids: string[] }[];
+  tally?: Record<string, number>;
 }
 
 /** What one item came to: counted once, with what it changed (or would, in a preview). */
 export interface ItemResult {
-  processed: 0 | 1;
+  /** Items (records, for an import's chunk) handled. */
+  processed: number;
   effects: number;
   failed?: string;
   /** The item's row of the job's file (export jobs), in page order. */
   output?: unknown;
   /** Named counts this item adds to the job's tally (a census: which states the item is in). */
-  tally?: readonly string[];
+  tally?: Readonly<Record<string, number>>;
 }
 
 /** A file a job makes (a whole-school export), as the job item records it. */
@@ -66,7 +83,7 @@ export interface JobWork {
   /** The attribute that records "done by job X" on the item (types that change items). */
   marker?: string;
   /** Refuses a start request this type cannot take (400/409), before anything is written. */
-  admit?(school: School, request: { parentIds?: string[] }): Promise<void>;
+  admit?(school: School, request: { parentIds?: string[]; uploadId?: string }): Promise<void>;
   /** Items in scope when no ids are given, for the progress bar. */
   count(school: School, scope: { grade?: string }): Promise<number>;
   /** One page of a name segment: ids of items whose folded name key is in [from, to). */
@@ -75,6 +92,12 @@ export interface JobWork {
   item(school: School, job: JobRef, id: string, selected: boolean): Promise<ItemResult>;
   /** For jobs that make a file (not in a preview). */
   file?: JobFile;
+  /**
+   * Types whose items are neither the school's students nor its parents (an import's chunks):
+   * checks the whole job and plans its items. A domain error (bad files, a taken user name)
+   * fails the job with that problem recorded, before anything is written.
+   */
+  plan?(school: School, job: JobRef): Promise<PlannedItems>;
 }
 
 /** The audit event an item of a job writes. */

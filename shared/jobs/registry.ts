@@ -28,6 +28,11 @@ export const JOB_TYPE_REGISTRY = {
    * The code lifecycle census: where every current code stands and which students have no
    * linked parent (listed in its file). Changes nothing; a schedule may run it nightly.
    */
+  /**
+   * A OneRoster import of any size from uploaded files (POST …/roster/uploads first): checked
+   * whole, then written in parallel chunks. Not schedulable: each run has its own upload.
+   */
+  'import-oneroster': { permission: 'roster:write', schedulable: false, takesUpload: true, work: () => import('./types/import-oneroster') },
   'code-census': { permission: 'students:read', schedulable: true, makesFile: true, work: () => import('./types/code-census') },
 } as const satisfies Record<string, JobTypeEntry>;
 
@@ -39,6 +44,8 @@ export interface JobTypeEntry {
   takesParentIds?: boolean;
   /** Whether a start request may narrow the job to one grade's students. */
   takesGrade?: boolean;
+  /** Whether a start request names uploaded files (an import). */
+  takesUpload?: boolean;
   /** Whether the job makes a file (offered for download when it succeeds). */
   makesFile?: boolean;
   work(): Promise<{ default: JobWork }>;

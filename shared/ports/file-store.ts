@@ -10,6 +10,10 @@ export interface FileStore {
   /** Keys under a prefix, in key order (S3 lists keys in UTF-8 binary order). */
   list(prefix: string): Promise<string[]>;
   delete(keys: readonly string[]): Promise<void>;
+  /** The object's size in bytes, or undefined when there is none (read before fetching an upload). */
+  size(key: string): Promise<number | undefined>;
+  /** A short-lived link through which a browser or an SIS puts one file (a roster upload). */
+  uploadLink(key: string, seconds: number): Promise<string>;
   /** A short-lived link that downloads the object under `fileName`. */
   downloadLink(key: string, fileName: string, seconds: number): Promise<string>;
 }

@@ -3,6 +3,7 @@ import { ValidationError, NotFoundError, JobNotRunningError, JobFileNotReadyErro
 import { config } from '../config';
 import { writeAuditEvents } from '../data/audit';
 import { fileStore } from '../ports/file-store';
+import { uploadKey } from '../jobs/types/import-oneroster';
 import { assertStaffMay, Actor, StaffPrincipal } from '../domain/principal';
 import type { School } from '../data/schools';
 import { getJob, Job, listJobs, requestCancel } from '../data/jobs';
@@ -23,6 +24,8 @@ export interface StartRequest {
   idempotencyKey?: string;
   toleratedFailurePercent: number;
   grade?: string;
+  uploadId?: string;
+  linkGuardians?: boolean;
 }
 
 /** A job as the API shows it: where its file lives in the bucket stays inside. */
@@ -42,9 +45,12 @@ export async function startJob(school: School, staff: StaffPrincipal, request: S
   assertStaffMay(staff, type.permission, school.schoolId);
   if (request.parentIds && !type.takesParentIds) throw new ValidationError(`parentIds do not go with ${request.type} jobs.`);
   if (request.grade !== undefined && !type.takesGrade) throw new ValidationError(`grade does not go with ${request.type} jobs.`);
+  if ((request.uploadId !== undefined || request.linkGuardians !== undefined) && !type.takesUpload) throw new ValidationError(`uploadId and linkGuardians do not go with ${request.type} jobs.`);
   await (await jobWork(request.type)).admit?.(school, request);
   const jobId = jobIdFor(request.type, school.schoolId, request.idempotencyKey ?? crypto.randomUUID(), request.dryRun);
-  const input = { jobId, ...request, schoolId: school.schoolId, actor, correlationId };
+  const { uploadId, linkGuardians, ...rest } = request;
+  const upload = uploadId ? { uploadId, linkGuardians: linkGuardians ?? false, mayClaimParents: staff.schools === 'district' } : undefined;
+  const input = { jobId, ...rest, ...(upload ? { upload } : {}), schoolId: school.schoolId, actor, correlationId };
   // Start first, then register: a start that fails leaves no job shown as running that never
   // will, and an execution whose registration failed here registers itself when it plans.
   // Both steps are idempotent by job id, so a retried request converges.
@@ -92,4 +98,19 @@ export async function cancelJob(school: School, jobId: string, actor: Actor): Pr
   const asked = await requestCancel(jobId, { schoolId: school.schoolId, action: 'job.cancelled', actor, at: new Date().toISOString(), details: { jobId } });
   if (!asked) throw new JobNotRunningError();
   return publicJob((await getJob(jobId))!);
+}
+
+/** Upload links live longer than download links: an SIS export may take a while to send. */
+const UPLOAD_LINK_SECONDS = 900;
+
+/**
+ * Links to upload a large OneRoster export (one per file) for an import job: the files go
+ * straight to the bucket, not through the API (whose requests are limited to a few megabytes).
+ * Start the import with POST …/jobs {type: "import-oneroster", uploadId}.
+ */
+export async function rosterUploadLinks(school: School, files: readonly string[]) {
+  const uploadId = crypto.randomUUID();
+  const store = await fileStore();
+  const links = await Promise.all(files.map(async (name) => ({ name, url: await store.uploadLink(uploadKey(school.schoolId, uploadId, name), UPLOAD_LINK_SECONDS) })));
+  return { uploadId, files: links, expiresAt: new Date(Date.now() + UPLOAD_LINK_SECONDS * 1000).toISOString() };
 }

@@ -7,7 +7,7 @@ import type { School } from '../data/schools';
 import { createStudent, getStudent, StudentProfile, updateStudentProfile } from '../data/students';
 import { findParentIdByUserName, getParents, Parent, upsertParentProfile } from '../data/parents';
 import { issueCode } from './codes';
-import { readOneRoster, type OneRosterFiles } from '../domain/oneroster';
+import { readOneRoster, type OneRosterFiles, type RosterChunk } from '../domain/oneroster';
 import { createLink } from '../data/links';
 import { ValidationError } from '../domain/errors';
 import { MAX_ROSTER_RECORDS } from '../domain/limits';
@@ -29,8 +29,7 @@ export interface RosterInput {
  */
 export async function upsertRoster(school: School, roster: RosterInput, actor: Actor, mayClaimParents = false) {
   const at = () => new Date().toISOString();
-  await requireFreeUserNames(school.districtId, roster.parents);
-  if (!mayClaimParents) await requireOwnParents(school, roster.parents);
+  await checkRosterParents(school, roster.parents, mayClaimParents);
   const studentOutcomes = await mapWithConcurrency(roster.students, 16, async (input) => {
     const profile = { ...input, schoolId: school.schoolId };
     return retryOnConflict(async () => {
@@ -82,6 +81,12 @@ export async function upsertRoster(school: School, roster: RosterInput, actor: A
   };
 }
 
+/** The roster's checks of its parents, before anything is written: user names free, and this school's to update. */
+export async function checkRosterParents(school: School, parents: RosterInput['parents'], mayClaimParents: boolean): Promise<void> {
+  await requireFreeUserNames(school.districtId, parents);
+  if (!mayClaimParents) await requireOwnParents(school, parents);
+}
+
 /** A school-scoped roster names only new parents or parents this school already rosters. */
 async function requireOwnParents(school: School, parents: RosterInput['parents']) {
   const existing = await getParents(school.districtId, parents.map((p) => p.parentId));
@@ -119,9 +124,18 @@ export async function importOneRoster(school: School, files: OneRosterFiles, act
   if (roster.students.length + roster.parents.length > MAX_ROSTER_RECORDS) {
     throw new ValidationError(`The files hold ${roster.students.length + roster.parents.length} records of this school; at most ${MAX_ROSTER_RECORDS} per import.`);
   }
-  const written = await upsertRoster(school, { students: roster.students, parents: roster.parents }, actor, options.mayClaimParents);
+  return { ...(await writeRosterChunk(school, roster, actor, options)), skipped: { users: roster.skipped } };
+}
+
+/**
+ * Writes part of a checked OneRoster upload (or all of it): the roster upsert, then, when asked,
+ * each student linked to the guardians the SIS names. A link that exists is left alone, so
+ * writing the same records again changes nothing.
+ */
+export async function writeRosterChunk(school: School, chunk: RosterChunk, actor: Actor, options: { linkGuardians: boolean; mayClaimParents: boolean }) {
+  const written = await upsertRoster(school, { students: chunk.students, parents: chunk.parents }, actor, options.mayClaimParents);
   const linked = options.linkGuardians
-    ? await mapWithConcurrency(roster.guardianLinks, 16, async ({ studentId, parentId }) => {
+    ? await mapWithConcurrency(chunk.guardianLinks, 16, async ({ studentId, parentId }) => {
         const at = new Date().toISOString();
         return createLink(
           { schoolId: school.schoolId, studentId, districtId: school.districtId, parentId, linkedAt: at },
@@ -129,9 +143,5 @@ export async function importOneRoster(school: School, files: OneRosterFiles, act
         );
       })
     : [];
-  return {
-    ...written,
-    links: { created: linked.filter(Boolean).length, existing: linked.filter((made) => !made).length },
-    skipped: { users: roster.skipped },
-  };
+  return { ...written, links: { created: linked.filter(Boolean).length, existing: linked.filter((made) => !made).length } };
 }

@@ -236,7 +236,7 @@ describe('bulk jobs', () => {
     expect(definition.States.WriteFile).toMatchObject({ Next: 'Summarize', ResultPath: null, Catch: [expect.objectContaining({ ErrorEquals: ['States.ALL'], Next: 'Summarize' })] });
   });
 
-  test('the exports bucket is private, TLS-only, KMS-encrypted, logged and emptied after a day; functions reach only jobs/', () => {
+  test('the exports bucket is private, TLS-only, KMS-encrypted, logged and emptied after a day; functions reach only jobs/ and uploads/', () => {
     const bucketId = logicalIdOf(stack.exports.bucket as never);
     const bucket = resources[bucketId]!.Properties;
     expect(bucket.PublicAccessBlockConfiguration).toEqual({ BlockPublicAcls: true, BlockPublicPolicy: true, IgnorePublicAcls: true, RestrictPublicBuckets: true });
@@ -251,14 +251,16 @@ describe('bulk jobs', () => {
         .filter((st: { Action: string | string[] }) => [st.Action].flat().some((a) => a.startsWith('s3:')));
     };
     const actions = (fn: unknown) => statementsOf(fn).flatMap((st: { Action: string | string[] }) => [st.Action].flat()).sort();
-    expect(actions(stack.jobs.functions.ProcessPage)).toEqual(['s3:PutObject']);
+    expect(actions(stack.jobs.functions.ProcessPage)).toEqual(['s3:GetObject', 's3:PutObject']);
+    expect(actions(stack.jobs.functions.Plan)).toEqual(['s3:GetObject', 's3:PutObject']);
+    expect(actions(stack.api.functions['roster-uploads'])).toEqual(['s3:PutObject']);
     expect(actions(stack.jobs.functions.WriteFile)).toEqual(['s3:DeleteObject', 's3:GetObject', 's3:ListBucket', 's3:PutObject']);
     expect(actions(stack.api.functions['get-job-file'])).toEqual(['s3:GetObject']);
     expect(actions(stack.jobs.functions.Summarize)).toEqual([]);
     for (const fn of Object.values({ ...stack.api.functions, ...stack.jobs.functions })) {
       for (const st of statementsOf(fn)) {
         const resource = JSON.stringify(st.Resource);
-        expect(resource.includes('/jobs/*') || JSON.stringify(st.Condition ?? {}).includes('jobs/*')).toBe(true);
+        expect(/\/(jobs|uploads)\/\*/.test(resource) || JSON.stringify(st.Condition ?? {}).includes('jobs/*')).toBe(true);
       }
     }
   });

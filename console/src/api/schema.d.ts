@@ -142,6 +142,26 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/schools/{schoolId}/roster/uploads": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Upload links for a OneRoster export of any size, imported by an import-oneroster job
+         * @description For files over the direct import's 1,000 records; each file at most 50 MB. The job checks the whole upload first (problems by file, line and column, nothing written) and shows its progress.
+         */
+        post: operations["rosterUploads"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/schools/{schoolId}/roster": {
         parameters: {
             query?: never;
@@ -1211,6 +1231,13 @@ export interface operations {
                             selected?: number;
                             /** @description Export jobs narrowed to one grade */
                             grade?: string;
+                            /** @description Why the job was refused as a whole (an import whose files have problems: details lists them by file, line and column); nothing was written */
+                            problem?: {
+                                code: string;
+                                message: string;
+                                details?: unknown;
+                            };
+                            uploadId?: string;
                             /** @description A census job: how many students are in each state */
                             tally?: {
                                 [key: string]: number;
@@ -1254,6 +1281,13 @@ export interface operations {
                             selected?: number;
                             /** @description Export jobs narrowed to one grade */
                             grade?: string;
+                            /** @description Why the job was refused as a whole (an import whose files have problems: details lists them by file, line and column); nothing was written */
+                            problem?: {
+                                code: string;
+                                message: string;
+                                details?: unknown;
+                            };
+                            uploadId?: string;
                             /** @description A census job: how many students are in each state */
                             tally?: {
                                 [key: string]: number;
@@ -1394,6 +1428,93 @@ export interface operations {
             };
             /** @description A conflict: the data changed under a concurrent request (BUSY; try again), or a rule refuses the change (its own code) */
             409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+        };
+    };
+    rosterUploads: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @example lincoln-ms */
+                schoolId: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                /**
+                 * @example {
+                 *       "files": [
+                 *         "users.csv",
+                 *         "orgs.csv",
+                 *         "enrollments.csv"
+                 *       ]
+                 *     }
+                 */
+                "application/json": {
+                    files: ("users.csv" | "orgs.csv" | "enrollments.csv")[];
+                };
+            };
+        };
+        responses: {
+            /** @description Where to PUT each file (for 15 minutes); then start POST …/jobs {"type":"import-oneroster","uploadId"} */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        /** Format: uuid */
+                        uploadId: string;
+                        files: {
+                            name: string;
+                            /**
+                             * Format: uri
+                             * @description PUT the file here (a presigned S3 URL)
+                             */
+                            url: string;
+                        }[];
+                        /** Format: date-time */
+                        expiresAt: string;
+                    };
+                };
+            };
+            /** @description The request is not valid (VALIDATION_FAILED with the issues in `details`), or a code-specific refusal such as INVALID_CODE or WEAK_PASSWORD */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description No valid token: refused by API Gateway before the function runs (`{ message }`), or a session that has ended (UNAUTHENTICATED) */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["GatewayError"] | components["schemas"]["Error"];
+                };
+            };
+            /** @description The caller lacks a permission this action needs (FORBIDDEN), or must change their password first (PASSWORD_CHANGE_REQUIRED) */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Unknown id, or one outside the caller's school or district (NOT_FOUND): the two are never told apart */
+            404: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -2500,6 +2621,13 @@ export interface operations {
                             selected?: number;
                             /** @description Export jobs narrowed to one grade */
                             grade?: string;
+                            /** @description Why the job was refused as a whole (an import whose files have problems: details lists them by file, line and column); nothing was written */
+                            problem?: {
+                                code: string;
+                                message: string;
+                                details?: unknown;
+                            };
+                            uploadId?: string;
                             /** @description A census job: how many students are in each state */
                             tally?: {
                                 [key: string]: number;
@@ -2574,7 +2702,7 @@ export interface operations {
                  */
                 "application/json": {
                     /** @enum {string} */
-                    type: "reset-codes" | "clear-links" | "set-passwords" | "export-codes" | "code-letters" | "code-census";
+                    type: "reset-codes" | "clear-links" | "set-passwords" | "export-codes" | "code-letters" | "import-oneroster" | "code-census";
                     /** @default false */
                     dryRun?: boolean;
                     parentIds?: string[];
@@ -2583,6 +2711,13 @@ export interface operations {
                     toleratedFailurePercent?: number;
                     /** @description Export jobs (export-codes, code-letters): only this grade, as the roster writes it */
                     grade?: string;
+                    /**
+                     * Format: uuid
+                     * @description import-oneroster: the upload from POST …/roster/uploads
+                     */
+                    uploadId?: string;
+                    /** @description import-oneroster: link each student to the guardians its agentSourcedIds name */
+                    linkGuardians?: boolean;
                 };
             };
         };
@@ -2623,6 +2758,13 @@ export interface operations {
                         selected?: number;
                         /** @description Export jobs narrowed to one grade */
                         grade?: string;
+                        /** @description Why the job was refused as a whole (an import whose files have problems: details lists them by file, line and column); nothing was written */
+                        problem?: {
+                            code: string;
+                            message: string;
+                            details?: unknown;
+                        };
+                        uploadId?: string;
                         /** @description A census job: how many students are in each state */
                         tally?: {
                             [key: string]: number;
@@ -2815,6 +2957,13 @@ export interface operations {
                         selected?: number;
                         /** @description Export jobs narrowed to one grade */
                         grade?: string;
+                        /** @description Why the job was refused as a whole (an import whose files have problems: details lists them by file, line and column); nothing was written */
+                        problem?: {
+                            code: string;
+                            message: string;
+                            details?: unknown;
+                        };
+                        uploadId?: string;
                         /** @description A census job: how many students are in each state */
                         tally?: {
                             [key: string]: number;
@@ -2917,6 +3066,13 @@ export interface operations {
                         selected?: number;
                         /** @description Export jobs narrowed to one grade */
                         grade?: string;
+                        /** @description Why the job was refused as a whole (an import whose files have problems: details lists them by file, line and column); nothing was written */
+                        problem?: {
+                            code: string;
+                            message: string;
+                            details?: unknown;
+                        };
+                        uploadId?: string;
                         /** @description A census job: how many students are in each state */
                         tally?: {
                             [key: string]: number;

@@ -27,7 +27,7 @@ const codeCensus: JobWork = {
     if (student.codeExpiresAt && student.codeExpiresAt <= now) tally.push('expired');
     if (unlinked) tally.push('unlinked');
     const row = unlinked ? [student.lastName, student.firstName, student.studentNumber, student.grade ?? '', student.homeroom ?? ''].map(spreadsheetSafe) : undefined;
-    return { processed: 1, effects: unlinked ? 1 : 0, tally, output: row };
+    return { processed: 1, effects: unlinked ? 1 : 0, tally: Object.fromEntries(tally.map((name) => [name, 1])), output: row };
   }),
   file: {
     part: (rows) => codeCsvText(rows as string[][], 'rows'),

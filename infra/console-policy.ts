@@ -2,16 +2,18 @@
  * The response headers of the console, one definition for CloudFront (infra/constructs/
  * console-site.ts) and `npm start` (infra/local/console-host.ts), so the browser tests run under
  * the policy AWS serves. The app has no inline script or style (Vite emits files), so the policy
- * allows only this origin's own files, plus the staff issuer's token endpoint for sign-in.
+ * allows only this origin's own files, plus the origins it must call: the staff issuer's token
+ * endpoint for sign-in, and the exports bucket, where large roster files are PUT through
+ * presigned links.
  */
-export function consoleContentSecurityPolicy(tokenEndpointOrigins: string[] = []): string {
+export function consoleContentSecurityPolicy(connectOrigins: string[] = []): string {
   return [
     "default-src 'none'",
     "script-src 'self'",
     "style-src 'self'",
     // The empty data: favicon keeps browsers from asking for /favicon.ico.
     "img-src 'self' data:",
-    ["connect-src 'self'", ...tokenEndpointOrigins].join(' '),
+    ["connect-src 'self'", ...connectOrigins].join(' '),
     "form-action 'self'",
     "frame-ancestors 'none'",
     "base-uri 'none'",

@@ -18,8 +18,10 @@ export interface ConsoleConfigFile {
 }
 
 export interface ConsoleSiteProps {
-  /** Origins the console may call besides its own: the staff issuer's token endpoint. */
+  /** Origins the console may call besides its own: the staff issuer's token endpoint, the exports bucket (uploads). */
   tokenEndpointOrigins: string[];
+  /** Where large roster files are PUT (the exports bucket's regional endpoint). */
+  uploadOrigin?: string;
   /** Where the bucket writes its server access logs. */
   accessLogs: IBucket;
 }
@@ -49,7 +51,7 @@ export class ConsoleSite extends Construct {
     this.headers = new ResponseHeadersPolicy(this, 'headers', {
       comment: 'Parent Access console: strict CSP and security headers',
       securityHeadersBehavior: {
-        contentSecurityPolicy: { contentSecurityPolicy: consoleContentSecurityPolicy(props.tokenEndpointOrigins), override: true },
+        contentSecurityPolicy: { contentSecurityPolicy: consoleContentSecurityPolicy([...props.tokenEndpointOrigins, ...(props.uploadOrigin ? [props.uploadOrigin] : [])]), override: true },
         strictTransportSecurity: { accessControlMaxAge: Duration.days(730), includeSubdomains: true, override: true },
         contentTypeOptions: { override: true },
         frameOptions: { frameOption: HeadersFrameOption.DENY, override: true },

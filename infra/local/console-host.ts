@@ -44,7 +44,9 @@ const TYPES: Record<string, string> = { '.html': 'text/html; charset=utf-8', '.j
 export function createConsoleHost(options: { identities: DevIdentity[]; parentDistrict?: string; dir?: string }) {
   const dir = options.dir ?? CONSOLE_DIR;
   const grants = new Map<string, Grant>();
-  const headers = { ...CONSOLE_SECURITY_HEADERS, 'content-security-policy': consoleContentSecurityPolicy() };
+  // Locally the issuer is this origin; large roster uploads go to the local S3 server.
+  const uploadOrigins = process.env.S3_ENDPOINT ? [new URL(process.env.S3_ENDPOINT).origin] : [];
+  const headers = { ...CONSOLE_SECURITY_HEADERS, 'content-security-policy': consoleContentSecurityPolicy(uploadOrigins) };
 
   const config = (origin: string) => ({
     environment: 'local',

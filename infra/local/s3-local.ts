@@ -5,6 +5,8 @@ import { LOCAL_CREDENTIALS } from './dynamodb-local';
 /** The bucket bulk jobs write exports to, locally (the stack names its own in AWS). */
 export const LOCAL_EXPORTS_BUCKET = 'parent-access-exports';
 
+const CORS = `<CORSConfiguration><CORSRule><AllowedOrigin>*</AllowedOrigin><AllowedMethod>PUT</AllowedMethod><AllowedHeader>content-type</AllowedHeader><MaxAgeSeconds>3000</MaxAgeSeconds></CORSRule></CORSConfiguration>`;
+
 export interface RunningS3 {
   endpoint: string;
   stop(): Promise<void>;
@@ -25,7 +27,8 @@ export async function startS3Local(options: { directory: string; port?: number }
     port: options.port ?? 0,
     directory: options.directory,
     silent: true,
-    configureBuckets: [{ name: LOCAL_EXPORTS_BUCKET, configs: [] }],
+    // The bucket's CORS rule as the stack sets it (infra/constructs/exports-bucket.ts): the console PUTs uploads.
+    configureBuckets: [{ name: LOCAL_EXPORTS_BUCKET, configs: [CORS] }],
   });
   const { port } = (await server.run()) as { port: number };
   return { endpoint: `http://127.0.0.1:${port}`, stop: () => server.close() };

@@ -119,7 +119,11 @@ export class ParentAccessStack extends Stack {
     });
     this.notices = new NoticeEvents(this, 'notices', { outbox: this.data.tables.outbox });
     const signInOrigins = identity ? [identity.signInOrigin] : props.staffConsoleSignIn ? [new URL(props.staffConsoleSignIn.tokenEndpoint).origin] : [];
-    this.console = new ConsoleSite(this, 'console', { accessLogs: logs, tokenEndpointOrigins: signInOrigins });
+    this.console = new ConsoleSite(this, 'console', {
+      accessLogs: logs,
+      tokenEndpointOrigins: signInOrigins,
+      uploadOrigin: `https://${this.exports.bucket.bucketRegionalDomainName}`,
+    });
     this.edge = new EdgeProtection(this, 'edge', { api: this.api.api, originSecret, webAclArn: props.edgeWebAclArn, site: this.console, logs });
     identity?.allowCallback(`https://${this.edge.distribution.distributionDomainName}/`);
     this.console.publish(this.edge.distribution, { environment: this.stackName, parentDistrict: props.parentDistrict, staff: consoleSignIn });

@@ -243,6 +243,10 @@ describe('bulk jobs', () => {
     expect(bucket.BucketEncryption.ServerSideEncryptionConfiguration[0].ServerSideEncryptionByDefault.SSEAlgorithm).toBe('aws:kms');
     expect(bucket.LifecycleConfiguration.Rules).toEqual([expect.objectContaining({ ExpirationInDays: 1, Status: 'Enabled' })]);
     expect(bucket.LoggingConfiguration.LogFilePrefix).toBe('exports-bucket/');
+    // The console PUTs large roster uploads here: PUT only, and the console's CSP names this bucket.
+    expect(bucket.CorsConfiguration.CorsRules).toEqual([expect.objectContaining({ AllowedMethods: ['PUT'] })]);
+    const policy = Object.values(resources).find((r) => r.Type === 'AWS::CloudFront::ResponseHeadersPolicy')!;
+    expect(JSON.stringify(policy.Properties.ResponseHeadersPolicyConfig.SecurityHeadersConfig.ContentSecurityPolicy)).toContain(`"${bucketId}","RegionalDomainName"`);
     const statementsOf = (fn: unknown) => {
       const role = logicalIdOf((fn as { role: never }).role);
       return Object.values(resources)

@@ -6,7 +6,7 @@ import { persistentLocalKeys } from './local-keys';
 import { mintStaffToken } from './dev-auth';
 
 const usage = `Start a bulk job on the local service (npm start) and follow it.
-  npm run job -- <${JOB_TYPES.join('|')}> [--school ID] [--district ID] [--preview] [--parents p1,p2] [--url http://127.0.0.1:3000]`;
+  npm run job -- <${JOB_TYPES.join('|')}> [--school ID] [--district ID] [--preview] [--parents p1,p2] [--grade G] [--url http://127.0.0.1:3000]`;
 
 async function main() {
   // Sign with the keys `npm start` keeps, which its server trusts.
@@ -18,6 +18,7 @@ async function main() {
       district: { type: 'string', default: DEMO_DISTRICT },
       preview: { type: 'boolean', default: false },
       parents: { type: 'string' },
+      grade: { type: 'string' },
       url: { type: 'string', default: process.env.API_URL ?? 'http://127.0.0.1:3000' },
       help: { type: 'boolean', default: false },
     },
@@ -39,6 +40,7 @@ async function main() {
     type,
     dryRun: values.preview,
     ...(values.parents ? { parentIds: values.parents.split(',') } : {}),
+    ...(values.grade ? { grade: values.grade } : {}),
   });
   console.log(`${values.preview ? 'Preview' : 'Job'} ${started.jobId} started (${type}, ${values.school})`);
   for (;;) {
@@ -51,6 +53,10 @@ async function main() {
     if (!['RUNNING', 'CANCELLING'].includes(job.status)) {
       process.stdout.write('\n');
       if (job.status !== 'SUCCEEDED') process.exitCode = 1;
+      if (job.problem) console.log(`${job.problem.code}: ${job.problem.message}`);
+      if (job.tally) console.log(Object.entries(job.tally).map(([name, n]) => `${name} ${n}`).join(', '));
+      // A job's file (an export, a census), through the short-lived link staff get too.
+      if (job.file) console.log(`${job.file.name}: ${(await call('GET', `/schools/${values.school}/jobs/${started.jobId}/file`)).url}`);
       return;
     }
     await new Promise((resolve) => setTimeout(resolve, 500));

@@ -1,5 +1,5 @@
 import { apiHandler } from '../../shared/http/handler';
-import { importOneRoster } from '../../shared/use-cases/roster';
+import { importOneRoster } from '../../shared/use-cases/oneroster-import';
 
 export const handler = apiHandler('import-oneroster', ({ school, staff, body, actor }) =>
   importOneRoster(school, body.files, actor, { linkGuardians: body.linkGuardians, mayClaimParents: staff.schools === 'district' }),

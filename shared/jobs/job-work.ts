@@ -57,14 +57,16 @@ export interface JobFileRecord {
 
 /**
  * Jobs that make a file: each page's rows are stored as a part (the engine keys parts so they
- * sort in file order), and once every page is done one step joins the parts into the file.
+ * sort in file order), and once every page is done the type's assembler (files.ts) joins the
+ * parts into the file.
  */
 export interface JobFile {
   /** One page's rows as the text of a part. */
   part(rows: unknown[]): string;
-  /** The file from every part's bytes, in file order. */
-  assemble(school: School, job: JobRef, parts: Buffer[]): Promise<{ name: string; contentType: string; bytes: Uint8Array }>;
 }
+
+/** Joins a job's parts (in file order) into its file; only the WriteFile task loads these. */
+export type JobFileAssembler = (school: School, job: JobRef, parts: Buffer[]) => Promise<{ name: string; contentType: string; bytes: Uint8Array }>;
 
 /** A page of item ids and where the next page starts (a DynamoDB key), if there is one. */
 export interface ItemPage {
@@ -82,8 +84,6 @@ export interface ItemPage {
 export interface JobWork {
   /** The attribute that records "done by job X" on the item (types that change items). */
   marker?: string;
-  /** Refuses a start request this type cannot take (400/409), before anything is written. */
-  admit?(school: School, request: { parentIds?: string[]; uploadId?: string }): Promise<void>;
   /** Items in scope when no ids are given, for the progress bar. */
   count(school: School, scope: { grade?: string }): Promise<number>;
   /** One page of a name segment: ids of items whose folded name key is in [from, to). */

@@ -3,12 +3,13 @@ import { ValidationError, NotFoundError, JobNotRunningError, JobFileNotReadyErro
 import { config } from '../config';
 import { writeAuditEvents } from '../data/audit';
 import { fileStore } from '../ports/file-store';
-import { uploadKey } from '../jobs/types/import-oneroster';
+import { uploadKey } from '../jobs/upload-keys';
 import { assertStaffMay, Actor, StaffPrincipal } from '../domain/principal';
 import type { School } from '../data/schools';
 import { getJob, Job, listJobs, requestCancel } from '../data/jobs';
 import { jobStarter } from '../ports/job-starter';
-import { jobType, jobWork, JobType } from '../jobs/registry';
+import { jobType, JobType } from '../jobs/registry';
+import { admitJob } from '../jobs/admission';
 import { registerJob } from '../jobs/engine';
 
 /** Deterministic, so starting "the same job" twice names the same execution (at most 80 characters). */
@@ -46,7 +47,7 @@ export async function startJob(school: School, staff: StaffPrincipal, request: S
   if (request.parentIds && !type.takesParentIds) throw new ValidationError(`parentIds do not go with ${request.type} jobs.`);
   if (request.grade !== undefined && !type.takesGrade) throw new ValidationError(`grade does not go with ${request.type} jobs.`);
   if ((request.uploadId !== undefined || request.linkGuardians !== undefined) && !type.takesUpload) throw new ValidationError(`uploadId and linkGuardians do not go with ${request.type} jobs.`);
-  await (await jobWork(request.type)).admit?.(school, request);
+  await admitJob(request.type, school, request);
   const jobId = jobIdFor(request.type, school.schoolId, request.idempotencyKey ?? crypto.randomUUID(), request.dryRun);
   const { uploadId, linkGuardians, ...rest } = request;
   const upload = uploadId ? { uploadId, linkGuardians: linkGuardians ?? false, mayClaimParents: staff.schools === 'district' } : undefined;

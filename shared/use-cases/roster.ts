@@ -7,10 +7,8 @@ import type { School } from '../data/schools';
 import { createStudent, getStudent, StudentProfile, updateStudentProfile } from '../data/students';
 import { findParentIdByUserName, getParents, Parent, upsertParentProfile } from '../data/parents';
 import { issueCode } from './codes';
-import { readOneRoster, type OneRosterFiles, type RosterChunk } from '../domain/oneroster';
+import type { RosterChunk } from '../domain/oneroster';
 import { createLink } from '../data/links';
-import { ValidationError } from '../domain/errors';
-import { MAX_ROSTER_RECORDS } from '../domain/limits';
 
 export interface RosterInput {
   students: Omit<StudentProfile, 'schoolId'>[];
@@ -112,19 +110,6 @@ async function requireFreeUserNames(districtId: string, parents: RosterInput['pa
   if (taken.length) {
     throw new UserNameTakenError('Some user names are already used by other parents of the district.', taken);
   }
-}
-
-/**
- * A OneRoster upload (domain/oneroster.ts): checked whole, then written through the roster
- * upsert (idempotent, same tenancy rules) and, when asked, each student linked to the guardians
- * the SIS names. A link that exists is left alone, so a re-import changes nothing.
- */
-export async function importOneRoster(school: School, files: OneRosterFiles, actor: Actor, options: { linkGuardians: boolean; mayClaimParents: boolean }) {
-  const roster = readOneRoster(files, school.schoolId);
-  if (roster.students.length + roster.parents.length > MAX_ROSTER_RECORDS) {
-    throw new ValidationError(`The files hold ${roster.students.length + roster.parents.length} records of this school; at most ${MAX_ROSTER_RECORDS} per import.`);
-  }
-  return { ...(await writeRosterChunk(school, roster, actor, options)), skipped: { users: roster.skipped } };
 }
 
 /**

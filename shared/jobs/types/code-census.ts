@@ -1,13 +1,11 @@
 import { linkSummaryOf } from '../../data/link-summary';
-import { codeCsvText, CSV_TYPE } from '../../use-cases/code-exports';
+import { codeCsvText } from '../../use-cases/code-exports';
 import { spreadsheetSafe } from '../../domain/spreadsheet';
 import { JobWork, schoolStudents, studentItem } from '../job-work';
 
 /** The census's tally names, in the order the console shows them. */
 export const CENSUS_COUNTS = ['students', 'exported', 'redeemed', 'neverRedeemed', 'expired', 'unlinked'] as const;
 export type CensusCount = (typeof CENSUS_COUNTS)[number];
-
-const HEADER = ['Last name', 'First name', 'Student number', 'Grade', 'Homeroom'];
 
 /**
  * Where the school's codes stand (the code lifecycle), counted over every student at once: how
@@ -29,14 +27,7 @@ const codeCensus: JobWork = {
     const row = unlinked ? [student.lastName, student.firstName, student.studentNumber, student.grade ?? '', student.homeroom ?? ''].map(spreadsheetSafe) : undefined;
     return { processed: 1, effects: unlinked ? 1 : 0, tally: Object.fromEntries(tally.map((name) => [name, 1])), output: row };
   }),
-  file: {
-    part: (rows) => codeCsvText(rows as string[][], 'rows'),
-    async assemble(school, _job, parts) {
-      const header = Buffer.from(codeCsvText([HEADER], 'rows'), 'utf8');
-      const bom = Buffer.from('\ufeff', 'utf8');
-      return { name: `students-without-parent-${school.schoolId}-${new Date().toISOString().slice(0, 10)}.csv`, contentType: CSV_TYPE, bytes: Buffer.concat([bom, header, ...parts]) };
-    },
-  },
+  file: { part: (rows) => codeCsvText(rows as string[][], 'rows') },
 };
 
 export default codeCensus;

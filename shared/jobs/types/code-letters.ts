@@ -1,20 +1,17 @@
-import { codeLettersPdf, LetterStudent } from '../../documents/code-letters';
-import { codeLettersName } from '../../use-cases/code-letters';
+import type { LetterStudent } from '../../documents/code-letters';
 import { codeReleaseItem } from '../code-release-item';
 import { JobWork, schoolStudents } from '../job-work';
 
-/** Letters home for a whole school (or one grade): one PDF, a page per student in name order. */
+/**
+ * Letters home for a whole school (or one grade): each page releases its codes and keeps its
+ * students' letter data as a part; files/letters-pdf.ts renders the one PDF (so only the
+ * WriteFile task carries pdfkit and the fonts).
+ */
 const codeLetters: JobWork = {
   marker: 'exportedByJob',
   ...schoolStudents,
   item: codeReleaseItem('pdf', (s, code): LetterStudent => ({ firstName: s.firstName, lastName: s.lastName, grade: s.grade, homeroom: s.homeroom, code, expiresAt: s.codeExpiresAt })),
-  file: {
-    part: (rows) => JSON.stringify(rows),
-    async assemble(school, job, parts) {
-      const students = parts.flatMap((part) => JSON.parse(part.toString('utf8')) as LetterStudent[]);
-      return { name: codeLettersName(school.schoolId, new Date().toISOString(), job.grade), contentType: 'application/pdf', bytes: await codeLettersPdf(school, students) };
-    },
-  },
+  file: { part: (rows) => JSON.stringify(rows) },
 };
 
 export default codeLetters;

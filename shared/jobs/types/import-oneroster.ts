@@ -5,6 +5,7 @@ import { fileStore } from '../../ports/file-store';
 import { mapWithConcurrency } from '../../concurrency';
 import { checkRosterParents, writeRosterChunk } from '../../use-cases/roster';
 import type { JobWork } from '../job-work';
+import { uploadKey } from '../upload-keys';
 
 /** Records per chunk (one item of the job): a page of 100 chunks writes up to 10,000 records. */
 export const RECORDS_PER_CHUNK = 100;
@@ -12,8 +13,6 @@ export const RECORDS_PER_CHUNK = 100;
 export const MAX_UPLOAD_FILE_BYTES = 50 * 1024 * 1024;
 export const ROSTER_FILES = ['users.csv', 'orgs.csv', 'enrollments.csv'] as const;
 
-/** Where an upload's files go (keys under uploads/, which the bucket empties after a day). */
-export const uploadKey = (schoolId: string, uploadId: string, file: string) => `uploads/${schoolId}/${uploadId}/${file}`;
 const chunkKey = (jobId: string, chunk: string) => `jobs/${jobId}/input/${chunk}.json`;
 
 /**
@@ -25,9 +24,6 @@ const chunkKey = (jobId: string, chunk: string) => `jobs/${jobId}/input/${chunk}
  * a retried page or a re-run import changes nothing more. A preview only checks.
  */
 const importOneRoster: JobWork = {
-  async admit(_school, request) {
-    if (!request.uploadId) throw new ValidationError('An import job needs the uploadId of its uploaded files.');
-  },
   count: async () => 0,
   page: async () => ({ ids: [] }),
   async plan(school, job) {

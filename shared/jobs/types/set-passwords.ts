@@ -1,9 +1,7 @@
 import { config } from '../../config';
-import { RandomPolicyNotBulkError } from '../../domain/errors';
 import { nameSegments, PAGE_SIZE } from '../../domain/jobs';
 import { defaultPassword, hashPassword } from '../../domain/passwords';
 import { getParent, getParents, parentPage, setTemporaryPassword } from '../../data/parents';
-import { requireVisibleParents } from '../../use-cases/parent-accounts';
 import { itemAudit, JobWork } from '../job-work';
 
 const DAY_MS = 86_400_000;
@@ -11,12 +9,6 @@ const DAY_MS = 86_400_000;
 /** Default temporary passwords for the school's rostered parents, or for the selected ones. */
 const setPasswords: JobWork = {
   marker: 'passwordSetByJob',
-  async admit(school, request) {
-    if ((school.passwordPolicy ?? 'default') === 'random') {
-      throw new RandomPolicyNotBulkError();
-    }
-    if (request.parentIds) await requireVisibleParents(school, request.parentIds);
-  },
   async count(school) {
     let count = 0;
     for (const segment of nameSegments()) {

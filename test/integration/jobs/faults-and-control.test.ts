@@ -5,7 +5,7 @@ import { dynamo } from '../../../shared/data/client';
 import { getStudents } from '../../../shared/data/students';
 import { getJob } from '../../../shared/data/jobs';
 import { processPage, PageState } from '../../../shared/jobs/engine';
-import { jobWork } from '../../../shared/jobs/registry';
+import { jobWork } from '../../../shared/jobs/work';
 import { givenSchool, startApi, Api, SchoolWorld } from '../../support/world';
 import { seedStudents } from '../../support/seed';
 import { districtState } from '../../support/state';

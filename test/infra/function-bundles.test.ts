@@ -1,0 +1,42 @@
+import { join } from 'node:path';
+import { buildSync } from 'esbuild';
+import { ROUTES } from '../../shared/contract/routes';
+import { JOB_TASKS } from '../../infra/job-tasks';
+
+const root = join(__dirname, '..', '..');
+
+/** Every function bundled as ServiceFunction bundles it (minified CommonJS, the AWS SDK left to the runtime). */
+const functions = [
+  ...ROUTES.map((r) => ({ id: r.id, entry: r.entry, letters: r.bundledFiles === 'letter-fonts' })),
+  ...JOB_TASKS.map((t) => ({ id: `job-${t.state}`, entry: t.entry, letters: t.bundledFiles === 'letter-fonts' })),
+];
+const bundles = functions.map((fn) => {
+  const result = buildSync({
+    entryPoints: [join(root, fn.entry)], bundle: true, minify: true, platform: 'node', target: 'node22', format: 'cjs',
+    external: ['@aws-sdk/*'], write: false, metafile: true, logLevel: 'silent',
+  });
+  // What reached the output (esbuild lists every parsed file as an input, tree-shaken or not).
+  const output = Object.values(result.metafile!.outputs)[0]!;
+  const inputs = Object.entries(output.inputs).filter(([, input]) => input.bytesInOutput > 0).map(([file]) => file);
+  return { ...fn, bytes: result.outputFiles[0]!.contents.byteLength, inputs };
+});
+
+// The route table reads the job registry, so whatever the registry imports lands in every
+// function: it once pulled every job type, pdfkit included, into all of them (1.3 MB each).
+test('only the functions that write letters carry pdfkit and fontkit', () => {
+  const carrying = bundles.filter((b) => b.inputs.some((file) => /node_modules\/(pdfkit|fontkit)\//.test(file))).map((b) => b.id);
+  expect(carrying.sort()).toEqual(functions.filter((fn) => fn.letters).map((fn) => fn.id).sort());
+});
+
+test('every other function stays small (below 350 KB; the README gives the figures and the 250 KB aim)', () => {
+  const large = bundles.filter((b) => !b.letters && b.bytes > 350 * 1024).map((b) => `${b.id} ${Math.round(b.bytes / 1024)} KB`);
+  expect(large).toEqual([]);
+});
+
+test('API functions carry no job type code, and only the job tasks carry the OneRoster and CSV libraries they need', () => {
+  const api = bundles.filter((b) => !b.id.startsWith('job-'));
+  const withTypes = api.filter((b) => b.inputs.some((file) => file.includes('shared/jobs/types/'))).map((b) => b.id);
+  expect(withTypes).toEqual([]);
+  const withCsvParse = api.filter((b) => b.inputs.some((file) => file.includes('node_modules/csv-parse/'))).map((b) => b.id).sort();
+  expect(withCsvParse).toEqual(['import-oneroster', 'import-oneroster-schools']);
+});

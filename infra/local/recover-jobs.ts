@@ -1,4 +1,4 @@
-import { finishJob, unfinishedJobs } from '../../shared/data/jobs';
+import { finishJob, getJob, unfinishedJobs } from '../../shared/data/jobs';
 
 /**
  * After `npm start` restarts, no execution of the previous run is alive: the local interpreter ran
@@ -8,9 +8,11 @@ import { finishJob, unfinishedJobs } from '../../shared/data/jobs';
  */
 export async function settleInterruptedJobs(now = new Date()): Promise<{ jobId: string; status: string }[]> {
   const settled = [];
-  for (const job of await unfinishedJobs()) {
+  for (const unfinished of await unfinishedJobs()) {
+    // With the counts its segments committed.
+    const job = (await getJob(unfinished.jobId))!;
     const status = job.status === 'CANCELLING' ? 'CANCELLED' : 'FAILED';
-    const done = await finishJob(job.jobId, status, {
+    const done = await finishJob(job, status, {
       schoolId: job.schoolId,
       action: 'job.interrupted',
       actor: { type: 'system', id: 'local-restart' },

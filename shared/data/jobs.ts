@@ -1,5 +1,5 @@
 import { ConditionalCheckFailedException } from '@aws-sdk/client-dynamodb';
-import { GetCommand, paginateScan, QueryCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
+import { BatchGetCommand, GetCommand, paginateScan, QueryCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
 import type { Actor } from '../domain/principal';
 import type { JobStatus } from '../domain/jobs';
 import type { JobType } from '../jobs/registry';
@@ -40,6 +40,8 @@ export interface Job {
   problem?: JobProblem;
   /** The upload an import job reads. */
   uploadId?: string;
+  /** Segments planned; while the job runs their progress items hold the counts. */
+  segments?: number;
   /** Named counts the items added up (a census job), counted once per page like the totals. */
   tally?: Record<string, number>;
 }
@@ -70,9 +72,34 @@ export async function createJob(job: Job, audit: AuditEvent): Promise<'created' 
   throw new Error(`Job create cancelled: ${cancelled.codes}`);
 }
 
+/**
+ * A job with its progress: while it runs, the job item's counts plus its segments' (one BatchGet);
+ * once finished, the job item holds the final counts.
+ */
 export async function getJob(jobId: string): Promise<Job | undefined> {
+  const job = await getJobItem(jobId);
+  return job ? withProgress(job) : undefined;
+}
+
+/** The job item alone (status, cancel request, settings): what a page checks before it runs. */
+export async function getJobItem(jobId: string): Promise<Job | undefined> {
   const { Item } = await dynamo.send(new GetCommand({ TableName: table('jobs'), Key: keys.job(jobId), ConsistentRead: true }));
   return Item ? toJob(Item) : undefined;
+}
+
+async function withProgress(job: Job): Promise<Job> {
+  if (job.finishedAt || !job.segments) return job;
+  const totals = await segmentTotals(job.jobId, job.segments);
+  const tally = { ...(job.tally ?? {}) };
+  for (const [name, n] of Object.entries(totals.tally)) tally[name] = (tally[name] ?? 0) + n;
+  return {
+    ...job,
+    processed: job.processed + totals.processed,
+    failed: job.failed + totals.failed,
+    effects: job.effects + totals.effects,
+    pages: job.pages + totals.pages,
+    ...(Object.keys(tally).length ? { tally } : {}),
+  };
 }
 
 export async function listJobs(schoolId: string, page: { limit: number; cursor?: string }) {
@@ -87,20 +114,22 @@ export async function listJobs(schoolId: string, page: { limit: number; cursor?:
       ExclusiveStartKey: decodeCursor(page.cursor, { schoolId }),
     }),
   );
-  return { items: (result.Items ?? []).map(toJob), nextCursor: encodeCursor(result.LastEvaluatedKey) };
+  // Finished jobs carry their counts; only running ones (few) add up their segments.
+  return { items: await Promise.all((result.Items ?? []).map((item) => withProgress(toJob(item)))), nextCursor: encodeCursor(result.LastEvaluatedKey) };
 }
 
 /** The items in scope, and tallies fixed at planning (SET, so a re-run plan changes nothing). */
-export async function setJobTotal(jobId: string, total: number, tally: Record<string, number> = {}): Promise<void> {
+export async function setJobTotal(jobId: string, total: number, segments: number, tally: Record<string, number> = {}): Promise<void> {
   const fixed = Object.entries(tally);
   for (const [name] of fixed) if (!TALLY_NAME.test(name)) throw new Error(`Not a tally name: ${name}`);
   await dynamo.send(
     new UpdateCommand({
       TableName: table('jobs'),
       Key: keys.job(jobId),
-      UpdateExpression: `SET #total = :t${fixed.map((_, i) => `, #t${i} = :t${i}`).join('')}`,
-      ExpressionAttributeNames: { '#total': 'total', ...Object.fromEntries(fixed.map(([name], i) => [`#t${i}`, `${TALLY}${name}`])) },
-      ExpressionAttributeValues: { ':t': total, ...Object.fromEntries(fixed.map(([, n], i) => [`:t${i}`, n])) },
+      UpdateExpression: `SET #total = :t, #segments = :segments${fixed.map((_, i) => `, #t${i} = :t${i}`).join('')}`,
+      // SEGMENTS is one of DynamoDB's reserved words.
+      ExpressionAttributeNames: { '#total': 'total', '#segments': 'segments', ...Object.fromEntries(fixed.map(([name], i) => [`#t${i}`, `${TALLY}${name}`])) },
+      ExpressionAttributeValues: { ':t': total, ':segments': segments, ...Object.fromEntries(fixed.map(([, n], i) => [`:t${i}`, n])) },
     }),
   );
 }
@@ -119,40 +148,76 @@ export async function setJobProblem(jobId: string, problem: JobProblem): Promise
 }
 
 /**
- * Adds one page's counts to the job exactly once: the page's record is created in the same
- * transaction, so a retried or re-run page finds it and adds nothing. False when already counted.
+ * Adds one page's counts to its segment's progress item exactly once: the item records how many
+ * pages of the segment are counted, and the update is conditional on this page being the next,
+ * so a retried or re-run page adds nothing. A segment's pages run one after another, so no two
+ * commits share an item; each segment's item has a partition of its own, so a wide job has no
+ * hot item (the job item is written at start and end only). With a page audit event, the two
+ * commit together. False when the page was counted already.
  */
 export async function commitPage(
   jobId: string,
-  pageKey: string,
+  segment: number,
+  page: number,
   counts: { processed: number; failed: number; effects: number; failedIds: string[]; tally?: Record<string, number> },
+  /** The page's audit event (types that record their changes per page): committed with the counts, so once. */
+  audit?: AuditEvent,
 ): Promise<boolean> {
   const tally = Object.entries(counts.tally ?? {});
   for (const [name] of tally) if (!TALLY_NAME.test(name)) throw new Error(`Not a tally name: ${name}`);
-  const cancelled = await transact({
-    page: {
-      Put: {
-        TableName: table('jobs'),
-        Item: { ...keys.jobPage(jobId, pageKey), ...counts, failedIds: counts.failedIds.slice(0, 100) },
-        ConditionExpression: 'attribute_not_exists(pk)',
-      },
+  const update = {
+    TableName: table('jobs'),
+    Key: keys.jobSegment(jobId, segment),
+    UpdateExpression:
+      `SET pagesDone = :page, jobId = :jobId${counts.failedIds.length ? ', lastFailedIds = :ids' : ''} ` +
+      `ADD #processed :p, #failed :f, #effects :e${tally.map((_, i) => `, #t${i} :t${i}`).join('')}`,
+    ConditionExpression: page === 1 ? 'attribute_not_exists(pagesDone)' : 'pagesDone = :previous',
+    ExpressionAttributeNames: {
+      '#processed': 'processed', '#failed': 'failed', '#effects': 'effects',
+      ...Object.fromEntries(tally.map(([name], i) => [`#t${i}`, `${TALLY}${name}`])),
     },
-    totals: {
-      Update: {
-        TableName: table('jobs'),
-        Key: keys.job(jobId),
-        UpdateExpression: `ADD #processed :p, #failed :f, #effects :e, #pages :one${tally.map((_, i) => `, #t${i} :t${i}`).join('')}`,
-        ExpressionAttributeNames: {
-          '#processed': 'processed', '#failed': 'failed', '#effects': 'effects', '#pages': 'pages',
-          ...Object.fromEntries(tally.map(([name], i) => [`#t${i}`, `${TALLY}${name}`])),
-        },
-        ExpressionAttributeValues: { ':p': counts.processed, ':f': counts.failed, ':e': counts.effects, ':one': 1, ...Object.fromEntries(tally.map(([, n], i) => [`:t${i}`, n])) },
-      },
+    ExpressionAttributeValues: {
+      ':page': page, ':jobId': jobId, ':p': counts.processed, ':f': counts.failed, ':e': counts.effects,
+      ...(page === 1 ? {} : { ':previous': page - 1 }),
+      ...(counts.failedIds.length ? { ':ids': counts.failedIds.slice(0, 100) } : {}),
+      ...Object.fromEntries(tally.map(([, n], i) => [`:t${i}`, n])),
     },
-  });
+  };
+  if (!audit) {
+    try {
+      await dynamo.send(new UpdateCommand(update));
+      return true;
+    } catch (error) {
+      if (error instanceof ConditionalCheckFailedException) return false;
+      throw error;
+    }
+  }
+  const cancelled = await transact({ segment: { Update: update }, audit: auditPut(audit) });
   if (!cancelled) return true;
-  if (cancelled.failed.has('page')) return false;
+  if (cancelled.failed.has('segment')) return false;
   throw new Error(`Page commit cancelled: ${cancelled.codes}`);
+}
+
+/** The counts of a job's segments, added up: one BatchGet per 100 segments. */
+async function segmentTotals(jobId: string, segments: number) {
+  const totals = { processed: 0, failed: 0, effects: 0, pages: 0, tally: {} as Record<string, number> };
+  for (let start = 0; start < segments; start += 100) {
+    let request: Record<string, { Keys: Record<string, unknown>[]; ConsistentRead: boolean }> | undefined = {
+      [table('jobs')]: { Keys: Array.from({ length: Math.min(100, segments - start) }, (_, i) => keys.jobSegment(jobId, start + i)), ConsistentRead: true },
+    };
+    while (request && Object.keys(request).length) {
+      const result = await dynamo.send(new BatchGetCommand({ RequestItems: request }));
+      for (const item of result.Responses?.[table('jobs')] ?? []) {
+        totals.processed += Number(item.processed ?? 0);
+        totals.failed += Number(item.failed ?? 0);
+        totals.effects += Number(item.effects ?? 0);
+        totals.pages += Number(item.pagesDone ?? 0);
+        for (const [name, value] of Object.entries(item)) if (name.startsWith(TALLY)) totals.tally[name.slice(TALLY.length)] = (totals.tally[name.slice(TALLY.length)] ?? 0) + Number(value);
+      }
+      request = result.UnprocessedKeys as typeof request;
+    }
+  }
+  return totals;
 }
 
 /** A segment whose retries ran out: counted once, and it fails the job. */
@@ -214,17 +279,28 @@ export async function requestCancel(jobId: string, audit: AuditEvent): Promise<b
   return !cancelled;
 }
 
-/** Records the outcome once; a re-run of the summary step finds the job finished and changes nothing. */
-export async function finishJob(jobId: string, status: JobStatus, audit: AuditEvent): Promise<boolean> {
+/**
+ * Records the outcome once, with the final counts (the segments' added up), on the job item; a
+ * re-run of the summary step finds the job finished and changes nothing.
+ */
+export async function finishJob(job: Job, status: JobStatus, audit: AuditEvent): Promise<boolean> {
+  const tally = Object.entries(job.tally ?? {});
   const cancelled = await transact({
     job: {
       Update: {
         TableName: table('jobs'),
-        Key: keys.job(jobId),
-        UpdateExpression: 'SET #status = :status, finishedAt = :at',
+        Key: keys.job(job.jobId),
+        UpdateExpression: `SET #status = :status, finishedAt = :at, #processed = :p, #failed = :f, #effects = :e, #pages = :pages${tally.map((_, i) => `, #t${i} = :t${i}`).join('')}`,
         ConditionExpression: '#status IN (:running, :cancelling)',
-        ExpressionAttributeNames: { '#status': 'status' },
-        ExpressionAttributeValues: { ':status': status, ':at': audit.at, ':running': 'RUNNING', ':cancelling': 'CANCELLING' },
+        ExpressionAttributeNames: {
+          '#status': 'status', '#processed': 'processed', '#failed': 'failed', '#effects': 'effects', '#pages': 'pages',
+          ...Object.fromEntries(tally.map(([name], i) => [`#t${i}`, `${TALLY}${name}`])),
+        },
+        ExpressionAttributeValues: {
+          ':status': status, ':at': audit.at, ':running': 'RUNNING', ':cancelling': 'CANCELLING',
+          ':p': job.processed, ':f': job.failed, ':e': job.effects, ':pages': job.pages,
+          ...Object.fromEntries(tally.map(([, n], i) => [`:t${i}`, n])),
+        },
       },
     },
     audit: auditPut(audit),

@@ -34,6 +34,8 @@ export const keys = {
   outboxEvent: (eventId: string) => ({ pk: `EVENT#${eventId}` }),
   job: (jobId: string) => ({ pk: `JOB#${id(jobId)}`, sk: 'JOB' }),
   jobPage: (jobId: string, page: string) => ({ pk: `JOB#${id(jobId)}`, sk: `PAGE#${page}` }),
+  /** A segment's progress, in a partition of its own: segments commit pages at once without sharing an item or a partition. */
+  jobSegment: (jobId: string, segment: number) => ({ pk: `JOB#${id(jobId)}#SEG#${segment}`, sk: 'SEGMENT' }),
   schedule: (schoolId: string, name: string) => ({ pk: `SCHEDULES#${id(schoolId)}`, sk: id(name) }),
   schedulesOf: (schoolId: string) => `SCHEDULES#${id(schoolId)}`,
   throttle: (scope: string, subject: string, windowStart: number) => ({

@@ -1,4 +1,4 @@
-import { BatchGetCommand, GetCommand, paginateQuery, QueryCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
+import { BatchGetCommand, DeleteCommand, GetCommand, paginateQuery, PutCommand, PutCommandInput, QueryCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
 import { ConditionalCheckFailedException } from '@aws-sdk/client-dynamodb';
 import { mapWithConcurrency } from '../concurrency';
 import { dynamo, nameRangePage, table, transact, Cancelled, Named, TransactItem } from './client';
@@ -38,6 +38,8 @@ export interface Student extends StudentProfile {
   codeExpiresAt?: string;
   /** Markers of the bulk jobs that already handled this student (exactly-once). */
   resetByJob?: string;
+  /** The hash a bulk reset replaced, so a re-run can finish removing its lookup item. */
+  prevCodeHash?: string;
   clearedByJob?: string;
   clearedLinks?: number;
   /** When a parent first linked with the current code (cleared when the code changes). */
@@ -271,6 +273,55 @@ export function codeSwapItems(
 
 export async function replaceCode(student: Student, code: IssuedCode, audit: AuditEvent, jobId?: string): Promise<ReplaceOutcome> {
   return swapOutcome(await transact({ ...codeSwapItems(student, code, { jobId }), audit: auditPut(audit) }));
+}
+
+/**
+ * A bulk job's reset of one student, in three single-item writes instead of one transaction
+ * (a transactional write costs twice the capacity: DynamoDB Developer Guide, "Amazon DynamoDB
+ * transactions: Capacity management"). What stays exact: a code is redeemable only while its
+ * lookup item exists AND the student item holds its hash (redeem checks the latter in its own
+ * transaction), so the order below never leaves a student with zero or two redeemable codes:
+ *   1. put the new lookup item (only if new): the new code exists but is not yet redeemable;
+ *   2. switch the student item to the new code, only if it still holds the old one and this job
+ *      has not reset it, keeping the old hash (`prevCodeHash`): the old code stops working here;
+ *   3. delete the old lookup item: clean-up only.
+ * A crash after 1 leaves an unused lookup no redeem can use (the student never held that hash);
+ * a crash after 2 leaves the old lookup, which the re-run deletes (the student carries the
+ * job's marker and the old hash). The job records its resets per page, not per student.
+ */
+export async function resetCodeForJob(student: Student, code: IssuedCode, jobId: string): Promise<ReplaceOutcome> {
+  try {
+    await dynamo.send(new PutCommand(codeItemPut(student, code).Put as PutCommandInput));
+  } catch (error) {
+    if (error instanceof ConditionalCheckFailedException) return 'code-collision';
+    throw error;
+  }
+  try {
+    await dynamo.send(
+      new UpdateCommand({
+        TableName: table('students'),
+        Key: keys.student(student.schoolId, student.studentId),
+        UpdateExpression: `SET sealedCode = :sealed, codeHash = :hash, codeIssuedAt = :issued, resetByJob = :job, prevCodeHash = :oldHash${code.expiresAt ? ', codeExpiresAt = :expires' : ''} REMOVE code, codeRedeemedAt${code.expiresAt ? '' : ', codeExpiresAt'}`,
+        ConditionExpression: 'codeHash = :oldHash AND (attribute_not_exists(resetByJob) OR resetByJob <> :job)',
+        ExpressionAttributeValues: {
+          ':sealed': code.sealedCode, ':hash': code.codeHash, ':issued': code.issuedAt, ':job': jobId, ':oldHash': student.codeHash,
+          ...(code.expiresAt ? { ':expires': code.expiresAt } : {}),
+        },
+      }),
+    );
+  } catch (error) {
+    if (!(error instanceof ConditionalCheckFailedException)) throw error;
+    // Changed since it was read (another reset): our new code was never the student's; drop it.
+    await deleteCodeLookup(code.codeHash);
+    return 'stale';
+  }
+  await deleteCodeLookup(student.codeHash);
+  return 'replaced';
+}
+
+/** Removes a lookup item (idempotent). Only for hashes the student item no longer holds. */
+export async function deleteCodeLookup(codeHash: string): Promise<void> {
+  await dynamo.send(new DeleteCommand({ TableName: table('codes'), Key: keys.code(codeHash) }));
 }
 
 /** Reads the outcome of a transaction that holds a code swap. */

@@ -67,8 +67,9 @@ const DEFINITIONS = {
   /** Events for the mail service, written in the change's transaction; streamed to EventBridge in AWS. */
   outbox: { partitionKey: 'pk', ttlAttribute: 'expiresAtEpoch', streamNewItems: true, indexes: {} },
   /**
-   * Bulk jobs: the job item (`sk=JOB`) with totals and status, and one item per committed page
-   * (`sk=PAGE#…`), which makes counting a retried page a no-op. `bySchool` lists a school's jobs.
+   * Bulk jobs: the job item (`sk=JOB`) with status and, once finished, the totals; one progress
+   * item per segment (`JOB#…#SEG#n`, its own partition) whose page counter makes counting a
+   * retried page a no-op. `bySchool` lists a school's jobs.
    */
   jobs: {
     partitionKey: 'pk',

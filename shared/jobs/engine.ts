@@ -1,4 +1,3 @@
-import { createHash } from 'node:crypto';
 import { config } from '../config';
 import { countMetric, logger } from '../observability';
 import { METRICS } from '../metric-names';
@@ -7,7 +6,7 @@ import type { Actor } from '../domain/principal';
 import { idSegments, jobOutcome, nameSegments, PAGE_SIZE } from '../domain/jobs';
 import { mapWithConcurrency } from '../concurrency';
 import { getSchool, School } from '../data/schools';
-import { commitPage, createJob, finishJob, getJob, recordAbandonedSegment, setJobFile, setJobProblem, setJobTotal } from '../data/jobs';
+import { commitPage, createJob, finishJob, getJob, getJobItem, recordAbandonedSegment, setJobFile, setJobProblem, setJobTotal } from '../data/jobs';
 import { decodeCursor, encodeCursor } from '../data/cursor';
 import { jobType, JobType } from './registry';
 import { jobWork } from './work';
@@ -125,7 +124,7 @@ export async function planJob(event: { input: ExecutionInput; executionName: str
     await setJobProblem(input.jobId, { code: error.code, message: error.message, ...(error.details !== undefined ? { details: error.details } : {}) });
     return { job, segments: [] };
   }
-  await setJobTotal(input.jobId, planned.total, planned.tally);
+  await setJobTotal(input.jobId, planned.total, planned.segments.length, planned.tally);
   const segments: SegmentRef[] = planned.segments;
   return { job, segments };
 }
@@ -138,7 +137,7 @@ export async function planJob(event: { input: ExecutionInput; executionName: str
  */
 export async function processPage(state: PageState): Promise<PageState> {
   const { job, segment } = state;
-  const current = await getJob(job.jobId);
+  const current = await getJobItem(job.jobId);
   if (!current || current.cancelRequested) return { job, segment, more: false };
   const school = (await getSchool(job.schoolId))!;
   const work = await jobWork(job.type);
@@ -153,18 +152,21 @@ export async function processPage(state: PageState): Promise<PageState> {
     const rows = results.flatMap((r) => (r.output === undefined ? [] : [r.output]));
     await (await fileStore()).put(jobFileKeys.part(job.jobId, segment.index, page), work.file.part(rows), 'application/octet-stream');
   }
-  const pageKey = createHash('sha256').update(`${segment.index}|${state.cursor ?? ''}`).digest('hex').slice(0, 32);
   const failedIds = ids.filter((_, i) => results[i]!.failed);
   const processed = results.reduce((n, r) => n + r.processed, 0);
   const tally: Record<string, number> = {};
   for (const [name, n] of results.flatMap((r) => Object.entries(r.tally ?? {}))) tally[name] = (tally[name] ?? 0) + n;
-  const committed = await commitPage(job.jobId, pageKey, {
-    processed,
-    effects: results.reduce((n, r) => n + r.effects, 0),
-    failed: failedIds.length,
-    failedIds,
-    tally,
-  });
+  const audited = results.flatMap((r) => (r.audited ? [r.audited] : []));
+  const pageAudit = work.pageAudit && audited.length
+    ? { schoolId: job.schoolId, action: work.pageAudit, actor: job.actor, at: new Date().toISOString(), details: { jobId: job.jobId, count: audited.length, students: audited.join(',') } }
+    : undefined;
+  const committed = await commitPage(
+    job.jobId,
+    segment.index,
+    page,
+    { processed, effects: results.reduce((n, r) => n + r.effects, 0), failed: failedIds.length, failedIds, tally },
+    pageAudit,
+  );
   // Named here as well as in the logger's keys: the local runner runs many tasks in one process at once.
   logger.debug('page processed', { jobId: job.jobId, correlationId: job.correlationId, segment: segment.index, items: ids.length, failed: failedIds.length, committed });
   if (committed) {
@@ -211,7 +213,7 @@ export async function summarizeJob(event: { job: JobRef }) {
   // A job that makes a file has not succeeded until its file is there.
   const fileMissing = Boolean(jobType(job.type).makesFile) && !job.dryRun && !job.file;
   const status = jobOutcome({ ...job, total: job.total ?? 0, fileMissing, refused: Boolean(job.problem) });
-  const finished = await finishJob(job.jobId, status, {
+  const finished = await finishJob(job, status, {
     schoolId: job.schoolId, action: 'job.finished', actor: job.actor, at: new Date().toISOString(),
     details: { jobId: job.jobId, type: job.type, dryRun: job.dryRun, status, processed: job.processed, failed: job.failed, effects: job.effects },
   });

@@ -44,6 +44,8 @@ export interface ItemResult {
   output?: unknown;
   /** Named counts this item adds to the job's tally (a census: which states the item is in). */
   tally?: Readonly<Record<string, number>>;
+  /** The item's id, for a type that records its changes per page (`pageAudit`). */
+  audited?: string;
 }
 
 /** A file a job makes (a whole-school export), as the job item records it. */
@@ -92,6 +94,13 @@ export interface JobWork {
   item(school: School, job: JobRef, id: string, selected: boolean): Promise<ItemResult>;
   /** For jobs that make a file (not in a preview). */
   file?: JobFile;
+  /**
+   * The action of one audit event per page that lists the items changed (`audited`), committed
+   * with the page's counts (exactly once), for types whose items are too many to record one by
+   * one (Reset All: a per-student event would be a write per student on the school's single
+   * audit partition).
+   */
+  pageAudit?: string;
   /**
    * Types whose items are neither the school's students nor its parents (an import's chunks):
    * checks the whole job and plans its items. A domain error (bad files, a taken user name)

@@ -1,8 +1,10 @@
 import '../../support/isolated-tables';
 import { ProvisionedThroughputExceededException } from '@aws-sdk/client-dynamodb';
 import { createLocalJobRunner } from '../../../infra/local/job-runner';
-import { dynamo } from '../../../shared/data/client';
-import { getStudents } from '../../../shared/data/students';
+import { ScanCommand } from '@aws-sdk/lib-dynamodb';
+import { dynamo, table } from '../../../shared/data/client';
+import { findCodeOwner, getStudent, getStudents } from '../../../shared/data/students';
+import { keys } from '../../../shared/data/keys';
 import { getJob } from '../../../shared/data/jobs';
 import { processPage, PageState } from '../../../shared/jobs/engine';
 import { jobWork } from '../../../shared/jobs/work';
@@ -13,6 +15,100 @@ import { districtState } from '../../support/state';
 jest.setTimeout(180_000);
 
 const realPage = (input: PageState) => processPage(input);
+
+/** The students a job's per-page `code.reset` events list, with repeats. */
+async function resetsAudited(api: Api, world: SchoolWorld, jobId: string): Promise<string[]> {
+  const students: string[] = [];
+  let cursor: string | undefined;
+  do {
+    const page = await api.request('GET', `/schools/${world.school.schoolId}/audit?action=code.reset&limit=100${cursor ? `&cursor=${cursor}` : ''}`, { token: world.adminToken });
+    for (const event of page.body.items as { details: { jobId: string; students: string; count: number } }[]) {
+      if (event.details.jobId !== jobId) continue;
+      expect(event.details.students.split(',')).toHaveLength(event.details.count);
+      students.push(...event.details.students.split(','));
+    }
+    cursor = page.body.nextCursor;
+  } while (cursor);
+  return students;
+}
+
+/**
+ * The invariant a reset keeps through any crash: each student has exactly one redeemable code
+ * (its lookup item exists and the student item holds its hash), and no lookup of a student's
+ * replaced code is left once the job is done.
+ */
+async function expectOneRedeemableCodeEach(world: SchoolWorld, ids: string[]) {
+  const students = await getStudents(world.school.schoolId, ids);
+  const lookups = await scanCodesOf(world.school.schoolId);
+  for (const id of ids) {
+    const student = students.get(id)!;
+    const own = lookups.filter((l) => l.studentId === id);
+    expect({ id, redeemable: own.filter((l) => l.hash === student.codeHash).length }).toEqual({ id, redeemable: 1 });
+    if (student.prevCodeHash) expect({ id, oldLeft: own.some((l) => l.hash === student.prevCodeHash) }).toEqual({ id, oldLeft: false });
+  }
+}
+
+async function scanCodesOf(schoolId: string): Promise<{ hash: string; studentId: string }[]> {
+  const found: { hash: string; studentId: string }[] = [];
+  let start: Record<string, unknown> | undefined;
+  do {
+    const page = await dynamo.send(new ScanCommand({ TableName: table('codes'), FilterExpression: 'schoolId = :s', ExpressionAttributeValues: { ':s': schoolId }, ExclusiveStartKey: start }));
+    found.push(...(page.Items ?? []).map((item) => ({ hash: (item.pk as string).slice('CODE#'.length), studentId: item.studentId as string })));
+    start = page.LastEvaluatedKey;
+  } while (start);
+  return found;
+}
+
+test('a reset that dies between its writes (after the new lookup, after the switch) leaves one redeemable code per student, and the retry finishes it', async () => {
+  const world = await givenSchool({ studentCount: 0, parentCount: 0 });
+  const ids = await seedStudents(world.school, 300);
+  const runner = createLocalJobRunner({ retryPauseMs: 0 });
+  const api = await startApi({ jobs: runner });
+  const oldHashes = new Map([...(await getStudents(world.school.schoolId, ids))].map(([id, student]) => [id, student.codeHash]));
+  // Students whose id ends in 3 crash once right after their new lookup was put (the switch
+  // fails); those ending in 7 once right after the switch (the old lookup's removal fails). The
+  // page throws, as a crashed worker would, and Step Functions retries it.
+  const crashed = new Set<string>();
+  const atCrash: { studentId: string; redeemable: boolean }[] = [];
+  let injected = 0;
+  dynamo.middlewareStack.add(
+    (next, context) => async (args) => {
+      const input = (args as { input: { TableName?: string; Key?: { pk?: string } } }).input;
+      const switching = context.commandName === 'UpdateItemCommand' && input.TableName === table('students') && /3$/.test(input.Key?.pk ?? '');
+      const removing = context.commandName === 'DeleteItemCommand' && input.TableName === table('codes');
+      const owner = removing ? [...oldHashes].find(([, hash]) => input.Key?.pk === `CODE#${hash}`)?.[0] : undefined;
+      const victim = switching ? `switch:${input.Key!.pk}` : owner && /7$/.test(owner) ? `remove:${owner}` : undefined;
+      if (victim && !crashed.has(victim)) {
+        crashed.add(victim);
+        injected++;
+        // At the moment of the crash the student's current code must be redeemable: its lookup exists.
+        const studentId = switching ? keys.idOf(input.Key!.pk!) : owner!;
+        const current = (await getStudent(world.school.schoolId, studentId))!;
+        atCrash.push({ studentId, redeemable: (await findCodeOwner(current.codeHash))?.studentId === studentId });
+        throw new Error('Lambda crashed between two writes of a reset (injected)');
+      }
+      return next(args);
+    },
+    { step: 'initialize', name: 'crashBetweenWrites' },
+  );
+  try {
+    const before = await getStudents(world.school.schoolId, ids);
+    const jobId = await start(api, world, { type: 'reset-codes' });
+    await runner.wait(jobId);
+    // 30 ids end in 3 and 30 in 7: each crashed once.
+    expect(injected).toBe(60);
+    expect(atCrash.filter((c) => !c.redeemable)).toEqual([]);
+    const job = (await getJob(jobId))!;
+    expect(job).toMatchObject({ status: 'SUCCEEDED', processed: 300, effects: 300, failed: 0 });
+    const after = await getStudents(world.school.schoolId, ids);
+    for (const id of ids) expect(after.get(id)!.codeHash).not.toBe(before.get(id)!.codeHash);
+    await expectOneRedeemableCodeEach(world, ids);
+    expect((await resetsAudited(api, world, jobId)).sort()).toEqual([...ids].sort());
+  } finally {
+    dynamo.middlewareStack.remove('crashBetweenWrites');
+    await api.close();
+  }
+});
 
 async function start(api: Api, world: SchoolWorld, body: Record<string, unknown>) {
   const started = await api.request('POST', `/schools/${world.school.schoolId}/jobs`, { token: world.adminToken, body });
@@ -41,12 +137,13 @@ test('batches that crash after doing their work, and throttling from DynamoDB, s
   const ids = await seedStudents(world.school, 600);
   const before = await getStudents(world.school.schoolId, ids);
 
-  // DynamoDB throttles one in ten transactions: a fault DynamoDB Local cannot produce, injected in the SDK.
+  // DynamoDB throttles one in ten writes: a fault DynamoDB Local cannot produce, injected in the SDK.
   let throttled = 0;
   let calls = 0;
+  const writes = new Set(['TransactWriteItemsCommand', 'PutItemCommand', 'UpdateItemCommand', 'DeleteItemCommand']);
   dynamo.middlewareStack.add(
     (next, context) => async (args) => {
-      if (context.commandName === 'TransactWriteItemsCommand' && ++calls % 10 === 0) {
+      if (writes.has(context.commandName ?? '') && ++calls % 10 === 0) {
         throttled++;
         throw new ProvisionedThroughputExceededException({ message: 'Rate exceeded (injected)', $metadata: {} });
       }
@@ -69,20 +166,52 @@ test('batches that crash after doing their work, and throttling from DynamoDB, s
       // The type's exactly-once marker, named by the registry, holds this job's id.
       expect((after.get(id) as unknown as Record<string, unknown>)[(await jobWork('reset-codes')).marker!]).toBe(jobId);
     }
-    const audit = await api.request('GET', `/schools/${world.school.schoolId}/audit?action=code.reset&limit=100`, { token: world.adminToken });
-    let count = audit.body.items.length;
-    let cursor = audit.body.nextCursor;
-    while (cursor) {
-      const page = await api.request('GET', `/schools/${world.school.schoolId}/audit?action=code.reset&limit=100&cursor=${cursor}`, { token: world.adminToken });
-      count += page.body.items.length;
-      cursor = page.body.nextCursor;
-    }
-    expect(count).toBe(600);
+    // One audit event per page, listing its students: every student exactly once.
+    expect((await resetsAudited(api, world, jobId)).sort()).toEqual([...ids].sort());
+    await expectOneRedeemableCodeEach(world, ids);
   } finally {
     dynamo.middlewareStack.remove('injectThrottling');
     await api.close();
   }
 });
+
+test('pages commit to their segment, never to the job item: a wide job has no hot item', async () => {
+  const world = await givenSchool({ studentCount: 0, parentCount: 0 });
+  await seedStudents(world.school, 400);
+  const runner = createLocalJobRunner({ retryPauseMs: 0 });
+  const api = await startApi({ jobs: runner });
+  const writes: { command: string; pk: string; sk?: string }[] = [];
+  dynamo.middlewareStack.add(
+    (next, context) => async (args) => {
+      const input = (args as { input: Record<string, any> }).input;
+      if (!['TransactWriteItemsCommand', 'PutItemCommand', 'UpdateItemCommand', 'DeleteItemCommand'].includes(context.commandName ?? '')) return next(args);
+      const items = context.commandName === 'TransactWriteItemsCommand' ? input.TransactItems.map((t: any) => Object.values(t)[0]) : [input];
+      for (const item of items) {
+        const key = item.Key ?? item.Item;
+        if (item.TableName === table('jobs') && key) writes.push({ command: context.commandName!, pk: key.pk, sk: key.sk });
+      }
+      return next(args);
+    },
+    { step: 'initialize', name: 'countJobWrites' },
+  );
+  try {
+    const jobId = await start(api, world, { type: 'reset-codes' });
+    await runner.wait(jobId);
+    const job = (await getJob(jobId))!;
+    expect(job).toMatchObject({ status: 'SUCCEEDED', processed: 400, effects: 400 });
+    const onJobItem = writes.filter((w) => w.sk === 'JOB' && w.pk === `JOB#${jobId}`);
+    // Registered, its total and segments set, finished: whatever the number of pages.
+    expect(onJobItem.length).toBeLessThanOrEqual(3);
+    const onSegments = writes.filter((w) => w.pk.startsWith(`JOB#${jobId}#SEG#`));
+    expect(onSegments.length).toBe(job.pages);
+    expect(new Set(onSegments.map((w) => w.pk)).size).toBe(nameSegmentCount());
+  } finally {
+    dynamo.middlewareStack.remove('countJobWrites');
+    await api.close();
+  }
+});
+
+const nameSegmentCount = () => require('../../../shared/domain/jobs').nameSegments().length as number;
 
 test('re-running a batch that already committed changes nothing and counts nothing', async () => {
   const world = await givenSchool({ studentCount: 0, parentCount: 0 });

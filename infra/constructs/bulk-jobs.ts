@@ -24,11 +24,17 @@ import type { IKey } from 'aws-cdk-lib/aws-kms';
 import type { Access } from '../../shared/contract/route';
 import { TableName } from '../../shared/data/table-schema';
 import { JOB_TASKS, JobTaskDefinition } from '../job-tasks';
+import { TARGET_SEGMENTS } from '../../shared/domain/jobs';
 import { ServiceFunction } from './service-function';
 import { nagArn } from './nag-arn';
 
-/** Segments worked on at once: bounds the write rate one job puts on the tables. */
-export const SEGMENT_CONCURRENCY = 8;
+/**
+ * Segments worked on at once: a school's students are cut into TARGET_SEGMENTS equal segments,
+ * all in flight together, each paging 100 students per invocation, 16 at a time (see the
+ * README's benchmark for the rate this reaches and what bounds it). The page workers' reserved
+ * concurrency (64 by default) caps the Lambda side of all jobs together.
+ */
+export const SEGMENT_CONCURRENCY = TARGET_SEGMENTS;
 export const DEFAULT_PAGE_CONCURRENCY = 64;
 
 /**

@@ -93,5 +93,7 @@ export async function nameRangePage(
       ExclusiveStartKey: startKey,
     }),
   );
-  return { ids: (result.Items ?? []).map((item) => item[index.id] as string), nextKey: result.LastEvaluatedKey };
+  // BETWEEN includes both ends; a range's upper end is the next range's first key.
+  const items = (result.Items ?? []).filter((item) => item.nameKey !== range.to);
+  return { ids: items.map((item) => item[index.id] as string), nextKey: result.LastEvaluatedKey };
 }

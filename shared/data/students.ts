@@ -373,6 +373,29 @@ export async function countStudents(schoolId: string, grade?: string): Promise<n
 }
 
 /**
+ * A school's students (or one grade's) counted, with the name key of every `every`-th one: the
+ * boundaries of a bulk job's equal segments. Reads the school's index partition once, keys and
+ * grade only (a job's plan does this, never a request).
+ */
+export async function studentBoundaries(schoolId: string, every: (total: number) => number, grade?: string): Promise<{ total: number; boundaries: string[] }> {
+  const keysInOrder: string[] = [];
+  const pages = paginateQuery(
+    { client: dynamo },
+    {
+      TableName: table('students'),
+      IndexName: 'bySchool',
+      KeyConditionExpression: 'schoolId = :s',
+      ProjectionExpression: 'nameKey, grade',
+      ExpressionAttributeValues: { ':s': schoolId },
+    },
+  );
+  for await (const page of pages) for (const item of page.Items ?? []) if (grade === undefined || item.grade === grade) keysInOrder.push(item.nameKey as string);
+  const step = every(keysInOrder.length);
+  const boundaries = keysInOrder.filter((_, i) => i > 0 && i % step === 0);
+  return { total: keysInOrder.length, boundaries };
+}
+
+/**
  * A bulk export's release of one student's current code: marked exported, with the job and the
  * code it released (so a retried page recognizes it, and a code reset since is released anew),
  * and audited, in one transaction. False when the code changed since it was read.

@@ -114,10 +114,11 @@ export async function planJob(event: { input: ExecutionInput; executionName: str
   try {
     planned = work.plan
       ? await work.plan(school, job)
-      : {
-          total: input.parentIds?.length ?? (await work.count(school, { grade: input.grade })),
-          segments: input.parentIds ? idSegments(input.parentIds) : nameSegments(),
-        };
+      : input.parentIds
+        ? { total: input.parentIds.length, segments: idSegments(input.parentIds) }
+        : work.spread
+          ? await work.spread(school, { grade: input.grade })
+          : { total: await work.count(school, { grade: input.grade }), segments: nameSegments() };
   } catch (error) {
     // A refusal of the job as a whole (bad files, a taken user name): recorded, nothing written, the job fails.
     if (!(error instanceof AppError) || error.status >= 500) throw error;

@@ -1,6 +1,7 @@
 import type { Actor } from '../domain/principal';
 import type { School } from '../data/schools';
-import { countStudents, getStudent, studentPage, Student } from '../data/students';
+import { countStudents, getStudent, studentBoundaries, studentPage, Student } from '../data/students';
+import { equalSegments, studentsPerSegment, type Segment } from '../domain/jobs';
 import { retryOnConflict, RETRY } from '../retry';
 import type { JobType } from './registry';
 
@@ -88,6 +89,8 @@ export interface JobWork {
   marker?: string;
   /** Items in scope when no ids are given, for the progress bar. */
   count(school: School, scope: { grade?: string }): Promise<number>;
+  /** Items in scope counted and cut into equal segments (types whose items are students). */
+  spread?(school: School, scope: { grade?: string }): Promise<{ total: number; segments: Segment[] }>;
   /** One page of a name segment: ids of items whose folded name key is in [from, to). */
   page(school: School, range: { from: string; to: string }, limit: number, startKey?: Record<string, unknown>): Promise<ItemPage>;
   /** Does (or, in a preview, measures) one item. `selected`: the id was named by the request. */
@@ -114,9 +117,16 @@ export function itemAudit(job: JobRef, action: string, at: string) {
   return { schoolId: job.schoolId, action, actor: job.actor, at, details: { jobId: job.jobId } };
 }
 
-/** Counting and paging for job types whose items are the school's students. */
-export const schoolStudents: Pick<JobWork, 'count' | 'page'> = {
+/**
+ * Counting, cutting and paging for job types whose items are the school's students: equal
+ * segments from the school's name index, so every segment takes about as long.
+ */
+export const schoolStudents: Pick<JobWork, 'count' | 'page' | 'spread'> = {
   count: (school, scope) => countStudents(school.schoolId, scope.grade),
+  async spread(school, scope) {
+    const { total, boundaries } = await studentBoundaries(school.schoolId, studentsPerSegment, scope.grade);
+    return { total, segments: equalSegments(boundaries) };
+  },
   page: (school, range, limit, startKey) => studentPage(school.schoolId, range, limit, startKey),
 };
 

@@ -2,12 +2,13 @@ import type { App, Environment } from 'aws-cdk-lib';
 import { ParentAccessStack } from './stacks/parent-access-stack';
 import { EdgeWebAclStack } from './stacks/edge-web-acl-stack';
 import { DEFAULT_GUESSING } from './constructs/monitoring';
+import { TABLE_NAMES, type TableName } from '../shared/data/table-schema';
 
 /**
  * The stacks of the app, from context (all optional): staffIssuer/staffAudience (with
  * staffAuthorizationEndpoint/staffTokenEndpoint for the console), staffSignInDomainPrefix,
  * parentIssuer/parentAudience, parentDistrict, consoleCallbackUrls, corsOrigins and alarmEmails (comma-separated),
- * guessingPerSchool, guessingPerDistrict, jobPageConcurrency, parentTokenKeyVersion. The README's
+ * guessingPerSchool, guessingPerDistrict, jobPageConcurrency, parentTokenKeyVersion, tableWarmWrites. The README's
  * Operations section says what each does.
  *
  * AWS WAF takes web ACLs for CloudFront only in us-east-1: in any other region the web ACL gets a
@@ -36,6 +37,16 @@ export function composeApp(app: App, env: Environment) {
     if (!staff || !authorizationEndpoint || !tokenEndpoint) return undefined;
     return { issuer: staff.issuer, clientId: staff.audience[0]!, authorizationEndpoint, tokenEndpoint, scope: 'openid email profile' };
   };
+  /** `table=units,…`: write units per second a table serves at once. */
+  const warmWrites = () => {
+    const entries = list('tableWarmWrites')?.map((entry) => entry.split('=').map((x) => x.trim()) as [string, string]);
+    if (!entries) return undefined;
+    for (const [table, units] of entries) {
+      if (!(TABLE_NAMES as string[]).includes(table)) throw new Error(`tableWarmWrites names no table "${table}" (tables: ${TABLE_NAMES.join(', ')})`);
+      if (!Number.isInteger(Number(units)) || Number(units) < 1) throw new Error(`tableWarmWrites: ${table} needs a whole number of write units, not ${units}`);
+    }
+    return Object.fromEntries(entries.map(([table, units]) => [table, Number(units)])) as Partial<Record<TableName, number>>;
+  };
   const elsewhere = env.region !== undefined && env.region !== 'us-east-1';
   const edge = elsewhere ? new EdgeWebAclStack(app, 'ParentAccessEdge', { env: { account: env.account, region: 'us-east-1' }, crossRegionReferences: true }) : undefined;
   const service = new ParentAccessStack(app, 'ParentAccess', {
@@ -52,6 +63,7 @@ export function composeApp(app: App, env: Environment) {
       perDistrict: number('guessingPerDistrict') ?? DEFAULT_GUESSING.perDistrict,
     },
     jobPageConcurrency: number('jobPageConcurrency'),
+    tableWarmWrites: warmWrites(),
     parentTokenKeyVersion: number('parentTokenKeyVersion'),
     edgeWebAclArn: edge?.webAcl.attrArn,
     crossRegionReferences: elsewhere,

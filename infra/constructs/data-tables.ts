@@ -1,7 +1,18 @@
 import { RemovalPolicy } from 'aws-cdk-lib';
-import { AttributeType, Billing, ProjectionType, StreamViewType, TableEncryptionV2, TableV2 } from 'aws-cdk-lib/aws-dynamodb';
+import { AttributeType, Billing, ProjectionType, StreamViewType, TableEncryptionV2, TableV2, type WarmThroughput } from 'aws-cdk-lib/aws-dynamodb';
 import { Construct } from 'constructs';
 import { TABLES, TableDefinition, TableName } from '../../shared/data/table-schema';
+
+export interface DataTablesProps {
+  /**
+   * Write units per second a table serves at once (context `tableWarmWrites`, e.g.
+   * `codes=40000,students=20000,audit=4000`), for districts that run Reset All at scale: a new
+   * on-demand table starts at 4,000 and grows with use, so a first whole-district reset would
+   * be throttled to that. Pre-warming is billed once per change (DynamoDB pricing, "warm
+   * throughput"); see the README's benchmark for the figures a million students need.
+   */
+  warmWrites?: Partial<Record<TableName, number>>;
+}
 
 /**
  * Every table of the service, built from the shared definitions the local runtime also uses.
@@ -11,19 +22,23 @@ import { TABLES, TableDefinition, TableName } from '../../shared/data/table-sche
 export class DataTables extends Construct {
   readonly tables: Record<TableName, TableV2>;
 
-  constructor(scope: Construct, id: string) {
+  constructor(scope: Construct, id: string, props: DataTablesProps = {}) {
     super(scope, id);
     this.tables = Object.fromEntries(
-      (Object.entries(TABLES) as [TableName, TableDefinition][]).map(([name, definition]) => [name, this.build(name, definition)]),
+      (Object.entries(TABLES) as [TableName, TableDefinition][]).map(([name, definition]) => {
+        const writes = props.warmWrites?.[name];
+        return [name, this.build(name, definition, writes ? { writeUnitsPerSecond: writes } : undefined)];
+      }),
     ) as Record<TableName, TableV2>;
   }
 
-  private build(name: TableName, definition: TableDefinition): TableV2 {
+  private build(name: TableName, definition: TableDefinition, warmThroughput?: WarmThroughput): TableV2 {
     const key = (attribute: string) => ({ name: attribute, type: AttributeType.STRING });
     return new TableV2(this, `${name}-table`, {
       partitionKey: key(definition.partitionKey),
       sortKey: definition.sortKey ? key(definition.sortKey) : undefined,
       billing: Billing.onDemand(),
+      warmThroughput,
       pointInTimeRecoverySpecification: { pointInTimeRecoveryEnabled: true },
       deletionProtection: true,
       removalPolicy: RemovalPolicy.RETAIN,

@@ -4,7 +4,7 @@ import { Key, KeySpec, KeyUsage } from 'aws-cdk-lib/aws-kms';
 import { NoticeEvents } from '../constructs/notice-events';
 import { BulkJobs } from '../constructs/bulk-jobs';
 import { Construct } from 'constructs';
-import { DataTables } from '../constructs/data-tables';
+import { DataTables, DataTablesProps } from '../constructs/data-tables';
 import { JwtIssuer, ParentAccessApi, ParentAccessApiProps } from '../constructs/http-api';
 import { ConsoleSignIn, StaffIdentity } from '../constructs/staff-identity';
 import { ConsoleSite } from '../constructs/console-site';
@@ -41,6 +41,8 @@ export interface ParentAccessStackProps extends StackProps {
   jobPageConcurrency?: number;
   /** A CloudFront web ACL made in us-east-1 (EdgeWebAclStack), when this stack is in another region. */
   edgeWebAclArn?: string;
+  /** Write units per second tables serve at once (context `tableWarmWrites`). */
+  tableWarmWrites?: DataTablesProps['warmWrites'];
   /** The route table by default (see ParentAccessApiProps.routes). */
   routes?: ParentAccessApiProps['routes'];
 }
@@ -58,7 +60,7 @@ export class ParentAccessStack extends Stack {
 
   constructor(scope: Construct, id: string, props: ParentAccessStackProps = {}) {
     super(scope, id, props);
-    this.data = new DataTables(this, 'data');
+    this.data = new DataTables(this, 'data', { warmWrites: props.tableWarmWrites });
     const codePepper = new Secret(this, 'code-pepper', {
       description: 'Key for hashing parent access codes before lookup',
       generateSecretString: { passwordLength: 64, excludePunctuation: true },

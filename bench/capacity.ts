@@ -1,49 +1,102 @@
-import { TransactWriteCommand } from '@aws-sdk/lib-dynamodb';
-import { dynamo } from '../shared/data/client';
+import { GetCommand, QueryCommand } from '@aws-sdk/lib-dynamodb';
+import { createLocalJobRunner } from '../infra/local/job-runner';
+import { dynamo, table } from '../shared/data/client';
+import { keys } from '../shared/data/keys';
 import { putSchool, School } from '../shared/data/schools';
-import { codeSwapItems, getStudent } from '../shared/data/students';
-import { auditPut } from '../shared/data/audit';
-import { redeemItems } from '../shared/data/links';
-import { issueCode } from '../shared/use-cases/codes';
-import { upsertRoster } from '../shared/use-cases/roster';
+import { getJob } from '../shared/data/jobs';
+import { startJob } from '../shared/use-cases/jobs';
+import { registerLocalJobStarter } from '../shared/ports/job-starter';
+import { PERMISSIONS } from '../shared/domain/principal';
+import { seedLinks, seedStudents } from '../test/support/seed';
+import { itemSize } from './dynamo-units';
+
+interface RecordedWrite {
+  command: string;
+  table: string;
+  pk: string;
+}
 
 /**
- * Write capacity of one student's reset and of one redeem, asked of the store with
- * ReturnConsumedCapacity. DynamoDB Local may not report it; then it is computed the documented
- * way (a transactional write costs 2 WRU per started KB of each item) from the items' sizes.
+ * What one Reset All writes, taken from a real run of the job (the synthesized state machine on
+ * the local interpreter): every write's table and partition key, recorded as the SDK sends it,
+ * and the sizes of the items as stored afterwards. From these the WRU per student and the
+ * partition keys the cloud model applies AWS's limits to.
  */
-export async function measureConsumedCapacity() {
+export async function measureResetWrites(students = 1_000) {
   const school: School = { schoolId: 'bench-capacity', districtId: 'bench', name: 'Bench capacity' };
   await putSchool(school);
-  await upsertRoster(school, { students: [{ studentId: 'c1', firstName: 'Rosa', lastName: 'Abbiatici', studentNumber: '1' }], parents: [{ parentId: 'cp1', firstName: 'R', lastName: 'A', userName: 'bench.cp1' }] }, { type: 'system', id: 'bench' });
-  const student = (await getStudent(school.schoolId, 'c1'))!;
-  const at = new Date();
-  const resetItems = [...Object.values(codeSwapItems(student, await issueCode(school, student.studentId, at))), auditPut({ schoolId: school.schoolId, action: 'code.reset', actor: { type: 'system', id: 'bench' }, at: at.toISOString(), studentId: 'c1' })];
-  const reset = await dynamo.send(new TransactWriteCommand({ TransactItems: resetItems, ReturnConsumedCapacity: 'INDEXES' }));
-  const fresh = (await getStudent(school.schoolId, 'c1'))!;
-  const redeem = Object.values(redeemItems(
-    { schoolId: school.schoolId, studentId: 'c1', districtId: 'bench', parentId: 'cp1', linkedAt: at.toISOString() },
-    { codeHash: fresh.codeHash, now: at.toISOString() },
-    { schoolId: school.schoolId, action: 'link.created', actor: { type: 'parent', id: 'cp1' }, at: at.toISOString(), studentId: 'c1', parentId: 'cp1' },
-  ));
-  const redeemOut = await dynamo.send(new TransactWriteCommand({ TransactItems: redeem, ReturnConsumedCapacity: 'INDEXES' }));
+  const ids = await seedStudents(school, students);
+  // Three in ten students have a linked parent: their items carry the link summary.
+  await seedLinks(school, ids.filter((_, i) => i % 10 < 3).map((id, i) => [id, `cp${i}`]));
+  const writes: RecordedWrite[] = [];
+  const writeCommands = new Set(['PutItemCommand', 'UpdateItemCommand', 'DeleteItemCommand', 'TransactWriteItemsCommand']);
+  dynamo.middlewareStack.add(
+    (next, context) => async (args) => {
+      if (writeCommands.has(context.commandName ?? '')) {
+        const input = (args as { input: Record<string, any> }).input;
+        const items = context.commandName === 'TransactWriteItemsCommand' ? input.TransactItems.map((t: Record<string, unknown>) => ({ ...(Object.values(t)[0] as object), transactional: true })) : [input];
+        for (const item of items) {
+          const key = item.Key ?? item.Item;
+          writes.push({ command: item.transactional ? 'Transact' : context.commandName!, table: item.TableName, pk: key.pk });
+        }
+      }
+      return next(args);
+    },
+    { step: 'initialize', name: 'recordResetWrites' },
+  );
+  const runner = createLocalJobRunner();
+  registerLocalJobStarter(runner);
+  const staff = { kind: 'staff' as const, id: 'bench', districtId: school.districtId, schools: 'district' as const, permissions: new Set(PERMISSIONS) };
+  let jobId: string;
+  try {
+    const job = await startJob(school, staff, { type: 'reset-codes', dryRun: false, toleratedFailurePercent: 0 }, { type: 'system', id: 'bench' });
+    jobId = job.jobId;
+    await runner.wait(jobId);
+  } finally {
+    dynamo.middlewareStack.remove('recordResetWrites');
+  }
+  const job = (await getJob(jobId))!;
+  if (job.status !== 'SUCCEEDED' || job.effects !== students) throw new Error(`capacity run did not complete: ${JSON.stringify(job)}`);
 
-  const measured = (out: { ConsumedCapacity?: { CapacityUnits?: number; TableName?: string }[] }) =>
-    out.ConsumedCapacity?.length ? out.ConsumedCapacity.reduce((n, c) => n + (c.CapacityUnits ?? 0), 0) : undefined;
-  const computed = (items: typeof resetItems) =>
-    items.reduce((n, item) => {
-      const body = item.Put?.Item ?? item.Update?.ExpressionAttributeValues ?? item.Delete?.Key ?? item.ConditionCheck?.Key ?? {};
-      const kb = Math.max(1, Math.ceil(Buffer.byteLength(JSON.stringify(body)) / 1024));
-      // A condition check in a transaction costs like a read (2 RRU per 4 KB), not a write.
-      return n + (item.ConditionCheck ? 0 : 2 * kb);
-    }, 0);
-  const resetWru = measured(reset) ?? computed(resetItems);
-  const redeemWru = measured(redeemOut) ?? computed(redeem);
+  // The items as stored after the reset: the largest student item (a linked one), its lookup, a segment's progress, a page's audit event.
+  const get = async (tableName: string, key: Record<string, string>) => (await dynamo.send(new GetCommand({ TableName: table(tableName as never), Key: key }))).Item!;
+  const studentItems = await Promise.all(ids.slice(0, 20).map((id) => get('students', keys.student(school.schoolId, id))));
+  const studentBytes = Math.max(...studentItems.map(itemSize));
+  const linked = studentItems.find((s) => Object.keys(s).some((k) => k.startsWith('lp_')))!;
+  const lookupBytes = itemSize(await get('codes', keys.code(linked.codeHash as string)));
+  const segmentBytes = itemSize(await get('jobs', keys.jobSegment(jobId, 0)));
+  const audit = await dynamo.send(new QueryCommand({
+    TableName: table('audit'), KeyConditionExpression: 'pk = :pk', ExpressionAttributeValues: { ':pk': keys.auditPartition(school.schoolId) }, ScanIndexForward: false, Limit: 50,
+  }));
+  const pageAudits = (audit.Items ?? []).filter((e) => e.action === 'code.reset' && e.details?.jobId === jobId);
+  const auditBytes = Math.max(...pageAudits.map(itemSize));
+  // One index entry of the bySchool index (key and projected attributes), read by each page's query and the plan.
+  const indexEntryBytes = itemSize({ schoolId: school.schoolId, nameKey: linked.nameKey, studentId: linked.studentId, firstName: linked.firstName, lastName: linked.lastName, studentNumber: linked.studentNumber, pk: linked.pk });
+
+  const byTable = (name: string) => writes.filter((w) => w.table === table(name as never));
+  const pages = job.pages;
+  const perStudent = {
+    codes: byTable('codes').length / students,
+    students: byTable('students').filter((w) => w.command !== 'Transact').length / students,
+  };
+  const perPage = {
+    segmentCommits: byTable('jobs').filter((w) => w.pk.includes('#SEG#')).length / pages,
+    pageAudits: byTable('audit').length / pages,
+  };
+  const distinct = (list: RecordedWrite[]) => new Set(list.map((w) => w.pk)).size;
   return {
-    source: measured(reset) !== undefined ? 'ReturnConsumedCapacity' : 'computed from item sizes (DynamoDB Local reported none)',
-    resetWruPerStudent: resetWru,
-    redeemWru,
-    resetItemsPerStudent: resetItems.length,
-    auditWruPerStudent: 2,
+    students,
+    pages,
+    segments: job.segments ?? 0,
+    writes: {
+      perStudent,
+      perPage,
+      // How the writes spread over partition keys: one per student for codes and students, one for a school's trail, one per segment.
+      distinctKeys: { codes: distinct(byTable('codes')), students: distinct(byTable('students')), audit: distinct(byTable('audit')), segments: distinct(byTable('jobs').filter((w) => w.pk.includes('#SEG#'))) },
+      jobItemWrites: byTable('jobs').filter((w) => w.pk === keys.job(jobId).pk).length,
+    },
+    bytes: { student: studentBytes, lookup: lookupBytes, segment: segmentBytes, pageAudit: auditBytes, indexEntry: indexEntryBytes },
   };
 }
+
+export type ResetWrites = Awaited<ReturnType<typeof measureResetWrites>>;

@@ -37,15 +37,22 @@ export function composeApp(app: App, env: Environment) {
     if (!staff || !authorizationEndpoint || !tokenEndpoint) return undefined;
     return { issuer: staff.issuer, clientId: staff.audience[0]!, authorizationEndpoint, tokenEndpoint, scope: 'openid email profile' };
   };
-  /** `table=units,…`: write units per second a table serves at once. */
-  const warmWrites = () => {
+  /** `table=writes[/reads],…`: units per second a table serves at once. */
+  const warmThroughput = () => {
     const entries = list('tableWarmWrites')?.map((entry) => entry.split('=').map((x) => x.trim()) as [string, string]);
     if (!entries) return undefined;
-    for (const [table, units] of entries) {
-      if (!(TABLE_NAMES as string[]).includes(table)) throw new Error(`tableWarmWrites names no table "${table}" (tables: ${TABLE_NAMES.join(', ')})`);
-      if (!Number.isInteger(Number(units)) || Number(units) < 1) throw new Error(`tableWarmWrites: ${table} needs a whole number of write units, not ${units}`);
-    }
-    return Object.fromEntries(entries.map(([table, units]) => [table, Number(units)])) as Partial<Record<TableName, number>>;
+    const whole = (table: string, units: string | undefined) => {
+      if (units === undefined) return undefined;
+      if (!Number.isInteger(Number(units)) || Number(units) < 1) throw new Error(`tableWarmWrites: ${table} needs whole numbers of units, not ${units}`);
+      return Number(units);
+    };
+    return Object.fromEntries(
+      entries.map(([table, units]) => {
+        if (!(TABLE_NAMES as string[]).includes(table)) throw new Error(`tableWarmWrites names no table "${table}" (tables: ${TABLE_NAMES.join(', ')})`);
+        const [writes, reads] = (units ?? '').split('/');
+        return [table, { writes: whole(table, writes)!, reads: whole(table, reads) }];
+      }),
+    ) as Partial<Record<TableName, { writes: number; reads?: number }>>;
   };
   const elsewhere = env.region !== undefined && env.region !== 'us-east-1';
   const edge = elsewhere ? new EdgeWebAclStack(app, 'ParentAccessEdge', { env: { account: env.account, region: 'us-east-1' }, crossRegionReferences: true }) : undefined;
@@ -63,7 +70,7 @@ export function composeApp(app: App, env: Environment) {
       perDistrict: number('guessingPerDistrict') ?? DEFAULT_GUESSING.perDistrict,
     },
     jobPageConcurrency: number('jobPageConcurrency'),
-    tableWarmWrites: warmWrites(),
+    tableWarmThroughput: warmThroughput(),
     parentTokenKeyVersion: number('parentTokenKeyVersion'),
     edgeWebAclArn: edge?.webAcl.attrArn,
     crossRegionReferences: elsewhere,

@@ -5,13 +5,14 @@ import { TABLES, TableDefinition, TableName } from '../../shared/data/table-sche
 
 export interface DataTablesProps {
   /**
-   * Write units per second a table serves at once (context `tableWarmWrites`, e.g.
-   * `codes=40000,students=20000,audit=4000`), for districts that run Reset All at scale: a new
-   * on-demand table starts at 4,000 and grows with use, so a first whole-district reset would
-   * be throttled to that. Pre-warming is billed once per change (DynamoDB pricing, "warm
-   * throughput"); see the README's benchmark for the figures a million students need.
+   * Units per second a table serves at once (context `tableWarmWrites`, e.g.
+   * `codes=40000,students=20000/24000`: writes, and reads after a slash), for districts that run
+   * Reset All at scale: a new on-demand table starts at 4,000 writes and 12,000 reads and grows
+   * with use (DynamoDB Developer Guide, "Understanding DynamoDB warm throughput"), so a first
+   * whole-district reset would be throttled to that. Pre-warming is billed (DynamoDB pricing) and
+   * can only be raised, never lowered; see the README's benchmark for what a million students need.
    */
-  warmWrites?: Partial<Record<TableName, number>>;
+  warmThroughput?: Partial<Record<TableName, { writes: number; reads?: number }>>;
 }
 
 /**
@@ -26,8 +27,8 @@ export class DataTables extends Construct {
     super(scope, id);
     this.tables = Object.fromEntries(
       (Object.entries(TABLES) as [TableName, TableDefinition][]).map(([name, definition]) => {
-        const writes = props.warmWrites?.[name];
-        return [name, this.build(name, definition, writes ? { writeUnitsPerSecond: writes } : undefined)];
+        const warm = props.warmThroughput?.[name];
+        return [name, this.build(name, definition, warm ? { writeUnitsPerSecond: warm.writes, ...(warm.reads ? { readUnitsPerSecond: warm.reads } : {}) } : undefined)];
       }),
     ) as Record<TableName, TableV2>;
   }

@@ -41,8 +41,8 @@ export interface ParentAccessStackProps extends StackProps {
   jobPageConcurrency?: number;
   /** A CloudFront web ACL made in us-east-1 (EdgeWebAclStack), when this stack is in another region. */
   edgeWebAclArn?: string;
-  /** Write units per second tables serve at once (context `tableWarmWrites`). */
-  tableWarmWrites?: DataTablesProps['warmWrites'];
+  /** Units per second tables serve at once (context `tableWarmWrites`). */
+  tableWarmThroughput?: DataTablesProps['warmThroughput'];
   /** The route table by default (see ParentAccessApiProps.routes). */
   routes?: ParentAccessApiProps['routes'];
 }
@@ -60,7 +60,7 @@ export class ParentAccessStack extends Stack {
 
   constructor(scope: Construct, id: string, props: ParentAccessStackProps = {}) {
     super(scope, id, props);
-    this.data = new DataTables(this, 'data', { warmWrites: props.tableWarmWrites });
+    this.data = new DataTables(this, 'data', { warmThroughput: props.tableWarmThroughput });
     const codePepper = new Secret(this, 'code-pepper', {
       description: 'Key for hashing parent access codes before lookup',
       generateSecretString: { passwordLength: 64, excludePunctuation: true },

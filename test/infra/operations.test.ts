@@ -217,11 +217,11 @@ test('tables can be pre-warmed for a district-wide Reset All (context tableWarmW
     return composeApp(app, { account: '123456789012', region: 'us-east-1' }).service;
   };
   expect(Object.values(resources).filter((r) => r.Type === 'AWS::DynamoDB::GlobalTable' && r.Properties.WarmThroughput)).toEqual([]);
-  const service = warm({ tableWarmWrites: 'codes=40000, students=20000' });
+  const service = warm({ tableWarmWrites: 'codes=40000, students=20000/24000' });
   const tableOf = (name: 'codes' | 'students' | 'audit') => Template.fromStack(service).toJSON().Resources[service.getLogicalId(service.data.tables[name].node.defaultChild as never)].Properties;
   expect(tableOf('codes').WarmThroughput).toEqual({ WriteUnitsPerSecond: 40000 });
-  expect(tableOf('students').WarmThroughput).toEqual({ WriteUnitsPerSecond: 20000 });
+  expect(tableOf('students').WarmThroughput).toEqual({ WriteUnitsPerSecond: 20000, ReadUnitsPerSecond: 24000 });
   expect(tableOf('audit').WarmThroughput).toBeUndefined();
   expect(() => warm({ tableWarmWrites: 'kodes=40000' })).toThrow(/names no table "kodes"/);
-  expect(() => warm({ tableWarmWrites: 'codes=lots' })).toThrow(/whole number/);
+  expect(() => warm({ tableWarmWrites: 'codes=lots' })).toThrow(/whole numbers/);
 });

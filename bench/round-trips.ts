@@ -1,0 +1,55 @@
+import type { APIGatewayProxyEventV2, Context } from 'aws-lambda';
+import { dynamo } from '../shared/data/client';
+import { putSchool, School } from '../shared/data/schools';
+import { writeAuditEvents } from '../shared/data/audit';
+import { PERMISSIONS } from '../shared/domain/principal';
+import { seedStudents } from '../test/support/seed';
+
+/** DynamoDB requests made while `work` runs (every command the shared client sends). */
+export async function countRoundTrips(work: () => Promise<unknown>): Promise<number> {
+  let calls = 0;
+  const name = `countRoundTrips-${Math.random()}`;
+  dynamo.middlewareStack.add((next) => async (args) => (calls++, next(args)), { step: 'initialize', name });
+  try {
+    await work();
+  } finally {
+    dynamo.middlewareStack.remove(name);
+  }
+  return calls;
+}
+
+const context = { getRemainingTimeInMillis: () => 29_000, awsRequestId: 'bench', functionName: 'bench' } as unknown as Context;
+const staffClaims = (schoolId: string) => ({ sub: 'bench', district: 'bench', schools: `[${schoolId}]`, permissions: `[${PERMISSIONS.join(' ')}]` });
+function event(routeKey: string, schoolId: string, query: Record<string, string>): APIGatewayProxyEventV2 {
+  return {
+    version: '2.0', routeKey, rawPath: '/', rawQueryString: '', headers: {}, isBase64Encoded: false,
+    pathParameters: { schoolId }, queryStringParameters: query,
+    requestContext: { requestId: 'bench', routeKey, http: { method: 'GET', path: '/', sourceIp: '127.0.0.1' }, authorizer: { jwt: { claims: staffClaims(schoolId) } } },
+  } as unknown as APIGatewayProxyEventV2;
+}
+
+/**
+ * Round trips of the read routes as the handlers make them: list-students for pages of 25 and
+ * 100 (bounded whatever the size), and the audit trail filtered by an action that matches none
+ * of 3,000 events (the most reading a filter can cause).
+ */
+export async function measureReads() {
+  const school: School = { schoolId: 'bench-reads', districtId: 'bench', name: 'Bench reads' };
+  await putSchool(school);
+  await seedStudents(school, 300);
+  const at = Date.now();
+  await writeAuditEvents(Array.from({ length: 3_000 }, (_, i) => ({ schoolId: school.schoolId, action: 'student.viewed', actor: { type: 'system' as const, id: 'bench' }, at: new Date(at - i * 1000).toISOString() })));
+  const listStudents = require('../functions/admin/list-students').handler as (e: unknown, c: Context) => Promise<{ statusCode: number }>;
+  const listAudit = require('../functions/admin/list-audit').handler as (e: unknown, c: Context) => Promise<{ statusCode: number }>;
+  const ok = async (p: Promise<{ statusCode: number }>) => {
+    const r = await p;
+    if (r.statusCode !== 200) throw new Error(`bench read failed: ${JSON.stringify(r)}`);
+  };
+  const page25 = await countRoundTrips(() => ok(listStudents(event('GET /schools/{schoolId}/students', school.schoolId, { limit: '25' }), context)));
+  const page100 = await countRoundTrips(() => ok(listStudents(event('GET /schools/{schoolId}/students', school.schoolId, { limit: '100' }), context)));
+  const audit = await countRoundTrips(() => ok(listAudit(event('GET /schools/{schoolId}/audit', school.schoolId, { action: 'none.matches', limit: '50' }), context)));
+  return {
+    listStudents: { roundTripsPerPage: Math.max(page25, page100), page25, page100 },
+    audit: { maxRoundTripsPerRequest: audit, eventsInTrail: 3_000 },
+  };
+}

@@ -32,15 +32,19 @@ export interface StoredAuditEvent extends AuditEvent {
  */
 export function auditPut(event: AuditEvent): TransactItem {
   const eventId = randomUUID();
+  const pk = event.schoolId ? keys.auditPartition(event.schoolId) : keys.districtAuditPartition(event.districtId!);
   return {
     Put: {
       TableName: table('audit'),
       Item: {
-        pk: event.schoolId ? keys.auditPartition(event.schoolId) : keys.districtAuditPartition(event.districtId!),
+        pk,
         sk: `${event.at}#${eventId}`,
         eventId,
         ...event,
         actorId: event.actor.id,
+        // The per-student and per-parent indexes, within this trail.
+        ...(event.studentId ? { studentKey: `${pk}#${event.studentId}` } : {}),
+        ...(event.parentId ? { parentKey: `${pk}#${event.parentId}` } : {}),
       },
       ConditionExpression: 'attribute_not_exists(pk)',
     },
@@ -84,8 +88,15 @@ export async function queryAudit(
   page: { limit: number; cursor?: string },
 ): Promise<{ items: StoredAuditEvent[]; nextCursor?: string }> {
   const pk = 'schoolId' in trail ? keys.auditPartition(trail.schoolId) : keys.districtAuditPartition(trail.districtId);
-  const values: Record<string, unknown> = { ':pk': pk };
-  let keyCondition = 'pk = :pk';
+  // A student or parent named: their own index within this trail, so only their events are read.
+  const via = filter.studentId !== undefined
+    ? { index: 'byStudent', attribute: 'studentKey', value: `${pk}#${filter.studentId}`, used: 'studentId' as const }
+    : filter.parentId !== undefined
+      ? { index: 'byParent', attribute: 'parentKey', value: `${pk}#${filter.parentId}`, used: 'parentId' as const }
+      : undefined;
+  const partition = via ? { name: via.attribute, value: via.value } : { name: 'pk', value: pk };
+  const values: Record<string, unknown> = { ':pk': partition.value };
+  let keyCondition = `${partition.name} = :pk`;
   if (filter.from || filter.to) {
     values[':from'] = filter.from ?? '0000';
     // '~' sorts after every character of an ISO timestamp and of the uuid suffix.
@@ -95,7 +106,7 @@ export async function queryAudit(
   const filters: string[] = [];
   for (const name of ['studentId', 'parentId', 'actorId', 'action'] as const) {
     const value = filter[name];
-    if (value !== undefined) {
+    if (value !== undefined && name !== via?.used) {
       filters.push(`#${name} = :${name}`);
       values[`:${name}`] = value;
     }
@@ -107,7 +118,9 @@ export async function queryAudit(
     ScanIndexForward: false,
     // Unfiltered, a page is exactly what was asked for; filtered, read widely per round trip.
     Limit: filters.length ? AUDIT_PAGE_ITEMS : page.limit,
-    ExclusiveStartKey: decodeCursor(page.cursor, { pk }),
+    ...(via ? { IndexName: via.index } : {}),
+    // A cursor from another trail (or another student's index) is refused, not followed.
+    ExclusiveStartKey: decodeCursor(page.cursor, via ? { pk, [via.attribute]: via.value } : { pk }),
   };
   if (filters.length) {
     input.FilterExpression = filters.join(' AND ');
@@ -121,7 +134,7 @@ export async function queryAudit(
       if (items.length === page.limit) {
         // More matched than asked for: continue right after the last one returned.
         const last = items[items.length - 1]!;
-        return { items, nextCursor: encodeCursor({ pk, sk: `${last.at}#${last.eventId}` }) };
+        return { items, nextCursor: encodeCursor({ pk, sk: `${last.at}#${last.eventId}`, ...(via ? { [via.attribute]: via.value } : {}) }) };
       }
       items.push(toEvent(item));
     }
@@ -131,6 +144,6 @@ export async function queryAudit(
   return { items, nextCursor: encodeCursor(lastKey) };
 }
 function toEvent(item: Record<string, unknown>): StoredAuditEvent {
-  const { pk: _pk, sk: _sk, actorId: _actorId, ...event } = item;
+  const { pk: _pk, sk: _sk, actorId: _actorId, studentKey: _studentKey, parentKey: _parentKey, ...event } = item;
   return event as unknown as StoredAuditEvent;
 }

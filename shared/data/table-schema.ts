@@ -63,7 +63,19 @@ const DEFINITIONS = {
     indexes: { byParent: { partitionKey: 'parentKey', sortKey: 'studentKey', projection: 'all' } },
   },
   /** Audit events per school in time order. */
-  audit: { partitionKey: 'pk', sortKey: 'sk', indexes: {} },
+  audit: {
+    partitionKey: 'pk',
+    sortKey: 'sk',
+    /**
+     * A student's and a parent's events within one trail, newest first, so `?studentId=` and
+     * `?parentId=` read only what matches (bounded work, however large the school's trail).
+     * Only events naming a student or parent are indexed; a bulk job's per-page events are not.
+     */
+    indexes: {
+      byStudent: { partitionKey: 'studentKey', sortKey: 'sk', projection: 'all' },
+      byParent: { partitionKey: 'parentKey', sortKey: 'sk', projection: 'all' },
+    },
+  },
   /** Events for the mail service, written in the change's transaction; streamed to EventBridge in AWS. */
   outbox: { partitionKey: 'pk', ttlAttribute: 'expiresAtEpoch', streamNewItems: true, indexes: {} },
   /**

@@ -29,6 +29,10 @@ export function AuditPage({ context }: { context: StaffContext }) {
   const [loading, setLoading] = useState(true);
   const cursor = cursors[cursors.length - 1];
   useEffect(() => {
+    // Busy again on every new filter or page (screen readers hear it; the table's rows are stale
+    // until the answer), and an answer for an older filter never replaces a newer one.
+    let current = true;
+    setLoading(true);
     setError(undefined);
     const query = {
       action: filters.action || undefined,
@@ -41,9 +45,10 @@ export function AuditPage({ context }: { context: StaffContext }) {
       cursor,
     };
     unwrap(api.GET('/schools/{schoolId}/audit', { params: { path: { schoolId }, query } }))
-      .then(setPage)
-      .catch(setError)
-      .finally(() => setLoading(false));
+      .then((answer) => current && setPage(answer))
+      .catch((e) => current && setError(e))
+      .finally(() => current && setLoading(false));
+    return () => void (current = false);
   }, [schoolId, filters, cursor]);
   const field = (name: keyof Filters, label: string, date = false) => {
     const change = (e: { currentTarget: HTMLInputElement }) => setDraft({ ...draft, [name]: e.currentTarget.value });

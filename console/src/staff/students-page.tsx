@@ -41,15 +41,19 @@ export function StudentsPage({ context }: { context: StaffContext }) {
 
   const cursor = cursors[cursors.length - 1];
   useEffect(() => {
+    // An answer to an older search or page never replaces a newer one (nor ends its busy state).
+    let current = true;
     setError(undefined);
     setLoading(true);
     unwrap(api.GET('/schools/{schoolId}/students', { params: { path: { schoolId }, query: { q: search || undefined, limit: 25, cursor } } }))
       .then((loaded) => {
+        if (!current) return;
         setPage(loaded);
         setSelected(new Set());
       })
-      .catch(setError)
-      .finally(() => setLoading(false));
+      .catch((e) => current && setError(e))
+      .finally(() => current && setLoading(false));
+    return () => void (current = false);
   }, [schoolId, search, cursor, reload]);
 
   const rows = page?.items ?? [];

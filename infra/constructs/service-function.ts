@@ -105,8 +105,9 @@ export class ServiceFunction extends NodejsFunction {
   bindTable(name: TableName, table: ITableV2, access: Access): void {
     this.addEnvironment(tableEnvVar(name), table.tableName);
     if (access === 'append') {
-      // Append-only: a put of a new item, never an update, delete or batch write (which could delete).
-      table.grant(this, 'dynamodb:PutItem');
+      // Append-only: a put of a new item, never an update, delete or batch write (which could
+      // delete), and on the table alone: its indexes are written by DynamoDB, not by us.
+      this.addToRolePolicy(new PolicyStatement({ actions: ['dynamodb:PutItem'], resources: [table.tableArn] }));
       return;
     }
     if (access === 'write') table.grantReadWriteData(this);

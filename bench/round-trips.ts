@@ -1,21 +1,13 @@
 import type { APIGatewayProxyEventV2, Context } from 'aws-lambda';
-import { dynamo } from '../shared/data/client';
 import { putSchool, School } from '../shared/data/schools';
 import { writeAuditEvents } from '../shared/data/audit';
 import { PERMISSIONS } from '../shared/domain/principal';
 import { seedStudents } from '../test/support/seed';
+import { countDynamoCalls } from '../test/support/dynamo-calls';
 
 /** DynamoDB requests made while `work` runs (every command the shared client sends). */
-export async function countRoundTrips(work: () => Promise<unknown>): Promise<number> {
-  let calls = 0;
-  const name = `countRoundTrips-${Math.random()}`;
-  dynamo.middlewareStack.add((next) => async (args) => (calls++, next(args)), { step: 'initialize', name });
-  try {
-    await work();
-  } finally {
-    dynamo.middlewareStack.remove(name);
-  }
-  return calls;
+async function countRoundTrips(work: () => Promise<unknown>): Promise<number> {
+  return Object.values(await countDynamoCalls(work)).reduce((n, c) => n + c, 0);
 }
 
 const context = { getRemainingTimeInMillis: () => 29_000, awsRequestId: 'bench', functionName: 'bench' } as unknown as Context;

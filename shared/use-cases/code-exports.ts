@@ -33,9 +33,12 @@ export function codeCsvText(rows: readonly string[][], part: 'file' | 'rows' = '
   return stringify(part === 'file' ? [HEADER, ...rows] : [...rows], { bom: part === 'file', record_delimiter: 'windows', quoted_string: true });
 }
 
-export function codeCsvName(schoolId: string, at: string, grade?: string): string {
-  return `codes-${schoolId}${grade !== undefined ? `-grade-${grade.replace(/[^\w-]/g, '_')}` : ''}-${at.slice(0, 10)}.csv`;
+/** A file name for an export: what, the school, the grade when narrowed to one, the day. */
+export function exportFileName(what: string, extension: string, schoolId: string, at: string, grade?: string): string {
+  return `${what}-${schoolId}${grade !== undefined ? `-grade-${grade.replace(/[^\w-]/g, '_')}` : ''}-${at.slice(0, 10)}.${extension}`;
 }
+
+export const codeCsvName = (schoolId: string, at: string, grade?: string) => exportFileName('codes', 'csv', schoolId, at, grade);
 
 /**
  * The codes of the selected students, in name order, for a file: each student's export is

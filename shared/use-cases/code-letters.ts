@@ -1,7 +1,7 @@
 import type { Actor } from '../domain/principal';
 import type { School } from '../data/schools';
 import { codeLettersPdf } from '../documents/code-letters';
-import { releaseCodes, type ExportedFile } from './code-exports';
+import { exportFileName, releaseCodes, type ExportedFile } from './code-exports';
 
 // Its own module, so only the letters function bundles pdfkit and fontkit (~900 KB): the CSV
 // export shares the release of codes (audit, marks) but not the PDF code.
@@ -16,6 +16,4 @@ export async function codeLetters(school: School, studentIds: readonly string[],
   return { name: codeLettersName(school.schoolId, at), contentType: 'application/pdf', bytes: pdf };
 }
 
-export function codeLettersName(schoolId: string, at: string, grade?: string): string {
-  return `code-letters-${schoolId}${grade !== undefined ? `-grade-${grade.replace(/[^\w-]/g, '_')}` : ''}-${at.slice(0, 10)}.pdf`;
-}
+export const codeLettersName = (schoolId: string, at: string, grade?: string) => exportFileName('code-letters', 'pdf', schoolId, at, grade);

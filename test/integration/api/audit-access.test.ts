@@ -1,22 +1,11 @@
-import { dynamo } from '../../../shared/data/client';
 import { writeAuditEvents } from '../../../shared/data/audit';
+import { countDynamoCalls } from '../../support/dynamo-calls';
 import { givenSchool, startApi, Api } from '../../support/world';
 
 /** A student's or parent's events come from their own index: bounded work, however large the school's trail. */
 let api: Api;
 beforeAll(async () => (api = await startApi()));
 afterAll(() => api.close());
-
-async function roundTrips(work: () => Promise<unknown>) {
-  let calls = 0;
-  const name = `count-${Math.random()}`;
-  dynamo.middlewareStack.add((next) => async (args) => (calls++, next(args)), { step: 'initialize', name });
-  try {
-    return { result: await work(), calls };
-  } finally {
-    dynamo.middlewareStack.remove(name);
-  }
-}
 
 test("a student's and a parent's events in one request from a trail of 2,500 others, paged by cursor, never another student's", async () => {
   const world = await givenSchool({ studentCount: 2, parentCount: 1 });
@@ -26,8 +15,10 @@ test("a student's and a parent's events in one request from a trail of 2,500 oth
   await writeAuditEvents(Array.from({ length: 2_500 }, (_, i) => ({ schoolId: s, action: 'student.viewed', actor, at: new Date(base + i * 1000).toISOString(), studentId: 'st0' })));
   await writeAuditEvents(Array.from({ length: 3 }, (_, i) => ({ schoolId: s, action: 'code.reset', actor, at: new Date(base + 500_000 + i).toISOString(), studentId: 'st1', ...(i === 0 ? { parentId: 'p0' } : {}) })));
 
-  const { result: mine, calls } = await roundTrips(() => api.request('GET', `/schools/${s}/audit?studentId=st1&limit=50`, { token: world.adminToken }));
-  const body = (mine as { body: { items: { studentId: string; action: string }[]; nextCursor?: string } }).body;
+  let mine: { body: { items: { studentId: string; action: string }[]; nextCursor?: string } } | undefined;
+  const counts = await countDynamoCalls(async () => (mine = await api.request('GET', `/schools/${s}/audit?studentId=st1&limit=50`, { token: world.adminToken })));
+  const calls = Object.values(counts).reduce((n, c) => n + c, 0);
+  const body = mine!.body;
   expect(body.items.filter((e) => e.action === 'code.reset')).toHaveLength(3);
   expect(body.items.every((e) => e.studentId === 'st1')).toBe(true);
   expect(body.nextCursor).toBeUndefined();

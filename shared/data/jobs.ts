@@ -56,6 +56,17 @@ export interface JobProblem {
 const TALLY = 't_';
 const TALLY_NAME = /^[a-zA-Z][a-zA-Z0-9]{0,31}$/;
 
+/** The update-expression parts that SET (`= `) or ADD (` `) a tally's counts. */
+function tallyClauses(tally: Record<string, number> = {}, operator: ' = ' | ' ') {
+  const entries = Object.entries(tally);
+  for (const [name] of entries) if (!TALLY_NAME.test(name)) throw new Error(`Not a tally name: ${name}`);
+  return {
+    clauses: entries.map((_, i) => `, #t${i}${operator}:t${i}`).join(''),
+    names: Object.fromEntries(entries.map(([name], i) => [`#t${i}`, `${TALLY}${name}`])),
+    values: Object.fromEntries(entries.map(([, n], i) => [`:t${i}`, n])),
+  };
+}
+
 export async function createJob(job: Job, audit: AuditEvent): Promise<'created' | 'exists'> {
   const cancelled = await transact({
     job: {
@@ -120,16 +131,15 @@ export async function listJobs(schoolId: string, page: { limit: number; cursor?:
 
 /** The items in scope, and tallies fixed at planning (SET, so a re-run plan changes nothing). */
 export async function setJobTotal(jobId: string, total: number, segments: number, tally: Record<string, number> = {}): Promise<void> {
-  const fixed = Object.entries(tally);
-  for (const [name] of fixed) if (!TALLY_NAME.test(name)) throw new Error(`Not a tally name: ${name}`);
+  const fixed = tallyClauses(tally, ' = ');
   await dynamo.send(
     new UpdateCommand({
       TableName: table('jobs'),
       Key: keys.job(jobId),
-      UpdateExpression: `SET #total = :t, #segments = :segments${fixed.map((_, i) => `, #t${i} = :t${i}`).join('')}`,
+      UpdateExpression: `SET #total = :t, #segments = :segments${fixed.clauses}`,
       // SEGMENTS is one of DynamoDB's reserved words.
-      ExpressionAttributeNames: { '#total': 'total', '#segments': 'segments', ...Object.fromEntries(fixed.map(([name], i) => [`#t${i}`, `${TALLY}${name}`])) },
-      ExpressionAttributeValues: { ':t': total, ':segments': segments, ...Object.fromEntries(fixed.map(([, n], i) => [`:t${i}`, n])) },
+      ExpressionAttributeNames: { '#total': 'total', '#segments': 'segments', ...fixed.names },
+      ExpressionAttributeValues: { ':t': total, ':segments': segments, ...fixed.values },
     }),
   );
 }
@@ -163,24 +173,23 @@ export async function commitPage(
   /** The page's audit event (types that record their changes per page): committed with the counts, so once. */
   audit?: AuditEvent,
 ): Promise<boolean> {
-  const tally = Object.entries(counts.tally ?? {});
-  for (const [name] of tally) if (!TALLY_NAME.test(name)) throw new Error(`Not a tally name: ${name}`);
+  const tally = tallyClauses(counts.tally, ' ');
   const update = {
     TableName: table('jobs'),
     Key: keys.jobSegment(jobId, segment),
     UpdateExpression:
       `SET pagesDone = :page, jobId = :jobId${counts.failedIds.length ? ', lastFailedIds = :ids' : ''} ` +
-      `ADD #processed :p, #failed :f, #effects :e${tally.map((_, i) => `, #t${i} :t${i}`).join('')}`,
+      `ADD #processed :p, #failed :f, #effects :e${tally.clauses}`,
     ConditionExpression: page === 1 ? 'attribute_not_exists(pagesDone)' : 'pagesDone = :previous',
     ExpressionAttributeNames: {
       '#processed': 'processed', '#failed': 'failed', '#effects': 'effects',
-      ...Object.fromEntries(tally.map(([name], i) => [`#t${i}`, `${TALLY}${name}`])),
+      ...tally.names,
     },
     ExpressionAttributeValues: {
       ':page': page, ':jobId': jobId, ':p': counts.processed, ':f': counts.failed, ':e': counts.effects,
       ...(page === 1 ? {} : { ':previous': page - 1 }),
       ...(counts.failedIds.length ? { ':ids': counts.failedIds.slice(0, 100) } : {}),
-      ...Object.fromEntries(tally.map(([, n], i) => [`:t${i}`, n])),
+      ...tally.values,
     },
   };
   if (!audit) {
@@ -284,22 +293,22 @@ export async function requestCancel(jobId: string, audit: AuditEvent): Promise<b
  * re-run of the summary step finds the job finished and changes nothing.
  */
 export async function finishJob(job: Job, status: JobStatus, audit: AuditEvent): Promise<boolean> {
-  const tally = Object.entries(job.tally ?? {});
+  const tally = tallyClauses(job.tally, ' = ');
   const cancelled = await transact({
     job: {
       Update: {
         TableName: table('jobs'),
         Key: keys.job(job.jobId),
-        UpdateExpression: `SET #status = :status, finishedAt = :at, #processed = :p, #failed = :f, #effects = :e, #pages = :pages${tally.map((_, i) => `, #t${i} = :t${i}`).join('')}`,
+        UpdateExpression: `SET #status = :status, finishedAt = :at, #processed = :p, #failed = :f, #effects = :e, #pages = :pages${tally.clauses}`,
         ConditionExpression: '#status IN (:running, :cancelling)',
         ExpressionAttributeNames: {
           '#status': 'status', '#processed': 'processed', '#failed': 'failed', '#effects': 'effects', '#pages': 'pages',
-          ...Object.fromEntries(tally.map(([name], i) => [`#t${i}`, `${TALLY}${name}`])),
+          ...tally.names,
         },
         ExpressionAttributeValues: {
           ':status': status, ':at': audit.at, ':running': 'RUNNING', ':cancelling': 'CANCELLING',
           ':p': job.processed, ':f': job.failed, ':e': job.effects, ':pages': job.pages,
-          ...Object.fromEntries(tally.map(([, n], i) => [`:t${i}`, n])),
+          ...tally.values,
         },
       },
     },

@@ -355,23 +355,6 @@ export async function studentPage(
   return nameRangePage({ table: 'students', name: 'bySchool', partition: 'schoolId', id: 'studentId' }, schoolId, range, limit, startKey);
 }
 
-/** How many students a school has, or has in one grade (reads only the school's index partition). */
-export async function countStudents(schoolId: string, grade?: string): Promise<number> {
-  let count = 0;
-  const pages = paginateQuery(
-    { client: dynamo },
-    {
-      TableName: table('students'),
-      IndexName: 'bySchool',
-      KeyConditionExpression: 'schoolId = :s',
-      ...(grade !== undefined ? { FilterExpression: 'grade = :g', ExpressionAttributeValues: { ':s': schoolId, ':g': grade } } : { ExpressionAttributeValues: { ':s': schoolId } }),
-      Select: 'COUNT',
-    },
-  );
-  for await (const page of pages) count += page.Count ?? 0;
-  return count;
-}
-
 /**
  * A school's students (or one grade's) counted, with the name key of every `every`-th one: the
  * boundaries of a bulk job's equal segments. Reads the school's index partition once, keys and

@@ -6,7 +6,7 @@ import type { Actor } from '../domain/principal';
 import { idSegments, jobOutcome, nameSegments, PAGE_SIZE } from '../domain/jobs';
 import { mapWithConcurrency } from '../concurrency';
 import { getSchool, School } from '../data/schools';
-import { commitPage, createJob, finishJob, getJob, getJobItem, recordAbandonedSegment, setJobFile, setJobProblem, setJobTotal } from '../data/jobs';
+import { commitPage, createJob, finishJob, getJob, getJobItem, type Job, recordAbandonedSegment, setJobFile, setJobProblem, setJobTotal } from '../data/jobs';
 import { decodeCursor, encodeCursor } from '../data/cursor';
 import { jobType, JobType } from './registry';
 import { jobWork } from './work';
@@ -118,7 +118,7 @@ export async function planJob(event: { input: ExecutionInput; executionName: str
         ? { total: input.parentIds.length, segments: idSegments(input.parentIds) }
         : work.spread
           ? await work.spread(school, { grade: input.grade })
-          : { total: await work.count(school, { grade: input.grade }), segments: nameSegments() };
+          : { total: await work.count!(school), segments: nameSegments() };
   } catch (error) {
     // A refusal of the job as a whole (bad files, a taken user name): recorded, nothing written, the job fails.
     if (!(error instanceof AppError) || error.status >= 500) throw error;
@@ -126,8 +126,7 @@ export async function planJob(event: { input: ExecutionInput; executionName: str
     return { job, segments: [] };
   }
   await setJobTotal(input.jobId, planned.total, planned.segments.length, planned.tally);
-  const segments: SegmentRef[] = planned.segments;
-  return { job, segments };
+  return { job, segments: planned.segments };
 }
 
 /**
@@ -187,7 +186,7 @@ export async function processPage(state: PageState): Promise<PageState> {
 export async function writeJobFile(event: { job: JobRef }): Promise<{ file?: string }> {
   const entry = jobType(event.job.type);
   const job = (await getJob(event.job.jobId))!;
-  if (!entry.makesFile || job.dryRun || job.file || jobOutcome({ ...job, total: job.total ?? 0 }) !== 'SUCCEEDED') return {};
+  if (!entry.makesFile || job.dryRun || job.file || outcomeOf(job, { fileMissing: false }) !== 'SUCCEEDED') return {};
   const school = (await getSchool(job.schoolId))!;
   const store = await fileStore();
   const partKeys = await store.list(jobFileKeys.parts(job.jobId));
@@ -208,12 +207,16 @@ export async function abandonSegment(state: PageState) {
   return { abandoned: state.segment.index };
 }
 
+/** The outcome the job's counts decide (the file step asks it before the file exists). */
+function outcomeOf(job: Job, { fileMissing }: { fileMissing: boolean }) {
+  return jobOutcome({ ...job, total: job.total ?? 0, fileMissing, refused: Boolean(job.problem) });
+}
+
 /** Summary (last state): decide and record the outcome, with the counts, in the audit trail. */
 export async function summarizeJob(event: { job: JobRef }) {
   const job = (await getJob(event.job.jobId))!;
   // A job that makes a file has not succeeded until its file is there.
-  const fileMissing = Boolean(jobType(job.type).makesFile) && !job.dryRun && !job.file;
-  const status = jobOutcome({ ...job, total: job.total ?? 0, fileMissing, refused: Boolean(job.problem) });
+  const status = outcomeOf(job, { fileMissing: Boolean(jobType(job.type).makesFile) && !job.dryRun && !job.file });
   const finished = await finishJob(job, status, {
     schoolId: job.schoolId, action: 'job.finished', actor: job.actor, at: new Date().toISOString(),
     details: { jobId: job.jobId, type: job.type, dryRun: job.dryRun, status, processed: job.processed, failed: job.failed, effects: job.effects },

@@ -1,6 +1,6 @@
 import type { Actor } from '../domain/principal';
 import type { School } from '../data/schools';
-import { countStudents, getStudent, studentBoundaries, studentPage, Student } from '../data/students';
+import { getStudent, studentBoundaries, studentPage, Student } from '../data/students';
 import { equalSegments, studentsPerSegment, type Segment } from '../domain/jobs';
 import { retryOnConflict, RETRY } from '../retry';
 import type { JobType } from './registry';
@@ -87,10 +87,10 @@ export interface ItemPage {
 export interface JobWork {
   /** The attribute that records "done by job X" on the item (types that change items). */
   marker?: string;
-  /** Items in scope when no ids are given, for the progress bar. */
-  count(school: School, scope: { grade?: string }): Promise<number>;
   /** Items in scope counted and cut into equal segments (types whose items are students). */
   spread?(school: School, scope: { grade?: string }): Promise<{ total: number; segments: Segment[] }>;
+  /** Otherwise: items in scope when no ids are given, for the progress bar (cut into fixed name ranges). */
+  count?(school: School): Promise<number>;
   /** One page of a name segment: ids of items whose folded name key is in [from, to). */
   page(school: School, range: { from: string; to: string }, limit: number, startKey?: Record<string, unknown>): Promise<ItemPage>;
   /** Does (or, in a preview, measures) one item. `selected`: the id was named by the request. */
@@ -121,8 +121,7 @@ export function itemAudit(job: JobRef, action: string, at: string) {
  * Counting, cutting and paging for job types whose items are the school's students: equal
  * segments from the school's name index, so every segment takes about as long.
  */
-export const schoolStudents: Pick<JobWork, 'count' | 'page' | 'spread'> = {
-  count: (school, scope) => countStudents(school.schoolId, scope.grade),
+export const schoolStudents: Pick<JobWork, 'page' | 'spread'> = {
   async spread(school, scope) {
     const { total, boundaries } = await studentBoundaries(school.schoolId, studentsPerSegment, scope.grade);
     return { total, segments: equalSegments(boundaries) };

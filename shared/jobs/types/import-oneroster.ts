@@ -24,7 +24,6 @@ const chunkKey = (jobId: string, chunk: string) => `jobs/${jobId}/input/${chunk}
  * a retried page or a re-run import changes nothing more. A preview only checks.
  */
 const importOneRoster: JobWork = {
-  count: async () => 0,
   page: async () => ({ ids: [] }),
   async plan(school, job) {
     const upload = job.upload!;

@@ -5,19 +5,17 @@ import { join, resolve } from 'node:path';
 import { build } from 'esbuild';
 import { ROUTES } from '../shared/contract/routes';
 import { JOB_TASKS } from '../infra/job-tasks';
+import { ESBUILD_OPTIONS } from '../infra/bundle-settings';
 
 const ROOT = resolve(__dirname, '..');
 
-/** The same settings as the CDK functions: minified, CommonJS, Node 22, the AWS SDK left to the runtime. */
+/** The same settings as the CDK functions (infra/bundle-settings.ts). */
 async function bundle(entry: string): Promise<string> {
   const result = await build({
+    ...ESBUILD_OPTIONS,
+    external: [...ESBUILD_OPTIONS.external],
+    absWorkingDir: ROOT,
     entryPoints: [join(ROOT, entry)],
-    bundle: true,
-    minify: true,
-    platform: 'node',
-    target: 'node22',
-    format: 'cjs',
-    external: ['@aws-sdk/*'],
     write: false,
     logLevel: 'silent',
   });

@@ -27,6 +27,8 @@ export interface ServiceFunctionProps {
   bundledFiles?: { folder: string; files: readonly string[] };
 }
 
+import { BUNDLE_ALIASES, BUNDLE_EXTERNALS } from '../bundle-settings';
+
 const ROOT = join(__dirname, '../..');
 
 export type ExportsAccess = 'pages' | 'assemble' | 'plan' | 'read' | 'upload';
@@ -71,7 +73,7 @@ export class ServiceFunction extends NodejsFunction {
       architecture: Architecture.ARM_64,
       memorySize: props.memorySize ?? 1024,
       timeout: props.timeout ?? Duration.seconds(29),
-      // X-Ray: the Powertools tracer adds a subsegment per AWS SDK call.
+      // X-Ray active tracing: Lambda records each invocation's init and handler segments itself.
       tracing: Tracing.ACTIVE,
       reservedConcurrentExecutions: props.reservedConcurrentExecutions,
       projectRoot: ROOT,
@@ -87,8 +89,8 @@ export class ServiceFunction extends NodejsFunction {
         sourceMap: true,
         target: 'node22',
         format: OutputFormat.CJS,
-        // The Node.js 22 runtime ships SDK v3; bundling our own would quadruple cold-start size.
-        externalModules: ['@aws-sdk/*'],
+        externalModules: BUNDLE_EXTERNALS,
+        esbuildArgs: { '--alias': Object.entries(BUNDLE_ALIASES).map(([from, to]) => `${from}=${to}`) },
         ...(props.bundledFiles ? { commandHooks: copyInto(props.bundledFiles) } : {}),
       },
     });

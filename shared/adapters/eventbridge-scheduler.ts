@@ -1,11 +1,10 @@
 import { ConflictException, CreateScheduleCommand, DeleteScheduleCommand, ResourceNotFoundException, SchedulerClient, UpdateScheduleCommand } from '@aws-sdk/client-scheduler';
 import { config } from '../config';
-import { tracer } from '../observability';
 import type { JobScheduler } from '../ports/job-scheduler';
 
 /** EventBridge Scheduler: each school schedule becomes one schedule whose target is the job state machine. */
 export function eventBridgeScheduler(target: { group: string; roleArn: string; stateMachineArn: string }): JobScheduler {
-  const client = tracer.captureAWSv3Client(new SchedulerClient({ region: config.AWS_REGION }));
+  const client = new SchedulerClient({ region: config.AWS_REGION });
   return {
     async save(schedule, districtId) {
       const input = {

@@ -1,9 +1,8 @@
 import { DecryptCommand, GenerateDataKeyCommand, KMSClient } from '@aws-sdk/client-kms';
 import { config } from '../config';
-import { tracer } from '../observability';
 import type { KeyWrapper } from '../crypto/code-vault';
 
-const kms = tracer.captureAWSv3Client(new KMSClient({ region: config.AWS_REGION }));
+const kms = new KMSClient({ region: config.AWS_REGION });
 /** Binds every data key to its purpose: a key made for codes opens nothing else, and vice versa. */
 const CONTEXT = { purpose: 'parent-access-code' };
 

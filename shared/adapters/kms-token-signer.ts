@@ -2,10 +2,9 @@ import { createPublicKey } from 'node:crypto';
 import { GetPublicKeyCommand, KMSClient, SignCommand } from '@aws-sdk/client-kms';
 import { exportJWK, JWK } from 'jose';
 import { config } from '../config';
-import { tracer } from '../observability';
 import { PARENT_TOKEN_ALG, type Signer } from '../ports/token-signer';
 
-const kms = tracer.captureAWSv3Client(new KMSClient({ region: config.AWS_REGION }));
+const kms = new KMSClient({ region: config.AWS_REGION });
 
 /**
  * RS256 tokens signed by a KMS RSA key (`RSA_2048`, `SIGN_VERIFY`), so no private key exists

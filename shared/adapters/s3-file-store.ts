@@ -1,7 +1,6 @@
 import { DeleteObjectsCommand, GetObjectCommand, HeadObjectCommand, NoSuchKey, NotFound, paginateListObjectsV2, PutObjectCommand, S3Client } from '@aws-sdk/client-s3';
 import { getSignedUrl } from '@aws-sdk/s3-request-presigner';
 import { config } from '../config';
-import { tracer } from '../observability';
 import type { FileStore } from '../ports/file-store';
 
 let store: FileStore | undefined;
@@ -11,9 +10,7 @@ export function s3FileStore(): FileStore {
   if (store) return store;
   const bucket = config.EXPORTS_BUCKET;
   if (!bucket) throw new Error('No exports bucket: set EXPORTS_BUCKET');
-  const s3 = tracer.captureAWSv3Client(
-    new S3Client({ region: config.AWS_REGION, ...(config.S3_ENDPOINT ? { endpoint: config.S3_ENDPOINT, forcePathStyle: true } : {}) }),
-  );
+  const s3 = new S3Client({ region: config.AWS_REGION, ...(config.S3_ENDPOINT ? { endpoint: config.S3_ENDPOINT, forcePathStyle: true } : {}) });
   store = {
     async put(key, body, contentType) {
       // Bytes with a known length: the SDK then sends one plain PUT.

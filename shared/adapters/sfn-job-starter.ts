@@ -1,9 +1,8 @@
 import { ExecutionAlreadyExists, SFNClient, StartExecutionCommand } from '@aws-sdk/client-sfn';
 import { config } from '../config';
-import { tracer } from '../observability';
 import type { JobStarter } from '../ports/job-starter';
 
-const sfn = tracer.captureAWSv3Client(new SFNClient({ region: config.AWS_REGION }));
+const sfn = new SFNClient({ region: config.AWS_REGION });
 
 /** Step Functions: the job id is the execution name, so a second start of the same job is refused by AWS itself. */
 export function sfnStarter(stateMachineArn: string): JobStarter {

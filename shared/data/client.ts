@@ -2,14 +2,13 @@ import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import { DynamoDBDocumentClient, QueryCommand, TransactWriteCommand, TransactWriteCommandInput } from '@aws-sdk/lib-dynamodb';
 import { TransactionCanceledException } from '@aws-sdk/client-dynamodb';
 import { config } from '../config';
-import { tracer } from '../observability';
 import type { TableName } from './table-schema';
 import { retryOnConflict, RETRY } from '../retry';
 import { BusyError } from '../domain/errors';
 
 /** One document client per process, created at cold start; the endpoint is just config. */
 export const dynamo = DynamoDBDocumentClient.from(
-  tracer.captureAWSv3Client(new DynamoDBClient({ region: config.AWS_REGION, endpoint: config.DYNAMODB_ENDPOINT })),
+  new DynamoDBClient({ region: config.AWS_REGION, endpoint: config.DYNAMODB_ENDPOINT }),
   { marshallOptions: { removeUndefinedValues: true } },
 );
 

@@ -1,10 +1,9 @@
 import middy from '@middy/core';
 import { injectLambdaContext } from '@aws-lambda-powertools/logger/middleware';
-import { captureLambdaHandler } from '@aws-lambda-powertools/tracer/middleware';
 import type { APIGatewayProxyEventV2WithJWTAuthorizer, APIGatewayProxyStructuredResultV2, Context } from 'aws-lambda';
 import { z } from 'zod';
 import { config } from '../config';
-import { logger, tracer, useCorrelationId } from '../observability';
+import { logger, useCorrelationId } from '../observability';
 import { ValidationError } from '../domain/errors';
 import { actorOf, Actor, ParentPrincipal, StaffPrincipal } from '../domain/principal';
 import type { School } from '../data/schools';
@@ -88,7 +87,6 @@ export function routeHandler(route: RouteDefinition, run: (input: never) => Prom
   };
   return middy(base)
     .use(injectLambdaContext(logger, { resetKeys: true }))
-    .use(captureLambdaHandler(tracer, { captureResponse: false }))
     .use(renderErrors(route));
 }
 

@@ -1,0 +1,31 @@
+/**
+ * How every function is bundled, in one place for CDK (ServiceFunction), the bench and the
+ * bundle-size test, so what they measure is what deploys.
+ */
+
+/** The Node.js 22 runtime ships SDK v3; bundling our own would quadruple cold-start size. */
+export const BUNDLE_EXTERNALS = ['@aws-sdk/*'];
+
+/**
+ * Packages swapped for smaller equivalents. fontkit needs brotli only to open WOFF2 fonts (we
+ * embed TTF); Node's zlib decompresses brotli natively, so its 475 KB JavaScript decoder goes.
+ * Paths are relative to the project root, where esbuild runs.
+ */
+export const BUNDLE_ALIASES: Record<string, string> = {
+  'brotli/decompress.js': './shared/documents/shims/brotli-decompress.js',
+};
+
+/** The largest bundle a function may have, and the exception: pdfkit and fontkit (see README). */
+export const BUNDLE_LIMIT_BYTES = 250 * 1024;
+export const LETTER_BUNDLE_LIMIT_BYTES = 650 * 1024;
+
+/** esbuild's JavaScript API options matching ServiceFunction's bundling. */
+export const ESBUILD_OPTIONS = {
+  bundle: true,
+  minify: true,
+  platform: 'node',
+  target: 'node22',
+  format: 'cjs',
+  external: BUNDLE_EXTERNALS,
+  alias: BUNDLE_ALIASES,
+} as const;

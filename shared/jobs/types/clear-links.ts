@@ -2,7 +2,7 @@ import { clearStudentLinksForJob, linksOfStudent } from '../../data/links';
 import { RETRY } from '../../retry';
 import { itemAudit, JobWork, schoolStudents, studentItem } from '../job-work';
 
-/** Clear All: every parent link of each student goes, with an audit event per student. */
+/** Clear All: every parent link of each student goes, with an audit event per link. */
 const clearLinks: JobWork = {
   marker: 'clearedByJob',
   ...schoolStudents,

@@ -1,7 +1,5 @@
 import '../../support/isolated-tables';
-import { ProvisionedThroughputExceededException } from '@aws-sdk/client-dynamodb';
 import { createLocalJobRunner } from '../../../infra/local/job-runner';
-import { ScanCommand } from '@aws-sdk/lib-dynamodb';
 import { dynamo, table } from '../../../shared/data/client';
 import { findCodeOwner, getStudent, getStudents } from '../../../shared/data/students';
 import { keys } from '../../../shared/data/keys';
@@ -9,6 +7,7 @@ import { getJob } from '../../../shared/data/jobs';
 import { processPage, PageState } from '../../../shared/jobs/engine';
 import { jobWork } from '../../../shared/jobs/work';
 import { givenSchool, startApi, Api, SchoolWorld } from '../../support/world';
+import { expectOneRedeemableCodeEach, injectThrottling, resetsAudited } from '../../support/job-invariants';
 import { seedStudents } from '../../support/seed';
 import { districtState } from '../../support/state';
 
@@ -16,48 +15,6 @@ jest.setTimeout(180_000);
 
 const realPage = (input: PageState) => processPage(input);
 
-/** The students a job's per-page `code.reset` events list, with repeats. */
-async function resetsAudited(api: Api, world: SchoolWorld, jobId: string): Promise<string[]> {
-  const students: string[] = [];
-  let cursor: string | undefined;
-  do {
-    const page = await api.request('GET', `/schools/${world.school.schoolId}/audit?action=code.reset&limit=100${cursor ? `&cursor=${cursor}` : ''}`, { token: world.adminToken });
-    for (const event of page.body.items as { details: { jobId: string; students: string; count: number } }[]) {
-      if (event.details.jobId !== jobId) continue;
-      expect(event.details.students.split(',')).toHaveLength(event.details.count);
-      students.push(...event.details.students.split(','));
-    }
-    cursor = page.body.nextCursor;
-  } while (cursor);
-  return students;
-}
-
-/**
- * The invariant a reset keeps through any crash: each student has exactly one redeemable code
- * (its lookup item exists and the student item holds its hash), and no lookup of a student's
- * replaced code is left once the job is done.
- */
-async function expectOneRedeemableCodeEach(world: SchoolWorld, ids: string[]) {
-  const students = await getStudents(world.school.schoolId, ids);
-  const lookups = await scanCodesOf(world.school.schoolId);
-  for (const id of ids) {
-    const student = students.get(id)!;
-    const own = lookups.filter((l) => l.studentId === id);
-    expect({ id, redeemable: own.filter((l) => l.hash === student.codeHash).length }).toEqual({ id, redeemable: 1 });
-    if (student.prevCodeHash) expect({ id, oldLeft: own.some((l) => l.hash === student.prevCodeHash) }).toEqual({ id, oldLeft: false });
-  }
-}
-
-async function scanCodesOf(schoolId: string): Promise<{ hash: string; studentId: string }[]> {
-  const found: { hash: string; studentId: string }[] = [];
-  let start: Record<string, unknown> | undefined;
-  do {
-    const page = await dynamo.send(new ScanCommand({ TableName: table('codes'), FilterExpression: 'schoolId = :s', ExpressionAttributeValues: { ':s': schoolId }, ExclusiveStartKey: start }));
-    found.push(...(page.Items ?? []).map((item) => ({ hash: (item.pk as string).slice('CODE#'.length), studentId: item.studentId as string })));
-    start = page.LastEvaluatedKey;
-  } while (start);
-  return found;
-}
 
 test('a reset that dies between its writes (after the new lookup, after the switch) leaves one redeemable code per student, and the retry finishes it', async () => {
   const world = await givenSchool({ studentCount: 0, parentCount: 0 });
@@ -139,26 +96,13 @@ test('batches that crash after doing their work, and throttling from DynamoDB, s
   const before = await getStudents(world.school.schoolId, ids);
 
   // DynamoDB throttles one in ten writes: a fault DynamoDB Local cannot produce, injected in the SDK.
-  let throttled = 0;
-  let calls = 0;
-  const writes = new Set(['TransactWriteItemsCommand', 'PutItemCommand', 'UpdateItemCommand', 'DeleteItemCommand']);
-  dynamo.middlewareStack.add(
-    (next, context) => async (args) => {
-      if (writes.has(context.commandName ?? '') && ++calls % 10 === 0) {
-        throttled++;
-        throw new ProvisionedThroughputExceededException({ message: 'Rate exceeded (injected)', $metadata: {} });
-      }
-      return next(args);
-    },
-    // In the deserialize step, like a real 400 from DynamoDB: the SDK's retry strategy sees it first.
-    { step: 'deserialize', name: 'injectThrottling' },
-  );
+  const throttling = injectThrottling(10, Infinity);
   try {
     const jobId = await start(api, world, { type: 'reset-codes' });
     const execution = await runner.wait(jobId);
     const job = (await getJob(jobId))!;
     expect(crashes).toBe(6);
-    expect(throttled).toBeGreaterThan(10);
+    expect(throttling.counts.throttled).toBeGreaterThan(10);
     expect(execution.events.filter((e) => e.type === 'StateRetried').length).toBeGreaterThanOrEqual(crashes);
     expect(job).toMatchObject({ status: 'SUCCEEDED', total: 600, processed: 600, effects: 600, failed: 0 });
     const after = await getStudents(world.school.schoolId, ids);
@@ -171,7 +115,7 @@ test('batches that crash after doing their work, and throttling from DynamoDB, s
     expect((await resetsAudited(api, world, jobId)).sort()).toEqual([...ids].sort());
     await expectOneRedeemableCodeEach(world, ids);
   } finally {
-    dynamo.middlewareStack.remove('injectThrottling');
+    throttling.stop();
     await api.close();
   }
 });

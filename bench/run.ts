@@ -16,6 +16,9 @@ import { resetAllInAws } from './cloud';
 import { measureBundlesAndColdStart } from './bundles';
 import { CONSOLE_BUDGET_GZIP_BYTES, consoleBundleSize } from './console-bundle';
 import { execFileSync } from 'node:child_process';
+import { ROUTES } from '../shared/contract/routes';
+import { JOB_TASKS } from '../infra/job-tasks';
+import { BUNDLE_LIMIT_BYTES, LETTER_BUNDLE_LIMIT_BYTES } from '../infra/bundle-settings';
 
 const STUDENTS = Number(process.env.BENCH_STUDENTS ?? 20_000);
 /** The pre-warming the README advises for a Reset All of about a million students (context tableWarmWrites). */
@@ -83,8 +86,13 @@ function printTable(r: any) {
     row(`${route} p50 ms`, m.p50Ms.toFixed(1), m.rawP50Ms.toFixed(1), `${(m.p50Ms / m.rawP50Ms).toFixed(2)}×`, '');
     row(`${route} p99 ms`, m.p99Ms.toFixed(1), m.rawP99Ms.toFixed(1), `${m.p99Ratio.toFixed(2)}×`, '≤ 1.3×');
   }
-  const biggest = Object.entries<any>(r.bundles).sort((a, b) => b[1].bytes - a[1].bytes)[0]!;
-  row(`largest bundle (${biggest[0]}), KB`, (biggest[1].bytes / 1024).toFixed(0), '', '', '≤ 250 KB each');
+  // The two letter writers carry pdfkit and fontkit and have their own limit (infra/bundle-settings.ts).
+  const sorted = Object.entries<any>(r.bundles).sort((a, b) => b[1].bytes - a[1].bytes);
+  const letters = new Set([...ROUTES, ...JOB_TASKS].filter((f) => f.bundledFiles === 'letter-fonts').map((f) => ('id' in f ? f.id : `job-${f.state}`)));
+  const biggest = sorted.find(([id]) => !letters.has(id))!;
+  const biggestLetters = sorted.find(([id]) => letters.has(id))!;
+  row(`largest bundle (${biggest[0]}), KB`, (biggest[1].bytes / 1024).toFixed(0), '', '', `≤ ${BUNDLE_LIMIT_BYTES / 1024} KB each`);
+  row(`largest letter writer (${biggestLetters[0]}), KB`, (biggestLetters[1].bytes / 1024).toFixed(0), '', '', `≤ ${LETTER_BUNDLE_LIMIT_BYTES / 1024} KB`);
   row('console (first load), KB gzipped', (r.consoleBundle.gzipBytes / 1024).toFixed(1), '', '', `≤ ${CONSOLE_BUDGET_GZIP_BYTES / 1024} KB`);
   row('cold start ms (list-students)', r.coldStart.ms.toFixed(0), r.coldStart.sameCallsMs.toFixed(0), `${r.coldStart.ratioSameCalls.toFixed(2)}×`, '≤ 1.3× the same calls raw');
   row('  import of the bundle alone, ms', r.coldStart.importMs.toFixed(0), r.coldStart.bareImportMs.toFixed(0), '', '');

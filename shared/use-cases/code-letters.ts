@@ -3,7 +3,7 @@ import type { School } from '../data/schools';
 import { codeLettersPdf } from '../documents/code-letters';
 import { exportFileName, releaseCodes, type ExportedFile } from './code-exports';
 
-// Its own module, so only the letters function bundles pdfkit and fontkit (~900 KB): the CSV
+// Its own module, so only the letters function bundles pdfkit and fontkit (~450 KB): the CSV
 // export shares the release of codes (audit, marks) but not the PDF code.
 
 /** Letters home, one page per student: the school's name, text and contact line, the student and the code. */

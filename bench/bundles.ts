@@ -13,8 +13,6 @@ const ROOT = resolve(__dirname, '..');
 async function bundle(entry: string): Promise<string> {
   const result = await build({
     ...ESBUILD_OPTIONS,
-    external: [...ESBUILD_OPTIONS.external],
-    absWorkingDir: ROOT,
     entryPoints: [join(ROOT, entry)],
     write: false,
     logLevel: 'silent',

@@ -1,7 +1,12 @@
+import { join } from 'node:path';
+import type { BuildOptions } from 'esbuild';
+
 /**
  * How every function is bundled, in one place for CDK (ServiceFunction), the bench and the
  * bundle-size test, so what they measure is what deploys.
  */
+
+const PROJECT_ROOT = join(__dirname, '..');
 
 /** The Node.js 22 runtime ships SDK v3; bundling our own would quadruple cold-start size. */
 export const BUNDLE_EXTERNALS = ['@aws-sdk/*'];
@@ -19,7 +24,7 @@ export const BUNDLE_ALIASES: Record<string, string> = {
 export const BUNDLE_LIMIT_BYTES = 250 * 1024;
 export const LETTER_BUNDLE_LIMIT_BYTES = 650 * 1024;
 
-/** esbuild's JavaScript API options matching ServiceFunction's bundling. */
+/** esbuild's JavaScript API options matching ServiceFunction's bundling (run from the project root). */
 export const ESBUILD_OPTIONS = {
   bundle: true,
   minify: true,
@@ -28,4 +33,5 @@ export const ESBUILD_OPTIONS = {
   format: 'cjs',
   external: BUNDLE_EXTERNALS,
   alias: BUNDLE_ALIASES,
-} as const;
+  absWorkingDir: PROJECT_ROOT,
+} satisfies BuildOptions;

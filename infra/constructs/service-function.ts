@@ -12,6 +12,7 @@ import { Construct } from 'constructs';
 import { join } from 'node:path';
 import { tableEnvVar, TableName } from '../../shared/data/table-schema';
 import type { Access } from '../../shared/contract/route';
+import { BUNDLE_ALIASES, ESBUILD_OPTIONS } from '../bundle-settings';
 
 export interface ServiceFunctionProps {
   /** Handler file relative to the repository root. */
@@ -26,8 +27,6 @@ export interface ServiceFunctionProps {
   /** Files (repository-relative) the code reads at run time, copied into the bundle under `folder`. */
   bundledFiles?: { folder: string; files: readonly string[] };
 }
-
-import { BUNDLE_ALIASES, BUNDLE_EXTERNALS } from '../bundle-settings';
 
 const ROOT = join(__dirname, '../..');
 
@@ -85,11 +84,11 @@ export class ServiceFunction extends NodejsFunction {
         ...props.environment,
       },
       bundling: {
-        minify: true,
+        minify: ESBUILD_OPTIONS.minify,
         sourceMap: true,
-        target: 'node22',
+        target: ESBUILD_OPTIONS.target,
         format: OutputFormat.CJS,
-        externalModules: BUNDLE_EXTERNALS,
+        externalModules: ESBUILD_OPTIONS.external,
         esbuildArgs: { '--alias': Object.entries(BUNDLE_ALIASES).map(([from, to]) => `${from}=${to}`) },
         ...(props.bundledFiles ? { commandHooks: copyInto(props.bundledFiles) } : {}),
       },

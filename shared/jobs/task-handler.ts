@@ -8,7 +8,8 @@ type Correlated = { job?: { correlationId?: string }; input?: { correlationId?: 
 
 /**
  * A state-machine task: the event is the state's input, the return value its output. Errors
- * propagate, so Step Functions' retry policy (not this code) decides what happens next. Logs carry the correlation id of the API request (or schedule) that started the job.
+ * propagate, so Step Functions' retry policy (not this code) decides what happens next. Logs
+ * carry the correlation id of the API request (or schedule) that started the job.
  */
 export function taskHandler<I, O>(run: (input: I) => Promise<O>) {
   return middy(async (event: I, _context: Context) => {

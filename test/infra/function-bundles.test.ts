@@ -13,7 +13,7 @@ const functions = [
 ];
 const bundles = functions.map((fn) => {
   const result = buildSync({
-    ...ESBUILD_OPTIONS, external: [...ESBUILD_OPTIONS.external], absWorkingDir: root,
+    ...ESBUILD_OPTIONS,
     entryPoints: [join(root, fn.entry)], write: false, metafile: true, logLevel: 'silent',
   });
   // What reached the output (esbuild lists every parsed file as an input, tree-shaken or not).

@@ -11,16 +11,14 @@ import { ESBUILD_OPTIONS } from '../../infra/bundle-settings';
 const root = join(__dirname, '..', '..');
 
 // The letters function as Lambda runs it: bundled the way ServiceFunction bundles (CommonJS,
-// minified, Node 22, brotli swapped for zlib), fonts copied beside it as the CDK hook does, run from a folder with no
-// node_modules above it. pdfkit's ES build would fail here (it finds data files through
+// minified, Node 22, brotli swapped for zlib), fonts copied beside it as the CDK hook does, run
+// from a folder with no node_modules above it. pdfkit's ES build would fail here (it finds data files through
 // import.meta.url); so would a font left out of the bundle.
 test('the bundled letter code makes a PDF with only its bundle and its fonts', () => {
   const dir = mkdtempSync(join(tmpdir(), 'letters-bundle-'));
   try {
     buildSync({
       ...ESBUILD_OPTIONS,
-      external: [...ESBUILD_OPTIONS.external],
-      absWorkingDir: root,
       entryPoints: [join(root, 'shared/documents/code-letters.ts')],
       outfile: join(dir, 'index.js'),
       logLevel: 'silent',

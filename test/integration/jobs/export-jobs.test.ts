@@ -13,6 +13,7 @@ import { mapWithConcurrency } from '../../../shared/concurrency';
 import { fileStore } from '../../../shared/ports/file-store';
 import { givenSchool, startApi, Api, SchoolWorld } from '../../support/world';
 import { seedStudents } from '../../support/seed';
+import { auditOf } from '../../support/job-invariants';
 
 /**
  * Whole-school exports as bulk jobs: the synthesized state machine on the local interpreter,
@@ -68,17 +69,6 @@ async function download(jobId: string, w = world) {
   return { link: link.body, bytes: Buffer.from(await answer.arrayBuffer()), disposition: answer.headers.get('content-disposition') };
 }
 
-async function auditOf(schoolId: string, query: string, token = world.adminToken) {
-  const items: Record<string, any>[] = [];
-  let cursor: string | undefined;
-  do {
-    const page = await api.request('GET', `/schools/${schoolId}/audit?${query}&limit=100${cursor ? `&cursor=${encodeURIComponent(cursor)}` : ''}`, { token });
-    items.push(...page.body.items);
-    cursor = page.body.nextCursor;
-  } while (cursor);
-  return items;
-}
-
 test('a whole-school CSV export of 2,000 students: one file in name order whose codes match the store, each release audited once', async () => {
   const job = await runJob({ type: 'export-codes' });
   expect(job).toMatchObject({ status: 'SUCCEEDED', total: STUDENTS, processed: STUDENTS, effects: STUDENTS, failed: 0 });
@@ -102,10 +92,10 @@ test('a whole-school CSV export of 2,000 students: one file in name order whose 
   const order = rows.map((row) => { const s = byNumber.get(row[2]!)!; return nameOrderKey(s.lastName, s.firstName, s.studentId); });
   expect(order).toEqual([...order].sort());
 
-  const released = await auditOf(world.school.schoolId, 'action=code.exported');
+  const released = await auditOf(api, world, 'code.exported');
   expect(released.filter((e) => e.details.jobId === job.jobId)).toHaveLength(STUDENTS);
   expect([...students.values()].every((s) => s.exportedByJob === job.jobId && s.codeExportedAt)).toBe(true);
-  const linked = await auditOf(world.school.schoolId, 'action=job.file-linked');
+  const linked = await auditOf(api, world, 'job.file-linked');
   expect(linked).toEqual([expect.objectContaining({ actor: expect.objectContaining({ type: 'staff' }), details: expect.objectContaining({ jobId: job.jobId, rows: STUDENTS }) })]);
   // Only the file is left: the parts were joined and removed.
   expect(await (await fileStore()).list(`jobs/${job.jobId}/`)).toEqual([`jobs/${job.jobId}/${job.file.name}`]);
@@ -137,19 +127,19 @@ test('letters for one grade, with two batches that crash after their work: one p
   for (const student of students.values()) expect(text).toContain(await readableCode(student));
   expect(text).not.toContain('Kid1 ');
 
-  const released = await auditOf(grade.school.schoolId, 'action=code.exported', grade.adminToken);
+  const released = await auditOf(api, grade, 'code.exported');
   expect(released.map((e) => e.studentId).sort()).toEqual(fifth.map((r) => r.studentId).sort());
   expect(released.every((e) => e.details.format === 'pdf' && e.details.jobId === job.jobId)).toBe(true);
 });
 
 test('a preview counts and releases nothing; it has no file (409), and the file of another school is not found', async () => {
-  const before = await auditOf(world.school.schoolId, 'action=code.exported');
+  const before = await auditOf(api, world, 'code.exported');
   const preview = await runJob({ type: 'export-codes', dryRun: true });
   expect(preview).toMatchObject({ status: 'SUCCEEDED', dryRun: true, total: STUDENTS, effects: STUDENTS });
   expect(preview.file).toBeUndefined();
   const none = await api.request('GET', `/schools/${world.school.schoolId}/jobs/${preview.jobId}/file`, { token: world.adminToken });
   expect(none).toMatchObject({ status: 409, body: { error: { code: 'JOB_FILE_NOT_READY' } } });
-  expect(await auditOf(world.school.schoolId, 'action=code.exported')).toHaveLength(before.length);
+  expect(await auditOf(api, world, 'code.exported')).toHaveLength(before.length);
 
   const other = await givenSchool({ studentCount: 1, parentCount: 0 });
   const real = (await api.request('GET', `/schools/${world.school.schoolId}/jobs?limit=10`, { token: world.adminToken })).body.items.find((j: any) => j.file);

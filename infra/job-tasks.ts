@@ -7,7 +7,7 @@ import type { ExportsAccess } from './constructs/service-function';
  * task, and the local runner overrides each Task state (by state name) with the same handler.
  */
 export interface JobTaskDefinition {
-  state: 'Plan' | 'ProcessPage' | 'AbandonSegment' | 'WriteFile' | 'Summarize';
+  state: 'Plan' | 'ProcessPage' | 'AbandonSegment' | 'WriteFile' | 'Summarize' | 'SettleJob';
   entry: string;
   tables: Partial<Record<TableName, Access>>;
   usesCodePepper?: boolean;
@@ -36,4 +36,6 @@ export const JOB_TASKS: readonly JobTaskDefinition[] = [
   // Joins an export job's parts into one file; letters of a whole school are rendered here (~3 KB a page).
   { state: 'WriteFile', entry: 'functions/jobs/write-file.ts', tables: { schools: 'read', jobs: 'write' }, exportsBucket: 'assemble', bundledFiles: 'letter-fonts', memorySize: 1769, timeoutSeconds: 900 },
   { state: 'Summarize', entry: 'functions/jobs/summarize.ts', tables: { jobs: 'write', audit: 'append' }, timeoutSeconds: 30 },
+  // A job whose execution ends without its summary: from the state machine's catch and from the EventBridge rule.
+  { state: 'SettleJob', entry: 'functions/jobs/settle-job.ts', tables: { jobs: 'write', audit: 'append' }, timeoutSeconds: 30 },
 ];

@@ -11,6 +11,7 @@ import {
   Condition,
   DefinitionBody,
   DistributedMap,
+  Fail,
   JsonPath,
   LogLevel,
   StateMachine,
@@ -19,6 +20,8 @@ import {
   TaskInput,
 } from 'aws-cdk-lib/aws-stepfunctions';
 import { LambdaInvoke } from 'aws-cdk-lib/aws-stepfunctions-tasks';
+import { EventField, Rule, RuleTargetInput } from 'aws-cdk-lib/aws-events';
+import { LambdaFunction } from 'aws-cdk-lib/aws-events-targets';
 import { Construct } from 'constructs';
 import type { IKey } from 'aws-cdk-lib/aws-kms';
 import type { Access } from '../../shared/contract/route';
@@ -35,6 +38,9 @@ import { nagArn } from './nag-arn';
  * concurrency (64 by default) caps the Lambda side of all jobs together.
  */
 export const SEGMENT_CONCURRENCY = TARGET_SEGMENTS;
+
+/** Execution end states that leave a job unsettled unless something records it (the EventBridge rule). */
+export const STOPPED_EXECUTION_STATUSES = ['FAILED', 'TIMED_OUT', 'ABORTED'] as const;
 export const DEFAULT_PAGE_CONCURRENCY = 64;
 
 /**
@@ -120,6 +126,19 @@ export class BulkJobs extends Construct {
     summarize.addRetry({ errors: ['States.ALL'], interval: Duration.seconds(2), backoffRate: 2, maxAttempts: 4 });
     writeFile.addCatch(summarize, { resultPath: JsonPath.DISCARD });
 
+    // A step that fails past its retries (the plan, the fan-out as a whole, the summary) must not
+    // leave the job RUNNING for ever, its dialog polling and its school's census blocked: the job
+    // is recorded FAILED (CANCELLED if a cancel was asked for) with its committed counts, then
+    // the execution fails, so the failed-executions alarm still fires. Only the error's name is
+    // passed on: its cause may carry ids.
+    const settle = invoke(
+      'SettleJob',
+      TaskInput.fromObject({ executionName: JsonPath.stringAt('$$.Execution.Name'), error: JsonPath.stringAt('$.error.Error'), input: JsonPath.objectAt('$$.Execution.Input') }),
+    );
+    settle.addRetry({ errors: ['States.ALL'], interval: Duration.seconds(2), backoffRate: 2, maxAttempts: 4 });
+    settle.next(new Fail(this, 'JobInterrupted', { error: 'JobInterrupted', cause: 'A step failed past its retries; the job is recorded as ended.' }));
+    for (const step of [plan, fanOut, summarize]) step.addCatch(settle, { resultPath: '$.error' });
+
     this.stateMachine = new StateMachine(this, 'state-machine', {
       stateMachineName: 'parent-access-bulk-jobs',
       stateMachineType: StateMachineType.STANDARD,
@@ -133,12 +152,47 @@ export class BulkJobs extends Construct {
       },
     });
 
+    this.settleStoppedExecutions();
     this.acknowledgeNagFindings();
 
     // EventBridge Scheduler starts the same state machine for per-school schedules made through the API.
     new CfnScheduleGroup(this, 'schedule-group', { name: this.scheduleGroupName });
     this.schedulerRole = new Role(this, 'scheduler-role', { assumedBy: new ServicePrincipal('scheduler.amazonaws.com') });
     this.stateMachine.grantStartExecution(this.schedulerRole);
+  }
+
+  /**
+   * What no catch sees: an execution stopped by an operator (StopExecution), timed out, or failed
+   * in a way the definition cannot catch. Step Functions sends every status change of an execution
+   * to EventBridge ("Automating Step Functions event delivery with EventBridge", Step Functions
+   * Developer Guide: detail-type "Step Functions Execution Status Change", `detail.status`,
+   * `detail.name`, `detail.stateMachineArn`); the Distributed Map's child executions have ARNs of
+   * their own, so only the job's own execution matches. `detail.input` is the execution's input as
+   * a string, which lets an execution that ended before its job was registered be recorded. The
+   * local runner calls the same function
+   * when an execution ends without success.
+   */
+  private settleStoppedExecutions() {
+    new Rule(this, 'settle-stopped-executions', {
+      description: 'Records a bulk job whose execution failed, timed out or was stopped as ended, with its committed counts.',
+      eventPattern: {
+        source: ['aws.states'],
+        detailType: ['Step Functions Execution Status Change'],
+        detail: { status: [...STOPPED_EXECUTION_STATUSES], stateMachineArn: [this.stateMachine.stateMachineArn] },
+      },
+      targets: [
+        new LambdaFunction(this.functions.SettleJob, {
+          event: RuleTargetInput.fromObject({
+            executionName: EventField.fromPath('$.detail.name'),
+            error: EventField.fromPath('$.detail.status'),
+            input: EventField.fromPath('$.detail.input'),
+          }),
+          // EventBridge retries a failed delivery with backoff for up to 24 hours by default; say so.
+          retryAttempts: 185,
+          maxEventAge: Duration.hours(24),
+        }),
+      ],
+    });
   }
 
   /** The state machine role's wildcards, each for a reason CDK's own grants impose. */

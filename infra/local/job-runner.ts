@@ -65,6 +65,8 @@ export interface LocalExecution {
   events: { type: string; [key: string]: unknown }[];
   /** Settles when the execution's event log has ended and every event is in `events`. */
   drained: Promise<void>;
+  /** Settles once an unsuccessful end has been reported to SettleJob (at once after a success). */
+  reported: Promise<void>;
 }
 
 export interface LocalJobRunner extends JobStarter {
@@ -115,7 +117,13 @@ export function createLocalJobRunner(options: { retryPauseMs?: number; handlers?
       const drained = (async () => {
         for await (const event of run.eventLogs) events.push(event as never);
       })();
-      const execution: LocalExecution = { jobId, result: run.result, events, drained };
+      // As the EventBridge rule does in AWS (BulkJobs.settleStoppedExecutions): an execution that
+      // ends without success is reported to SettleJob, which records its job if nothing did.
+      const reported = run.result.then(
+        () => undefined,
+        () => handlers.SettleJob!({ executionName: jobId, error: 'FAILED', input: JSON.stringify(input) }).then(() => undefined, () => undefined),
+      );
+      const execution: LocalExecution = { jobId, result: run.result, events, drained, reported };
       executions.set(jobId, execution);
       run.result.catch(() => undefined);
     },
@@ -124,6 +132,7 @@ export function createLocalJobRunner(options: { retryPauseMs?: number; handlers?
       if (!execution) throw new Error(`No local execution named ${jobId}`);
       await execution.result.catch(() => undefined);
       await execution.drained;
+      await execution.reported;
       return execution;
     },
     async idle() {

@@ -4,7 +4,7 @@ import type { Actor } from '../domain/principal';
 import type { JobStatus } from '../domain/jobs';
 import type { JobType } from '../jobs/registry';
 import type { JobFileRecord } from '../jobs/job-work';
-import { dynamo, table, transact } from './client';
+import { dynamo, table, transact, transactThroughConflicts, type Cancelled } from './client';
 import { decodeCursor, encodeCursor } from './cursor';
 import { keys } from './keys';
 import { auditPut, AuditEvent } from './audit';
@@ -68,7 +68,8 @@ function tallyClauses(tally: Record<string, number> = {}, operator: ' = ' | ' ')
 }
 
 export async function createJob(job: Job, audit: AuditEvent): Promise<'created' | 'exists'> {
-  const cancelled = await transact({
+  // The API and the execution's Plan may register one job at the same moment.
+  const cancelled = await transactThroughConflicts({
     job: {
       Put: {
         TableName: table('jobs'),
@@ -231,7 +232,8 @@ async function segmentTotals(jobId: string, segments: number) {
 
 /** A segment whose retries ran out: counted once, and it fails the job. */
 export async function recordAbandonedSegment(jobId: string, segmentIndex: number): Promise<void> {
-  await transact({
+  // Two segments may give up at one moment: a conflict is sent again, never taken as recorded.
+  const cancelled = await transactThroughConflicts({
     marker: {
       Put: {
         TableName: table('jobs'),
@@ -248,6 +250,8 @@ export async function recordAbandonedSegment(jobId: string, segmentIndex: number
       },
     },
   });
+  // The marker's condition failing means an earlier attempt recorded this segment.
+  if (cancelled && !cancelled.failed.has('marker')) throw new Error(`Abandoned segment not recorded: ${cancelled.codes}`);
 }
 
 /** Records the job's file once; false when a file was recorded already (a re-run of the step). */
@@ -272,7 +276,7 @@ export async function setJobFile(jobId: string, file: JobFileRecord): Promise<bo
 
 /** Asks a running job to stop: workers check before each page. False when it is not running. */
 export async function requestCancel(jobId: string, audit: AuditEvent): Promise<boolean> {
-  const cancelled = await transact({
+  const cancelled = await transactThroughConflicts({
     job: {
       Update: {
         TableName: table('jobs'),
@@ -285,7 +289,18 @@ export async function requestCancel(jobId: string, audit: AuditEvent): Promise<b
     },
     audit: auditPut(audit),
   });
-  return !cancelled;
+  return conditionHeld(cancelled);
+}
+
+/**
+ * True when the transaction went through, false when the job's condition failed; resent while
+ * only conflicts cancel it (a page, a cancel and the summary may write the job at one moment), so
+ * a conflict never reads as "not running" or "already finished".
+ */
+function conditionHeld(cancelled: Cancelled | undefined): boolean {
+  if (!cancelled) return true;
+  if (cancelled.failed.has('job')) return false;
+  throw new Error(`Job transaction cancelled: ${cancelled.codes}`);
 }
 
 /**
@@ -294,7 +309,7 @@ export async function requestCancel(jobId: string, audit: AuditEvent): Promise<b
  */
 export async function finishJob(job: Job, status: JobStatus, audit: AuditEvent): Promise<boolean> {
   const tally = tallyClauses(job.tally, ' = ');
-  const cancelled = await transact({
+  const cancelled = await transactThroughConflicts({
     job: {
       Update: {
         TableName: table('jobs'),
@@ -314,7 +329,7 @@ export async function finishJob(job: Job, status: JobStatus, audit: AuditEvent):
     },
     audit: auditPut(audit),
   });
-  return !cancelled;
+  return conditionHeld(cancelled);
 }
 
 /**

@@ -3,7 +3,7 @@ import { countMetric, logger } from '../observability';
 import { METRICS } from '../metric-names';
 import { NotFoundError } from '../domain/errors';
 import type { Actor } from '../domain/principal';
-import { idSegments, jobOutcome, nameSegments, PAGE_SIZE } from '../domain/jobs';
+import { idSegments, jobOutcome, type JobStatus, nameSegments, PAGE_SIZE } from '../domain/jobs';
 import { mapWithConcurrency } from '../concurrency';
 import { getSchool, School } from '../data/schools';
 import { commitPage, createJob, finishJob, getJob, getJobItem, type Job, recordAbandonedSegment, setJobFile, setJobProblem, setJobTotal } from '../data/jobs';
@@ -223,4 +223,58 @@ export async function summarizeJob(event: { job: JobRef }) {
   });
   if (finished && status === 'FAILED') countMetric(METRICS.jobsFailed, { jobType: job.type });
   return { jobId: job.jobId, status, total: job.total, processed: job.processed, failed: job.failed, effects: job.effects };
+}
+
+/**
+ * Why a job's execution ended before its summary: the Step Functions error of the step that
+ * failed past its retries (`States.TaskFailed`, `Lambda.Unknown`…), the execution's end status
+ * from EventBridge (`FAILED`, `TIMED_OUT`, `ABORTED`), or `local-restart`. A name, never a
+ * message: an error's cause may carry ids.
+ */
+export interface Interruption {
+  executionName: string;
+  error?: string;
+  /** The execution's input: from the context object, or EventBridge's `detail.input` (a JSON string). */
+  input?: ExecutionInput | string;
+}
+
+/**
+ * The API starts an execution before it registers the job, and a schedule's execution registers
+ * its own in Plan: an execution may end before either happened. It registers the job here from
+ * its input (as Plan would), so the job is recorded as ended and a late registration finds it
+ * so. An execution for a school that is gone has nothing to register.
+ */
+async function registerFromInput(jobId: string, input: Interruption['input']): Promise<Job | undefined> {
+  if (!input) return undefined;
+  const parsed = (typeof input === 'string' ? JSON.parse(input) : input) as ExecutionInput;
+  const school = await getSchool(parsed.schoolId);
+  if (!school) return undefined;
+  await registerJob(school, { ...parsed, jobId: parsed.jobId ?? jobId });
+  return getJob(jobId);
+}
+
+/**
+ * A job whose execution ended without its summary (a step failed past its retries, or the
+ * execution was stopped, timed out, or died with `npm start`): recorded FAILED (CANCELLED if a
+ * cancel was asked for), with the counts its committed pages recorded, and the trail says why.
+ * Idempotent: the state machine's catch and the EventBridge rule may both report one execution,
+ * and the first one to record it wins. A schedule's execution that failed before it registered
+ * its job leaves nothing to settle.
+ */
+export async function settleInterruptedJob(event: Interruption, now = new Date()): Promise<{ jobId: string; status?: JobStatus }> {
+  const jobId = event.executionName;
+  const job = (await getJob(jobId)) ?? (await registerFromInput(jobId, event.input));
+  if (!job || (job.status !== 'RUNNING' && job.status !== 'CANCELLING')) return { jobId };
+  const status: JobStatus = job.status === 'CANCELLING' ? 'CANCELLED' : 'FAILED';
+  const settled = await finishJob(job, status, {
+    schoolId: job.schoolId,
+    action: 'job.interrupted',
+    actor: { type: 'system', id: 'job-engine' },
+    at: now.toISOString(),
+    details: { jobId, type: job.type, status, processed: job.processed, failed: job.failed, effects: job.effects, cause: event.error ?? 'unknown' },
+  });
+  if (!settled) return { jobId };
+  if (status === 'FAILED') countMetric(METRICS.jobsFailed, { jobType: job.type });
+  logger.warn('job interrupted', { jobId, jobType: job.type, status, cause: event.error ?? 'unknown' });
+  return { jobId, status };
 }

@@ -236,6 +236,26 @@ describe('bulk jobs', () => {
     expect(definition.States.WriteFile).toMatchObject({ Next: 'Summarize', ResultPath: null, Catch: [expect.objectContaining({ ErrorEquals: ['States.ALL'], Next: 'Summarize' })] });
   });
 
+  test('a step failing past its retries settles the job, then fails the execution; an execution stopped or timed out is settled by an EventBridge rule', () => {
+    for (const name of ['Plan', 'ForEachSegment', 'Summarize']) {
+      expect({ name, catch: definition.States[name].Catch }).toEqual({ name, catch: [{ ErrorEquals: ['States.ALL'], ResultPath: '$.error', Next: 'SettleJob' }] });
+    }
+    expect(definition.States.SettleJob).toMatchObject({ Next: 'JobInterrupted', Parameters: { 'executionName.$': '$$.Execution.Name', 'error.$': '$.error.Error', 'input.$': '$$.Execution.Input' } });
+    expect(definition.States.JobInterrupted.Type).toBe('Fail');
+    const rules = Object.values(resources).filter((r) => r.Type === 'AWS::Events::Rule');
+    const machineId = logicalIdOf(stack.jobs.stateMachine as never);
+    const rule = rules.find((r) => JSON.stringify(r.Properties.EventPattern).includes(machineId))!;
+    expect(rule.Properties.EventPattern).toEqual({
+      source: ['aws.states'],
+      'detail-type': ['Step Functions Execution Status Change'],
+      detail: { status: ['FAILED', 'TIMED_OUT', 'ABORTED'], stateMachineArn: [{ Ref: machineId }] },
+    });
+    const [target] = rule.Properties.Targets;
+    expect(target.Arn).toEqual({ 'Fn::GetAtt': [logicalIdOf(stack.jobs.functions.SettleJob as never), 'Arn'] });
+    expect(JSON.parse(target.InputTransformer.InputTemplate.replace(/<([\w-]+)>/g, '"$1"'))).toEqual({ executionName: 'detail-name', error: 'detail-status', input: 'detail-input' });
+    expect(target.InputTransformer.InputPathsMap).toEqual({ 'detail-name': '$.detail.name', 'detail-status': '$.detail.status', 'detail-input': '$.detail.input' });
+  });
+
   test('the exports bucket is private, TLS-only, KMS-encrypted, logged and emptied after a day; functions reach only jobs/ and uploads/', () => {
     const bucketId = logicalIdOf(stack.exports.bucket as never);
     const bucket = resources[bucketId]!.Properties;

@@ -43,9 +43,9 @@ export async function benchResetAll(students: number) {
         const outcome = await resetCodeForJob(student, await issueCode(school, id, new Date()), marker);
         if (outcome !== 'replaced') throw new Error(`raw reset ${outcome}`);
       });
-      await commitPage(marker, index, 1, { processed: page.length, effects: page.length, failed: 0, failedIds: [] }, {
+      await commitPage(marker, index, 1, { processed: page.length, effects: page.length, failed: 0, failedIds: [] }, [{
         schoolId: school.schoolId, action: 'code.reset', actor: { type: 'system', id: 'bench' }, at: new Date().toISOString(), details: { jobId: marker, count: page.length, students: page.join(',') },
-      });
+      }]);
     });
     return students / ((performance.now() - start) / 1000);
   };

@@ -4,7 +4,7 @@ import type { Actor } from '../domain/principal';
 import type { JobStatus } from '../domain/jobs';
 import type { JobType } from '../jobs/registry';
 import type { JobFileRecord } from '../jobs/job-work';
-import { dynamo, table, transact, transactThroughConflicts, type Cancelled } from './client';
+import { dynamo, numbered, table, transact, transactThroughConflicts, type Cancelled } from './client';
 import { decodeCursor, encodeCursor } from './cursor';
 import { keys } from './keys';
 import { auditPut, AuditEvent } from './audit';
@@ -171,8 +171,8 @@ export async function commitPage(
   segment: number,
   page: number,
   counts: { processed: number; failed: number; effects: number; failedIds: string[]; tally?: Record<string, number> },
-  /** The page's audit event (types that record their changes per page): committed with the counts, so once. */
-  audit?: AuditEvent,
+  /** The page's audit events (types that record their changes per page): committed with the counts, so once. */
+  audits: readonly AuditEvent[] = [],
 ): Promise<boolean> {
   const tally = tallyClauses(counts.tally, ' ');
   const update = {
@@ -193,7 +193,7 @@ export async function commitPage(
       ...tally.values,
     },
   };
-  if (!audit) {
+  if (!audits.length) {
     try {
       await dynamo.send(new UpdateCommand(update));
       return true;
@@ -202,7 +202,7 @@ export async function commitPage(
       throw error;
     }
   }
-  const cancelled = await transact({ segment: { Update: update }, audit: auditPut(audit) });
+  const cancelled = await transact({ segment: { Update: update }, ...numbered('audit', audits.map((audit) => auditPut(audit))) });
   if (!cancelled) return true;
   if (cancelled.failed.has('segment')) return false;
   throw new Error(`Page commit cancelled: ${cancelled.codes}`);

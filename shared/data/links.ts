@@ -134,15 +134,16 @@ export function linkEvent(type: 'link.created' | 'link.removed', link: LinkRef, 
 export type ClearOutcome = { removed: number } | 'already-done' | 'changed';
 
 /**
- * Clears every link of one student for a bulk job, in one transaction with a marker on the
- * student holding this job's id and how many links it removed: a retried batch finds the marker
- * and re-counts from it instead of clearing twice.
+ * Clears every link of one student for a bulk job, in one transaction with a notice per link and
+ * a marker on the student holding this job's id and the parents it removed: a retried batch
+ * finds the marker and re-counts (and re-lists, for the page's audit event) from it instead of
+ * clearing twice. The job records the links in its page's audit event, not one event per link.
  */
 export async function clearStudentLinksForJob(
   student: { schoolId: string; studentId: string },
   links: Link[],
   jobId: string,
-  audit: Omit<AuditEvent, 'parentId'>,
+  at: string,
 ): Promise<ClearOutcome> {
   const cancelled = await transact({
     marker: {
@@ -150,15 +151,14 @@ export async function clearStudentLinksForJob(
         TableName: table('students'),
         Key: keys.student(student.schoolId, student.studentId),
         // The marker, and each cleared link out of the student's summary.
-        UpdateExpression: `SET clearedByJob = :job, clearedLinks = :n${links.length ? ` REMOVE ${links.map((_, i) => `#lp${i}`).join(', ')}` : ''}`,
+        UpdateExpression: `SET clearedByJob = :job, clearedLinks = :n, clearedParents = :parents${links.length ? ` REMOVE ${links.map((_, i) => `#lp${i}`).join(', ')}` : ''}`,
         ConditionExpression: 'attribute_exists(pk) AND (attribute_not_exists(clearedByJob) OR clearedByJob <> :job)',
         ...(links.length ? { ExpressionAttributeNames: Object.fromEntries(links.map((link, i) => [`#lp${i}`, linkSummaryName(link.parentId)])) } : {}),
-        ExpressionAttributeValues: { ':job': jobId, ':n': links.length },
+        ExpressionAttributeValues: { ':job': jobId, ':n': links.length, ':parents': links.map((link) => link.parentId) },
       },
     },
     ...numbered('link', links.map(linkDelete)),
-    ...numbered('audit', links.map((link) => auditPut({ ...audit, parentId: link.parentId }))),
-    ...numbered('notice', links.map((link) => linkEvent('link.removed', link, audit.at))),
+    ...numbered('notice', links.map((link) => linkEvent('link.removed', link, at))),
   });
   if (!cancelled) return { removed: links.length };
   if (cancelled.failed.has('marker')) return 'already-done';

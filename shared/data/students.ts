@@ -42,6 +42,8 @@ export interface Student extends StudentProfile {
   prevCodeHash?: string;
   clearedByJob?: string;
   clearedLinks?: number;
+  /** The parents that job's clear removed: its page's audit event lists them after a retry too. */
+  clearedParents?: string[];
   /** When a parent first linked with the current code (cleared when the code changes). */
   codeRedeemedAt?: string;
   /** When the current code was last handed out in a file (CSV, letters). */

@@ -12,7 +12,8 @@ import { jobType, JobType } from './registry';
 import { jobWork } from './work';
 import { fileAssembler } from './files';
 import { fileStore } from '../ports/file-store';
-import type { JobRef, PlannedItems, UploadRef } from './job-work';
+import type { JobRef, JobWork, PlannedItems, UploadRef } from './job-work';
+import type { AuditEvent } from '../data/audit';
 import { AppError } from '../domain/errors';
 
 /*
@@ -156,16 +157,13 @@ export async function processPage(state: PageState): Promise<PageState> {
   const processed = results.reduce((n, r) => n + r.processed, 0);
   const tally: Record<string, number> = {};
   for (const [name, n] of results.flatMap((r) => Object.entries(r.tally ?? {}))) tally[name] = (tally[name] ?? 0) + n;
-  const audited = results.flatMap((r) => (r.audited ? [r.audited] : []));
-  const pageAudit = work.pageAudit && audited.length
-    ? { schoolId: job.schoolId, action: work.pageAudit, actor: job.actor, at: new Date().toISOString(), details: { jobId: job.jobId, count: audited.length, students: audited.join(',') } }
-    : undefined;
+  const pageAudits = work.pageAudit ? pageAuditEvents(job, work.pageAudit, results.flatMap((r) => (r.audited === undefined ? [] : [r.audited].flat()))) : [];
   const committed = await commitPage(
     job.jobId,
     segment.index,
     page,
     { processed, effects: results.reduce((n, r) => n + r.effects, 0), failed: failedIds.length, failedIds, tally },
-    pageAudit,
+    pageAudits,
   );
   // Named here as well as in the logger's keys: the local runner runs many tasks in one process at once.
   logger.debug('page processed', { jobId: job.jobId, correlationId: job.correlationId, segment: segment.index, items: ids.length, failed: failedIds.length, committed });
@@ -198,6 +196,24 @@ export async function writeJobFile(event: { job: JobRef }): Promise<{ file?: str
   await store.delete(partKeys);
   logger.info('job file written', { jobId: job.jobId, correlationId: event.job.correlationId, parts: partKeys.length, bytes: file.bytes.byteLength });
   return { file: file.name };
+}
+
+/**
+ * Entries per page audit event: 1,000 `student:parent` links of 64-character ids are ~130 KB,
+ * well inside DynamoDB's 400 KB item limit; a page of 100 students fits one event unless they
+ * average more than 10 links.
+ */
+export const PAGE_AUDIT_ENTRIES = 1000;
+
+/** The page's audit events: what its items changed, listed, in as few events as fit. */
+function pageAuditEvents(job: JobRef, audit: NonNullable<JobWork['pageAudit']>, entries: string[]): AuditEvent[] {
+  const at = new Date().toISOString();
+  const events: AuditEvent[] = [];
+  for (let start = 0; start < entries.length; start += PAGE_AUDIT_ENTRIES) {
+    const listed = entries.slice(start, start + PAGE_AUDIT_ENTRIES);
+    events.push({ schoolId: job.schoolId, action: audit.action, actor: job.actor, at, details: { jobId: job.jobId, count: listed.length, [audit.lists]: listed.join(',') } });
+  }
+  return events;
 }
 
 /** A segment whose page kept failing after every retry: recorded, and the job will fail. */

@@ -45,8 +45,8 @@ export interface ItemResult {
   output?: unknown;
   /** Named counts this item adds to the job's tally (a census: which states the item is in). */
   tally?: Readonly<Record<string, number>>;
-  /** The item's id, for a type that records its changes per page (`pageAudit`). */
-  audited?: string;
+  /** What the item changed, for a type that records its changes per page (`pageAudit`): its id, or its links. */
+  audited?: string | readonly string[];
 }
 
 /** A file a job makes (a whole-school export), as the job item records it. */
@@ -98,12 +98,13 @@ export interface JobWork {
   /** For jobs that make a file (not in a preview). */
   file?: JobFile;
   /**
-   * The action of one audit event per page that lists the items changed (`audited`), committed
-   * with the page's counts (exactly once), for types whose items are too many to record one by
-   * one (Reset All: a per-student event would be a write per student on the school's single
-   * audit partition).
+   * One audit event per page (more for a very long list) listing what its items changed
+   * (`audited`: student ids, or `student:parent` links), committed with the page's counts
+   * (exactly once), for types whose changes are too many to record one by one (Reset All, Clear
+   * All: an event per student or per link is a transactional write each on the school's single
+   * audit partition, which takes 1,000 WCU/s).
    */
-  pageAudit?: string;
+  pageAudit?: { action: string; lists: 'students' | 'links' };
   /**
    * Types whose items are neither the school's students nor its parents (an import's chunks):
    * checks the whole job and plans its items. A domain error (bad files, a taken user name)

@@ -447,6 +447,13 @@ describe('bulk jobs', () => {
     await shown(events.first());
     for (const action of await events.locator('th').allInnerTexts()) expect(action).toBe('link.removed');
     await screen(staff, 'audit');
+    // Reset All's events list a page of students each: the table shows the first few and how many.
+    await staff.getByLabel('Action (e.g. code.reset)').fill('code.reset');
+    await staff.getByRole('button', { name: 'Filter' }).click();
+    await settled(staff, 'Audit events');
+    const listed = events.filter({ hasText: /students: .+ … \(\d+ in all\)/ });
+    await shown(listed.first());
+    expect(await listed.first().innerText()).toMatch(/count: (\d+); jobId: [\w-]+; students: ([^,;]+, ){4}[^,;]+ … \(\1 in all\)/);
   });
 
   test('a large OneRoster import goes through an upload and a job, with progress, under the same CSP', async () => {

@@ -16,16 +16,23 @@ export async function auditOf(api: Api, world: SchoolWorld, action: string): Pro
   return items;
 }
 
-/** The students a job's per-page `code.reset` events list, with repeats. */
-export async function resetsAudited(api: Api, world: SchoolWorld, jobId: string): Promise<string[]> {
-  const students: string[] = [];
-  for (const event of await auditOf(api, world, 'code.reset')) {
+/** What a job's per-page events of `action` list (its `lists` detail), with repeats; each event's count must match its list. */
+async function listedPerPage(api: Api, world: SchoolWorld, jobId: string, action: string, lists: 'students' | 'links'): Promise<string[]> {
+  const listed: string[] = [];
+  for (const event of await auditOf(api, world, action)) {
     if (event.details.jobId !== jobId) continue;
-    if (event.details.students.split(',').length !== event.details.count) throw new Error(`event ${event.eventId} lists ${event.details.students} but counts ${event.details.count}`);
-    students.push(...event.details.students.split(','));
+    const entries = String(event.details[lists]).split(',');
+    if (entries.length !== event.details.count) throw new Error(`event ${event.eventId} lists ${entries.length} ${lists} but counts ${event.details.count}`);
+    listed.push(...entries);
   }
-  return students;
+  return listed;
 }
+
+/** The students a job's per-page `code.reset` events list, with repeats. */
+export const resetsAudited = (api: Api, world: SchoolWorld, jobId: string) => listedPerPage(api, world, jobId, 'code.reset', 'students');
+
+/** The links (`student:parent`) a Clear All's per-page `link.removed` events list, with repeats. */
+export const clearsAudited = (api: Api, world: SchoolWorld, jobId: string) => listedPerPage(api, world, jobId, 'link.removed', 'links');
 
 /** The code lookups of a school's students (the hash is the lookup's key). */
 export async function scanCodesOf(schoolId: string): Promise<{ hash: string; studentId: string }[]> {

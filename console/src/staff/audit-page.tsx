@@ -18,6 +18,16 @@ const EMPTY: Filters = { action: '', studentId: '', parentId: '', actorId: '', f
 /** A date input's day as the API's UTC timestamp: the start of `from`, the end of `to`. */
 const dayBound = (day: string, end: boolean) => (day ? new Date(`${day}T${end ? '23:59:59.999' : '00:00:00.000'}`).toISOString() : undefined);
 
+/** Lists longer than this are cut short in the table (a bulk job's page event lists up to 1,000 links). */
+const LISTED_SHOWN = 5;
+
+/** One detail as the table shows it: a long comma list is cut to its first entries and its length. */
+function detail(name: string, value: unknown): string {
+  const entries = typeof value === 'string' ? value.split(',') : [];
+  if (entries.length <= LISTED_SHOWN) return `${name}: ${String(value)}`;
+  return `${name}: ${entries.slice(0, LISTED_SHOWN).join(', ')} … (${entries.length} in all)`;
+}
+
 /** The school's audit trail, newest first, filtered by action, student, parent, actor and day. */
 export function AuditPage({ context }: { context: StaffContext }) {
   const { api, schoolId } = context;
@@ -100,7 +110,7 @@ export function AuditPage({ context }: { context: StaffContext }) {
               <td>{e.studentId}</td>
               <td>{e.parentId}</td>
               <td>
-                {[e.reason, ...Object.entries(e.details ?? {}).map(([k, v]) => `${k}: ${v}`)].filter(Boolean).join('; ')}
+                {[e.reason, ...Object.entries(e.details ?? {}).map(([k, v]) => detail(k, v))].filter(Boolean).join('; ')}
               </td>
             </tr>
           ))}

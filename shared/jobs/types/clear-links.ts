@@ -1,18 +1,25 @@
 import { clearStudentLinksForJob, linksOfStudent } from '../../data/links';
 import { RETRY } from '../../retry';
-import { itemAudit, JobWork, schoolStudents, studentItem } from '../job-work';
+import { JobWork, schoolStudents, studentItem } from '../job-work';
 
-/** Clear All: every parent link of each student goes, with an audit event per link. */
+const linksOf = (studentId: string, parentIds: readonly string[]) => parentIds.map((parentId) => `${studentId}:${parentId}`);
+
+/**
+ * Clear All: every parent link of each student goes, each parent is sent a notice, and one audit
+ * event per page lists the links removed (`student:parent`), as Reset All lists its students.
+ */
 const clearLinks: JobWork = {
   marker: 'clearedByJob',
+  pageAudit: { action: 'link.removed', lists: 'links' },
   ...schoolStudents,
   item: studentItem(async (school, job, student) => {
-    if (student.clearedByJob === job.jobId) return { processed: 1, effects: student.clearedLinks ?? 0 };
+    // Cleared by an earlier attempt of this page: counted and listed again from the marker.
+    if (student.clearedByJob === job.jobId) return { processed: 1, effects: student.clearedLinks ?? 0, audited: linksOf(student.studentId, student.clearedParents ?? []) };
     const links = await linksOfStudent(school.schoolId, student.studentId);
     if (job.dryRun) return { processed: 1, effects: links.length };
-    const audit = { ...itemAudit(job, 'link.removed', new Date().toISOString()), studentId: student.studentId };
-    const outcome = await clearStudentLinksForJob(student, links, job.jobId, audit);
-    return typeof outcome === 'object' ? { processed: 1, effects: outcome.removed } : RETRY;
+    const outcome = await clearStudentLinksForJob(student, links, job.jobId, new Date().toISOString());
+    if (typeof outcome !== 'object') return RETRY;
+    return { processed: 1, effects: outcome.removed, audited: linksOf(student.studentId, links.map((link) => link.parentId)) };
   }),
 };
 

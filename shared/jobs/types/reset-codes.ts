@@ -10,7 +10,7 @@ import { JobWork, schoolStudents, studentItem } from '../job-work';
  */
 const resetCodes: JobWork = {
   marker: 'resetByJob',
-  pageAudit: 'code.reset',
+  pageAudit: { action: 'code.reset', lists: 'students' },
   ...schoolStudents,
   item: studentItem(async (school, job, student) => {
     if (job.dryRun) return { processed: 1, effects: 1 };

@@ -7,6 +7,9 @@ import { mapWithConcurrency } from '../../../shared/concurrency';
 import { studentsPerSegment } from '../../../shared/domain/jobs';
 import { givenSchool, startApi, Api, SchoolWorld } from '../../support/world';
 import { seedLinks, seedStudents } from '../../support/seed';
+import { auditOf, clearsAudited } from '../../support/job-invariants';
+import { PAGE_AUDIT_ENTRIES } from '../../../shared/jobs/engine';
+import { readOutbox } from '../../../shared/data/outbox';
 
 /**
  * Reset All and Clear All over 2,000+ students, executed by the state machine CDK synthesizes,
@@ -102,4 +105,28 @@ test('Clear All removes every link, counted exactly, as its preview said', async
   expect((await snapshot()).links).toBe(0);
   const finished = await api.request('GET', `/schools/${world.school.schoolId}/audit?action=job.finished&limit=10`, { token: world.adminToken });
   expect(finished.body.items[0]).toMatchObject({ details: expect.objectContaining({ jobId: job.jobId, status: 'SUCCEEDED', effects: linkPairs.length }) });
+  // The trail lists every link removed once, in one event per page that had links, not one per link.
+  expect((await clearsAudited(api, world, job.jobId)).sort()).toEqual(linkPairs.map(([student, parent]) => `${student}:${parent}`).sort());
+  const events = (await auditOf(api, world, 'link.removed')).filter((e) => e.details.jobId === job.jobId);
+  expect(events.length).toBeLessThanOrEqual(job.pages);
+  expect(events.length).toBeGreaterThan(0);
+  // Each parent is still told, one notice per link removed.
+  const notices = (await readOutbox({ districtId: world.districtId })).filter((e) => e.type === 'link.removed' && e.schoolId === world.school.schoolId);
+  expect(notices.map((e) => `${e.studentId}:${e.parentId}`).sort()).toEqual(linkPairs.map(([student, parent]) => `${student}:${parent}`).sort());
+});
+
+test(`a page whose students have more than ${PAGE_AUDIT_ENTRIES} links lists them in several events, each within DynamoDB's item size`, async () => {
+  // 100 students with 25 parents each: however the pages fall, one holds over 1,000 links.
+  const crowded = await givenSchool({ studentCount: 0, parentCount: 25 });
+  const students = await seedStudents(crowded.school, 100);
+  const pairs = students.flatMap((student) => crowded.parents.map((parent) => [student, parent.parentId] as [string, string]));
+  await seedLinks(crowded.school, pairs);
+  const started = await api.request('POST', `/schools/${crowded.school.schoolId}/jobs`, { token: crowded.adminToken, body: { type: 'clear-links' } });
+  await runner.wait(started.body.jobId);
+  const job = (await api.request('GET', `/schools/${crowded.school.schoolId}/jobs/${started.body.jobId}`, { token: crowded.adminToken })).body;
+  expect(job).toMatchObject({ status: 'SUCCEEDED', effects: 2_500 });
+  const counts = (await auditOf(api, crowded, 'link.removed')).filter((e) => e.details.jobId === job.jobId).map((e) => e.details.count as number);
+  expect(Math.max(...counts)).toBe(PAGE_AUDIT_ENTRIES);
+  expect(counts.length).toBeGreaterThan(job.pages);
+  expect((await clearsAudited(api, crowded, job.jobId)).sort()).toEqual(pairs.map(([student, parent]) => `${student}:${parent}`).sort());
 });

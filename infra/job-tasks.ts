@@ -37,5 +37,6 @@ export const JOB_TASKS: readonly JobTaskDefinition[] = [
   { state: 'WriteFile', entry: 'functions/jobs/write-file.ts', tables: { schools: 'read', jobs: 'write' }, exportsBucket: 'assemble', bundledFiles: 'letter-fonts', memorySize: 1769, timeoutSeconds: 900 },
   { state: 'Summarize', entry: 'functions/jobs/summarize.ts', tables: { jobs: 'write', audit: 'append' }, timeoutSeconds: 30 },
   // A job whose execution ends without its summary: from the state machine's catch and from the EventBridge rule.
-  { state: 'SettleJob', entry: 'functions/jobs/settle-job.ts', tables: { jobs: 'write', audit: 'append' }, timeoutSeconds: 30 },
+  // Reads the school only to register a job whose execution ended before anything registered it.
+  { state: 'SettleJob', entry: 'functions/jobs/settle-job.ts', tables: { schools: 'read', jobs: 'write', audit: 'append' }, timeoutSeconds: 30 },
 ];

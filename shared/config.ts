@@ -1,3 +1,4 @@
+import { AsyncLocalStorage } from 'node:async_hooks';
 import { z } from 'zod';
 import { TABLE_NAMES, TableName, tableEnvVar } from './data/table-schema';
 
@@ -68,6 +69,14 @@ export const configSchema = z.object({
   CONTRACT_CHECK_RESPONSES: z.enum(['true', 'false']).default('false').transform((v) => v === 'true'),
 });
 
+/**
+ * Locally, every function runs in one process with one environment that names every table. The
+ * local server and job runner run each call inside the tables its function is bound to in the
+ * stack, so a call that reaches another table fails as it would in Lambda, where that table's
+ * variable is unset. Nothing sets it in Lambda.
+ */
+export const localBindings = new AsyncLocalStorage<{ functionName: string; tables: ReadonlySet<TableName> }>();
+
 export type Config = z.infer<typeof configSchema> & { tableName(table: TableName): string };
 
 function load(): Config {
@@ -84,7 +93,10 @@ function load(): Config {
     ...parsed.data,
     tableName(table) {
       const name = tables.get(table);
-      if (!name) throw new Error(`This function is not bound to the ${table} table (${tableEnvVar(table)} unset).`);
+      const bound = localBindings.getStore();
+      if (!name || (bound && !bound.tables.has(table))) {
+        throw new Error(`${bound?.functionName ?? 'This function'} is not bound to the ${table} table (${tableEnvVar(table)} unset).`);
+      }
       return name;
     },
   };

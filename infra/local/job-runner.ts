@@ -3,7 +3,9 @@ import { App } from 'aws-cdk-lib';
 import { StateMachine } from 'aws-local-stepfunctions';
 import type { Context } from 'aws-lambda';
 import { ParentAccessStack } from '../stacks/parent-access-stack';
-import { JOB_TASKS } from '../job-tasks';
+import { JOB_TASKS, type JobTaskDefinition } from '../job-tasks';
+import { localBindings } from '../../shared/config';
+import type { TableName } from '../../shared/data/table-schema';
 import type { JobStarter } from '../../shared/ports/job-starter';
 import { lambdaContext } from './lambda-context';
 
@@ -59,6 +61,12 @@ function withinPayloadLimit(task: (input: any) => Promise<unknown>) {
   };
 }
 
+/** A task reaches only the tables the stack binds to its function (shared/config.ts, localBindings). */
+function boundTo(task: JobTaskDefinition, run: (input: any) => Promise<unknown>) {
+  const bound = { functionName: task.state, tables: new Set(Object.keys(task.tables) as TableName[]) };
+  return (input: unknown) => localBindings.run(bound, () => run(input));
+}
+
 export interface LocalExecution {
   jobId: string;
   result: Promise<unknown>;
@@ -88,11 +96,14 @@ export function createLocalJobRunner(options: { retryPauseMs?: number; handlers?
     JOB_TASKS.map((task) => [
       task.state,
       withinPayloadLimit(
-        options.handlers?.[task.state] ??
-          (async (input: unknown) => {
-            const module = require(resolve(__dirname, '../..', task.entry)) as { handler: (e: unknown, c: Context) => Promise<unknown> };
-            return module.handler(input, lambdaContext(task.state, '1024', 300_000));
-          }),
+        boundTo(
+          task,
+          options.handlers?.[task.state] ??
+            (async (input: unknown) => {
+              const module = require(resolve(__dirname, '../..', task.entry)) as { handler: (e: unknown, c: Context) => Promise<unknown> };
+              return module.handler(input, lambdaContext(task.state, '1024', 300_000));
+            }),
+        ),
       ),
     ]),
   );

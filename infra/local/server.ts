@@ -7,7 +7,8 @@ import type { RouteDefinition } from '../../shared/contract/route';
 import { DEV_AUDIENCE, DEV_ISSUER, devStaffJwks } from './dev-auth';
 import { createJwtAuthorizer } from './jwt-authorizer';
 import { PARENT_AUDIENCE, tokenSigner } from '../../shared/auth/tokens';
-import { config } from '../../shared/config';
+import { config, localBindings } from '../../shared/config';
+import type { TableName } from '../../shared/data/table-schema';
 import { lambdaContext } from './lambda-context';
 
 /**
@@ -157,7 +158,9 @@ async function handle(routes: CompiledRoute[], authorizers: LocalAuthorizers, re
     handler: (event: unknown, context: Context) => Promise<APIGatewayProxyStructuredResultV2>;
   };
   if (Buffer.byteLength(JSON.stringify(event)) > AWS_LIMITS.lambdaPayloadBytes) return send(res, GATEWAY.tooLarge);
-  const invocation = module.handler(event, lambdaContext(match.r.route.id));
+  // Only the tables the stack binds to this route's function (shared/config.ts, localBindings).
+  const bound = { functionName: match.r.route.id, tables: new Set(Object.keys(match.r.route.tables) as TableName[]) };
+  const invocation = localBindings.run(bound, () => module.handler(event, lambdaContext(match.r.route.id)));
   const result = await withTimeout(invocation, options.integrationTimeoutMs ?? AWS_LIMITS.integrationTimeoutMs);
   if (result === 'timeout') return send(res, GATEWAY.timeout);
   // A response over Lambda's limit fails the invocation; API Gateway then answers 500.

@@ -81,7 +81,7 @@ export const ROUTE_TABLE = {
     request: { params: z.object({ schoolId: id, studentId: id, parentId: id }), query: z.object({ reason }) },
     response: { status: 200, schema: z.object({ studentId: id, parentId: id, removed: z.literal(true) }), description: 'The link is gone' },
     example: { params: { ...school, studentId: 'st1', parentId: 'p1' }, query: { reason: 'custody order' } },
-    tables: { schools: 'read', links: 'write', audit: 'append', outbox: 'write' },
+    tables: { schools: 'read', students: 'write', links: 'write', audit: 'append', outbox: 'write' },
     summary: 'Remove one parent/student link',
   },
   'clear-links': {
@@ -541,7 +541,7 @@ export const ROUTE_TABLE = {
       }),
       description: 'Whose child the code belongs to, masked, so the parent can confirm before linking',
     },
-    tables: { schools: 'read', codes: 'read', students: 'read', audit: 'append', throttle: 'write' },
+    tables: { schools: 'read', codes: 'read', students: 'read', parents: 'read', audit: 'append', throttle: 'write' },
     summary: '"Is this your child?": the masked student and school of a code, before redeeming it; counts as a guess',
   },
   'list-my-students': {
@@ -555,7 +555,7 @@ export const ROUTE_TABLE = {
     request: { params: z.object({ schoolId: id, studentId: id }), query: z.object({ reason }) },
     response: { status: 200, schema: z.object({ schoolId: id, studentId: id, removed: z.literal(true) }), description: 'My link is gone' },
     example: { params: { ...school, studentId: 'st1' } },
-    tables: { schools: 'read', parents: 'read', links: 'write', audit: 'append', outbox: 'write' },
+    tables: { schools: 'read', students: 'write', parents: 'read', links: 'write', audit: 'append', outbox: 'write' },
     summary: 'Remove my own link to a student ("I added the wrong child")',
   },
   'report-not-my-child': {

@@ -38,10 +38,13 @@ import { nagArn } from './nag-arn';
  * concurrency (64 by default) caps the Lambda side of all jobs together.
  */
 export const SEGMENT_CONCURRENCY = TARGET_SEGMENTS;
+export const DEFAULT_PAGE_CONCURRENCY = 64;
 
 /** Execution end states that leave a job unsettled unless something records it (the EventBridge rule). */
 export const STOPPED_EXECUTION_STATUSES = ['FAILED', 'TIMED_OUT', 'ABORTED'] as const;
-export const DEFAULT_PAGE_CONCURRENCY = 64;
+
+/** The retry of every single-shot step (plan, abandon, file, summary, settle): four more tries, 2 s apart and doubling. */
+const STEP_RETRY = { errors: ['States.ALL'], interval: Duration.seconds(2), backoffRate: 2, maxAttempts: 4 };
 
 /**
  * The bulk-job engine: a Standard state machine that plans a job, fans out over name-range
@@ -96,7 +99,7 @@ export class BulkJobs extends Construct {
       new LambdaInvoke(this, state, { lambdaFunction: this.functions[state], payload, payloadResponseOnly: true, resultPath });
 
     const plan = invoke('Plan', TaskInput.fromObject({ input: JsonPath.entirePayload, executionName: JsonPath.stringAt('$$.Execution.Name') }));
-    plan.addRetry({ errors: ['States.ALL'], interval: Duration.seconds(2), backoffRate: 2, maxAttempts: 4 });
+    plan.addRetry(STEP_RETRY);
 
     const page = invoke('ProcessPage');
     // Transient failures (throttling past the SDK's own retries, timeouts, crashes): back off and retry the page.
@@ -105,7 +108,7 @@ export class BulkJobs extends Construct {
     page.addRetry({ errors: ['Lambda.TooManyRequestsException'], interval: Duration.seconds(5), backoffRate: 1.5, maxAttempts: 25, maxDelay: Duration.seconds(60) });
     page.addRetry({ errors: ['States.ALL'], interval: Duration.seconds(2), backoffRate: 2, maxAttempts: 5, maxDelay: Duration.seconds(60) });
     const abandon = invoke('AbandonSegment');
-    abandon.addRetry({ errors: ['States.ALL'], interval: Duration.seconds(2), backoffRate: 2, maxAttempts: 4 });
+    abandon.addRetry(STEP_RETRY);
     page.addCatch(abandon, { resultPath: '$.error' });
     abandon.next(new Succeed(this, 'SegmentAbandoned'));
     page.next(new Choice(this, 'MorePages?').when(Condition.booleanEquals('$.more', true), page).otherwise(new Succeed(this, 'SegmentDone')));
@@ -121,9 +124,9 @@ export class BulkJobs extends Construct {
     // Export jobs join their parts into one file here; other types pass through. Should it fail
     // past its retries, the summary finds no file and records the job FAILED.
     const writeFile = invoke('WriteFile', TaskInput.fromObject({ job: JsonPath.objectAt('$.job') }), JsonPath.DISCARD);
-    writeFile.addRetry({ errors: ['States.ALL'], interval: Duration.seconds(2), backoffRate: 2, maxAttempts: 4 });
+    writeFile.addRetry(STEP_RETRY);
     const summarize = invoke('Summarize', TaskInput.fromObject({ job: JsonPath.objectAt('$.job') }));
-    summarize.addRetry({ errors: ['States.ALL'], interval: Duration.seconds(2), backoffRate: 2, maxAttempts: 4 });
+    summarize.addRetry(STEP_RETRY);
     writeFile.addCatch(summarize, { resultPath: JsonPath.DISCARD });
 
     // A step that fails past its retries (the plan, the fan-out as a whole, the summary) must not
@@ -135,7 +138,7 @@ export class BulkJobs extends Construct {
       'SettleJob',
       TaskInput.fromObject({ executionName: JsonPath.stringAt('$$.Execution.Name'), error: JsonPath.stringAt('$.error.Error'), input: JsonPath.objectAt('$$.Execution.Input') }),
     );
-    settle.addRetry({ errors: ['States.ALL'], interval: Duration.seconds(2), backoffRate: 2, maxAttempts: 4 });
+    settle.addRetry(STEP_RETRY);
     settle.next(new Fail(this, 'JobInterrupted', { error: 'JobInterrupted', cause: 'A step failed past its retries; the job is recorded as ended.' }));
     for (const step of [plan, fanOut, summarize]) step.addCatch(settle, { resultPath: '$.error' });
 
@@ -169,8 +172,7 @@ export class BulkJobs extends Construct {
    * `detail.name`, `detail.stateMachineArn`); the Distributed Map's child executions have ARNs of
    * their own, so only the job's own execution matches. `detail.input` is the execution's input as
    * a string, which lets an execution that ended before its job was registered be recorded. The
-   * local runner calls the same function
-   * when an execution ends without success.
+   * local runner calls the same function when an execution ends without success.
    */
   private settleStoppedExecutions() {
     new Rule(this, 'settle-stopped-executions', {

@@ -151,10 +151,10 @@ export async function clearStudentLinksForJob(
         TableName: table('students'),
         Key: keys.student(student.schoolId, student.studentId),
         // The marker, and each cleared link out of the student's summary.
-        UpdateExpression: `SET clearedByJob = :job, clearedLinks = :n, clearedParents = :parents${links.length ? ` REMOVE ${links.map((_, i) => `#lp${i}`).join(', ')}` : ''}`,
+        UpdateExpression: `SET clearedByJob = :job, clearedParents = :parents${links.length ? ` REMOVE ${links.map((_, i) => `#lp${i}`).join(', ')}` : ''}`,
         ConditionExpression: 'attribute_exists(pk) AND (attribute_not_exists(clearedByJob) OR clearedByJob <> :job)',
         ...(links.length ? { ExpressionAttributeNames: Object.fromEntries(links.map((link, i) => [`#lp${i}`, linkSummaryName(link.parentId)])) } : {}),
-        ExpressionAttributeValues: { ':job': jobId, ':n': links.length, ':parents': links.map((link) => link.parentId) },
+        ExpressionAttributeValues: { ':job': jobId, ':parents': links.map((link) => link.parentId) },
       },
     },
     ...numbered('link', links.map(linkDelete)),

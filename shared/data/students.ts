@@ -41,8 +41,7 @@ export interface Student extends StudentProfile {
   /** The hash a bulk reset replaced, so a re-run can finish removing its lookup item. */
   prevCodeHash?: string;
   clearedByJob?: string;
-  clearedLinks?: number;
-  /** The parents that job's clear removed: its page's audit event lists them after a retry too. */
+  /** The parents that job's clear removed: a retry counts and lists them from here. */
   clearedParents?: string[];
   /** When a parent first linked with the current code (cleared when the code changes). */
   codeRedeemedAt?: string;

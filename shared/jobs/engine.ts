@@ -279,6 +279,7 @@ async function registerFromInput(jobId: string, input: Interruption['input']): P
  */
 export async function settleInterruptedJob(event: Interruption, now = new Date()): Promise<{ jobId: string; status?: JobStatus }> {
   const jobId = event.executionName;
+  const cause = event.error ?? 'unknown';
   const job = (await getJob(jobId)) ?? (await registerFromInput(jobId, event.input));
   if (!job || (job.status !== 'RUNNING' && job.status !== 'CANCELLING')) return { jobId };
   const status: JobStatus = job.status === 'CANCELLING' ? 'CANCELLED' : 'FAILED';
@@ -287,10 +288,10 @@ export async function settleInterruptedJob(event: Interruption, now = new Date()
     action: 'job.interrupted',
     actor: { type: 'system', id: 'job-engine' },
     at: now.toISOString(),
-    details: { jobId, type: job.type, status, processed: job.processed, failed: job.failed, effects: job.effects, cause: event.error ?? 'unknown' },
+    details: { jobId, type: job.type, status, processed: job.processed, failed: job.failed, effects: job.effects, cause },
   });
   if (!settled) return { jobId };
   if (status === 'FAILED') countMetric(METRICS.jobsFailed, { jobType: job.type });
-  logger.warn('job interrupted', { jobId, jobType: job.type, status, cause: event.error ?? 'unknown' });
+  logger.warn('job interrupted', { jobId, jobType: job.type, status, cause });
   return { jobId, status };
 }

@@ -14,7 +14,10 @@ const clearLinks: JobWork = {
   ...schoolStudents,
   item: studentItem(async (school, job, student) => {
     // Cleared by an earlier attempt of this page: counted and listed again from the marker.
-    if (student.clearedByJob === job.jobId) return { processed: 1, effects: student.clearedLinks ?? 0, audited: linksOf(student.studentId, student.clearedParents ?? []) };
+    if (student.clearedByJob === job.jobId) {
+      const parents = student.clearedParents ?? [];
+      return { processed: 1, effects: parents.length, audited: linksOf(student.studentId, parents) };
+    }
     const links = await linksOfStudent(school.schoolId, student.studentId);
     if (job.dryRun) return { processed: 1, effects: links.length };
     const outcome = await clearStudentLinksForJob(student, links, job.jobId, new Date().toISOString());

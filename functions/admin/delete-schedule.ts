@@ -1,4 +1,5 @@
 import { apiHandler } from '../../shared/http/handler';
+import { jobsAndSchedulesRoutes } from '../../shared/contract/routes/jobs-and-schedules';
 import { deleteSchedule } from '../../shared/use-cases/schedules';
 
-export const handler = apiHandler('delete-schedule', ({ school, params, actor }) => deleteSchedule(school, params.name, actor));
+export const handler = apiHandler(jobsAndSchedulesRoutes, 'delete-schedule', ({ school, params, actor }) => deleteSchedule(school, params.name, actor));

@@ -1,4 +1,5 @@
 import { apiHandler, HttpResult } from '../../shared/http/handler';
+import { exportsAndLettersRoutes } from '../../shared/contract/routes/exports-and-letters';
 import { exportCodes } from '../../shared/use-cases/code-exports';
 
-export const handler = apiHandler('export-codes', async ({ school, body, actor }) => HttpResult.download(await exportCodes(school, body.studentIds, actor)));
+export const handler = apiHandler(exportsAndLettersRoutes, 'export-codes', async ({ school, body, actor }) => HttpResult.download(await exportCodes(school, body.studentIds, actor)));

@@ -1,4 +1,5 @@
 import { apiHandler } from '../../shared/http/handler';
+import { parentAccountsRoutes } from '../../shared/contract/routes/parent-accounts';
 import { findParents } from '../../shared/use-cases/parent-accounts';
 
-export const handler = apiHandler('find-parents', ({ school, query, actor }) => findParents(school, query, actor));
+export const handler = apiHandler(parentAccountsRoutes, 'find-parents', ({ school, query, actor }) => findParents(school, query, actor));

@@ -1,4 +1,5 @@
 import { apiHandler } from '../../shared/http/handler';
+import { jobsAndSchedulesRoutes } from '../../shared/contract/routes/jobs-and-schedules';
 import { jobOfSchool } from '../../shared/use-cases/jobs';
 
-export const handler = apiHandler('get-job', ({ school, params }) => jobOfSchool(school, params.jobId));
+export const handler = apiHandler(jobsAndSchedulesRoutes, 'get-job', ({ school, params }) => jobOfSchool(school, params.jobId));

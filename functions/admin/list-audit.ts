@@ -1,4 +1,5 @@
 import { apiHandler } from '../../shared/http/handler';
+import { auditRoutes } from '../../shared/contract/routes/audit';
 import { readSchoolAudit } from '../../shared/use-cases/audit';
 
-export const handler = apiHandler('list-audit', ({ school, query }) => readSchoolAudit(school, query));
+export const handler = apiHandler(auditRoutes, 'list-audit', ({ school, query }) => readSchoolAudit(school, query));

@@ -1,4 +1,5 @@
 import { apiHandler } from '../../shared/http/handler';
+import { jobsAndSchedulesRoutes } from '../../shared/contract/routes/jobs-and-schedules';
 import { schedulesOfSchool } from '../../shared/use-cases/schedules';
 
-export const handler = apiHandler('list-schedules', ({ school }) => schedulesOfSchool(school));
+export const handler = apiHandler(jobsAndSchedulesRoutes, 'list-schedules', ({ school }) => schedulesOfSchool(school));

@@ -1,4 +1,5 @@
 import { apiHandler } from '../../shared/http/handler';
+import { codesAndLinksRoutes } from '../../shared/contract/routes/codes-and-links';
 import { listStudents } from '../../shared/use-cases/students';
 
-export const handler = apiHandler('list-students', ({ school, query }) => listStudents(school, query));
+export const handler = apiHandler(codesAndLinksRoutes, 'list-students', ({ school, query }) => listStudents(school, query));

@@ -1,4 +1,5 @@
 import { apiHandler } from '../../shared/http/handler';
+import { rosterAndSchoolsRoutes } from '../../shared/contract/routes/roster-and-schools';
 import { rosterUploadLinks } from '../../shared/use-cases/jobs';
 
-export const handler = apiHandler('roster-uploads', ({ school, body }) => rosterUploadLinks(school, body.files));
+export const handler = apiHandler(rosterAndSchoolsRoutes, 'roster-uploads', ({ school, body }) => rosterUploadLinks(school, body.files));

@@ -1,7 +1,8 @@
 import { apiHandler } from '../../shared/http/handler';
+import { parentAccountsRoutes } from '../../shared/contract/routes/parent-accounts';
 import { setTemporaryPassword } from '../../shared/use-cases/parent-accounts';
 
 /** One parent: the body must confirm, as the article's OK dialog does. */
-export const handler = apiHandler('set-parent-password', ({ school, params, actor, budget }) =>
+export const handler = apiHandler(parentAccountsRoutes, 'set-parent-password', ({ school, params, actor, budget }) =>
   setTemporaryPassword(school, params.parentId, actor, budget),
 );

@@ -1,7 +1,8 @@
 import { apiHandler } from '../../shared/http/handler';
+import { parentAccountsRoutes } from '../../shared/contract/routes/parent-accounts';
 import { setTemporaryPasswords } from '../../shared/use-cases/parent-accounts';
 
 /** Selected parents at once (the Set Passwords button above the grid). */
-export const handler = apiHandler('set-parent-passwords', ({ school, body, actor, budget }) =>
+export const handler = apiHandler(parentAccountsRoutes, 'set-parent-passwords', ({ school, body, actor, budget }) =>
   setTemporaryPasswords(school, body.parentIds, actor, budget),
 );

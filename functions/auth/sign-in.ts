@@ -1,6 +1,7 @@
 import { apiHandler } from '../../shared/http/handler';
+import { parentPortalRoutes } from '../../shared/contract/routes/parent-portal';
 import { signIn } from '../../shared/use-cases/parent-accounts';
 
-export const handler = apiHandler('sign-in', ({ body, sourceIp }) =>
+export const handler = apiHandler(parentPortalRoutes, 'sign-in', ({ body, sourceIp }) =>
   signIn({ districtId: body.district, userName: body.userName, password: body.password, deviceToken: body.deviceToken, sourceIp }),
 );

@@ -1,5 +1,6 @@
 import { apiHandler } from '../../shared/http/handler';
+import { parentPortalRoutes } from '../../shared/contract/routes/parent-portal';
 import { signOut } from '../../shared/use-cases/parent-accounts';
 
 /** Ends every session of the calling parent's account. */
-export const handler = apiHandler('sign-out', ({ parent }) => signOut(parent));
+export const handler = apiHandler(parentPortalRoutes, 'sign-out', ({ parent }) => signOut(parent));

@@ -1,7 +1,7 @@
 import { extendZodWithOpenApi, OpenAPIRegistry, OpenApiGeneratorV31, ResponseConfig } from '@asteasolutions/zod-to-openapi';
 import { z } from 'zod';
 import { ROUTES } from './routes';
-import { refusalStatuses, type RouteDefinition } from './route';
+import { refusalStatuses, ROUTE_GROUPS, type RouteDefinition } from './route';
 import { errorBody, gatewayErrorBody } from './schemas';
 
 extendZodWithOpenApi(z);
@@ -79,7 +79,7 @@ function generate(routes: readonly RouteDefinition[]): Document {
       path: route.path,
       summary: route.summary,
       ...(route.description ? { description: route.description } : {}),
-      tags: [...route.tags],
+      tags: [ROUTE_GROUPS[route.group]],
       ...(route.auth === 'none' ? { security: [] } : { security: [{ [SECURITY[route.auth].name]: [] }] }),
       request: {
         ...(request.params ? { params: request.params as z.AnyZodObject } : {}),
@@ -101,7 +101,7 @@ function generate(routes: readonly RouteDefinition[]): Document {
         'School staff control which parents can see which students: access codes, parent links, parent portal accounts and bulk jobs. ' +
         'Paged lists answer `{ items, nextCursor }`: pass `nextCursor` back as `cursor` for the next page; no `nextCursor` means the last page.',
     },
-    tags: [...new Set(routes.flatMap((r) => r.tags))].map((name) => ({ name })),
+    tags: [...new Set(routes.map((r) => r.group))].map((group) => ({ name: ROUTE_GROUPS[group] })),
   });
   addParameterExamples(document, routes);
   return document;

@@ -38,7 +38,6 @@ export interface RouteSpec {
   example?: { params?: Record<string, string>; query?: Record<string, string>; body?: unknown };
   summary: string;
   description?: string;
-  tags: readonly string[];
 
   // ---- What the function needs (least privilege in CDK, env locally) ----
   /** Tables the function may touch, and how: the grants and env vars. */
@@ -73,7 +72,26 @@ export interface RouteSpec {
   managesSchedules?: boolean;
 }
 
-export type RouteDefinition = RouteSpec & { id: string };
+/**
+ * The route groups, each one contract file (routes/<group>.ts), one nested stack of functions,
+ * one OpenAPI tag (the title) and one section of docs/api.md. A function bundles only its group.
+ */
+export const ROUTE_GROUPS = {
+  'codes-and-links': 'Codes and links',
+  'exports-and-letters': 'Exports and letters',
+  'parent-accounts': 'Parent accounts',
+  'jobs-and-schedules': 'Jobs and schedules',
+  'roster-and-schools': 'Roster and schools',
+  audit: 'Audit',
+  'parent-portal': 'Parent portal and sign-in',
+} as const;
+
+export type RouteGroup = keyof typeof ROUTE_GROUPS;
+
+/** One group's routes, keyed by route id. */
+export type RouteGroupTable = Record<string, RouteSpec>;
+
+export type RouteDefinition = RouteSpec & { id: string; group: RouteGroup };
 
 /**
  * The refusals a route may answer: 400 when it takes input, 401 and 403 when it needs a token,

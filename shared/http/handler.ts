@@ -10,8 +10,7 @@ import type { School } from '../data/schools';
 import type { ParentAccount } from '../data/parents';
 import { authorizeDistrictAction, authorizeSchoolAction } from '../use-cases/school-scope';
 import { requireActiveParent } from '../use-cases/parent-session';
-import { ROUTE_TABLE, RouteId, RouteTable } from '../contract/routes';
-import type { RouteDefinition, RouteSpec } from '../contract/route';
+import type { RouteGroupTable, RouteSpec } from '../contract/route';
 import { principalFromClaims } from './principal';
 import { renderErrors } from './errors';
 import { clientAddress } from './client-address';
@@ -50,7 +49,14 @@ type CallerOf<R> = R extends { auth: 'parent' }
       ? SchoolCaller
       : object;
 
-export type RouteInput<K extends RouteId> = Common<RouteTable[K]> & CallerOf<RouteTable[K]>;
+export type RouteInput<R> = Common<R> & CallerOf<R>;
+
+/**
+ * What a use case may return for a route: the body its response schema describes (before
+ * defaults and transforms, as the contract check parses it), or an HttpResult for another status,
+ * headers or a file. A wrong shape fails `npm run typecheck`.
+ */
+export type RouteOutput<R> = HttpResult | (R extends { response: { schema: infer S } } ? (S extends z.ZodTypeAny ? z.input<S> : never) : never);
 
 /**
  * Builds the handler of a route from its contract: parse path, query and body with the route's
@@ -59,12 +65,16 @@ export type RouteInput<K extends RouteId> = Common<RouteTable[K]> & CallerOf<Rou
  * no pending password change), run the use case, render the response. Errors are rendered by
  * the outermost middleware so it sees every failure. A handler file only names its use case.
  */
-export function apiHandler<K extends RouteId>(routeId: K, run: (input: RouteInput<K>) => Promise<unknown>) {
-  return routeHandler({ id: routeId, ...ROUTE_TABLE[routeId] }, run as (input: unknown) => Promise<unknown>);
+export function apiHandler<T extends RouteGroupTable, K extends keyof T & string>(
+  routes: T,
+  routeId: K,
+  run: (input: RouteInput<T[K]>) => Promise<RouteOutput<T[K]>>,
+) {
+  return routeHandler({ id: routeId, ...routes[routeId]! }, run as (input: never) => Promise<unknown>);
 }
 
-/** The same for any route definition, typed loosely: for routes under test that are not in the table. */
-export function routeHandler(route: RouteDefinition, run: (input: never) => Promise<unknown>) {
+/** The same for any route, typed loosely: for routes under test that are in no group's table. */
+export function routeHandler(route: RouteSpec & { id: string }, run: (input: never) => Promise<unknown>) {
   const routeId = route.id;
   const base = async (event: ApiEvent, context: Context): Promise<APIGatewayProxyStructuredResultV2> => {
     logger.appendKeys({ route: routeId });

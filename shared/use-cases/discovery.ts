@@ -3,7 +3,11 @@ import { tokenSigner } from '../auth/tokens';
 
 /** The public half of the parent-token key, as a JSON Web Key Set. */
 export async function publicKeySet() {
-  return { keys: [await (await tokenSigner()).publicJwk()] };
+  const jwk = await (await tokenSigner()).publicJwk();
+  // API Gateway's JWT authorizer takes RSA keys only, each named by its kid (Developer Guide,
+  // "Control access to HTTP APIs with JWT authorizers"); publishing anything else would lock every parent out.
+  if (jwk.kty !== 'RSA' || !jwk.kid || !jwk.n || !jwk.e) throw new Error('The parent-token signing key is not an RSA key with a kid');
+  return { keys: [{ ...jwk, kty: 'RSA' as const, kid: jwk.kid, n: jwk.n, e: jwk.e }] };
 }
 
 /** OpenID discovery: where the parent-token issuer publishes its keys. */

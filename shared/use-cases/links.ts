@@ -16,7 +16,7 @@ export async function removeParentLink(school: School, studentId: string, parent
   );
   if (!removed) throw new NotFoundError('Link');
   countMetric(METRICS.linksRemoved, { districtId: school.districtId, schoolId: school.schoolId });
-  return { studentId, parentId, removed: true };
+  return { studentId, parentId, removed: true as const };
 }
 
 /**
@@ -79,5 +79,5 @@ export async function unlinkMyStudent(parent: ParentPrincipal, schoolId: string,
     studentId, parentId: parent.id, reason,
   });
   if (!removed) throw new NotFoundError('Link');
-  return { schoolId, studentId, removed: true };
+  return { schoolId, studentId, removed: true as const };
 }

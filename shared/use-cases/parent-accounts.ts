@@ -282,5 +282,5 @@ export async function signOut(parent: ParentAccount) {
   await endSessions(parent, {
     districtId: parent.districtId, action: 'parent.signed-out', actor: { type: 'parent', id: parent.parentId }, at: new Date().toISOString(), parentId: parent.parentId,
   });
-  return { signedOut: true };
+  return { signedOut: true as const };
 }

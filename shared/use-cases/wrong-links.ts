@@ -24,7 +24,7 @@ export async function reportNotMyChild(parent: ParentPrincipal, schoolId: string
     { schoolId, action: 'case.opened', actor, at, studentId, parentId: parent.id, reason, details: { kind: 'not-my-child' } },
   ]);
   if (!reported) throw new NotFoundError('Link');
-  return { schoolId, studentId, removed: true, reported: true };
+  return { schoolId, studentId, removed: true as const, reported: true as const };
 }
 
 /**
@@ -63,7 +63,7 @@ export async function fixWrongLinkInOneStep(school: School, studentId: string, p
       const dimensions = { districtId: school.districtId, schoolId: school.schoolId };
       countMetric(METRICS.linksRemoved, dimensions);
       countMetric(METRICS.codesReset, dimensions);
-      return { studentId, parentId, linkRemoved: true, code: formatAccessCode(code.code), expiresAt: code.expiresAt };
+      return { studentId, parentId, linkRemoved: true as const, code: formatAccessCode(code.code), expiresAt: code.expiresAt };
     }
     return RETRY;
   }, () => {

@@ -33,13 +33,15 @@ describe('the route table is the contract', () => {
     expect(unscoped).toEqual([]);
   });
 
-  test('each handler file belongs to exactly one route or job task, and builds its handler from its own route id', () => {
+  test('each handler file belongs to exactly one route or job task, and builds its handler from its own group and route id', () => {
     const files = listFiles(join(root, 'functions')).map((f) => relative(root, f));
     const entries = [...ROUTES.map((r) => r.entry), ...JOB_TASKS.map((t) => t.entry)];
     expect(files.sort()).toEqual([...entries].sort());
     for (const route of ROUTES) {
       const source = readFileSync(join(root, route.entry), 'utf8');
-      expect({ entry: route.entry, calls: source.match(/apiHandler\('([\w-]+)'/)?.[1] }).toEqual({ entry: route.entry, calls: route.id });
+      const call = source.match(/apiHandler\((\w+), '([\w-]+)'/);
+      const groupFile = source.match(/from '(?:\.\.\/)+shared\/contract\/routes\/([\w-]+)'/)?.[1];
+      expect({ entry: route.entry, calls: call?.[2], group: groupFile }).toEqual({ entry: route.entry, calls: route.id, group: route.group });
     }
   });
 

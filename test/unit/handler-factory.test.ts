@@ -13,7 +13,7 @@ const probe = (overrides: Partial<RouteDefinition> = {}): RouteDefinition => ({
   auth: 'none',
   request: { body: z.strictObject({ n: z.number() }) },
   response: { status: 200, schema: z.object({ doubled: z.number() }), description: 'n × 2' },
-  tags: [],
+  group: 'audit',
   tables: {},
   summary: 'probe',
   ...overrides,

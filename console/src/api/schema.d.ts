@@ -68,6 +68,46 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/schools/{schoolId}/students/{studentId}/wrong-link-fix": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Remove a wrong link, reset the code and record the case, in one step
+         * @description After the parent's own "not my child" report (which already removed the link), it resets the code and closes that report.
+         */
+        post: operations["fixWrongLink"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/schools/{schoolId}/codes/lifecycle": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * The code lifecycle: the latest census's counts (exported, redeemed, never redeemed, expired, students without a parent) and failed guesses by day
+         * @description Start a census with POST …/jobs {"type":"code-census"} (a schedule may run it nightly); this view reads one page of jobs and one batch of day counters, whatever the school's size.
+         */
+        get: operations["codeLifecycle"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/schools/{schoolId}/codes/export": {
         parameters: {
             query?: never;
@@ -102,7 +142,7 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
-    "/schools/{schoolId}/codes/lifecycle": {
+    "/schools/{schoolId}/jobs/{jobId}/file": {
         parameters: {
             query?: never;
             header?: never;
@@ -110,92 +150,12 @@ export interface paths {
             cookie?: never;
         };
         /**
-         * The code lifecycle: the latest census's counts (exported, redeemed, never redeemed, expired, students without a parent) and failed guesses by day
-         * @description Start a census with POST …/jobs {"type":"code-census"} (a schedule may run it nightly); this view reads one page of jobs and one batch of day counters, whatever the school's size.
+         * A download link for the file a job made (an export, a census); every link handed out is audited
+         * @description Also needs the job type's own permission (codes:export for a file of codes). The link is a presigned S3 GET that works for EXPORT_LINK_SECONDS (5 minutes by default). 409 JOB_FILE_NOT_READY while the job runs, or when it made no file (a preview, a failure, a cancel).
          */
-        get: operations["codeLifecycle"];
+        get: operations["getJobFile"];
         put?: never;
         post?: never;
-        delete?: never;
-        options?: never;
-        head?: never;
-        patch?: never;
-        trace?: never;
-    };
-    "/schools/{schoolId}/students/{studentId}/wrong-link-fix": {
-        parameters: {
-            query?: never;
-            header?: never;
-            path?: never;
-            cookie?: never;
-        };
-        get?: never;
-        put?: never;
-        /**
-         * Remove a wrong link, reset the code and record the case, in one step
-         * @description After the parent's own "not my child" report (which already removed the link), it resets the code and closes that report.
-         */
-        post: operations["fixWrongLink"];
-        delete?: never;
-        options?: never;
-        head?: never;
-        patch?: never;
-        trace?: never;
-    };
-    "/schools/{schoolId}/roster/uploads": {
-        parameters: {
-            query?: never;
-            header?: never;
-            path?: never;
-            cookie?: never;
-        };
-        get?: never;
-        put?: never;
-        /**
-         * Upload links for a OneRoster export of any size, imported by an import-oneroster job
-         * @description For files over the direct import's 1,000 records; each file at most 50 MB. The job checks the whole upload first (problems by file, line and column, nothing written) and shows its progress.
-         */
-        post: operations["rosterUploads"];
-        delete?: never;
-        options?: never;
-        head?: never;
-        patch?: never;
-        trace?: never;
-    };
-    "/schools/{schoolId}/roster": {
-        parameters: {
-            query?: never;
-            header?: never;
-            path?: never;
-            cookie?: never;
-        };
-        get?: never;
-        /**
-         * Upsert students and parents in bulk (idempotent)
-         * @description Only parents this school already rosters may be updated, unless the caller is district-wide.
-         */
-        put: operations["upsertRoster"];
-        post?: never;
-        delete?: never;
-        options?: never;
-        head?: never;
-        patch?: never;
-        trace?: never;
-    };
-    "/schools/{schoolId}/roster/oneroster": {
-        parameters: {
-            query?: never;
-            header?: never;
-            path?: never;
-            cookie?: never;
-        };
-        get?: never;
-        put?: never;
-        /**
-         * Import OneRoster CSV files (users, orgs, enrollments): students, guardians and, optionally, their links
-         * @description The whole upload is checked first; problems come back as 400 ROSTER_FILE_INVALID with file, line and column, and nothing is written. Same tenancy rules as the roster route.
-         */
-        post: operations["importOneroster"];
         delete?: never;
         options?: never;
         head?: never;
@@ -270,97 +230,6 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
-    "/schools/{schoolId}/audit": {
-        parameters: {
-            query?: never;
-            header?: never;
-            path?: never;
-            cookie?: never;
-        };
-        /** Read the audit trail, filtered by student, parent, actor, action and time */
-        get: operations["listAudit"];
-        put?: never;
-        post?: never;
-        delete?: never;
-        options?: never;
-        head?: never;
-        patch?: never;
-        trace?: never;
-    };
-    "/districts/{districtId}/audit": {
-        parameters: {
-            query?: never;
-            header?: never;
-            path?: never;
-            cookie?: never;
-        };
-        /** Read the district's trail of parent account events (sign-ins, locks, password changes); district-wide staff only */
-        get: operations["listDistrictAudit"];
-        put?: never;
-        post?: never;
-        delete?: never;
-        options?: never;
-        head?: never;
-        patch?: never;
-        trace?: never;
-    };
-    "/districts/{districtId}/schools/{schoolId}": {
-        parameters: {
-            query?: never;
-            header?: never;
-            path?: never;
-            cookie?: never;
-        };
-        get?: never;
-        /**
-         * Create a school or replace its settings (name, code expiry, password policy, letter text, contact line); audited
-         * @description District-wide staff only. A setting left out is removed. An id used by another district is not found.
-         */
-        put: operations["putSchool"];
-        post?: never;
-        delete?: never;
-        options?: never;
-        head?: never;
-        patch?: never;
-        trace?: never;
-    };
-    "/districts/{districtId}/oneroster/orgs": {
-        parameters: {
-            query?: never;
-            header?: never;
-            path?: never;
-            cookie?: never;
-        };
-        get?: never;
-        put?: never;
-        /**
-         * Create or rename a district's schools from OneRoster orgs.csv; checked whole (problems by line and column), audited per school
-         * @description Orgs of type school become schools with their sourcedId as the id; other settings of an existing school are kept. 400 ROSTER_FILE_INVALID lists every problem, and nothing is written.
-         */
-        post: operations["importOnerosterSchools"];
-        delete?: never;
-        options?: never;
-        head?: never;
-        patch?: never;
-        trace?: never;
-    };
-    "/districts/{districtId}/schools": {
-        parameters: {
-            query?: never;
-            header?: never;
-            path?: never;
-            cookie?: never;
-        };
-        /** The district's schools and their settings; district-wide staff only */
-        get: operations["listSchools"];
-        put?: never;
-        post?: never;
-        delete?: never;
-        options?: never;
-        head?: never;
-        patch?: never;
-        trace?: never;
-    };
     "/schools/{schoolId}/jobs": {
         parameters: {
             query?: never;
@@ -376,26 +245,6 @@ export interface paths {
          * @description Also needs the job type's own permission (codes:reset, links:remove, passwords:set or codes:export). export-codes (CSV) and code-letters (PDF) release every code of the school, or of one `grade`, audited per student, into one file offered by GET …/jobs/{jobId}/file.
          */
         post: operations["startJob"];
-        delete?: never;
-        options?: never;
-        head?: never;
-        patch?: never;
-        trace?: never;
-    };
-    "/schools/{schoolId}/jobs/{jobId}/file": {
-        parameters: {
-            query?: never;
-            header?: never;
-            path?: never;
-            cookie?: never;
-        };
-        /**
-         * A download link for the file a job made (an export, a census); every link handed out is audited
-         * @description Also needs the job type's own permission (codes:export for a file of codes). The link is a presigned S3 GET that works for EXPORT_LINK_SECONDS (5 minutes by default). 409 JOB_FILE_NOT_READY while the job runs, or when it made no file (a preview, a failure, a cancel).
-         */
-        get: operations["getJobFile"];
-        put?: never;
-        post?: never;
         delete?: never;
         options?: never;
         head?: never;
@@ -466,6 +315,157 @@ export interface paths {
         };
         /** A school's schedules */
         get: operations["listSchedules"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/schools/{schoolId}/roster/uploads": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Upload links for a OneRoster export of any size, imported by an import-oneroster job
+         * @description For files over the direct import's 1,000 records; each file at most 50 MB. The job checks the whole upload first (problems by file, line and column, nothing written) and shows its progress.
+         */
+        post: operations["rosterUploads"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/schools/{schoolId}/roster": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        /**
+         * Upsert students and parents in bulk (idempotent)
+         * @description Only parents this school already rosters may be updated, unless the caller is district-wide.
+         */
+        put: operations["upsertRoster"];
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/schools/{schoolId}/roster/oneroster": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Import OneRoster CSV files (users, orgs, enrollments): students, guardians and, optionally, their links
+         * @description The whole upload is checked first; problems come back as 400 ROSTER_FILE_INVALID with file, line and column, and nothing is written. Same tenancy rules as the roster route.
+         */
+        post: operations["importOneroster"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/districts/{districtId}/schools/{schoolId}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        /**
+         * Create a school or replace its settings (name, code expiry, password policy, letter text, contact line); audited
+         * @description District-wide staff only. A setting left out is removed. An id used by another district is not found.
+         */
+        put: operations["putSchool"];
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/districts/{districtId}/oneroster/orgs": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Create or rename a district's schools from OneRoster orgs.csv; checked whole (problems by line and column), audited per school
+         * @description Orgs of type school become schools with their sourcedId as the id; other settings of an existing school are kept. 400 ROSTER_FILE_INVALID lists every problem, and nothing is written.
+         */
+        post: operations["importOnerosterSchools"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/districts/{districtId}/schools": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The district's schools and their settings; district-wide staff only */
+        get: operations["listSchools"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/schools/{schoolId}/audit": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Read the audit trail, filtered by student, parent, actor, action and time */
+        get: operations["listAudit"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/districts/{districtId}/audit": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Read the district's trail of parent account events (sign-ins, locks, password changes); district-wide staff only */
+        get: operations["listDistrictAudit"];
         put?: never;
         post?: never;
         delete?: never;
@@ -1032,13 +1032,15 @@ export interface operations {
             };
         };
     };
-    exportCodes: {
+    fixWrongLink: {
         parameters: {
             query?: never;
             header?: never;
             path: {
                 /** @example lincoln-ms */
                 schoolId: string;
+                /** @example st1 */
+                studentId: string;
             };
             cookie?: never;
         };
@@ -1046,25 +1048,31 @@ export interface operations {
             content: {
                 /**
                  * @example {
-                 *       "studentIds": [
-                 *         "st1",
-                 *         "st2"
-                 *       ]
+                 *       "parentId": "p1",
+                 *       "reason": "parent reported not my child"
                  *     }
                  */
                 "application/json": {
-                    studentIds: string[];
+                    parentId: string;
+                    reason: string;
                 };
             };
         };
         responses: {
-            /** @description A CSV (UTF-8 with BOM, CRLF): last name, first name, student number, grade, homeroom, code, issued at, expires at; cells a spreadsheet would run as formulas start with an apostrophe */
+            /** @description The wrong link is gone and the student has a new code */
             200: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "text/csv": string;
+                    "application/json": {
+                        studentId: string;
+                        parentId: string;
+                        /** @enum {boolean} */
+                        linkRemoved: true;
+                        code: string;
+                        expiresAt?: string;
+                    };
                 };
             };
             /** @description The request is not valid (VALIDATION_FAILED with the issues in `details`), or a code-specific refusal such as INVALID_CODE or WEAK_PASSWORD */
@@ -1103,72 +1111,8 @@ export interface operations {
                     "application/json": components["schemas"]["Error"];
                 };
             };
-        };
-    };
-    codeLetters: {
-        parameters: {
-            query?: never;
-            header?: never;
-            path: {
-                /** @example lincoln-ms */
-                schoolId: string;
-            };
-            cookie?: never;
-        };
-        requestBody: {
-            content: {
-                /**
-                 * @example {
-                 *       "studentIds": [
-                 *         "st1",
-                 *         "st2"
-                 *       ]
-                 *     }
-                 */
-                "application/json": {
-                    studentIds: string[];
-                };
-            };
-        };
-        responses: {
-            /** @description A PDF, one page per student in name order: the school's name, the student (grade, homeroom), the code, its expiry, the school's letter text (or how to link in the portal) and contact line */
-            200: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/pdf": string;
-                };
-            };
-            /** @description The request is not valid (VALIDATION_FAILED with the issues in `details`), or a code-specific refusal such as INVALID_CODE or WEAK_PASSWORD */
-            400: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["Error"];
-                };
-            };
-            /** @description No valid token: refused by API Gateway before the function runs (`{ message }`), or a session that has ended (UNAUTHENTICATED) */
-            401: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["GatewayError"] | components["schemas"]["Error"];
-                };
-            };
-            /** @description The caller lacks a permission this action needs (FORBIDDEN), or must change their password first (PASSWORD_CHANGE_REQUIRED) */
-            403: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["Error"];
-                };
-            };
-            /** @description Unknown id, or one outside the caller's school or district (NOT_FOUND): the two are never told apart */
-            404: {
+            /** @description A conflict: the data changed under a concurrent request (BUSY; try again), or a rule refuses the change (its own code) */
+            409: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -1347,15 +1291,13 @@ export interface operations {
             };
         };
     };
-    fixWrongLink: {
+    exportCodes: {
         parameters: {
             query?: never;
             header?: never;
             path: {
                 /** @example lincoln-ms */
                 schoolId: string;
-                /** @example st1 */
-                studentId: string;
             };
             cookie?: never;
         };
@@ -1363,31 +1305,25 @@ export interface operations {
             content: {
                 /**
                  * @example {
-                 *       "parentId": "p1",
-                 *       "reason": "parent reported not my child"
+                 *       "studentIds": [
+                 *         "st1",
+                 *         "st2"
+                 *       ]
                  *     }
                  */
                 "application/json": {
-                    parentId: string;
-                    reason: string;
+                    studentIds: string[];
                 };
             };
         };
         responses: {
-            /** @description The wrong link is gone and the student has a new code */
+            /** @description A CSV (UTF-8 with BOM, CRLF): last name, first name, student number, grade, homeroom, code, issued at, expires at; cells a spreadsheet would run as formulas start with an apostrophe */
             200: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": {
-                        studentId: string;
-                        parentId: string;
-                        /** @enum {boolean} */
-                        linkRemoved: true;
-                        code: string;
-                        expiresAt?: string;
-                    };
+                    "text/csv": string;
                 };
             };
             /** @description The request is not valid (VALIDATION_FAILED with the issues in `details`), or a code-specific refusal such as INVALID_CODE or WEAK_PASSWORD */
@@ -1426,18 +1362,9 @@ export interface operations {
                     "application/json": components["schemas"]["Error"];
                 };
             };
-            /** @description A conflict: the data changed under a concurrent request (BUSY; try again), or a rule refuses the change (its own code) */
-            409: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["Error"];
-                };
-            };
         };
     };
-    rosterUploads: {
+    codeLetters: {
         parameters: {
             query?: never;
             header?: never;
@@ -1451,264 +1378,96 @@ export interface operations {
             content: {
                 /**
                  * @example {
-                 *       "files": [
-                 *         "users.csv",
-                 *         "orgs.csv",
-                 *         "enrollments.csv"
+                 *       "studentIds": [
+                 *         "st1",
+                 *         "st2"
                  *       ]
                  *     }
                  */
                 "application/json": {
-                    files: ("users.csv" | "orgs.csv" | "enrollments.csv")[];
+                    studentIds: string[];
                 };
             };
         };
         responses: {
-            /** @description Where to PUT each file (for 15 minutes); then start POST …/jobs {"type":"import-oneroster","uploadId"} */
+            /** @description A PDF, one page per student in name order: the school's name, the student (grade, homeroom), the code, its expiry, the school's letter text (or how to link in the portal) and contact line */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/pdf": string;
+                };
+            };
+            /** @description The request is not valid (VALIDATION_FAILED with the issues in `details`), or a code-specific refusal such as INVALID_CODE or WEAK_PASSWORD */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description No valid token: refused by API Gateway before the function runs (`{ message }`), or a session that has ended (UNAUTHENTICATED) */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["GatewayError"] | components["schemas"]["Error"];
+                };
+            };
+            /** @description The caller lacks a permission this action needs (FORBIDDEN), or must change their password first (PASSWORD_CHANGE_REQUIRED) */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Unknown id, or one outside the caller's school or district (NOT_FOUND): the two are never told apart */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+        };
+    };
+    getJobFile: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @example lincoln-ms */
+                schoolId: string;
+                /** @example job1 */
+                jobId: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description A short-lived download link of the file */
             200: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
                     "application/json": {
-                        /** Format: uuid */
-                        uploadId: string;
-                        files: {
-                            name: string;
-                            /**
-                             * Format: uri
-                             * @description PUT the file here (a presigned S3 URL)
-                             */
-                            url: string;
-                        }[];
+                        /**
+                         * Format: uri
+                         * @description A presigned S3 GET of the file; it works for a few minutes only
+                         */
+                        url: string;
+                        name: string;
+                        contentType: string;
+                        bytes: number;
                         /** Format: date-time */
                         expiresAt: string;
-                    };
-                };
-            };
-            /** @description The request is not valid (VALIDATION_FAILED with the issues in `details`), or a code-specific refusal such as INVALID_CODE or WEAK_PASSWORD */
-            400: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["Error"];
-                };
-            };
-            /** @description No valid token: refused by API Gateway before the function runs (`{ message }`), or a session that has ended (UNAUTHENTICATED) */
-            401: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["GatewayError"] | components["schemas"]["Error"];
-                };
-            };
-            /** @description The caller lacks a permission this action needs (FORBIDDEN), or must change their password first (PASSWORD_CHANGE_REQUIRED) */
-            403: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["Error"];
-                };
-            };
-            /** @description Unknown id, or one outside the caller's school or district (NOT_FOUND): the two are never told apart */
-            404: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["Error"];
-                };
-            };
-        };
-    };
-    upsertRoster: {
-        parameters: {
-            query?: never;
-            header?: never;
-            path: {
-                /** @example lincoln-ms */
-                schoolId: string;
-            };
-            cookie?: never;
-        };
-        requestBody: {
-            content: {
-                /**
-                 * @example {
-                 *       "students": [
-                 *         {
-                 *           "studentId": "new1",
-                 *           "firstName": "Elena",
-                 *           "lastName": "Santos",
-                 *           "studentNumber": "700123",
-                 *           "grade": "7",
-                 *           "homeroom": "7B"
-                 *         }
-                 *       ],
-                 *       "parents": [
-                 *         {
-                 *           "parentId": "newp1",
-                 *           "firstName": "Rosa",
-                 *           "lastName": "Santos",
-                 *           "userName": "rsantos",
-                 *           "email": "rosa@example.org"
-                 *         }
-                 *       ]
-                 *     }
-                 */
-                "application/json": {
-                    /** @default [] */
-                    students?: {
-                        studentId: string;
-                        firstName: string;
-                        lastName: string;
-                        studentNumber: string;
-                        /** @description As the SIS writes it: "7", "K", "12" */
-                        grade?: string;
-                        homeroom?: string;
-                    }[];
-                    /** @default [] */
-                    parents?: {
-                        parentId: string;
-                        firstName: string;
-                        lastName: string;
-                        userName: string;
-                        /** Format: email */
-                        email?: string;
-                    }[];
-                };
-            };
-        };
-        responses: {
-            /** @description What changed */
-            200: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": {
-                        students: {
-                            created: number;
-                            updated: number;
-                            unchanged: number;
-                        };
-                        parents: {
-                            written: number;
-                            unchanged: number;
-                        };
-                    };
-                };
-            };
-            /** @description The request is not valid (VALIDATION_FAILED with the issues in `details`), or a code-specific refusal such as INVALID_CODE or WEAK_PASSWORD */
-            400: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["Error"];
-                };
-            };
-            /** @description No valid token: refused by API Gateway before the function runs (`{ message }`), or a session that has ended (UNAUTHENTICATED) */
-            401: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["GatewayError"] | components["schemas"]["Error"];
-                };
-            };
-            /** @description The caller lacks a permission this action needs (FORBIDDEN), or must change their password first (PASSWORD_CHANGE_REQUIRED) */
-            403: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["Error"];
-                };
-            };
-            /** @description Unknown id, or one outside the caller's school or district (NOT_FOUND): the two are never told apart */
-            404: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["Error"];
-                };
-            };
-            /** @description A conflict: the data changed under a concurrent request (BUSY; try again), or a rule refuses the change (its own code) */
-            409: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["Error"];
-                };
-            };
-        };
-    };
-    importOneroster: {
-        parameters: {
-            query?: never;
-            header?: never;
-            path: {
-                /** @example lincoln-ms */
-                schoolId: string;
-            };
-            cookie?: never;
-        };
-        requestBody: {
-            content: {
-                /**
-                 * @example {
-                 *       "files": {
-                 *         "orgs.csv": "sourcedId,status,dateLastModified,name,type,identifier,parentSourcedId\r\nlincoln-ms,active,2026-08-01T00:00:00Z,Lincoln Middle School,school,LMS,springfield\r\n",
-                 *         "users.csv": "sourcedId,status,dateLastModified,enabledUser,orgSourcedIds,role,username,userIds,givenName,familyName,middleName,identifier,email,sms,phone,agentSourcedIds,grades,password\r\nstu-1,active,,true,lincoln-ms,student,esantos,,Elena,Santos,,700123,,,,gdn-1,07,\r\ngdn-1,active,,true,lincoln-ms,guardian,rsantos,,Rosa,Santos,,,rosa@example.org,,,,,\r\n"
-                 *       },
-                 *       "linkGuardians": true
-                 *     }
-                 */
-                "application/json": {
-                    files: {
-                        "users.csv": string;
-                        "orgs.csv"?: string;
-                        "enrollments.csv"?: string;
-                    };
-                    /**
-                     * @description Link each student to the guardians its agentSourcedIds name
-                     * @default false
-                     */
-                    linkGuardians?: boolean;
-                };
-            };
-        };
-        responses: {
-            /** @description What changed; importing the same files again changes nothing */
-            200: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": {
-                        students: {
-                            created: number;
-                            updated: number;
-                            unchanged: number;
-                        };
-                        parents: {
-                            written: number;
-                            unchanged: number;
-                        };
-                        links: {
-                            created: number;
-                            existing: number;
-                        };
-                        skipped: {
-                            /** @description Other schools, other roles, or marked tobedeleted */
-                            users: number;
-                        };
                     };
                 };
             };
@@ -2129,446 +1888,6 @@ export interface operations {
             };
         };
     };
-    listAudit: {
-        parameters: {
-            query?: {
-                studentId?: string;
-                parentId?: string;
-                actorId?: string;
-                /** @example code.reset */
-                action?: string;
-                from?: string;
-                to?: string;
-                /** @example 50 */
-                limit?: number;
-                cursor?: string;
-            };
-            header?: never;
-            path: {
-                /** @example lincoln-ms */
-                schoolId: string;
-            };
-            cookie?: never;
-        };
-        requestBody?: never;
-        responses: {
-            /** @description Events, newest first */
-            200: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": {
-                        items: {
-                            eventId: string;
-                            schoolId?: string;
-                            districtId?: string;
-                            action: string;
-                            actor: {
-                                /** @enum {string} */
-                                type: "staff" | "parent" | "scheduler" | "system";
-                                id: string;
-                            };
-                            /** Format: date-time */
-                            at: string;
-                            studentId?: string;
-                            parentId?: string;
-                            reason?: string;
-                            details?: {
-                                [key: string]: string | number | boolean;
-                            };
-                        }[];
-                        nextCursor?: string;
-                    };
-                };
-            };
-            /** @description The request is not valid (VALIDATION_FAILED with the issues in `details`), or a code-specific refusal such as INVALID_CODE or WEAK_PASSWORD */
-            400: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["Error"];
-                };
-            };
-            /** @description No valid token: refused by API Gateway before the function runs (`{ message }`), or a session that has ended (UNAUTHENTICATED) */
-            401: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["GatewayError"] | components["schemas"]["Error"];
-                };
-            };
-            /** @description The caller lacks a permission this action needs (FORBIDDEN), or must change their password first (PASSWORD_CHANGE_REQUIRED) */
-            403: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["Error"];
-                };
-            };
-            /** @description Unknown id, or one outside the caller's school or district (NOT_FOUND): the two are never told apart */
-            404: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["Error"];
-                };
-            };
-        };
-    };
-    listDistrictAudit: {
-        parameters: {
-            query?: {
-                studentId?: string;
-                /** @example p1 */
-                parentId?: string;
-                actorId?: string;
-                action?: string;
-                from?: string;
-                to?: string;
-                limit?: number;
-                cursor?: string;
-            };
-            header?: never;
-            path: {
-                /** @example springfield */
-                districtId: string;
-            };
-            cookie?: never;
-        };
-        requestBody?: never;
-        responses: {
-            /** @description Events, newest first */
-            200: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": {
-                        items: {
-                            eventId: string;
-                            schoolId?: string;
-                            districtId?: string;
-                            action: string;
-                            actor: {
-                                /** @enum {string} */
-                                type: "staff" | "parent" | "scheduler" | "system";
-                                id: string;
-                            };
-                            /** Format: date-time */
-                            at: string;
-                            studentId?: string;
-                            parentId?: string;
-                            reason?: string;
-                            details?: {
-                                [key: string]: string | number | boolean;
-                            };
-                        }[];
-                        nextCursor?: string;
-                    };
-                };
-            };
-            /** @description The request is not valid (VALIDATION_FAILED with the issues in `details`), or a code-specific refusal such as INVALID_CODE or WEAK_PASSWORD */
-            400: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["Error"];
-                };
-            };
-            /** @description No valid token: refused by API Gateway before the function runs (`{ message }`), or a session that has ended (UNAUTHENTICATED) */
-            401: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["GatewayError"] | components["schemas"]["Error"];
-                };
-            };
-            /** @description The caller lacks a permission this action needs (FORBIDDEN), or must change their password first (PASSWORD_CHANGE_REQUIRED) */
-            403: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["Error"];
-                };
-            };
-            /** @description Unknown id, or one outside the caller's school or district (NOT_FOUND): the two are never told apart */
-            404: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["Error"];
-                };
-            };
-        };
-    };
-    putSchool: {
-        parameters: {
-            query?: never;
-            header?: never;
-            path: {
-                /** @example springfield */
-                districtId: string;
-                /** @example lincoln-ms */
-                schoolId: string;
-            };
-            cookie?: never;
-        };
-        requestBody: {
-            content: {
-                /**
-                 * @example {
-                 *       "name": "Lincoln Middle School",
-                 *       "codeTtlDays": 365,
-                 *       "passwordPolicy": "default",
-                 *       "contactLine": "Front office: 555-0100"
-                 *     }
-                 */
-                "application/json": {
-                    name: string;
-                    codeTtlDays?: number;
-                    /** @enum {string} */
-                    passwordPolicy?: "default" | "random";
-                    letterText?: string;
-                    contactLine?: string;
-                };
-            };
-        };
-        responses: {
-            /** @description The school as saved, whether it was new, and which settings changed (none: nothing was written) */
-            200: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": {
-                        school: {
-                            schoolId: string;
-                            districtId: string;
-                            name: string;
-                            /** @description New codes expire this many days after they are issued */
-                            codeTtlDays?: number;
-                            /**
-                             * @description Staff-set passwords: last name + first initial, or random
-                             * @enum {string}
-                             */
-                            passwordPolicy?: "default" | "random";
-                            letterText?: string;
-                            contactLine?: string;
-                            /** Format: date-time */
-                            updatedAt?: string;
-                        };
-                        created: boolean;
-                        changed: string[];
-                    };
-                };
-            };
-            /** @description The request is not valid (VALIDATION_FAILED with the issues in `details`), or a code-specific refusal such as INVALID_CODE or WEAK_PASSWORD */
-            400: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["Error"];
-                };
-            };
-            /** @description No valid token: refused by API Gateway before the function runs (`{ message }`), or a session that has ended (UNAUTHENTICATED) */
-            401: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["GatewayError"] | components["schemas"]["Error"];
-                };
-            };
-            /** @description The caller lacks a permission this action needs (FORBIDDEN), or must change their password first (PASSWORD_CHANGE_REQUIRED) */
-            403: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["Error"];
-                };
-            };
-            /** @description Unknown id, or one outside the caller's school or district (NOT_FOUND): the two are never told apart */
-            404: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["Error"];
-                };
-            };
-        };
-    };
-    importOnerosterSchools: {
-        parameters: {
-            query?: never;
-            header?: never;
-            path: {
-                /** @example springfield */
-                districtId: string;
-            };
-            cookie?: never;
-        };
-        requestBody: {
-            content: {
-                /**
-                 * @example {
-                 *       "files": {
-                 *         "orgs.csv": "sourcedId,status,dateLastModified,name,type,identifier,parentSourcedId\r\nlincoln-ms,active,2026-08-01,Lincoln Middle School,school,LMS,springfield\r\n"
-                 *       }
-                 *     }
-                 */
-                "application/json": {
-                    files: {
-                        "orgs.csv": string;
-                    };
-                };
-            };
-        };
-        responses: {
-            /** @description What changed; importing the same file again changes nothing */
-            200: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": {
-                        schools: {
-                            created: number;
-                            updated: number;
-                            unchanged: number;
-                        };
-                        skipped: {
-                            /** @description Orgs that are not schools, or marked tobedeleted */
-                            orgs: number;
-                        };
-                    };
-                };
-            };
-            /** @description The request is not valid (VALIDATION_FAILED with the issues in `details`), or a code-specific refusal such as INVALID_CODE or WEAK_PASSWORD */
-            400: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["Error"];
-                };
-            };
-            /** @description No valid token: refused by API Gateway before the function runs (`{ message }`), or a session that has ended (UNAUTHENTICATED) */
-            401: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["GatewayError"] | components["schemas"]["Error"];
-                };
-            };
-            /** @description The caller lacks a permission this action needs (FORBIDDEN), or must change their password first (PASSWORD_CHANGE_REQUIRED) */
-            403: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["Error"];
-                };
-            };
-            /** @description Unknown id, or one outside the caller's school or district (NOT_FOUND): the two are never told apart */
-            404: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["Error"];
-                };
-            };
-        };
-    };
-    listSchools: {
-        parameters: {
-            query?: never;
-            header?: never;
-            path: {
-                /** @example springfield */
-                districtId: string;
-            };
-            cookie?: never;
-        };
-        requestBody?: never;
-        responses: {
-            /** @description The district's schools, by name */
-            200: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": {
-                        items: {
-                            schoolId: string;
-                            districtId: string;
-                            name: string;
-                            /** @description New codes expire this many days after they are issued */
-                            codeTtlDays?: number;
-                            /**
-                             * @description Staff-set passwords: last name + first initial, or random
-                             * @enum {string}
-                             */
-                            passwordPolicy?: "default" | "random";
-                            letterText?: string;
-                            contactLine?: string;
-                            /** Format: date-time */
-                            updatedAt?: string;
-                        }[];
-                    };
-                };
-            };
-            /** @description The request is not valid (VALIDATION_FAILED with the issues in `details`), or a code-specific refusal such as INVALID_CODE or WEAK_PASSWORD */
-            400: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["Error"];
-                };
-            };
-            /** @description No valid token: refused by API Gateway before the function runs (`{ message }`), or a session that has ended (UNAUTHENTICATED) */
-            401: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["GatewayError"] | components["schemas"]["Error"];
-                };
-            };
-            /** @description The caller lacks a permission this action needs (FORBIDDEN), or must change their password first (PASSWORD_CHANGE_REQUIRED) */
-            403: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["Error"];
-                };
-            };
-            /** @description Unknown id, or one outside the caller's school or district (NOT_FOUND): the two are never told apart */
-            404: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["Error"];
-                };
-            };
-        };
-    };
     listJobs: {
         parameters: {
             query?: {
@@ -2776,87 +2095,6 @@ export interface operations {
                             bytes: number;
                             rows: number;
                         };
-                    };
-                };
-            };
-            /** @description The request is not valid (VALIDATION_FAILED with the issues in `details`), or a code-specific refusal such as INVALID_CODE or WEAK_PASSWORD */
-            400: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["Error"];
-                };
-            };
-            /** @description No valid token: refused by API Gateway before the function runs (`{ message }`), or a session that has ended (UNAUTHENTICATED) */
-            401: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["GatewayError"] | components["schemas"]["Error"];
-                };
-            };
-            /** @description The caller lacks a permission this action needs (FORBIDDEN), or must change their password first (PASSWORD_CHANGE_REQUIRED) */
-            403: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["Error"];
-                };
-            };
-            /** @description Unknown id, or one outside the caller's school or district (NOT_FOUND): the two are never told apart */
-            404: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["Error"];
-                };
-            };
-            /** @description A conflict: the data changed under a concurrent request (BUSY; try again), or a rule refuses the change (its own code) */
-            409: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["Error"];
-                };
-            };
-        };
-    };
-    getJobFile: {
-        parameters: {
-            query?: never;
-            header?: never;
-            path: {
-                /** @example lincoln-ms */
-                schoolId: string;
-                /** @example job1 */
-                jobId: string;
-            };
-            cookie?: never;
-        };
-        requestBody?: never;
-        responses: {
-            /** @description A short-lived download link of the file */
-            200: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": {
-                        /**
-                         * Format: uri
-                         * @description A presigned S3 GET of the file; it works for a few minutes only
-                         */
-                        url: string;
-                        name: string;
-                        contentType: string;
-                        bytes: number;
-                        /** Format: date-time */
-                        expiresAt: string;
                     };
                 };
             };
@@ -3312,6 +2550,768 @@ export interface operations {
                             /** Format: date-time */
                             updatedAt: string;
                         }[];
+                    };
+                };
+            };
+            /** @description The request is not valid (VALIDATION_FAILED with the issues in `details`), or a code-specific refusal such as INVALID_CODE or WEAK_PASSWORD */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description No valid token: refused by API Gateway before the function runs (`{ message }`), or a session that has ended (UNAUTHENTICATED) */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["GatewayError"] | components["schemas"]["Error"];
+                };
+            };
+            /** @description The caller lacks a permission this action needs (FORBIDDEN), or must change their password first (PASSWORD_CHANGE_REQUIRED) */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Unknown id, or one outside the caller's school or district (NOT_FOUND): the two are never told apart */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+        };
+    };
+    rosterUploads: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @example lincoln-ms */
+                schoolId: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                /**
+                 * @example {
+                 *       "files": [
+                 *         "users.csv",
+                 *         "orgs.csv",
+                 *         "enrollments.csv"
+                 *       ]
+                 *     }
+                 */
+                "application/json": {
+                    files: ("users.csv" | "orgs.csv" | "enrollments.csv")[];
+                };
+            };
+        };
+        responses: {
+            /** @description Where to PUT each file (for 15 minutes); then start POST …/jobs {"type":"import-oneroster","uploadId"} */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        /** Format: uuid */
+                        uploadId: string;
+                        files: {
+                            name: string;
+                            /**
+                             * Format: uri
+                             * @description PUT the file here (a presigned S3 URL)
+                             */
+                            url: string;
+                        }[];
+                        /** Format: date-time */
+                        expiresAt: string;
+                    };
+                };
+            };
+            /** @description The request is not valid (VALIDATION_FAILED with the issues in `details`), or a code-specific refusal such as INVALID_CODE or WEAK_PASSWORD */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description No valid token: refused by API Gateway before the function runs (`{ message }`), or a session that has ended (UNAUTHENTICATED) */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["GatewayError"] | components["schemas"]["Error"];
+                };
+            };
+            /** @description The caller lacks a permission this action needs (FORBIDDEN), or must change their password first (PASSWORD_CHANGE_REQUIRED) */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Unknown id, or one outside the caller's school or district (NOT_FOUND): the two are never told apart */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+        };
+    };
+    upsertRoster: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @example lincoln-ms */
+                schoolId: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                /**
+                 * @example {
+                 *       "students": [
+                 *         {
+                 *           "studentId": "new1",
+                 *           "firstName": "Elena",
+                 *           "lastName": "Santos",
+                 *           "studentNumber": "700123",
+                 *           "grade": "7",
+                 *           "homeroom": "7B"
+                 *         }
+                 *       ],
+                 *       "parents": [
+                 *         {
+                 *           "parentId": "newp1",
+                 *           "firstName": "Rosa",
+                 *           "lastName": "Santos",
+                 *           "userName": "rsantos",
+                 *           "email": "rosa@example.org"
+                 *         }
+                 *       ]
+                 *     }
+                 */
+                "application/json": {
+                    /** @default [] */
+                    students?: {
+                        studentId: string;
+                        firstName: string;
+                        lastName: string;
+                        studentNumber: string;
+                        /** @description As the SIS writes it: "7", "K", "12" */
+                        grade?: string;
+                        homeroom?: string;
+                    }[];
+                    /** @default [] */
+                    parents?: {
+                        parentId: string;
+                        firstName: string;
+                        lastName: string;
+                        userName: string;
+                        /** Format: email */
+                        email?: string;
+                    }[];
+                };
+            };
+        };
+        responses: {
+            /** @description What changed */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        students: {
+                            created: number;
+                            updated: number;
+                            unchanged: number;
+                        };
+                        parents: {
+                            written: number;
+                            unchanged: number;
+                        };
+                    };
+                };
+            };
+            /** @description The request is not valid (VALIDATION_FAILED with the issues in `details`), or a code-specific refusal such as INVALID_CODE or WEAK_PASSWORD */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description No valid token: refused by API Gateway before the function runs (`{ message }`), or a session that has ended (UNAUTHENTICATED) */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["GatewayError"] | components["schemas"]["Error"];
+                };
+            };
+            /** @description The caller lacks a permission this action needs (FORBIDDEN), or must change their password first (PASSWORD_CHANGE_REQUIRED) */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Unknown id, or one outside the caller's school or district (NOT_FOUND): the two are never told apart */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description A conflict: the data changed under a concurrent request (BUSY; try again), or a rule refuses the change (its own code) */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+        };
+    };
+    importOneroster: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @example lincoln-ms */
+                schoolId: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                /**
+                 * @example {
+                 *       "files": {
+                 *         "orgs.csv": "sourcedId,status,dateLastModified,name,type,identifier,parentSourcedId\r\nlincoln-ms,active,2026-08-01T00:00:00Z,Lincoln Middle School,school,LMS,springfield\r\n",
+                 *         "users.csv": "sourcedId,status,dateLastModified,enabledUser,orgSourcedIds,role,username,userIds,givenName,familyName,middleName,identifier,email,sms,phone,agentSourcedIds,grades,password\r\nstu-1,active,,true,lincoln-ms,student,esantos,,Elena,Santos,,700123,,,,gdn-1,07,\r\ngdn-1,active,,true,lincoln-ms,guardian,rsantos,,Rosa,Santos,,,rosa@example.org,,,,,\r\n"
+                 *       },
+                 *       "linkGuardians": true
+                 *     }
+                 */
+                "application/json": {
+                    files: {
+                        "users.csv": string;
+                        "orgs.csv"?: string;
+                        "enrollments.csv"?: string;
+                    };
+                    /**
+                     * @description Link each student to the guardians its agentSourcedIds name
+                     * @default false
+                     */
+                    linkGuardians?: boolean;
+                };
+            };
+        };
+        responses: {
+            /** @description What changed; importing the same files again changes nothing */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        students: {
+                            created: number;
+                            updated: number;
+                            unchanged: number;
+                        };
+                        parents: {
+                            written: number;
+                            unchanged: number;
+                        };
+                        links: {
+                            created: number;
+                            existing: number;
+                        };
+                        skipped: {
+                            /** @description Other schools, other roles, or marked tobedeleted */
+                            users: number;
+                        };
+                    };
+                };
+            };
+            /** @description The request is not valid (VALIDATION_FAILED with the issues in `details`), or a code-specific refusal such as INVALID_CODE or WEAK_PASSWORD */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description No valid token: refused by API Gateway before the function runs (`{ message }`), or a session that has ended (UNAUTHENTICATED) */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["GatewayError"] | components["schemas"]["Error"];
+                };
+            };
+            /** @description The caller lacks a permission this action needs (FORBIDDEN), or must change their password first (PASSWORD_CHANGE_REQUIRED) */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Unknown id, or one outside the caller's school or district (NOT_FOUND): the two are never told apart */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description A conflict: the data changed under a concurrent request (BUSY; try again), or a rule refuses the change (its own code) */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+        };
+    };
+    putSchool: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @example springfield */
+                districtId: string;
+                /** @example lincoln-ms */
+                schoolId: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                /**
+                 * @example {
+                 *       "name": "Lincoln Middle School",
+                 *       "codeTtlDays": 365,
+                 *       "passwordPolicy": "default",
+                 *       "contactLine": "Front office: 555-0100"
+                 *     }
+                 */
+                "application/json": {
+                    name: string;
+                    codeTtlDays?: number;
+                    /** @enum {string} */
+                    passwordPolicy?: "default" | "random";
+                    letterText?: string;
+                    contactLine?: string;
+                };
+            };
+        };
+        responses: {
+            /** @description The school as saved, whether it was new, and which settings changed (none: nothing was written) */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        school: {
+                            schoolId: string;
+                            districtId: string;
+                            name: string;
+                            /** @description New codes expire this many days after they are issued */
+                            codeTtlDays?: number;
+                            /**
+                             * @description Staff-set passwords: last name + first initial, or random
+                             * @enum {string}
+                             */
+                            passwordPolicy?: "default" | "random";
+                            letterText?: string;
+                            contactLine?: string;
+                            /** Format: date-time */
+                            updatedAt?: string;
+                        };
+                        created: boolean;
+                        changed: string[];
+                    };
+                };
+            };
+            /** @description The request is not valid (VALIDATION_FAILED with the issues in `details`), or a code-specific refusal such as INVALID_CODE or WEAK_PASSWORD */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description No valid token: refused by API Gateway before the function runs (`{ message }`), or a session that has ended (UNAUTHENTICATED) */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["GatewayError"] | components["schemas"]["Error"];
+                };
+            };
+            /** @description The caller lacks a permission this action needs (FORBIDDEN), or must change their password first (PASSWORD_CHANGE_REQUIRED) */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Unknown id, or one outside the caller's school or district (NOT_FOUND): the two are never told apart */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+        };
+    };
+    importOnerosterSchools: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @example springfield */
+                districtId: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                /**
+                 * @example {
+                 *       "files": {
+                 *         "orgs.csv": "sourcedId,status,dateLastModified,name,type,identifier,parentSourcedId\r\nlincoln-ms,active,2026-08-01,Lincoln Middle School,school,LMS,springfield\r\n"
+                 *       }
+                 *     }
+                 */
+                "application/json": {
+                    files: {
+                        "orgs.csv": string;
+                    };
+                };
+            };
+        };
+        responses: {
+            /** @description What changed; importing the same file again changes nothing */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        schools: {
+                            created: number;
+                            updated: number;
+                            unchanged: number;
+                        };
+                        skipped: {
+                            /** @description Orgs that are not schools, or marked tobedeleted */
+                            orgs: number;
+                        };
+                    };
+                };
+            };
+            /** @description The request is not valid (VALIDATION_FAILED with the issues in `details`), or a code-specific refusal such as INVALID_CODE or WEAK_PASSWORD */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description No valid token: refused by API Gateway before the function runs (`{ message }`), or a session that has ended (UNAUTHENTICATED) */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["GatewayError"] | components["schemas"]["Error"];
+                };
+            };
+            /** @description The caller lacks a permission this action needs (FORBIDDEN), or must change their password first (PASSWORD_CHANGE_REQUIRED) */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Unknown id, or one outside the caller's school or district (NOT_FOUND): the two are never told apart */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+        };
+    };
+    listSchools: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @example springfield */
+                districtId: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The district's schools, by name */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        items: {
+                            schoolId: string;
+                            districtId: string;
+                            name: string;
+                            /** @description New codes expire this many days after they are issued */
+                            codeTtlDays?: number;
+                            /**
+                             * @description Staff-set passwords: last name + first initial, or random
+                             * @enum {string}
+                             */
+                            passwordPolicy?: "default" | "random";
+                            letterText?: string;
+                            contactLine?: string;
+                            /** Format: date-time */
+                            updatedAt?: string;
+                        }[];
+                    };
+                };
+            };
+            /** @description The request is not valid (VALIDATION_FAILED with the issues in `details`), or a code-specific refusal such as INVALID_CODE or WEAK_PASSWORD */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description No valid token: refused by API Gateway before the function runs (`{ message }`), or a session that has ended (UNAUTHENTICATED) */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["GatewayError"] | components["schemas"]["Error"];
+                };
+            };
+            /** @description The caller lacks a permission this action needs (FORBIDDEN), or must change their password first (PASSWORD_CHANGE_REQUIRED) */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Unknown id, or one outside the caller's school or district (NOT_FOUND): the two are never told apart */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+        };
+    };
+    listAudit: {
+        parameters: {
+            query?: {
+                studentId?: string;
+                parentId?: string;
+                actorId?: string;
+                /** @example code.reset */
+                action?: string;
+                from?: string;
+                to?: string;
+                /** @example 50 */
+                limit?: number;
+                cursor?: string;
+            };
+            header?: never;
+            path: {
+                /** @example lincoln-ms */
+                schoolId: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Events, newest first */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        items: {
+                            eventId: string;
+                            schoolId?: string;
+                            districtId?: string;
+                            action: string;
+                            actor: {
+                                /** @enum {string} */
+                                type: "staff" | "parent" | "scheduler" | "system";
+                                id: string;
+                            };
+                            /** Format: date-time */
+                            at: string;
+                            studentId?: string;
+                            parentId?: string;
+                            reason?: string;
+                            details?: {
+                                [key: string]: string | number | boolean;
+                            };
+                        }[];
+                        nextCursor?: string;
+                    };
+                };
+            };
+            /** @description The request is not valid (VALIDATION_FAILED with the issues in `details`), or a code-specific refusal such as INVALID_CODE or WEAK_PASSWORD */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description No valid token: refused by API Gateway before the function runs (`{ message }`), or a session that has ended (UNAUTHENTICATED) */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["GatewayError"] | components["schemas"]["Error"];
+                };
+            };
+            /** @description The caller lacks a permission this action needs (FORBIDDEN), or must change their password first (PASSWORD_CHANGE_REQUIRED) */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Unknown id, or one outside the caller's school or district (NOT_FOUND): the two are never told apart */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+        };
+    };
+    listDistrictAudit: {
+        parameters: {
+            query?: {
+                studentId?: string;
+                /** @example p1 */
+                parentId?: string;
+                actorId?: string;
+                action?: string;
+                from?: string;
+                to?: string;
+                limit?: number;
+                cursor?: string;
+            };
+            header?: never;
+            path: {
+                /** @example springfield */
+                districtId: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Events, newest first */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        items: {
+                            eventId: string;
+                            schoolId?: string;
+                            districtId?: string;
+                            action: string;
+                            actor: {
+                                /** @enum {string} */
+                                type: "staff" | "parent" | "scheduler" | "system";
+                                id: string;
+                            };
+                            /** Format: date-time */
+                            at: string;
+                            studentId?: string;
+                            parentId?: string;
+                            reason?: string;
+                            details?: {
+                                [key: string]: string | number | boolean;
+                            };
+                        }[];
+                        nextCursor?: string;
                     };
                 };
             };

@@ -17,7 +17,7 @@ export const PROBE_ROUTE: RouteDefinition = {
   request: { params: schoolParams.extend({ studentId: id }), body: z.strictObject({ note: z.string().trim().min(1).max(20) }) },
   response: { status: 201, schema: z.object({ schoolId: id, studentId: id, note: z.string() }), description: 'The note, echoed' },
   example: { params: { schoolId: 'lincoln-ms', studentId: 'st1' }, body: { note: 'hello' } },
-  tags: ['Probe'],
+  group: 'codes-and-links',
   tables: { schools: 'read' },
   summary: 'A probe route for the tests',
 };

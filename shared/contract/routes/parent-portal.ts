@@ -1,0 +1,129 @@
+import { z } from 'zod';
+import type { RouteSpec } from '../route';
+import { id, myStudent, reason, signInAnswer, session } from '../schemas';
+
+const school = { schoolId: 'lincoln-ms' };
+
+/** What every route that takes an access code from a parent shares: each call is a guess. */
+const codeGuess = {
+  auth: 'parent',
+  request: { body: z.strictObject({ code: z.string().min(1).max(64) }) },
+  errors: [409, 429],
+  example: { body: { code: 'ABCD-EFGH-JKMN' } },
+  usesCodePepper: true,
+  throttle: { rate: 20, burst: 40 },
+  usesClientAddress: true,
+} as const;
+
+/** What parents call: linking by code, their children, sign-in; and the public documents (keys, discovery, OpenAPI). */
+export const parentPortalRoutes = {
+  'redeem-code': {
+    ...codeGuess,
+    method: 'POST', path: '/me/links', entry: 'functions/parent/redeem-code.ts',
+    response: {
+      status: 201,
+      schema: z.object({ schoolId: id, studentId: id, alreadyLinked: z.boolean() }),
+      description: 'Linked (201), or already linked (200)',
+    },
+    tables: { schools: 'read', codes: 'read', students: 'read', parents: 'read', links: 'write', audit: 'append', outbox: 'write', throttle: 'write' },
+    summary: "Redeem a student's access code to link to that student",
+  },
+  'preview-code': {
+    ...codeGuess,
+    method: 'POST', path: '/me/links/preview', entry: 'functions/parent/preview-code.ts',
+    response: {
+      status: 200,
+      schema: z.object({
+        student: z.string().describe('Masked: first letter of each name, e.g. "E*** S."'),
+        grade: z.string().optional().describe('The grade the roster gives, so a parent can tell two children apart'),
+        school: z.string(),
+      }),
+      description: 'Whose child the code belongs to, masked, so the parent can confirm before linking',
+    },
+    tables: { schools: 'read', codes: 'read', students: 'read', parents: 'read', audit: 'append', throttle: 'write' },
+    summary: '"Is this your child?": the masked student and school of a code, before redeeming it; counts as a guess',
+  },
+  'list-my-students': {
+    method: 'GET', path: '/me/students', entry: 'functions/parent/list-my-students.ts', auth: 'parent',
+    response: { status: 200, schema: z.object({ students: z.array(myStudent) }), description: 'My linked children' },
+    tables: { parents: 'read', links: 'read', students: 'read' },
+    summary: 'The students linked to the calling parent',
+  },
+  'unlink-student': {
+    method: 'DELETE', path: '/me/students/{schoolId}/{studentId}', entry: 'functions/parent/unlink-student.ts', auth: 'parent',
+    request: { params: z.object({ schoolId: id, studentId: id }), query: z.object({ reason }) },
+    response: { status: 200, schema: z.object({ schoolId: id, studentId: id, removed: z.literal(true) }), description: 'My link is gone' },
+    example: { params: { ...school, studentId: 'st1' } },
+    tables: { schools: 'read', students: 'write', parents: 'read', links: 'write', audit: 'append', outbox: 'write' },
+    summary: 'Remove my own link to a student ("I added the wrong child")',
+  },
+  'report-not-my-child': {
+    method: 'POST', path: '/me/students/{schoolId}/{studentId}/not-my-child', entry: 'functions/parent/report-not-my-child.ts', auth: 'parent',
+    request: { params: z.object({ schoolId: id, studentId: id }), body: z.strictObject({ reason }) },
+    response: {
+      status: 200,
+      schema: z.object({ schoolId: id, studentId: id, removed: z.literal(true), reported: z.literal(true) }),
+      description: 'My link is gone and staff see a flag on the student',
+    },
+    example: { params: { ...school, studentId: 'st1' }, body: { reason: 'I do not know this child' } },
+    tables: { schools: 'read', parents: 'read', students: 'write', links: 'write', audit: 'append', outbox: 'write' },
+    summary: '"This is not my child": remove my link, flag the student for staff, open a case',
+  },
+  'sign-in': {
+    method: 'POST', path: '/auth/sign-in', entry: 'functions/auth/sign-in.ts', auth: 'none',
+    request: {
+      body: z.strictObject({
+        district: id,
+        userName: z.string().min(1).max(64),
+        password: z.string().min(1).max(1024),
+        deviceToken: z.string().min(1).max(4096).optional(),
+      }),
+    },
+    response: { status: 200, schema: signInAnswer, description: 'A session, or a NEW_PASSWORD_REQUIRED challenge' },
+    errors: [401, 429],
+    example: { body: { district: 'springfield', userName: 'rsantos', password: 'correct horse battery staple' } },
+    tables: { parents: 'write', audit: 'append', throttle: 'write' },
+    parentTokenKey: 'sign',
+    memorySize: 1769,
+    throttle: { rate: 10, burst: 20 },
+    usesClientAddress: true,
+    summary: 'Parent sign-in: a session token, or a NEW_PASSWORD_REQUIRED challenge',
+  },
+  'new-password': {
+    method: 'POST', path: '/auth/new-password', entry: 'functions/auth/new-password.ts', auth: 'none',
+    request: { body: z.strictObject({ session: z.string().min(1).max(4096), newPassword: z.string().min(1).max(1024) }) },
+    response: { status: 200, schema: session, description: 'A session with the new password' },
+    errors: [401, 429],
+    example: { body: { session: 'eyJhbGciOiJSUzI1NiJ9.e30.c2ln', newPassword: 'a long and private passphrase' } },
+    tables: { parents: 'write', audit: 'append' },
+    parentTokenKey: 'sign',
+    memorySize: 1769,
+    throttle: { rate: 5, burst: 10 },
+    summary: "Answer the challenge with the parent's own new password",
+  },
+  'sign-out': {
+    method: 'POST', path: '/auth/sign-out', entry: 'functions/auth/sign-out.ts', auth: 'parent',
+    response: { status: 200, schema: z.object({ signedOut: z.literal(true) }), description: 'Every session of the account has ended' },
+    tables: { parents: 'write', audit: 'append' },
+    summary: 'End every session of my account',
+  },
+  jwks: {
+    method: 'GET', path: '/.well-known/jwks.json', entry: 'functions/auth/jwks.ts', auth: 'none',
+    response: { status: 200, schema: z.object({ keys: z.array(z.object({ kty: z.literal('RSA'), kid: z.string(), n: z.string(), e: z.string() }).passthrough()) }), description: 'JSON Web Key Set' },
+    tables: {},
+    parentTokenKey: 'verify',
+    summary: 'Public key set for parent tokens',
+  },
+  'openid-configuration': {
+    method: 'GET', path: '/.well-known/openid-configuration', entry: 'functions/auth/openid-configuration.ts', auth: 'none',
+    response: { status: 200, schema: z.object({ issuer: z.string().describe("The API's URL in AWS"), jwks_uri: z.string() }), description: 'OpenID discovery document' },
+    tables: {},
+    summary: 'Discovery document for the parent-token issuer',
+  },
+  openapi: {
+    method: 'GET', path: '/openapi.json', entry: 'functions/docs/openapi.ts', auth: 'none',
+    response: { status: 200, schema: z.object({ openapi: z.string() }).passthrough(), description: 'This document' },
+    tables: {},
+    summary: 'The OpenAPI 3.1 description of this API',
+  },
+} as const satisfies Record<string, RouteSpec>;

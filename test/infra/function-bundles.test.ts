@@ -49,3 +49,17 @@ test('API functions carry no job type code, and only the job tasks carry the One
   const withCsvParse = api.filter((b) => b.inputs.some((file) => file.includes('node_modules/csv-parse/'))).map((b) => b.id).sort();
   expect(withCsvParse).toEqual(['import-oneroster', 'import-oneroster-schools']);
 });
+
+// A handler imports its own group's contract file, never the index: the table of every route (and
+// the schemas of other groups) stays out of its bundle. The OpenAPI route serves the whole
+// contract, so it is the one that carries every group.
+test("each API function carries its own group's routes and no other group's", () => {
+  const contractFiles = (b: (typeof bundles)[number]) =>
+    b.inputs.filter((file) => /shared\/contract\/routes(\.ts|\/)/.test(file)).map((file) => file.replace(/^.*shared\/contract\//, '')).sort();
+  for (const route of ROUTES.filter((r) => r.id !== 'openapi')) {
+    const bundle = bundles.find((b) => b.id === route.id)!;
+    expect({ route: route.id, contract: contractFiles(bundle) }).toEqual({ route: route.id, contract: [`routes/${route.group}.ts`] });
+  }
+  for (const task of bundles.filter((b) => b.id.startsWith('job-'))) expect({ task: task.id, contract: contractFiles(task) }).toEqual({ task: task.id, contract: [] });
+  expect(contractFiles(bundles.find((b) => b.id === 'openapi')!)).toContain('routes.ts');
+});

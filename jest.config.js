@@ -35,7 +35,15 @@ module.exports = {
       globalTeardown: '<rootDir>/test/support/global-teardown.ts',
       setupFiles: ['<rootDir>/test/support/test-env.ts'],
     },
-    { ...base, displayName: 'infra', testMatch: ['<rootDir>/test/infra/**/*.test.ts'], setupFiles: ['<rootDir>/test/support/unit-env.ts'] },
+    {
+      ...base,
+      displayName: 'infra',
+      testMatch: ['<rootDir>/test/infra/**/*.test.ts'],
+      // The app is synthesized once per run, and every infra test reads it (test/support/synthesized.ts).
+      globalSetup: '<rootDir>/test/support/infra-global-setup.ts',
+      globalTeardown: '<rootDir>/test/support/infra-global-teardown.ts',
+      setupFiles: ['<rootDir>/test/support/unit-env.ts'],
+    },
     {
       ...base,
       displayName: 'browser',

@@ -4,8 +4,8 @@ import { dynamo, table } from '../shared/data/client';
 import { keys } from '../shared/data/keys';
 import { putSchool, School } from '../shared/data/schools';
 import { getJob } from '../shared/data/jobs';
-import { startJob } from '../shared/use-cases/jobs';
-import { registerLocalJobStarter } from '../shared/ports/job-starter';
+import { startJob } from '../shared/jobs/start-job';
+import { useLocalAdapters } from '../shared/adapters';
 import { PERMISSIONS } from '../shared/domain/principal';
 import { seedLinks, seedStudents } from '../test/support/seed';
 import { itemSize } from './dynamo-units';
@@ -45,7 +45,7 @@ export async function measureResetWrites(students = 1_000) {
     { step: 'initialize', name: 'recordResetWrites' },
   );
   const runner = createLocalJobRunner();
-  registerLocalJobStarter(runner);
+  useLocalAdapters({ jobStarter: runner });
   const staff = { kind: 'staff' as const, id: 'bench', districtId: school.districtId, schools: 'district' as const, permissions: new Set(PERMISSIONS) };
   let jobId: string;
   try {

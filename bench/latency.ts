@@ -1,7 +1,8 @@
 import { randomUUID } from 'node:crypto';
 import type { Context } from 'aws-lambda';
 import { putSchool, School, getSchool } from '../shared/data/schools';
-import { getStudents, getStudent, listStudentIds, replaceCode, findCodeOwner } from '../shared/data/students';
+import { getStudents, getStudent, listStudentIds } from '../shared/data/student-profiles';
+import { replaceCode, findCodeOwner } from '../shared/data/student-codes';
 import { getParent, getParents } from '../shared/data/parents';
 import { linkThroughCode } from '../shared/data/links';
 import { linkSummaryOf } from '../shared/data/link-summary';

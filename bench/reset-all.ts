@@ -2,12 +2,13 @@ import { createLocalJobRunner } from '../infra/local/job-runner';
 import { SEGMENT_CONCURRENCY } from '../infra/constructs/bulk-jobs';
 import { config } from '../shared/config';
 import { putSchool, School } from '../shared/data/schools';
-import { getStudent, resetCodeForJob } from '../shared/data/students';
+import { getStudent } from '../shared/data/student-profiles';
+import { resetCodeForJob } from '../shared/data/student-job-writes';
 import { commitPage, getJob } from '../shared/data/jobs';
 import { mapWithConcurrency } from '../shared/concurrency';
 import { issueCode } from '../shared/use-cases/codes';
-import { startJob } from '../shared/use-cases/jobs';
-import { registerLocalJobStarter } from '../shared/ports/job-starter';
+import { startJob } from '../shared/jobs/start-job';
+import { useLocalAdapters } from '../shared/adapters';
 import { PERMISSIONS } from '../shared/domain/principal';
 import { seedStudents } from '../test/support/seed';
 
@@ -51,7 +52,7 @@ export async function benchResetAll(students: number) {
   };
 
   const runner = createLocalJobRunner();
-  registerLocalJobStarter(runner);
+  useLocalAdapters({ jobStarter: runner });
   const staff = { kind: 'staff' as const, id: 'bench', districtId: school.districtId, schools: 'district' as const, permissions: new Set(PERMISSIONS) };
   const jobPass = async () => {
     const start = performance.now();

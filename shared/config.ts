@@ -1,6 +1,7 @@
 import { AsyncLocalStorage } from 'node:async_hooks';
 import { z } from 'zod';
 import { TABLE_NAMES, TableName, tableEnvVar } from './data/table-schema';
+import type { TableGrants } from './data/table-access';
 
 /**
  * Configuration, parsed once at cold start. A value that is present but wrong fails fast;
@@ -67,17 +68,43 @@ export const configSchema = z.object({
   EXPORT_LINK_SECONDS: z.coerce.number().int().min(30).max(3600).default(300),
   /** Tests and `npm start` check every response against the route's contract (a mismatch is a 500). */
   CONTRACT_CHECK_RESPONSES: z.enum(['true', 'false']).default('false').transform((v) => v === 'true'),
+  /**
+   * Debugging grants locally: a file to which every DynamoDB call made inside a local binding
+   * appends what it needs (`{ function, table, action, index }`, one JSON line each); nothing
+   * is refused while it is set. See shared/data/local-grants.ts.
+   */
+  LOCAL_GRANTS_RECORD: z.string().min(1).optional(),
 });
 
 /**
  * Locally, every function runs in one process with one environment that names every table. The
- * local server and job runner run each call inside the tables its function is bound to in the
- * stack, so a call that reaches another table fails as it would in Lambda, where that table's
- * variable is unset. Nothing sets it in Lambda.
+ * local server and job runner run each call inside what its function is granted in the stack
+ * (its route's or task's `tables`), so a call that reaches another table fails as it would in
+ * Lambda, where that table's variable is unset, and an action not granted is refused as IAM
+ * would (shared/data/local-grants.ts). A set of table names binds the tables without checking
+ * actions. Nothing sets it in Lambda.
  */
-export const localBindings = new AsyncLocalStorage<{ functionName: string; tables: ReadonlySet<TableName> }>();
+export interface LocalBinding {
+  functionName: string;
+  tables: TableGrants | ReadonlySet<TableName>;
+}
+export const localBindings = new AsyncLocalStorage<LocalBinding>();
 
-export type Config = z.infer<typeof configSchema> & { tableName(table: TableName): string };
+/** The binding's grants, or undefined when it names tables only. */
+export function grantsOf(binding: LocalBinding): TableGrants | undefined {
+  return binding.tables instanceof Set ? undefined : (binding.tables as TableGrants);
+}
+
+function bindsTable(binding: LocalBinding, table: TableName): boolean {
+  const grants = grantsOf(binding);
+  return grants ? Object.hasOwn(grants, table) : (binding.tables as ReadonlySet<TableName>).has(table);
+}
+
+export type Config = z.infer<typeof configSchema> & {
+  tableName(table: TableName): string;
+  /** The table a physical name belongs to (locally the environment names every table). */
+  tableOf(physicalName: string): TableName | undefined;
+};
 
 function load(): Config {
   const parsed = configSchema.safeParse(process.env);
@@ -89,15 +116,19 @@ function load(): Config {
     const name = process.env[tableEnvVar(table)];
     if (name) tables.set(table, name);
   }
+  const byPhysicalName = new Map([...tables].map(([table, name]) => [name, table]));
   return {
     ...parsed.data,
     tableName(table) {
       const name = tables.get(table);
       const bound = localBindings.getStore();
-      if (!name || (bound && !bound.tables.has(table))) {
+      if (!name || (bound && !bindsTable(bound, table))) {
         throw new Error(`${bound?.functionName ?? 'This function'} is not bound to the ${table} table (${tableEnvVar(table)} unset).`);
       }
       return name;
+    },
+    tableOf(physicalName) {
+      return byPhysicalName.get(physicalName);
     },
   };
 }

@@ -1,6 +1,6 @@
 import { apiHandler } from '../../shared/http/handler';
 import { parentPortalRoutes } from '../../shared/contract/routes/parent-portal';
-import { signOut } from '../../shared/use-cases/parent-accounts';
+import { signOut } from '../../shared/use-cases/parent-sign-in';
 
 /** Ends every session of the calling parent's account. */
 export const handler = apiHandler(parentPortalRoutes, 'sign-out', ({ parent }) => signOut(parent));

@@ -1,8 +1,6 @@
 import { CfnResource, Duration, RemovalPolicy, Stack, Validations } from 'aws-cdk-lib';
 import { TableV2 } from 'aws-cdk-lib/aws-dynamodb';
-import { Role, ServicePrincipal } from 'aws-cdk-lib/aws-iam';
 import { LogGroup, RetentionDays } from 'aws-cdk-lib/aws-logs';
-import { CfnScheduleGroup } from 'aws-cdk-lib/aws-scheduler';
 import { ISecret } from 'aws-cdk-lib/aws-secretsmanager';
 import type { IBucket } from 'aws-cdk-lib/aws-s3';
 import { LETTER_FONT_FILES } from '../../shared/documents/code-letters';
@@ -46,13 +44,6 @@ export const STOPPED_EXECUTION_STATUSES = ['FAILED', 'TIMED_OUT', 'ABORTED'] as 
 /** The retry of every single-shot step (plan, abandon, file, summary, settle): four more tries, 2 s apart and doubling. */
 const STEP_RETRY = { errors: ['States.ALL'], interval: Duration.seconds(2), backoffRate: 2, maxAttempts: 4 };
 
-/**
- * The bulk-job engine: a Standard state machine that plans a job, fans out over name-range
- * segments (a Distributed Map, so each segment's page loop is a child execution with its own
- * history), pages through each segment one batch per Lambda invocation with retries and
- * backoff, and summarizes. Failure accounting lives in the workers and the summary, not in
- * ItemBatcher or ToleratedFailurePercentage, so it means the same in AWS and locally.
- */
 export interface BulkJobsProps {
   tables: Record<TableName, TableV2>;
   /** Where export jobs write their parts and files. */
@@ -63,19 +54,30 @@ export interface BulkJobsProps {
    * Reserved concurrency of the page workers (context `jobPageConcurrency`): a cap that keeps
    * bulk jobs from starving the API, and a guarantee for them. Default 64, eight jobs at full
    * width; 0 reserves nothing (accounts whose concurrency quota is too small to reserve from).
+   * @default 64 (DEFAULT_PAGE_CONCURRENCY)
    */
   pageConcurrency?: number;
 }
 
+/**
+ * The bulk-job engine: a Standard state machine that plans a job, fans out over name-range
+ * segments (a Distributed Map, so each segment's page loop is a child execution with its own
+ * history), pages through each segment one batch per Lambda invocation with retries and
+ * backoff, and summarizes. Failure accounting lives in the workers and the summary, not in
+ * ItemBatcher or ToleratedFailurePercentage, so it means the same in AWS and locally.
+ *
+ * The schedules that start it live in the parent stack (JobSchedules): they hold data.
+ */
 export class BulkJobs extends Construct {
   readonly stateMachine: StateMachine;
   readonly functions: Record<JobTaskDefinition['state'], ServiceFunction>;
-  readonly schedulerRole: Role;
-  readonly scheduleGroupName = 'parent-access-jobs';
 
   constructor(scope: Construct, id: string, props: BulkJobsProps) {
     super(scope, id);
     const pageConcurrency = props.pageConcurrency ?? DEFAULT_PAGE_CONCURRENCY;
+    if (!Number.isInteger(pageConcurrency) || pageConcurrency < 0) throw new Error(`pageConcurrency must be a whole number (0 for none), not ${pageConcurrency}`);
+    const missing = [...new Set(JOB_TASKS.flatMap((task) => Object.keys(task.tables) as TableName[]))].filter((name) => !props.tables[name]);
+    if (missing.length) throw new Error(`The job tasks name tables that do not exist: ${missing.join(', ')}`);
     this.functions = Object.fromEntries(
       JOB_TASKS.map((task) => {
         const fn = new ServiceFunction(this, `${task.state}-fn`, {
@@ -157,11 +159,6 @@ export class BulkJobs extends Construct {
 
     this.settleStoppedExecutions();
     this.acknowledgeNagFindings();
-
-    // EventBridge Scheduler starts the same state machine for per-school schedules made through the API.
-    new CfnScheduleGroup(this, 'schedule-group', { name: this.scheduleGroupName });
-    this.schedulerRole = new Role(this, 'scheduler-role', { assumedBy: new ServicePrincipal('scheduler.amazonaws.com') });
-    this.stateMachine.grantStartExecution(this.schedulerRole);
   }
 
   /**

@@ -1,26 +1,12 @@
-import { CfnOutput, Duration, Validations } from 'aws-cdk-lib';
-import { CfnStage, CorsHttpMethod, HttpApi, HttpMethod, HttpNoneAuthorizer, IHttpRouteAuthorizer } from 'aws-cdk-lib/aws-apigatewayv2';
+import { CfnOutput, Duration, Stack, Validations } from 'aws-cdk-lib';
+import { CfnStage, CorsHttpMethod, HttpApi, HttpMethod, HttpNoneAuthorizer, HttpRouteIntegrationBindOptions, IHttpRouteAuthorizer } from 'aws-cdk-lib/aws-apigatewayv2';
 import { HttpJwtAuthorizer } from 'aws-cdk-lib/aws-apigatewayv2-authorizers';
 import { HttpLambdaIntegration } from 'aws-cdk-lib/aws-apigatewayv2-integrations';
-import { TableV2 } from 'aws-cdk-lib/aws-dynamodb';
-import { IKey } from 'aws-cdk-lib/aws-kms';
+import type { IFunction } from 'aws-cdk-lib/aws-lambda';
 import { LogGroup, RetentionDays } from 'aws-cdk-lib/aws-logs';
-import { ISecret } from 'aws-cdk-lib/aws-secretsmanager';
 import { Construct } from 'constructs';
-import type { Access } from '../../shared/contract/route';
-import { LETTER_FONT_FILES } from '../../shared/documents/code-letters';
-
-/** Run-time files a route may ask for (RouteSpec.bundledFiles), repository-relative, copied into `fonts/`. */
-const BUNDLED_FILES = { 'letter-fonts': { folder: 'fonts', files: LETTER_FONT_FILES } } as const;
-import { TableName } from '../../shared/data/table-schema';
 import { ROUTES } from '../../shared/contract/routes';
 import type { RouteDefinition } from '../../shared/contract/route';
-import { ServiceFunction } from './service-function';
-import type { IBucket } from 'aws-cdk-lib/aws-s3';
-import { nagArn } from './nag-arn';
-import { BulkJobs } from './bulk-jobs';
-import { PolicyStatement } from 'aws-cdk-lib/aws-iam';
-import { Stack } from 'aws-cdk-lib';
 
 export interface JwtIssuer {
   issuer: string;
@@ -28,43 +14,67 @@ export interface JwtIssuer {
 }
 
 export interface ParentAccessApiProps {
-  tables: Record<TableName, TableV2>;
-  codePepper: ISecret;
-  /** The secret CloudFront adds to origin requests, read by routes that use the caller's address. */
-  originSecret: ISecret;
-  codeVaultKey: IKey;
-  parentTokenKey: IKey;
+  /** Who signs staff tokens: the Cognito pool's issuer, or an external one. */
   staffAuth: JwtIssuer;
-  /** Another issuer of parent tokens; by default the API itself (its sign-in route) is the issuer. */
+  /**
+   * Another issuer of parent tokens.
+   * @default this API itself (its sign-in route), which publishes its keys at /.well-known
+   */
   parentAuth?: JwtIssuer;
-  jobs: BulkJobs;
-  /** Where export jobs keep their files; routes that hand out download links read it. */
-  exportsBucket: IBucket;
-  /** The route table by default; tests add routes to show a new one is deployed like the rest. */
+  /**
+   * The routes the API serves; each must get its function through `addRoute` before synthesis.
+   * @default ROUTES, the route table (tests add routes to show a new one is deployed like the rest)
+   */
   routes?: readonly RouteDefinition[];
   /**
    * Origins of an external admin UI allowed to call the API from a browser (CORS). The console
-   * itself is served from the API's own CloudFront origin and needs none; default: no CORS at all.
+   * itself is served from the API's own CloudFront origin and needs none.
+   * @default no CORS at all
    */
   corsOrigins?: string[];
 }
 
 /** Audience of the parent session tokens the sign-in route issues. */
-const PARENT_AUDIENCE = 'parent-access-api';
+export const PARENT_AUDIENCE = 'parent-access-api';
 
 /**
- * The HTTP API: one function and one route per entry of the route table. Staff routes sit behind
- * the staff JWT authorizer, parent routes behind one that trusts this API's own sign-in (it
- * publishes its keys at /.well-known), and only sign-in and key discovery are open.
+ * A Lambda proxy integration whose function is granted API Gateway's invoke by its own stack (see
+ * RouteFunction): made here, that permission would cost the parent template one resource per
+ * route, and the parent template is the one every route's route and integration share.
+ */
+class NestedFunctionIntegration extends HttpLambdaIntegration {
+  protected override completeBind(_options: HttpRouteIntegrationBindOptions): void {
+    // The route's function grants the invoke itself.
+  }
+}
+
+/**
+ * The HTTP API: its stage (access logs, throttling), its authorizers, and one route and
+ * integration per entry of the route table, each to the function `addRoute` is given. Staff routes
+ * sit behind the staff JWT authorizer, parent routes behind one that trusts this API's own sign-in
+ * (it publishes its keys at /.well-known), and only sign-in and key discovery are open.
+ *
+ * The functions live in the nested stack of their route group; routes and integrations stay here,
+ * under the construct paths (so the logical ids) they have always had: CloudFormation creates a
+ * resource under a new logical id before it deletes the old one, and two routes of one route key
+ * cannot exist at once.
  */
 export class ParentAccessApi extends Construct {
   readonly api: HttpApi;
-  readonly functions: Record<string, ServiceFunction> = {};
-  private readonly routes: readonly RouteDefinition[];
+  readonly routes: readonly RouteDefinition[];
+  /** The function behind each route, by route id, as `addRoute` was given it. */
+  readonly functions: Record<string, IFunction> = {};
+  private readonly authorizers: Record<RouteDefinition['auth'], IHttpRouteAuthorizer>;
 
   constructor(scope: Construct, id: string, props: ParentAccessApiProps) {
     super(scope, id);
     this.routes = props.routes ?? ROUTES;
+    const keys = new Set<string>();
+    for (const route of this.routes) {
+      const key = `${route.method} ${route.path}`;
+      if (keys.has(key)) throw new Error(`Two routes declare ${key}`);
+      keys.add(key);
+    }
     this.api = new HttpApi(this, 'http-api', {
       apiName: 'parent-access',
       createDefaultStage: true,
@@ -80,68 +90,43 @@ export class ParentAccessApi extends Construct {
         : undefined,
     });
     const parentIssuer = props.parentAuth ?? { issuer: this.api.apiEndpoint, audience: [PARENT_AUDIENCE] };
-    const authorizers: Record<'staff' | 'parent' | 'none', IHttpRouteAuthorizer> = {
+    this.authorizers = {
       staff: new HttpJwtAuthorizer('staff-jwt', props.staffAuth.issuer, { jwtAudience: props.staffAuth.audience }),
       parent: new HttpJwtAuthorizer('parent-jwt', parentIssuer.issuer, { jwtAudience: parentIssuer.audience }),
       none: new HttpNoneAuthorizer(),
     };
     this.enableAccessLogs();
-
-    for (const route of this.routes) {
-      const fn = new ServiceFunction(this, route.id, {
-        entry: route.entry,
-        memorySize: route.memorySize,
-        environment: { PARENT_TOKEN_ISSUER: this.api.apiEndpoint },
-        bundledFiles: route.bundledFiles ? BUNDLED_FILES[route.bundledFiles] : undefined,
-      });
-      for (const [name, access] of Object.entries(route.tables) as [TableName, Access][]) {
-        fn.bindTable(name, props.tables[name], access);
-      }
-      if (route.usesCodePepper) fn.bindCodePepper(props.codePepper);
-      if (route.usesClientAddress) fn.bindOriginSecret(props.originSecret);
-      if (route.codeVault) fn.bindCodeVault(props.codeVaultKey, route.codeVault);
-      if (route.parentTokenKey) fn.bindParentTokenKey(props.parentTokenKey, route.parentTokenKey);
-      if (route.startsJobs) {
-        fn.addEnvironment('STATE_MACHINE_ARN', props.jobs.stateMachine.stateMachineArn);
-        props.jobs.stateMachine.grantStartExecution(fn);
-      }
-      if (route.managesSchedules) this.allowScheduling(fn, props.jobs);
-      if (route.readsExports) fn.bindExportsBucket(props.exportsBucket, 'read');
-      if (route.writesUploads) fn.bindExportsBucket(props.exportsBucket, 'upload');
-      const [apiRoute] = this.api.addRoutes({
-        path: route.path,
-        methods: [HttpMethod[route.method]],
-        integration: new HttpLambdaIntegration(`${route.id}-integration`, fn),
-        authorizer: authorizers[route.auth],
-      });
-      if (route.auth === 'none') {
-        Validations.of(apiRoute!).acknowledge({
-          id: 'AwsSolutions-APIG4',
-          reason: 'Sign-in and public-key discovery are open by design; sign-in is throttled per account and address.',
-        });
-      }
-      this.functions[route.id] = fn;
-    }
+    // A route of the table left without a function would leave its stage throttling pointing at
+    // nothing, and the API short of a route: refuse to synthesize rather than deploy that.
+    this.node.addValidation({
+      validate: () => this.routes.filter((route) => !this.functions[route.id]).map((route) => `Route ${route.id} has no function: call addRoute for it`),
+    });
     new CfnOutput(this, 'url', { value: this.api.apiEndpoint });
   }
 
-  /** Schedules in the job group only, passing only the scheduler's own role. */
-  private allowScheduling(fn: ServiceFunction, jobs: BulkJobs) {
-    const stack = Stack.of(this);
-    fn.addEnvironment('STATE_MACHINE_ARN', jobs.stateMachine.stateMachineArn);
-    fn.addEnvironment('SCHEDULER_ROLE_ARN', jobs.schedulerRole.roleArn);
-    fn.addEnvironment('SCHEDULE_GROUP', jobs.scheduleGroupName);
-    fn.addToRolePolicy(
-      new PolicyStatement({
-        actions: ['scheduler:CreateSchedule', 'scheduler:UpdateSchedule', 'scheduler:DeleteSchedule'],
-        resources: [stack.formatArn({ service: 'scheduler', resource: 'schedule', resourceName: `${jobs.scheduleGroupName}/*` })],
-      }),
-    );
-    jobs.schedulerRole.grantPassRole(fn.grantPrincipal);
-    Validations.of(fn.role!).acknowledge({
-      id: `AwsSolutions-IAM5[Resource::${nagArn(stack, 'scheduler', `schedule/${jobs.scheduleGroupName}/*`)}]`,
-      reason: "Schedules are created per school at run time, inside the service's own schedule group only.",
+  /**
+   * Serves `route` with `handler`: an integration and a route behind the route's authorizer. The
+   * handler must already allow API Gateway to invoke it (RouteFunction does).
+   */
+  addRoute(route: RouteDefinition, handler: IFunction): void {
+    if (!this.routes.includes(route)) throw new Error(`Route ${route.id} is not one of this API's routes`);
+    if (this.functions[route.id]) throw new Error(`Route ${route.id} already has a function`);
+    if (Stack.of(handler) === Stack.of(this)) {
+      throw new Error(`Route ${route.id}: its function belongs in its route group's nested stack, not beside the API`);
+    }
+    const [apiRoute] = this.api.addRoutes({
+      path: route.path,
+      methods: [HttpMethod[route.method]],
+      integration: new NestedFunctionIntegration(`${route.id}-integration`, handler),
+      authorizer: this.authorizers[route.auth],
     });
+    if (route.auth === 'none') {
+      Validations.of(apiRoute!).acknowledge({
+        id: 'AwsSolutions-APIG4',
+        reason: 'Sign-in and public-key discovery are open by design; sign-in is throttled per account and address.',
+      });
+    }
+    this.functions[route.id] = handler;
   }
 
   /** Access logs with request id, status and the caller's address: no bodies, no headers, no tokens. */

@@ -1,4 +1,4 @@
-import { Duration, Stack, Validations } from 'aws-cdk-lib';
+import { Duration, Validations } from 'aws-cdk-lib';
 import { CfnResource } from 'aws-cdk-lib';
 import { PolicyStatement, Role, ServicePrincipal } from 'aws-cdk-lib/aws-iam';
 import { Architecture, Runtime, Tracing } from 'aws-cdk-lib/aws-lambda';
@@ -12,6 +12,8 @@ import { Construct } from 'constructs';
 import { join } from 'node:path';
 import { tableEnvVar, TableName } from '../../shared/data/table-schema';
 import type { Access } from '../../shared/contract/route';
+import { parseGrant } from '../../shared/data/table-access';
+import { nagAttribute } from './nag-arn';
 import { BUNDLE_ALIASES, ESBUILD_OPTIONS } from '../bundle-settings';
 
 export interface ServiceFunctionProps {
@@ -103,22 +105,24 @@ export class ServiceFunction extends NodejsFunction {
     });
   }
 
+  /**
+   * A table: its env var, and exactly the declared actions — item actions on the table's ARN, a
+   * Query or Scan of an index on that index's own ARN (`<table ARN>/index/<name>`), never
+   * `index/*` nor a wildcard action. Written out rather than CDK's grantReadData/grantReadWriteData,
+   * which add Scan, DeleteItem, BatchWriteItem and DescribeTable to every function.
+   */
   bindTable(name: TableName, table: ITableV2, access: Access): void {
+    if (access.length === 0) throw new Error(`${this.node.id} binds the ${name} table with no actions`);
     this.addEnvironment(tableEnvVar(name), table.tableName);
-    if (access === 'append') {
-      // Append-only: a put of a new item, never an update, delete or batch write (which could
-      // delete), and on the table alone: its indexes are written by DynamoDB, not by us.
-      this.addToRolePolicy(new PolicyStatement({ actions: ['dynamodb:PutItem'], resources: [table.tableArn] }));
-      return;
+    const onTable = new Set<string>();
+    const onIndexes = new Map<string, Set<string>>();
+    for (const grant of access) {
+      const { action, index } = parseGrant(name, grant);
+      if (index === undefined) onTable.add(`dynamodb:${action}`);
+      else onIndexes.set(`dynamodb:${action}`, (onIndexes.get(`dynamodb:${action}`) ?? new Set()).add(`${table.tableArn}/index/${index}`));
     }
-    if (access === 'write') table.grantReadWriteData(this);
-    else table.grantReadData(this);
-    // Grants cover the table and its own indexes (arn/index/*), nothing wider.
-    const logicalId = Stack.of(this).getLogicalId(table.node.defaultChild as CfnResource);
-    Validations.of(this.role!).acknowledge({
-      id: `AwsSolutions-IAM5[Resource::<${logicalId}.Arn>/index/*]`,
-      reason: `Access to the ${name} table's own secondary indexes.`,
-    });
+    if (onTable.size) this.addToRolePolicy(new PolicyStatement({ actions: [...onTable], resources: [table.tableArn] }));
+    for (const [action, indexes] of onIndexes) this.addToRolePolicy(new PolicyStatement({ actions: [action], resources: [...indexes] }));
   }
 
   /** `sign`: may sign parent tokens with the KMS key; `verify`: may only read its public key. */
@@ -169,10 +173,11 @@ export class ServiceFunction extends NodejsFunction {
     const actions = Object.values(grants.objects).flat();
     const keyActions = [...(actions.includes('s3:PutObject') ? ['kms:GenerateDataKey'] : []), ...(actions.includes('s3:GetObject') ? ['kms:Decrypt'] : [])];
     if (bucket.encryptionKey && keyActions.length) this.addToRolePolicy(new PolicyStatement({ actions: keyActions, resources: [bucket.encryptionKey.keyArn] }));
-    const bucketId = Stack.of(this).getLogicalId(bucket.node.defaultChild as CfnResource);
+    // cdk-nag names the bucket's ARN by its logical id in its own stack, by the reference parameter in a nested one.
+    const bucketArn = nagAttribute(this, bucket.node.defaultChild as CfnResource, 'Arn');
     for (const prefix of Object.keys(grants.objects)) {
       Validations.of(this.role!).acknowledge({
-        id: `AwsSolutions-IAM5[Resource::<${bucketId}.Arn>/${prefix}/*]`,
+        id: `AwsSolutions-IAM5[Resource::${bucketArn}/${prefix}/*]`,
         reason: prefix === 'jobs' ? 'Bulk jobs write and read their files under jobs/ only.' : 'Staff upload roster files under uploads/ only.',
       });
     }

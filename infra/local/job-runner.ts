@@ -1,8 +1,13 @@
-import { resolve } from 'node:path';
-import { App } from 'aws-cdk-lib';
+import { readFileSync } from 'node:fs';
+import { join, resolve } from 'node:path';
+import { App, Stack } from 'aws-cdk-lib';
+import { Bucket } from 'aws-cdk-lib/aws-s3';
+import { Key } from 'aws-cdk-lib/aws-kms';
+import { Secret } from 'aws-cdk-lib/aws-secretsmanager';
 import { StateMachine } from 'aws-local-stepfunctions';
 import type { Context } from 'aws-lambda';
-import { ParentAccessStack } from '../stacks/parent-access-stack';
+import { BulkJobsStack } from '../stacks/bulk-jobs-stack';
+import { DataTables } from '../constructs/data-tables';
 import { JOB_TASKS, type JobTaskDefinition } from '../job-tasks';
 import { localBindings } from '../../shared/config';
 import type { TableName } from '../../shared/data/table-schema';
@@ -10,16 +15,15 @@ import type { JobStarter } from '../../shared/ports/job-starter';
 import { lambdaContext } from './lambda-context';
 
 type Definition = ConstructorParameters<typeof StateMachine>[0];
+type Template = { Resources: Record<string, { Type: string; Properties?: any }> };
 
 /**
- * The bulk-job state machine exactly as CDK synthesizes it (bundling skipped, nothing else),
- * with function ARNs filled in so it is plain ASL.
+ * The state machine's definition in a synthesized template (the jobs nested stack's), with
+ * function ARNs filled in so it is plain ASL: each task's ARN names its function's logical id.
  */
-export function synthesizedJobDefinition(): Definition {
-  const app = new App({ context: { 'aws:cdk:bundling-stacks': [] } });
-  const stack = new ParentAccessStack(app, 'ParentAccess');
-  const template = app.synth().getStackByName(stack.stackName).template as { Resources: Record<string, { Type: string; Properties: any }> };
-  const machine = Object.values(template.Resources).find((r) => r.Type === 'AWS::StepFunctions::StateMachine')!;
+export function jobDefinitionOf(template: Template): Definition {
+  const machines = Object.values(template.Resources).filter((r) => r.Type === 'AWS::StepFunctions::StateMachine');
+  if (machines.length !== 1) throw new Error(`Expected one state machine in the template, found ${machines.length}`);
   const resolveToken = (value: unknown): string => {
     if (typeof value === 'string') return value;
     const token = value as Record<string, unknown>;
@@ -29,8 +33,32 @@ export function synthesizedJobDefinition(): Definition {
     if (token.Ref === 'AWS::AccountId') return '000000000000';
     throw new Error(`Unexpected token in the state machine definition: ${JSON.stringify(token)}`);
   };
-  const [separator, parts] = machine.Properties.DefinitionString['Fn::Join'] as [string, unknown[]];
+  const [separator, parts] = machines[0]!.Properties.DefinitionString['Fn::Join'] as [string, unknown[]];
   return JSON.parse(parts.map(resolveToken).join(separator)) as Definition;
+}
+
+let synthesized: string | undefined;
+
+/**
+ * The bulk-job state machine exactly as CDK synthesizes it: the same BulkJobsStack the service
+ * deploys, under a bare parent that holds stand-ins for what it is bound to (tables, bucket,
+ * secret, key), with bundling skipped. The definition depends on none of them; the infra tests
+ * check it equals the one in the full synthesis. Synthesized once per process.
+ */
+export function synthesizedJobDefinition(): Definition {
+  if (!synthesized) {
+    const app = new App({ context: { 'aws:cdk:bundling-stacks': [] } });
+    const parent = new Stack(app, 'ParentAccess');
+    const jobs = new BulkJobsStack(parent, 'bulk-jobs', {
+      tables: new DataTables(parent, 'data').tables,
+      exportsBucket: new Bucket(parent, 'exports'),
+      codePepper: new Secret(parent, 'code-pepper'),
+      codeVaultKey: new Key(parent, 'code-vault-key'),
+    });
+    const assembly = app.synth();
+    synthesized = JSON.stringify(jobDefinitionOf(JSON.parse(readFileSync(join(assembly.directory, jobs.templateFile), 'utf8')) as Template));
+  }
+  return JSON.parse(synthesized) as Definition;
 }
 
 /**

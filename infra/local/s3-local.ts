@@ -1,6 +1,7 @@
 import { mkdirSync } from 'node:fs';
-import S3rver from 's3rver';
-import { LOCAL_CREDENTIALS } from './dynamodb-local';
+import { createServer } from 'node:http';
+import S3rver from '@20minutes/s3rver';
+import { LOCAL_CREDENTIALS, listenOnPort, type PortRequest } from './dynamodb-local';
 
 /** The bucket bulk jobs write exports to, locally (the stack names its own in AWS). */
 export const LOCAL_EXPORTS_BUCKET = 'parent-access-exports';
@@ -13,25 +14,42 @@ export interface RunningS3 {
 }
 
 /**
- * A local S3-compatible server (s3rver, from npm) holding the exports bucket, so exports go
- * through the real S3 API and SDK. It answers with S3's errors (bucket names, missing keys,
- * expired presigned links); it does not check SigV4 signatures, which only AWS can.
+ * A local S3-compatible server (@20minutes/s3rver from npm, the maintained fork of s3rver) holding
+ * the exports bucket, so exports go through the real S3 API and SDK. It answers with S3's errors
+ * (bucket names, missing keys, expired presigned links); it does not enforce SigV4 signatures,
+ * which only AWS does.
+ *
+ * No port: a free one. A number: that port or an error. A request: see `PortRequest`.
  */
-export async function startS3Local(options: { directory: string; port?: number }): Promise<RunningS3> {
+export async function startS3Local(options: { directory: string; port?: number | PortRequest }): Promise<RunningS3> {
   mkdirSync(options.directory, { recursive: true });
   // s3rver knows one access key of its own; ours (the local credentials every SDK client uses) is added to it.
-  const { DUMMY_ACCOUNT } = require('s3rver/lib/models/account') as { DUMMY_ACCOUNT: { createKeyPair(id: string, secret: string): void } };
+  const { DUMMY_ACCOUNT } = require('@20minutes/s3rver/lib/models/account') as { DUMMY_ACCOUNT: { createKeyPair(id: string, secret: string): void } };
   DUMMY_ACCOUNT.createKeyPair(LOCAL_CREDENTIALS.accessKeyId, LOCAL_CREDENTIALS.secretAccessKey);
-  const server = new S3rver({
-    address: '127.0.0.1',
-    port: options.port ?? 0,
+  const s3rver = new S3rver({
     directory: options.directory,
     silent: true,
+    // The fork checks SigV4 but builds bucket-level requests' canonical URI without the trailing
+    // slash SDK v3 signs (ListObjectsV2 and DeleteObjects would fail): as s3rver 3.7 did, which
+    // never checked SigV4, it lets signatures through. Unknown keys and expired links still fail.
+    allowMismatchedSignatures: true,
     // The bucket's CORS rule as the stack sets it (infra/constructs/exports-bucket.ts): the console PUTs uploads.
     configureBuckets: [{ name: LOCAL_EXPORTS_BUCKET, configs: [CORS] }],
   });
-  const { port } = (await server.run()) as { port: number };
-  return { endpoint: `http://127.0.0.1:${port}`, stop: () => server.close() };
+  await s3rver.configureBuckets();
+  // Our own HTTP server around s3rver's handler, so a port in use is an error we can handle
+  // (s3rver's run() leaves it unhandled) and a held default gives way to a free port.
+  const server = createServer(s3rver.getMiddleware());
+  const request = typeof options.port === 'number' ? { port: options.port, explicit: true, label: 'port' } : options.port;
+  const port = await listenOnPort(server, request, '127.0.0.1');
+  return {
+    endpoint: `http://127.0.0.1:${port}`,
+    stop: () =>
+      new Promise<void>((done) => {
+        server.close(() => done());
+        server.closeAllConnections();
+      }),
+  };
 }
 
 export function s3Environment(endpoint: string): Record<string, string> {

@@ -1,15 +1,18 @@
-/** The part of s3rver 3.7's API we use (the package ships no type definitions). */
-declare module 's3rver' {
+/** The part of @20minutes/s3rver 4's API we use (the package ships no type definitions). */
+declare module '@20minutes/s3rver' {
+  import type { RequestListener } from 'node:http';
+
   interface S3rverOptions {
-    address?: string;
-    port?: number;
     directory: string;
     silent?: boolean;
+    allowMismatchedSignatures?: boolean;
     configureBuckets?: { name: string; configs: unknown[] }[];
   }
+  /** A Koa application: `getMiddleware()` is its request handler (Koa's `callback()`). */
   export default class S3rver {
     constructor(options: S3rverOptions);
-    run(): Promise<{ address: string; port: number }>;
-    close(): Promise<void>;
+    /** Creates the `configureBuckets` buckets with their configurations (run() does it first). */
+    configureBuckets(): Promise<void>;
+    getMiddleware(): RequestListener;
   }
 }

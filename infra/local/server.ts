@@ -8,8 +8,8 @@ import { DEV_AUDIENCE, DEV_ISSUER, devStaffJwks } from './dev-auth';
 import { createJwtAuthorizer } from './jwt-authorizer';
 import { PARENT_AUDIENCE, tokenSigner } from '../../shared/auth/tokens';
 import { config, localBindings } from '../../shared/config';
-import type { TableName } from '../../shared/data/table-schema';
 import { lambdaContext } from './lambda-context';
+import { listenOnPort, type PortRequest } from './dynamodb-local';
 
 /**
  * A local stand-in for API Gateway's HTTP API: matches the declared routes, verifies the bearer
@@ -20,7 +20,8 @@ import { lambdaContext } from './lambda-context';
  * Handlers read their config at import, so the environment must be set before the first request.
  */
 export interface LocalServerOptions {
-  port?: number;
+  /** No port: a free one. A number: that port, or an error if it is taken. A request: see `PortRequest`. */
+  port?: number | PortRequest;
   host?: string;
   /**
    * Take the source address from X-Forwarded-For. Only for tests, which need distinct addresses
@@ -85,9 +86,9 @@ export async function startLocalServer(options: LocalServerOptions = {}): Promis
   // ECONNRESET, which neither API Gateway nor a real client would see.
   server.keepAliveTimeout = 65_000;
   server.headersTimeout = 66_000;
-  await new Promise<void>((ready) => server.listen(options.port ?? 0, options.host ?? '127.0.0.1', ready));
-  const address = server.address();
-  const port = typeof address === 'object' && address ? address.port : options.port;
+  const request = typeof options.port === 'number' ? { port: options.port, explicit: true, label: 'port' } : options.port;
+  // The port it really listens on: the console's sign-in redirects and the printed URLs use it.
+  const port = await listenOnPort(server, request, options.host ?? '127.0.0.1');
   return {
     url: `http://${options.host ?? '127.0.0.1'}:${port}`,
     server,
@@ -158,8 +159,8 @@ async function handle(routes: CompiledRoute[], authorizers: LocalAuthorizers, re
     handler: (event: unknown, context: Context) => Promise<APIGatewayProxyStructuredResultV2>;
   };
   if (Buffer.byteLength(JSON.stringify(event)) > AWS_LIMITS.lambdaPayloadBytes) return send(res, GATEWAY.tooLarge);
-  // Only the tables the stack binds to this route's function (shared/config.ts, localBindings).
-  const bound = { functionName: match.r.route.id, tables: new Set(Object.keys(match.r.route.tables) as TableName[]) };
+  // Only the tables and actions the stack grants this route's function (shared/config.ts, localBindings).
+  const bound = { functionName: match.r.route.id, tables: match.r.route.tables };
   const invocation = localBindings.run(bound, () => module.handler(event, lambdaContext(match.r.route.id)));
   const result = await withTimeout(invocation, options.integrationTimeoutMs ?? AWS_LIMITS.integrationTimeoutMs);
   if (result === 'timeout') return send(res, GATEWAY.timeout);

@@ -1,8 +1,8 @@
 import { existsSync, mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { randomBytes } from 'node:crypto';
-import { join, resolve } from 'node:path';
+import { isAbsolute, join, relative, resolve } from 'node:path';
 import { parseArgs } from 'node:util';
-import { ensureTables, localEnvironment, startDynamoLocal } from './dynamodb-local';
+import { ensureTables, localEnvironment, portIsFree, PortTakenError, portRequest, startDynamoLocal, type PortRequest } from './dynamodb-local';
 import { s3Environment, startS3Local } from './s3-local';
 import { PERMISSIONS } from '../../shared/domain/principal';
 import { TABLES } from '../../shared/data/table-schema';
@@ -10,18 +10,42 @@ import { TABLES } from '../../shared/data/table-schema';
 /**
  * `npm start`: DynamoDB Local (data kept in .local-data/), the tables, the demo school on first
  * run, and the local API. `--fresh` starts from empty.
+ *
+ * Each port is an option (flag or env var). Unset, it is the documented default, or a free port
+ * when another process (another checkout's `npm start`) holds the default; set, it is that port
+ * or a clear error. The banner prints the ports in use.
  */
+const LOCAL_PORTS = {
+  api: { flag: 'port', env: 'PORT', fallback: 3000 },
+  dynamo: { flag: 'dynamo-port', env: 'DYNAMO_PORT', fallback: 8042 },
+  s3: { flag: 's3-port', env: 'S3_PORT', fallback: 8043 },
+} as const;
+
+/** What is running, stopped on Ctrl-C and on a failed start (a DynamoDB Local left behind would hold its port). */
+const running: (() => Promise<void>)[] = [];
+
 async function main() {
   const { values } = parseArgs({
     options: {
       fresh: { type: 'boolean', default: false },
-      port: { type: 'string', default: process.env.PORT ?? '3000' },
-      'dynamo-port': { type: 'string', default: process.env.DYNAMO_PORT ?? '8042' },
-      's3-port': { type: 'string', default: process.env.S3_PORT ?? '8043' },
+      // No default here: an unset port is the documented one if free, else any free one (LOCAL_PORTS).
+      port: { type: 'string' },
+      'dynamo-port': { type: 'string' },
+      's3-port': { type: 'string' },
       // The browser tests run this very stack on a data folder of their own.
       'data-dir': { type: 'string', default: resolve(__dirname, '../../.local-data') },
     },
   });
+  // Flags and env vars are read before anything starts, so a bad value fails at once.
+  const ports = {
+    api: portRequest(LOCAL_PORTS.api, values.port),
+    dynamo: portRequest(LOCAL_PORTS.dynamo, values['dynamo-port']),
+    s3: portRequest(LOCAL_PORTS.s3, values['s3-port']),
+  };
+  // A port asked for that is taken fails now, not after a minute of start-up (binding checks again).
+  for (const [request, host] of [[ports.dynamo, undefined], [ports.s3, '127.0.0.1'], [ports.api, '127.0.0.1']] as const) {
+    if (request.explicit && request.port !== 0 && !(await portIsFree(request.port, host))) throw new PortTakenError(request);
+  }
   const dataDir = resolve(values['data-dir']);
   // Data written under other table definitions (an older checkout) would half-work: start over.
   const schemaFile = join(dataDir, 'schema.json');
@@ -43,9 +67,11 @@ async function main() {
   const { persistentLocalKeys } = await import('./local-keys');
   const signingKeys = await persistentLocalKeys(dataDir);
 
-  const dynamo = await startDynamoLocal({ port: Number(values['dynamo-port']), dbPath: join(dataDir, 'dynamodb') });
+  const dynamo = await startDynamoLocal({ port: ports.dynamo, dbPath: join(dataDir, 'dynamodb') });
+  running.push(() => dynamo.stop());
   await ensureTables(dynamo.endpoint, 'local');
-  const s3 = await startS3Local({ port: Number(values['s3-port']), directory: join(dataDir, 's3') });
+  const s3 = await startS3Local({ port: ports.s3, directory: join(dataDir, 's3') });
+  running.push(() => s3.stop());
   // Handlers read config at import: set the environment before loading any of them.
   Object.assign(process.env, localEnvironment(dynamo.endpoint, 'local'), s3Environment(s3.endpoint), {
     CODE_PEPPER: readFileSync(pepperFile, 'utf8').trim(),
@@ -60,8 +86,8 @@ async function main() {
 
   // Bulk jobs run the state machine CDK synthesizes, on the local interpreter.
   const { createLocalJobRunner } = await import('./job-runner');
-  const { registerLocalJobStarter } = await import('../../shared/ports/job-starter');
-  registerLocalJobStarter(createLocalJobRunner());
+  const { useLocalAdapters } = await import('../../shared/adapters');
+  useLocalAdapters({ jobStarter: createLocalJobRunner() });
 
   const { settleInterruptedJobs } = await import('./recover-jobs');
   const interrupted = await settleInterruptedJobs();
@@ -70,7 +96,11 @@ async function main() {
   const demo = await loadDemoSchool();
   const { createConsoleHost, devIdentities } = await import('./console-host');
   const consoleHost = createConsoleHost({ identities: devIdentities(DEMO_DISTRICT, DEMO_SCHOOL), parentDistrict: DEMO_DISTRICT });
-  const server = await startLocalServer({ port: Number(values.port), console: consoleHost });
+  const server = await startLocalServer({ port: ports.api, console: consoleHost });
+  running.unshift(() => server.close());
+  // The data folder as typed relative to here when it is inside, else in full.
+  const inside = relative(process.cwd(), dataDir);
+  const shownDataDir = !inside ? '.' : inside.startsWith('..') || isAbsolute(inside) ? dataDir : inside;
   const adminToken = await mintStaffToken({ sub: 'demo-admin', district: DEMO_DISTRICT, schools: [DEMO_SCHOOL], permissions: [...PERMISSIONS] });
   const parentToken = await mintParentToken({ sub: 'p0000', district: DEMO_DISTRICT });
 
@@ -80,10 +110,14 @@ Parent Access is running (local).
   API:            ${server.url}
   API document:   ${server.url}/openapi.json   (OpenAPI 3.1)
   Metrics:        printed below as embedded-metric-format lines, as CloudWatch receives them
-  DynamoDB Local: ${dynamo.endpoint}   (data in .local-data/, ${demo.created ? 'demo school just loaded' : 'existing data kept'})
-  Local S3:       ${s3.endpoint}   (exports of whole-school jobs, in .local-data/s3/)
+  DynamoDB Local: ${dynamo.endpoint}   (data in ${shownDataDir}/, ${demo.created ? 'demo school just loaded' : 'existing data kept'})
+  Local S3:       ${s3.endpoint}   (exports of whole-school jobs, in ${shownDataDir}/s3/)
   School:         ${DEMO_SCHOOL} in ${DEMO_DISTRICT}
-
+${movedNote([
+  [ports.api, server.url, `API_URL=${server.url} for npm run job`],
+  [ports.dynamo, dynamo.endpoint, `DYNAMO_PORT=${new URL(dynamo.endpoint).port} for npm run outbox`],
+  [ports.s3, s3.endpoint, ''],
+])}
 Admin token (all permissions, ${DEMO_SCHOOL}, 8 h):
 export ADMIN_TOKEN=${adminToken}
 
@@ -94,15 +128,30 @@ More tokens: npm run token -- --help      Stop: Ctrl-C
 `);
 
   const stop = async () => {
-    await server.close();
-    await Promise.all([dynamo.stop(), s3.stop()]);
+    await stopAll();
     process.exit(0);
   };
   process.on('SIGINT', stop);
   process.on('SIGTERM', stop);
 }
 
-main().catch((error) => {
+async function stopAll(): Promise<void> {
+  const stops = running.splice(0);
+  // The API first (no new requests), then the stores.
+  if (stops[0]) await stops[0]().catch(() => undefined);
+  await Promise.all(stops.slice(1).map((stopOne) => stopOne().catch(() => undefined)));
+}
+
+/** A line per default port that was taken, so it is plain why the URL above is not the usual one. */
+function movedNote(entries: [PortRequest, string, string][]): string {
+  const moved = entries.filter(([request, url]) => !request.explicit && new URL(url).port !== String(request.port));
+  if (!moved.length) return '';
+  const lines = moved.map(([request, url, hint]) => `  Port ${request.port} (${request.label}) was taken: ${url} instead.${hint ? ` Set ${hint}.` : ''}`);
+  return `\n${lines.join('\n')}\n`;
+}
+
+main().catch(async (error) => {
   console.error(error instanceof Error ? error.message : error);
+  await stopAll();
   process.exit(1);
 });

@@ -6,6 +6,12 @@ import { BulkJobs } from '../constructs/bulk-jobs';
 import { Construct } from 'constructs';
 import { DataTables, DataTablesProps } from '../constructs/data-tables';
 import { JwtIssuer, ParentAccessApi, ParentAccessApiProps } from '../constructs/http-api';
+import type { RouteFunction, RouteResources } from '../constructs/route-function';
+import { JobSchedules } from '../constructs/job-schedules';
+import type { RouteGroup } from '../../shared/contract/route';
+import { RouteGroupStack, routesByGroup } from './route-group-stack';
+import { BulkJobsStack } from './bulk-jobs-stack';
+import { MonitoringStack } from './monitoring-stack';
 import { ConsoleSignIn, StaffIdentity } from '../constructs/staff-identity';
 import { ConsoleSite } from '../constructs/console-site';
 import { ExportsBucket } from '../constructs/exports-bucket';
@@ -47,13 +53,36 @@ export interface ParentAccessStackProps extends StackProps {
   routes?: ParentAccessApiProps['routes'];
 }
 
-/** Composes the service's concerns; each lives in its own construct. */
+/**
+ * Composes the service's concerns; each lives in its own construct.
+ *
+ * CloudFormation takes at most 500 resources, 200 parameters and 200 outputs per template (AWS
+ * CloudFormation User Guide, "AWS CloudFormation quotas"), and every route costs seven resources.
+ * So the stateful and shared resources (tables, keys, secrets, buckets, Cognito, CloudFront, WAF)
+ * and the API with its routes and integrations (two resources a route) stay in this stack; the
+ * functions go to one nested stack per route group (five a route), the bulk-job engine to the
+ * nested stack "bulk-jobs", the alarms and dashboard to "monitoring". A value one stack takes from
+ * another becomes an output there and a parameter here, so constructs share few: a function's
+ * ARN, a table's name and ARN, the API's id. The monitoring stack takes one parameter per
+ * function, so it is the template that reaches a limit first (at about 190 functions).
+ * test/infra/resource-budget.test.ts holds every template to these limits with 60 routes more.
+ */
 export class ParentAccessStack extends Stack {
   readonly data: DataTables;
   readonly api: ParentAccessApi;
   readonly notices: NoticeEvents;
+  /** The bulk-job engine, in the nested stack `jobsStack`. */
   readonly jobs: BulkJobs;
+  readonly jobsStack: BulkJobsStack;
+  /** The schedule group and scheduler role, here in the parent: run-time schedules hold them. */
+  readonly schedules: JobSchedules;
+  /** The nested stack of each route group that has routes. */
+  readonly groups: Partial<Record<RouteGroup, RouteGroupStack>> = {};
+  /** Every route's function, by route id (each in its group's nested stack). */
+  readonly functions: Record<string, RouteFunction> = {};
+  /** Alarms and dashboard, in the nested stack `monitoringStack`. */
   readonly monitoring: Monitoring;
+  readonly monitoringStack: MonitoringStack;
   readonly edge: EdgeProtection;
   readonly console: ConsoleSite;
   readonly exports: ExportsBucket;
@@ -105,20 +134,36 @@ export class ParentAccessStack extends Stack {
     const consoleSignIn = identity?.consoleSignIn ?? props.staffConsoleSignIn;
     const logs = accessLogBucket(this, 'access-logs');
     this.exports = new ExportsBucket(this, 'exports', { accessLogs: logs });
-    this.jobs = new BulkJobs(this, 'jobs', { tables: this.data.tables, exportsBucket: this.exports.bucket, codePepper, codeVaultKey, pageConcurrency: props.jobPageConcurrency });
-    this.api = new ParentAccessApi(this, 'api', {
+    this.jobsStack = new BulkJobsStack(this, 'bulk-jobs', {
       tables: this.data.tables,
+      exportsBucket: this.exports.bucket,
       codePepper,
       codeVaultKey,
-      parentTokenKey,
-      originSecret,
-      staffAuth,
-      parentAuth: props.parentAuth,
-      jobs: this.jobs,
-      exportsBucket: this.exports.bucket,
-      routes: props.routes,
-      corsOrigins: props.corsOrigins,
+      pageConcurrency: props.jobPageConcurrency,
     });
+    this.jobs = this.jobsStack.jobs;
+    // Construct id `jobs`, where BulkJobs made the group and role before the split: same logical ids.
+    this.schedules = new JobSchedules(this, 'jobs', { stateMachine: this.jobs.stateMachine });
+    this.api = new ParentAccessApi(this, 'api', { staffAuth, parentAuth: props.parentAuth, routes: props.routes, corsOrigins: props.corsOrigins });
+    const resources: RouteResources = {
+      api: this.api.api,
+      tables: this.data.tables,
+      codePepper,
+      originSecret,
+      codeVaultKey,
+      parentTokenKey,
+      stateMachine: this.jobs.stateMachine,
+      schedules: this.schedules,
+      exportsBucket: this.exports.bucket,
+    };
+    for (const [group, routes] of routesByGroup(this.api.routes)) {
+      const groupStack = new RouteGroupStack(this, group, { routes, resources });
+      this.groups[group] = groupStack;
+      for (const route of routes) {
+        this.functions[route.id] = groupStack.functions[route.id]!;
+        this.api.addRoute(route, groupStack.functions[route.id]!);
+      }
+    }
     this.notices = new NoticeEvents(this, 'notices', { outbox: this.data.tables.outbox });
     const signInOrigins = identity ? [identity.signInOrigin] : props.staffConsoleSignIn ? [new URL(props.staffConsoleSignIn.tokenEndpoint).origin] : [];
     this.console = new ConsoleSite(this, 'console', {
@@ -129,14 +174,15 @@ export class ParentAccessStack extends Stack {
     this.edge = new EdgeProtection(this, 'edge', { api: this.api.api, originSecret, webAclArn: props.edgeWebAclArn, site: this.console, logs });
     identity?.allowCallback(`https://${this.edge.distribution.distributionDomainName}/`);
     this.console.publish(this.edge.distribution, { environment: this.stackName, parentDistrict: props.parentDistrict, staff: consoleSignIn });
-    this.monitoring = new Monitoring(this, 'monitoring', {
+    this.monitoringStack = new MonitoringStack(this, 'monitoring', {
       api: this.api.api,
-      functions: { ...this.api.functions, ...this.jobs.functions },
+      functions: { ...this.functions, ...this.jobs.functions },
       tables: this.data.tables,
       stateMachine: this.jobs.stateMachine,
       otherAlarms: [this.notices.deadLetterAlarm],
       alarmEmails: props.alarmEmails,
       guessing: props.guessing,
     });
+    this.monitoring = this.monitoringStack.monitoring;
   }
 }

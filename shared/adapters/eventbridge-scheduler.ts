@@ -2,9 +2,11 @@ import { ConflictException, CreateScheduleCommand, DeleteScheduleCommand, Resour
 import { config } from '../config';
 import type { JobScheduler } from '../ports/job-scheduler';
 
+/** One client per Lambda instance, made at cold start like every SDK client of ours. */
+const client = new SchedulerClient({ region: config.AWS_REGION });
+
 /** EventBridge Scheduler: each school schedule becomes one schedule whose target is the job state machine. */
 export function eventBridgeScheduler(target: { group: string; roleArn: string; stateMachineArn: string }): JobScheduler {
-  const client = new SchedulerClient({ region: config.AWS_REGION });
   return {
     async save(schedule, districtId) {
       const input = {

@@ -3,15 +3,10 @@ import { getSignedUrl } from '@aws-sdk/s3-request-presigner';
 import { config } from '../config';
 import type { FileStore } from '../ports/file-store';
 
-let store: FileStore | undefined;
-
 /** The exports bucket through the S3 API; a local endpoint (path-style, as local servers need) off AWS. */
-export function s3FileStore(): FileStore {
-  if (store) return store;
-  const bucket = config.EXPORTS_BUCKET;
-  if (!bucket) throw new Error('No exports bucket: set EXPORTS_BUCKET');
-  const s3 = new S3Client({ region: config.AWS_REGION, ...(config.S3_ENDPOINT ? { endpoint: config.S3_ENDPOINT, forcePathStyle: true } : {}) });
-  store = {
+export function s3FileStore({ bucket, endpoint }: { bucket: string; endpoint?: string }): FileStore {
+  const s3 = new S3Client({ region: config.AWS_REGION, ...(endpoint ? { endpoint, forcePathStyle: true } : {}) });
+  return {
     async put(key, body, contentType) {
       // Bytes with a known length: the SDK then sends one plain PUT.
       const bytes = typeof body === 'string' ? Buffer.from(body, 'utf8') : body;
@@ -59,5 +54,4 @@ export function s3FileStore(): FileStore {
       );
     },
   };
-  return store;
 }

@@ -1,9 +1,14 @@
 import type { z } from 'zod';
 import type { Permission } from '../domain/principal';
 import type { TableName } from '../data/table-schema';
+import type { Access } from '../data/table-access';
 
-/** `append`: PutItem only, for the audit trail, which no function may change or delete. */
-export type Access = 'read' | 'write' | 'append';
+/**
+ * A table's DynamoDB actions, e.g. `['GetItem', 'UpdateItem', 'Query:byName']`: exactly what CDK
+ * grants and what the local runtime allows (see shared/data/table-access.ts). The audit trail is
+ * append-only: `['PutItem']`, never an update, delete or batch write.
+ */
+export type { Access };
 
 type Schema = z.ZodTypeAny;
 

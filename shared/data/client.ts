@@ -5,12 +5,15 @@ import { config } from '../config';
 import type { TableName } from './table-schema';
 import { retryOnConflict, RETRY } from '../retry';
 import { BusyError } from '../domain/errors';
+import { localGrants } from './local-grants';
 
 /** One document client per process, created at cold start; the endpoint is just config. */
 export const dynamo = DynamoDBDocumentClient.from(
   new DynamoDBClient({ region: config.AWS_REGION, endpoint: config.DYNAMODB_ENDPOINT }),
   { marshallOptions: { removeUndefinedValues: true } },
 );
+// Locally, refuses what the function's declaration does not grant, as IAM would; a no-op in Lambda.
+dynamo.middlewareStack.add(localGrants, { step: 'initialize', priority: 'high', name: 'localGrants' });
 
 export const table = config.tableName;
 

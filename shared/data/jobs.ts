@@ -3,7 +3,6 @@ import { BatchGetCommand, GetCommand, paginateScan, QueryCommand, UpdateCommand 
 import type { Actor } from '../domain/principal';
 import type { JobStatus } from '../domain/jobs';
 import type { JobType } from '../jobs/registry';
-import type { JobFileRecord } from '../jobs/job-work';
 import { dynamo, numbered, table, transact, transactThroughConflicts, type Cancelled } from './client';
 import { decodeCursor, encodeCursor } from './cursor';
 import { keys } from './keys';
@@ -44,6 +43,15 @@ export interface Job {
   segments?: number;
   /** Named counts the items added up (a census job), counted once per page like the totals. */
   tally?: Record<string, number>;
+}
+
+/** A file a job makes (a whole-school export), as the job item records it. */
+export interface JobFileRecord {
+  key: string;
+  name: string;
+  contentType: string;
+  bytes: number;
+  rows: number;
 }
 
 export interface JobProblem {

@@ -3,7 +3,8 @@ import { keys } from './keys';
 import { auditPut, AuditEvent } from './audit';
 import { linkDelete, linkEvent, LinkRef } from './links';
 import { linkSummaryName } from './link-summary';
-import { codeSwapItems, IssuedCode, ReplaceOutcome, Student, swapOutcome } from './students';
+import { Student } from './student-profiles';
+import { codeSwapItems, IssuedCode, ReplaceOutcome, swapOutcome } from './student-codes';
 
 /**
  * A parent reports "this is not my child": the link goes, the student is flagged for staff and a

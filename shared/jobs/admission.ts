@@ -1,23 +1,23 @@
-import { RandomPolicyNotBulkError, ValidationError } from '../domain/errors';
+import { RandomPolicyNotBulkError } from '../domain/errors';
 import type { School } from '../data/schools';
-import { requireVisibleParents } from '../use-cases/parent-accounts';
-import type { JobType } from './registry';
+import { requireVisibleParents } from '../use-cases/visible-parents';
+import type { JobType, StartOptions } from './registry';
+
+type Admission<T extends JobType> = (school: School, options: StartOptions<T>) => Promise<void>;
 
 /**
- * What a start request of each type must satisfy beyond the route's schema, refused (400/409)
- * before anything is written. Apart from the types' work, so the start route does not bundle it.
+ * What a start request of each type must satisfy beyond its schema (the registry's options),
+ * refused (404/409) before anything is written. Apart from the types' work, so the start route
+ * does not bundle it.
  */
-const ADMIT: Partial<Record<JobType, (school: School, request: { parentIds?: string[]; uploadId?: string }) => Promise<void>>> = {
-  async 'set-passwords'(school, request) {
+const ADMIT: { [T in JobType]?: Admission<T> } = {
+  async 'set-passwords'(school, { parentIds }) {
     // Random temporary passwords must be handed to a person; a job has no one to hand them to.
     if ((school.passwordPolicy ?? 'default') === 'random') throw new RandomPolicyNotBulkError();
-    if (request.parentIds) await requireVisibleParents(school, request.parentIds);
-  },
-  async 'import-oneroster'(_school, request) {
-    if (!request.uploadId) throw new ValidationError('An import job needs the uploadId of its uploaded files.');
+    if (parentIds) await requireVisibleParents(school, parentIds);
   },
 };
 
-export async function admitJob(type: JobType, school: School, request: { parentIds?: string[]; uploadId?: string }): Promise<void> {
-  await ADMIT[type]?.(school, request);
+export async function admitJob<T extends JobType>(type: T, school: School, options: StartOptions<T>): Promise<void> {
+  await (ADMIT[type] as Admission<T> | undefined)?.(school, options);
 }

@@ -1,4 +1,5 @@
-import { releaseCodeForJob, Student } from '../data/students';
+import { Student } from '../data/student-profiles';
+import { releaseCodeForJob } from '../data/student-job-writes';
 import { readableCode } from '../use-cases/codes';
 import { RETRY } from '../retry';
 import { itemAudit, JobWork, studentItem } from './job-work';
@@ -11,7 +12,8 @@ import { itemAudit, JobWork, studentItem } from './job-work';
  */
 export function codeReleaseItem(format: 'csv' | 'pdf', row: (student: Student, code: string) => unknown): JobWork['item'] {
   return studentItem(async (_school, job, student) => {
-    if (job.grade !== undefined && student.grade !== job.grade) return { processed: 0, effects: 0 };
+    const grade = job.options?.grade;
+    if (grade !== undefined && student.grade !== grade) return { processed: 0, effects: 0 };
     if (job.dryRun) return { processed: 1, effects: 1 };
     const released = student.exportedByJob === job.jobId && student.exportedByJobHash === student.codeHash;
     if (!released) {

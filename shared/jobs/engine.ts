@@ -8,11 +8,11 @@ import { mapWithConcurrency } from '../concurrency';
 import { getSchool, School } from '../data/schools';
 import { commitPage, createJob, finishJob, getJob, getJobItem, type Job, recordAbandonedSegment, setJobFile, setJobProblem, setJobTotal } from '../data/jobs';
 import { decodeCursor, encodeCursor } from '../data/cursor';
-import { jobType, JobType } from './registry';
+import { jobType, type JobOptions, type JobType } from './registry';
 import { jobWork } from './work';
 import { fileAssembler } from './files';
-import { fileStore } from '../ports/file-store';
-import type { JobRef, JobWork, PlannedItems, UploadRef } from './job-work';
+import { fileStore } from '../adapters';
+import type { JobRef, JobWork, PlannedItems } from './job-work';
 import type { AuditEvent } from '../data/audit';
 import { AppError } from '../domain/errors';
 
@@ -27,12 +27,11 @@ export interface ExecutionInput {
   type: JobType;
   schoolId: string;
   dryRun?: boolean;
-  parentIds?: string[];
   toleratedFailurePercent?: number;
-  /** Export jobs: only this grade's students. */
-  grade?: string;
-  /** Import jobs: the uploaded files. */
-  upload?: UploadRef;
+  /** The start request's options, as its type declares them in the registry; a schedule gives none. */
+  options?: JobOptions;
+  /** The starter was district-wide staff, who may add parents other schools roster (an import). */
+  mayClaimParents?: boolean;
   actor: Actor;
   correlationId?: string;
 }
@@ -64,6 +63,7 @@ export const jobFileKeys = {
 /** Records the job and its start in the audit trail; false when it was already registered. */
 export async function registerJob(school: School, input: ExecutionInput & { jobId: string }): Promise<boolean> {
   const at = new Date().toISOString();
+  const { parentIds, grade, uploadId } = input.options ?? {};
   const outcome = await createJob(
     {
       jobId: input.jobId,
@@ -80,13 +80,14 @@ export async function registerJob(school: School, input: ExecutionInput & { jobI
       effects: 0,
       abandonedSegments: 0,
       pages: 0,
-      ...(input.parentIds ? { selected: input.parentIds.length } : {}),
-      ...(input.grade !== undefined ? { grade: input.grade } : {}),
-      ...(input.upload ? { uploadId: input.upload.uploadId } : {}),
+      // What the job's options narrowed it to, as the API shows a job.
+      ...(parentIds ? { selected: parentIds.length } : {}),
+      ...(grade !== undefined ? { grade } : {}),
+      ...(uploadId ? { uploadId } : {}),
     },
     {
       schoolId: school.schoolId, action: 'job.started', actor: input.actor, at,
-      details: { jobId: input.jobId, type: input.type, dryRun: input.dryRun ?? false, ...(input.grade !== undefined ? { grade: input.grade } : {}) },
+      details: { jobId: input.jobId, type: input.type, dryRun: input.dryRun ?? false, ...(grade !== undefined ? { grade } : {}) },
     },
   );
   return outcome === 'created';
@@ -102,23 +103,26 @@ export async function planJob(event: { input: ExecutionInput; executionName: str
   if (!school) throw new NotFoundError('School');
   // The API registers a job before starting it; only a schedule's execution arrives unregistered.
   if (!(await getJob(input.jobId))) await registerJob(school, input);
+  // Named items go into the segments, not into every state's input (Step Functions refuses a
+  // state input over 256 KiB; 5,000 parent ids are more).
+  const { parentIds: named, ...options } = input.options ?? {};
   const job: JobRef = {
     jobId: input.jobId, type: input.type, schoolId: school.schoolId, districtId: school.districtId,
     dryRun: input.dryRun ?? false, actor: input.actor,
     // A schedule's execution has no request: its execution name correlates its states.
     correlationId: input.correlationId ?? input.jobId,
-    ...(input.grade !== undefined ? { grade: input.grade } : {}),
-    ...(input.upload ? { upload: input.upload } : {}),
+    ...(Object.keys(options).length ? { options } : {}),
+    ...(input.mayClaimParents ? { mayClaimParents: true } : {}),
   };
   const work = await jobWork(input.type);
   let planned: Omit<PlannedItems, 'segments'> & { segments: SegmentRef[] };
   try {
     planned = work.plan
       ? await work.plan(school, job)
-      : input.parentIds
-        ? { total: input.parentIds.length, segments: idSegments(input.parentIds) }
+      : named
+        ? { total: named.length, segments: idSegments(named) }
         : work.spread
-          ? await work.spread(school, { grade: input.grade })
+          ? await work.spread(school, job)
           : { total: await work.count!(school), segments: nameSegments() };
   } catch (error) {
     // A refusal of the job as a whole (bad files, a taken user name): recorded, nothing written, the job fails.

@@ -1,9 +1,9 @@
 import type { Actor } from '../domain/principal';
 import type { School } from '../data/schools';
-import { getStudent, studentBoundaries, studentPage, Student } from '../data/students';
+import { getStudent, studentBoundaries, studentPage, Student } from '../data/student-profiles';
 import { equalSegments, studentsPerSegment, type Segment } from '../domain/jobs';
 import { retryOnConflict, RETRY } from '../retry';
-import type { JobType } from './registry';
+import type { JobOptions, JobType } from './registry';
 
 /** The job as every state of the execution sees it. */
 export interface JobRef {
@@ -15,17 +15,10 @@ export interface JobRef {
   actor: Actor;
   /** The API request (or schedule) that started the job, carried into every state's logs and traces. */
   correlationId?: string;
-  /** Only the students of this grade (export jobs). */
-  grade?: string;
-  /** An import job's uploaded files and options. */
-  upload?: UploadRef;
-}
-
-export interface UploadRef {
-  uploadId: string;
-  linkGuardians: boolean;
-  /** The starter was district-wide staff, who may add parents other schools roster. */
-  mayClaimParents: boolean;
+  /** The start request's options, as its type declares them in the registry; a schedule's job has none. */
+  options?: JobOptions;
+  /** The starter was district-wide staff, who may add parents other schools roster (an import). */
+  mayClaimParents?: boolean;
 }
 
 /** What a type that plans its own items returns: how many there are, the segments, and fixed tallies. */
@@ -47,15 +40,6 @@ export interface ItemResult {
   tally?: Readonly<Record<string, number>>;
   /** What the item changed, for a type that records its changes per page (`pageAudit`): its id, or its links. */
   audited?: string | readonly string[];
-}
-
-/** A file a job makes (a whole-school export), as the job item records it. */
-export interface JobFileRecord {
-  key: string;
-  name: string;
-  contentType: string;
-  bytes: number;
-  rows: number;
 }
 
 /**
@@ -87,8 +71,8 @@ export interface ItemPage {
 export interface JobWork {
   /** The attribute that records "done by job X" on the item (types that change items). */
   marker?: string;
-  /** Items in scope counted and cut into equal segments (types whose items are students). */
-  spread?(school: School, scope: { grade?: string }): Promise<{ total: number; segments: Segment[] }>;
+  /** Items in scope (as the job's options narrow it) counted and cut into equal segments (types whose items are students). */
+  spread?(school: School, job: Pick<JobRef, 'options'>): Promise<{ total: number; segments: Segment[] }>;
   /** Otherwise: items in scope when no ids are given, for the progress bar (cut into fixed name ranges). */
   count?(school: School): Promise<number>;
   /** One page of a name segment: ids of items whose folded name key is in [from, to). */
@@ -123,8 +107,8 @@ export function itemAudit(job: JobRef, action: string, at: string) {
  * segments from the school's name index, so every segment takes about as long.
  */
 export const schoolStudents: Pick<JobWork, 'page' | 'spread'> = {
-  async spread(school, scope) {
-    const { total, boundaries } = await studentBoundaries(school.schoolId, studentsPerSegment, scope.grade);
+  async spread(school, job) {
+    const { total, boundaries } = await studentBoundaries(school.schoolId, studentsPerSegment, job.options?.grade);
     return { total, segments: equalSegments(boundaries) };
   },
   page: (school, range, limit, startKey) => studentPage(school.schoolId, range, limit, startKey),

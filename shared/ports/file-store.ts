@@ -17,7 +17,3 @@ export interface FileStore {
   /** A short-lived link that downloads the object under `fileName`. */
   downloadLink(key: string, fileName: string, seconds: number): Promise<string>;
 }
-
-export async function fileStore(): Promise<FileStore> {
-  return (await import('../adapters/s3-file-store')).s3FileStore();
-}

@@ -1,4 +1,3 @@
-import { config } from '../config';
 import type { JobSchedule } from '../data/schedules';
 
 /**
@@ -10,15 +9,4 @@ export interface JobScheduler {
   save(schedule: JobSchedule, districtId: string): Promise<void>;
   /** Removing a schedule the scheduler does not know is not an error. */
   remove(schedule: { schoolId: string; name: string }): Promise<void>;
-}
-
-const storedOnly: JobScheduler = { save: async () => {}, remove: async () => {} };
-
-export async function jobScheduler(): Promise<JobScheduler> {
-  if (!config.SCHEDULER_ROLE_ARN || !config.STATE_MACHINE_ARN || !config.SCHEDULE_GROUP) return storedOnly;
-  return (await import('../adapters/eventbridge-scheduler')).eventBridgeScheduler({
-    group: config.SCHEDULE_GROUP,
-    roleArn: config.SCHEDULER_ROLE_ARN,
-    stateMachineArn: config.STATE_MACHINE_ARN,
-  });
 }

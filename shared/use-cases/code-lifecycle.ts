@@ -1,7 +1,7 @@
 import type { School } from '../data/schools';
 import { listJobs } from '../data/jobs';
 import { failedGuessesByDay } from '../data/throttle';
-import { publicJob } from './jobs';
+import { publicJob } from './school-jobs';
 
 /** Jobs looked through for the latest census: one page of the school's jobs, newest first. */
 const JOBS_SCANNED = 50;

@@ -1,5 +1,5 @@
 import { config } from '../config';
-import { tokenSigner } from '../auth/tokens';
+import { tokenSigner } from '../adapters';
 
 /** The public half of the parent-token key, as a JSON Web Key Set. */
 export async function publicKeySet() {

@@ -4,7 +4,7 @@ import { NotFoundError } from '../domain/errors';
 import { Actor, ParentPrincipal } from '../domain/principal';
 import { mapWithConcurrency } from '../concurrency';
 import { getSchool, School } from '../data/schools';
-import { getStudents } from '../data/students';
+import { getStudents } from '../data/student-profiles';
 import { linksOfParent, linksOfStudent, removeLink } from '../data/links';
 import { requireStudents } from './codes';
 

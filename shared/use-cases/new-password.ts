@@ -1,10 +1,11 @@
 import { UnauthenticatedError, ChallengeExhaustedError, WeakPasswordError } from '../domain/errors';
 import { hashPassword, verifyPassword } from '../domain/passwords';
 import { passwordProblems } from '../domain/password-policy';
-import { completeNewPassword, countChallengeAttempt, getParent } from '../data/parents';
+import { getParent } from '../data/parents';
+import { completeNewPassword, countChallengeAttempt } from '../data/parent-accounts';
 import { config } from '../config';
 import { CHALLENGE_AUDIENCE, verifyIssuedToken } from '../auth/tokens';
-import { sessionFor } from './parent-accounts';
+import { sessionFor } from './parent-sign-in';
 
 /**
  * The challenge's only step: set a new password. It must meet the rules of `passwordProblems`

@@ -3,7 +3,7 @@ import { assertStaffMay, Actor, StaffPrincipal } from '../domain/principal';
 import { jobType } from '../jobs/registry';
 import type { School } from '../data/schools';
 import * as schedules from '../data/schedules';
-import { jobScheduler } from '../ports/job-scheduler';
+import { jobScheduler } from '../adapters';
 
 /** Create or change a school's schedule; a schedule of a job type needs that type's permission. */
 export async function saveSchedule(

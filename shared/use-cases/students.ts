@@ -1,6 +1,6 @@
 import { readableCode } from './codes';
 import type { School } from '../data/schools';
-import { findStudentIdByNumber, getStudents, listStudentIds } from '../data/students';
+import { findStudentIdByNumber, getStudents, listStudentIds } from '../data/student-profiles';
 import { getParents } from '../data/parents';
 import { linkSummaryOf } from '../data/link-summary';
 import { mapWithConcurrency } from '../concurrency';

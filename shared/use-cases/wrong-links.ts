@@ -4,7 +4,7 @@ import { NotFoundError, BusyError } from '../domain/errors';
 import { Actor, ParentPrincipal } from '../domain/principal';
 import { formatAccessCode } from '../domain/access-code';
 import { getSchool, School } from '../data/schools';
-import { getStudent } from '../data/students';
+import { getStudent } from '../data/student-profiles';
 import { closeReportedWrongLink, fixWrongLink, reportWrongLink } from '../data/wrong-links';
 import { issueCode } from './codes';
 import { retryOnConflict, RETRY } from '../retry';

@@ -1,30 +1,31 @@
-import { App, Validations } from 'aws-cdk-lib';
 import { Match, Template } from 'aws-cdk-lib/assertions';
-import { AwsSolutionsChecks } from 'cdk-nag';
-import { ParentAccessStack } from '../../infra/stacks/parent-access-stack';
-import { composeApp } from '../../infra/compose';
 import { ROUTES } from '../../shared/contract/routes';
 import { JOB_TASKS } from '../../infra/job-tasks';
 import { SEGMENT_CONCURRENCY } from '../../infra/constructs/bulk-jobs';
-import { synthesizedJobDefinition } from '../../infra/local/job-runner';
+import { jobDefinitionOf, synthesizedJobDefinition } from '../../infra/local/job-runner';
 import { TABLE_NAMES, tableEnvVar } from '../../shared/data/table-schema';
 import { PERMISSIONS } from '../../shared/domain/principal';
+import { paths, synthesized, type Located } from '../support/synthesized';
 
-// Skip esbuild bundling: these tests are about the template, and `npx cdk synth` bundles for real.
-const newApp = () => new App({ context: { 'aws:cdk:bundling-stacks': [] } });
-
-function synth(props: ConstructorParameters<typeof ParentAccessStack>[2] = {}) {
-  const app = newApp();
-  const stack = new ParentAccessStack(app, 'Test', props);
-  return { app, stack, template: Template.fromStack(stack) };
-}
-
-const { stack, template } = synth();
-const resources = template.toJSON().Resources as Record<string, { Type: string; Properties: any; DeletionPolicy?: string }>;
-const logicalIdOf = (construct: { node: { defaultChild?: unknown } }) => stack.getLogicalId(construct.node.defaultChild as never);
+// The app as `cdk synth` makes it (bundling skipped), synthesized once for the whole run.
+const service = synthesized().service;
+const parent = service.template;
+const template = Template.fromJSON(parent);
+const ofType = (type: string) => service.resources(type);
+const parentOfType = (type: string) => ofType(type).filter((r) => r.stack === service);
+/** Roles that hold a statement matching `predicate`, by construct path. */
+const rolesWith = (predicate: (statement: any) => boolean) =>
+  ofType('AWS::IAM::Policy')
+    .filter((p) => p.resource.Properties.PolicyDocument.Statement.some(predicate))
+    .flatMap((p) => (p.resource.Properties.Roles as unknown[]).map((role) => p.stack.deref(role)!.path))
+    .sort();
+const actionsOf = (statement: { Action: string | string[] }) => [statement.Action].flat();
+/** Whether a statement's resources name `target` (a resource of any of the stacks). */
+const names = (holder: Located, statement: { Resource: unknown }, target: Located) =>
+  holder.stack.referencesIn(statement.Resource).some((r) => r.path === target.path);
 
 test('every table is on-demand, point-in-time recoverable, deletion protected and retained', () => {
-  const tables = Object.values(resources).filter((r) => r.Type === 'AWS::DynamoDB::GlobalTable');
+  const tables = parentOfType('AWS::DynamoDB::GlobalTable').map((r) => r.resource);
   expect(tables).toHaveLength(TABLE_NAMES.length);
   for (const table of tables) {
     expect(table.DeletionPolicy).toBe('Retain');
@@ -43,25 +44,77 @@ test('the students index projects no code attributes, so a Reset All never write
 });
 
 test('every declared route exists once; all but sign-in and key discovery sit behind a JWT authorizer', () => {
-  const routes = Object.values(resources).filter((r) => r.Type === 'AWS::ApiGatewayV2::Route');
+  const routes = parentOfType('AWS::ApiGatewayV2::Route').map((r) => r.resource);
   expect(routes.map((r) => r.Properties.RouteKey).sort()).toEqual(ROUTES.map((r) => `${r.method} ${r.path}`).sort());
   const open = routes.filter((r) => r.Properties.AuthorizationType !== 'JWT').map((r) => r.Properties.RouteKey).sort();
   expect(open).toEqual(['GET /.well-known/jwks.json', 'GET /.well-known/openid-configuration', 'GET /openapi.json', 'POST /auth/new-password', 'POST /auth/sign-in']);
   for (const route of routes.filter((r) => r.Properties.AuthorizationType === 'JWT')) {
     const declared = ROUTES.find((d) => `${d.method} ${d.path}` === route.Properties.RouteKey)!;
-    const authorizer = resources[route.Properties.AuthorizerId.Ref]!;
+    const authorizer = parent.Resources[route.Properties.AuthorizerId.Ref]!;
     expect({ route: declared.id, authorizer: authorizer.Properties.Name }).toEqual({ route: declared.id, authorizer: `${declared.auth}-jwt` });
   }
 });
 
+describe('nested stacks', () => {
+  test('each route group has a nested stack of its functions; the API, its routes and integrations stay in the parent', () => {
+    const groups = [...new Set(ROUTES.map((r) => r.group))].sort();
+    expect(Object.keys(service.nested).sort()).toEqual([...groups, 'bulk-jobs', 'monitoring'].sort());
+    for (const route of ROUTES) {
+      const fn = service.at(paths.routeFunction(route));
+      expect({ route: route.id, stack: fn.stack.path }).toEqual({ route: route.id, stack: `ParentAccess/${route.group}` });
+      // The integration in the parent calls the function in the group's stack.
+      const integration = parentOfType('AWS::ApiGatewayV2::Integration').find((i) => i.path.includes(`/${route.id}-integration/`))!;
+      expect({ route: route.id, calls: service.deref(integration.resource.Properties.IntegrationUri)?.path }).toEqual({ route: route.id, calls: fn.path });
+    }
+    // Left in the parent: CDK's helper that uploads the console, and the notices' dead-letter alarm.
+    expect(parentOfType('AWS::Lambda::Function').filter((r) => !r.logicalId.startsWith('CustomCDKBucketDeployment'))).toEqual([]);
+    expect(parentOfType('AWS::Lambda::Permission')).toEqual([]);
+    expect(parentOfType('AWS::CloudWatch::Alarm').map((r) => r.path)).toEqual(['ParentAccess/notices/dead-letter-alarm/Resource']);
+  });
+
+  test("API Gateway may invoke each function from its own route's path only, granted in the function's stack", () => {
+    for (const route of ROUTES) {
+      const fn = service.at(paths.routeFunction(route));
+      const permissions = fn.stack.resources('AWS::Lambda::Permission').filter((p) => p.stack === fn.stack && fn.stack.deref(p.resource.Properties.FunctionName)?.path === fn.path);
+      expect({ route: route.id, permissions: permissions.length }).toEqual({ route: route.id, permissions: 1 });
+      const { Principal, SourceArn } = permissions[0]!.resource.Properties;
+      expect(Principal).toBe('apigateway.amazonaws.com');
+      const joined = SourceArn['Fn::Join'][1] as unknown[];
+      expect({ route: route.id, path: joined.at(-1) }).toEqual({ route: route.id, path: `/*/*${route.path}` });
+      expect(fn.stack.referencesIn(SourceArn).map((r) => r.resource.Type)).toEqual(['AWS::ApiGatewayV2::Api']);
+    }
+  });
+
+  // CloudFormation creates a resource under a new logical id before it deletes the old one, so a
+  // route, or anything that holds data, must keep the logical id it had before the split.
+  test('the split keeps the logical ids of routes, integrations and everything that holds data', () => {
+    const kept = {
+      'AWS::ApiGatewayV2::Api': ['apihttpapiF4130ECD'],
+      'AWS::ApiGatewayV2::Stage': ['apihttpapiDefaultStage1D422A84'],
+      'AWS::ApiGatewayV2::Route': ['apihttpapiPOSTauthsignin8BE88E00'],
+      'AWS::ApiGatewayV2::Integration': ['apihttpapiPOSTauthsigninsigninintegration5B23C127'],
+      'AWS::DynamoDB::GlobalTable': ['dataaudittable1F12B1A2', 'datacodestable8BBC59F4', 'datajobstableAF7E5D92', 'datalinkstable9F79421B', 'dataoutboxtable4DF97781',
+        'dataparentstableF9784611', 'dataschedulestableE2C2EBF2', 'dataschoolstable719B5D38', 'datastudentstableB39F49E7', 'datathrottletable73E602F3'],
+      'AWS::KMS::Key': ['codevaultkey2015706F', 'exportskey08F3D643', 'parenttokenkeyB82CDE06'],
+      'AWS::SecretsManager::Secret': ['codepepper13C64C02', 'originsecret2CF3A189'],
+      'AWS::S3::Bucket': ['accesslogsDE09D170', 'consolefiles8C4CA4DF', 'exportsfiles08E98CC2'],
+      'AWS::Cognito::UserPool': ['staffidentitystaffpool0ABBAEC0'],
+      'AWS::CloudFront::Distribution': ['edgedistribution9B903F47'],
+      // Run-time schedules live in the group and carry the role's ARN.
+      'AWS::Scheduler::ScheduleGroup': ['jobsschedulegroup0112CDB6'],
+      'AWS::IAM::Role': ['jobsschedulerrole9B4F6BB8'],
+    };
+    for (const [type, ids] of Object.entries(kept)) {
+      for (const id of ids) expect({ id, type: parent.Resources[id]?.Type }).toEqual({ id, type });
+    }
+    expect(parent.Resources.jobsschedulegroup0112CDB6!.DeletionPolicy).toBe('Retain');
+  });
+});
+
 test('parent tokens are signed in KMS, and only by sign-in and the password step', () => {
   template.hasResourceProperties('AWS::KMS::Key', { KeySpec: 'RSA_2048', KeyUsage: 'SIGN_VERIFY' });
-  const signers = Object.values(resources)
-    .filter((r) => r.Type === 'AWS::IAM::Policy')
-    .filter((p) => JSON.stringify(p.Properties.PolicyDocument).includes('kms:Sign'))
-    .flatMap((p) => p.Properties.Roles.map((role: { Ref: string }) => role.Ref));
-  const expected = ROUTES.filter((r) => r.parentTokenKey === 'sign').map((r) => logicalIdOf(stack.api.functions[r.id]!.role as never));
-  expect(signers.sort()).toEqual(expected.sort());
+  const signers = rolesWith((st) => actionsOf(st).includes('kms:Sign'));
+  expect(signers).toEqual(ROUTES.filter((r) => r.parentTokenKey === 'sign').map((r) => `${paths.routeRole(r)}/Resource`).sort());
 });
 
 test('outbox items reach the notice bus through a pipe, new items only', () => {
@@ -71,60 +124,51 @@ test('outbox items reach the notice bus through a pipe, new items only', () => {
   template.hasResourceProperties('AWS::Events::EventBus', { Name: 'parent-access' });
 });
 
-test('each function is bound to exactly its declared tables, writing only where declared', () => {
-  for (const route of ROUTES) {
-    const fn = stack.api.functions[route.id]!;
-    const env = resources[logicalIdOf(fn)]!.Properties.Environment.Variables;
-    const boundTables = TABLE_NAMES.filter((t) => env[tableEnvVar(t)] !== undefined);
-    expect({ route: route.id, tables: boundTables.sort() }).toEqual({ route: route.id, tables: Object.keys(route.tables).sort() });
+// What each table's grant allows, action by action, is grants.test.ts's; here: which tables.
+test('each function is bound to exactly its declared tables', () => {
+  const functions = [
+    ...ROUTES.map((r) => ({ name: r.id, fn: paths.routeFunction(r), role: paths.routeRole(r), tables: r.tables })),
+    ...JOB_TASKS.map((t) => ({ name: t.state, fn: paths.taskFunction(t.state), role: paths.taskRole(t.state), tables: t.tables })),
+  ];
+  for (const { name, fn, role, tables } of functions) {
+    const located = service.at(fn);
+    const env = located.resource.Properties.Environment.Variables;
+    expect({ name, tables: TABLE_NAMES.filter((t) => env[tableEnvVar(t)] !== undefined).sort() }).toEqual({ name, tables: Object.keys(tables).sort() });
+    const statements = service.statementsOf(role);
+    const granted = TABLE_NAMES.filter((t) => statements.some((st) => names(located, st, service.at(paths.table(t)))));
+    expect({ name, granted: granted.sort() }).toEqual({ name, granted: Object.keys(tables).sort() });
+  }
+});
 
-    const policies = Object.values(resources).filter(
-      (r) => r.Type === 'AWS::IAM::Policy' && r.Properties.Roles.some((role: { Ref: string }) => role.Ref === logicalIdOf(fn.role as never)),
-    );
-    const statements = policies.flatMap((p) => p.Properties.PolicyDocument.Statement);
-    for (const table of TABLE_NAMES) {
-      const tableId = logicalIdOf(stack.data.tables[table]);
-      const onTable = statements.filter((s) => JSON.stringify(s.Resource).includes(tableId));
-      const actions = onTable.flatMap((s) => [s.Action].flat());
-      const access = route.tables[table] ?? 'none';
-      const granted = actions.length === 0 ? 'none' : actions.join() === 'dynamodb:PutItem' ? 'append' : !actions.includes('dynamodb:GetItem') ? 'other' : actions.includes('dynamodb:PutItem') ? 'write' : 'read';
-      expect({ route: route.id, table, granted }).toEqual({ route: route.id, table, granted: access });
-    }
-    const readsSecret = statements.some((s) => [s.Action].flat().includes('secretsmanager:GetSecretValue'));
+test('only the routes that use the caller’s address or hash codes may read a secret', () => {
+  for (const route of ROUTES) {
+    const readsSecret = service.statementsOf(paths.routeRole(route)).some((s) => actionsOf(s).includes('secretsmanager:GetSecretValue'));
     // The code pepper, or the origin secret that makes the viewer address believable.
     expect({ route: route.id, readsSecret }).toEqual({ route: route.id, readsSecret: Boolean(route.usesCodePepper || route.usesClientAddress) });
   }
 });
 
 test('codes at rest: only code-issuing functions may make data keys, only the list, the exports, the letters and the export jobs\' pages may decrypt, redeem neither', () => {
-  const roleOf = (fn: unknown) => logicalIdOf((fn as { role: never }).role);
   // Statements on the code vault's key: every one is scoped to the code purpose's encryption context.
   const onVault = (st: { Condition?: Record<string, Record<string, string>> }) => st.Condition?.StringEquals?.['kms:EncryptionContext:purpose'] === 'parent-access-code';
-  const holders = (action: string) =>
-    Object.values(resources)
-      .filter((r) => r.Type === 'AWS::IAM::Policy')
-      .filter((p) => p.Properties.PolicyDocument.Statement.some((st: { Action: string | string[] }) => onVault(st as never) && [st.Action].flat().includes(action)))
-      .flatMap((p) => p.Properties.Roles.map((role: { Ref: string }) => role.Ref))
-      .sort();
-  const declared = (use: 'seal' | 'open') => [
-    ...ROUTES.filter((r) => r.codeVault === use).map((r) => roleOf(stack.api.functions[r.id])),
-    ...JOB_TASKS.filter((t) => t.codeVault === use || (use === 'open' && t.opensCodes)).map((t) => roleOf(stack.jobs.functions[t.state])),
-  ].sort();
+  const holders = (action: string) => rolesWith((st) => onVault(st) && actionsOf(st).includes(action));
+  const declared = (use: 'seal' | 'open') =>
+    [
+      ...ROUTES.filter((r) => r.codeVault === use).map((r) => paths.routeRole(r)),
+      ...JOB_TASKS.filter((t) => t.codeVault === use || (use === 'open' && t.opensCodes)).map((t) => paths.taskRole(t.state)),
+    ].map((p) => `${p}/Resource`).sort();
   expect(holders('kms:GenerateDataKey')).toEqual(declared('seal'));
   expect(holders('kms:Decrypt')).toEqual(declared('open'));
   // The page worker opens codes for the rows of whole-school exports.
-  expect(declared('open')).toEqual([...['list-students', 'export-codes', 'code-letters'].map((id) => roleOf(stack.api.functions[id])), roleOf(stack.jobs.functions.ProcessPage)].sort());
-  expect(holders('kms:Decrypt')).not.toContain(roleOf(stack.api.functions['redeem-code']));
+  const route = (id: string) => ROUTES.find((r) => r.id === id)!;
+  expect(declared('open')).toEqual([...['list-students', 'export-codes', 'code-letters'].map((id) => paths.routeRole(route(id))), paths.taskRole('ProcessPage')].map((p) => `${p}/Resource`).sort());
+  expect(holders('kms:Decrypt')).not.toContain(`${paths.routeRole(route('redeem-code'))}/Resource`);
 });
 
 // Finding: "the audit table is not append-only (19 roles may update or delete it)".
 test('the audit table is not append-only: no role may update, delete or batch-write audit items', () => {
-  const auditId = logicalIdOf(stack.data.tables.audit);
-  const statements = Object.values(resources)
-    .filter((r) => r.Type === 'AWS::IAM::Policy')
-    .flatMap((p) => p.Properties.PolicyDocument.Statement)
-    .filter((s) => JSON.stringify(s.Resource).includes(auditId));
-  const actions = new Set(statements.flatMap((s) => [s.Action].flat()));
+  const audit = service.at(paths.table('audit'));
+  const actions = new Set(ofType('AWS::IAM::Policy').flatMap((p) => p.resource.Properties.PolicyDocument.Statement.filter((s: any) => names(p, s, audit)).flatMap(actionsOf)));
   expect(actions.has('dynamodb:PutItem')).toBe(true);
   for (const forbidden of ['dynamodb:UpdateItem', 'dynamodb:DeleteItem', 'dynamodb:BatchWriteItem', 'dynamodb:*']) {
     expect({ forbidden, granted: actions.has(forbidden) }).toEqual({ forbidden, granted: false });
@@ -138,14 +182,12 @@ test('the letters function carries its fonts; no other function does', () => {
 
 test('functions run Node.js 22 and log only to their own group', () => {
   // CDK's BucketDeployment helper (it uploads the console) runs CDK's own runtime and role.
-  const ours = (id: string) => !id.startsWith('CustomCDKBucketDeployment');
-  const functions = Object.entries(resources).filter(([id, r]) => r.Type === 'AWS::Lambda::Function' && ours(id)).map(([, r]) => r);
-  for (const fn of functions) expect(fn.Properties.Runtime).toBe('nodejs22.x');
-  template.resourceCountIs('AWS::IAM::ManagedPolicy', 0);
+  const ours = (r: Located) => !r.logicalId.startsWith('CustomCDKBucketDeployment');
+  const functions = ofType('AWS::Lambda::Function').filter(ours);
+  for (const fn of functions) expect(fn.resource.Properties.Runtime).toBe('nodejs22.x');
+  expect(ofType('AWS::IAM::ManagedPolicy')).toEqual([]);
   expect(functions.length).toBe(ROUTES.length + JOB_TASKS.length);
-  for (const role of Object.entries(resources).filter(([id, r]) => r.Type === 'AWS::IAM::Role' && ours(id)).map(([, r]) => r)) {
-    expect(role.Properties.ManagedPolicyArns).toBeUndefined();
-  }
+  for (const role of ofType('AWS::IAM::Role').filter(ours)) expect({ role: role.path, managed: role.resource.Properties.ManagedPolicyArns }).toEqual({ role: role.path, managed: undefined });
 });
 
 test('without an external issuer, staff sign in through a Cognito pool with MFA and permission groups', () => {
@@ -157,76 +199,58 @@ test('without an external issuer, staff sign in through a Cognito pool with MFA 
 // Finding: "staff may rewrite their own tenancy". The app client's write attributes decide what
 // a user's own access token may change through UpdateUserAttributes.
 test('staff may rewrite their own tenancy: the console client cannot write custom:district or custom:schools', () => {
-  const client = Object.values(resources).find((r) => r.Type === 'AWS::Cognito::UserPoolClient')!;
+  const client = parentOfType('AWS::Cognito::UserPoolClient')[0]!.resource;
   const writable: string[] = client.Properties.WriteAttributes;
   expect(writable).toEqual(expect.any(Array));
   expect(writable.filter((a) => a.startsWith('custom:'))).toEqual([]);
   // The pool still keeps them, for administrators to set.
-  const pool = Object.values(resources).find((r) => r.Type === 'AWS::Cognito::UserPool')!;
+  const pool = parentOfType('AWS::Cognito::UserPool')[0]!.resource;
   expect(pool.Properties.Schema.map((a: { Name: string }) => a.Name)).toEqual(expect.arrayContaining(['district', 'schools']));
 });
 
-test('the Cognito client allows the code flow only, returning only to the console and configured callbacks (no placeholder)', () => {
-  const client = Object.values(resources).find((r) => r.Type === 'AWS::Cognito::UserPoolClient')!;
+test('the Cognito client allows the code flow only, returning only to the console (no placeholder)', () => {
+  const client = parentOfType('AWS::Cognito::UserPoolClient')[0]!.resource;
   expect(client.Properties.AllowedOAuthFlows).toEqual(['code']);
-  const distributionId = Object.entries(resources).find(([, r]) => r.Type === 'AWS::CloudFront::Distribution')![0];
+  const distributionId = parentOfType('AWS::CloudFront::Distribution')[0]!.logicalId;
   expect(client.Properties.CallbackURLs).toEqual([{ 'Fn::Join': ['', ['https://', { 'Fn::GetAtt': [distributionId, 'DomainName'] }, '/']] }]);
   expect(client.Properties.GenerateSecret).toBe(false);
-  const { template: configured } = synth({ consoleCallbackUrls: ['https://admin.district.example/callback'] });
-  const callbacks = Object.values(configured.toJSON().Resources as Record<string, any>).find((r) => r.Type === 'AWS::Cognito::UserPoolClient').Properties.CallbackURLs;
-  expect(callbacks[0]).toBe('https://admin.district.example/callback');
-  expect(callbacks).toHaveLength(2);
 });
 
 test('the outbox pipe has no dead-letter queue: failed notices go to an encrypted queue watched by an alarm', () => {
-  const pipe = Object.values(resources).find((r) => r.Type === 'AWS::Pipes::Pipe')!;
+  const pipe = parentOfType('AWS::Pipes::Pipe')[0]!.resource;
   const dlq = pipe.Properties.SourceParameters.DynamoDBStreamParameters.DeadLetterConfig.Arn;
   expect(dlq['Fn::GetAtt'][1]).toBe('Arn');
-  expect(resources[dlq['Fn::GetAtt'][0]]!.Type).toBe('AWS::SQS::Queue');
+  expect(parent.Resources[dlq['Fn::GetAtt'][0]]!.Type).toBe('AWS::SQS::Queue');
   template.hasResourceProperties('AWS::CloudWatch::Alarm', { MetricName: 'ApproximateNumberOfMessagesVisible', Threshold: 0 });
 });
 
 test('access logs lack the source address: each line carries it, and never a header or body', () => {
-  const stage = Object.values(resources).find((r) => r.Type === 'AWS::ApiGatewayV2::Stage')!;
+  const stage = parentOfType('AWS::ApiGatewayV2::Stage')[0]!.resource;
   const format = JSON.parse(stage.Properties.AccessLogSettings.Format);
   expect(format.sourceIp).toBe('$context.identity.sourceIp');
   expect(JSON.stringify(format)).not.toMatch(/authorization|requestBody|header/i);
 });
 
-test('with an external issuer, no pool is created and the authorizer trusts that issuer', () => {
-  const { template: external } = synth({ staffAuth: { issuer: 'https://idp.example.org', audience: ['parent-access'] } });
-  external.resourceCountIs('AWS::Cognito::UserPool', 0);
-  external.hasResourceProperties('AWS::ApiGatewayV2::Authorizer', {
-    AuthorizerType: 'JWT',
-    JwtConfiguration: { Issuer: 'https://idp.example.org', Audience: ['parent-access'] },
-  });
-});
-
 test('the code pepper is a retained secret, never a plain environment value', () => {
   template.hasResource('AWS::SecretsManager::Secret', { DeletionPolicy: 'Retain' });
-  const env = JSON.stringify(Object.values(resources).filter((r) => r.Type === 'AWS::Lambda::Function').map((f) => f.Properties.Environment));
+  const env = JSON.stringify(ofType('AWS::Lambda::Function').map((f) => f.resource.Properties.Environment));
   expect(env).not.toContain('CODE_PEPPER"');
   expect(env).toContain('CODE_PEPPER_SECRET_ARN');
 });
 
-test.each([
-  ['region and account unknown (tests)', {}],
-  ['region and account known (a CLI synth with defaults)', { region: 'us-east-1', account: '123456789012' }],
-  ['another region: the web ACL in its own us-east-1 stack', { region: 'eu-west-1', account: '123456789012' }],
-])('cdk-nag AwsSolutions finds nothing unacknowledged: %s', (_name, env) => {
-  const app = newApp();
-  composeApp(app, env);
-  Validations.of(app).addPlugins(new AwsSolutionsChecks(app));
-  expect(() => app.synth()).not.toThrow();
-});
-
 describe('bulk jobs', () => {
-  const definition = synthesizedJobDefinition() as any;
+  const jobsStack = service.nested['bulk-jobs']!;
+  const definition = jobDefinitionOf(jobsStack.template) as any;
   const map = definition.States.ForEachSegment;
   const page = map.ItemProcessor.States.ProcessPage;
 
+  // The runner synthesizes the jobs' nested stack alone (infra/local/job-runner.ts).
+  test('the local runner runs the state machine this app deploys', () => {
+    expect(synthesizedJobDefinition()).toEqual(definition);
+  });
+
   test('a Standard state machine fans out over segments with a bounded Distributed Map', () => {
-    template.hasResourceProperties('AWS::StepFunctions::StateMachine', { StateMachineType: 'STANDARD' });
+    Template.fromJSON(jobsStack.template).hasResourceProperties('AWS::StepFunctions::StateMachine', { StateMachineType: 'STANDARD' });
     expect(map.ItemProcessor.ProcessorConfig.Mode).toBe('DISTRIBUTED');
     expect(map.MaxConcurrency).toBe(SEGMENT_CONCURRENCY);
     expect(map.ItemsPath).toBe('$.segments');
@@ -242,47 +266,41 @@ describe('bulk jobs', () => {
     }
     expect(definition.States.SettleJob).toMatchObject({ Next: 'JobInterrupted', Parameters: { 'executionName.$': '$$.Execution.Name', 'error.$': '$.error.Error', 'input.$': '$$.Execution.Input' } });
     expect(definition.States.JobInterrupted.Type).toBe('Fail');
-    const rules = Object.values(resources).filter((r) => r.Type === 'AWS::Events::Rule');
-    const machineId = logicalIdOf(stack.jobs.stateMachine as never);
-    const rule = rules.find((r) => JSON.stringify(r.Properties.EventPattern).includes(machineId))!;
-    expect(rule.Properties.EventPattern).toEqual({
+    const machine = service.at(paths.stateMachine);
+    const rule = ofType('AWS::Events::Rule').find((r) => r.stack.referencesIn(r.resource.Properties.EventPattern).some((x) => x.path === machine.path))!;
+    expect(rule.resource.Properties.EventPattern).toEqual({
       source: ['aws.states'],
       'detail-type': ['Step Functions Execution Status Change'],
-      detail: { status: ['FAILED', 'TIMED_OUT', 'ABORTED'], stateMachineArn: [{ Ref: machineId }] },
+      detail: { status: ['FAILED', 'TIMED_OUT', 'ABORTED'], stateMachineArn: [{ Ref: machine.logicalId }] },
     });
-    const [target] = rule.Properties.Targets;
-    expect(target.Arn).toEqual({ 'Fn::GetAtt': [logicalIdOf(stack.jobs.functions.SettleJob as never), 'Arn'] });
+    const [target] = rule.resource.Properties.Targets;
+    expect(rule.stack.deref(target.Arn)?.path).toBe(service.at(paths.taskFunction('SettleJob')).path);
     expect(JSON.parse(target.InputTransformer.InputTemplate.replace(/<([\w-]+)>/g, '"$1"'))).toEqual({ executionName: 'detail-name', error: 'detail-status', input: 'detail-input' });
     expect(target.InputTransformer.InputPathsMap).toEqual({ 'detail-name': '$.detail.name', 'detail-status': '$.detail.status', 'detail-input': '$.detail.input' });
   });
 
   test('the exports bucket is private, TLS-only, KMS-encrypted, logged and emptied after a day; functions reach only jobs/ and uploads/', () => {
-    const bucketId = logicalIdOf(stack.exports.bucket as never);
-    const bucket = resources[bucketId]!.Properties;
+    const located = service.at(paths.exportsBucket);
+    const bucket = located.resource.Properties;
     expect(bucket.PublicAccessBlockConfiguration).toEqual({ BlockPublicAcls: true, BlockPublicPolicy: true, IgnorePublicAcls: true, RestrictPublicBuckets: true });
     expect(bucket.BucketEncryption.ServerSideEncryptionConfiguration[0].ServerSideEncryptionByDefault.SSEAlgorithm).toBe('aws:kms');
     expect(bucket.LifecycleConfiguration.Rules).toEqual([expect.objectContaining({ ExpirationInDays: 1, Status: 'Enabled' })]);
     expect(bucket.LoggingConfiguration.LogFilePrefix).toBe('exports-bucket/');
     // The console PUTs large roster uploads here: PUT only, and the console's CSP names this bucket.
     expect(bucket.CorsConfiguration.CorsRules).toEqual([expect.objectContaining({ AllowedMethods: ['PUT'] })]);
-    const policy = Object.values(resources).find((r) => r.Type === 'AWS::CloudFront::ResponseHeadersPolicy')!;
-    expect(JSON.stringify(policy.Properties.ResponseHeadersPolicyConfig.SecurityHeadersConfig.ContentSecurityPolicy)).toContain(`"${bucketId}","RegionalDomainName"`);
-    const statementsOf = (fn: unknown) => {
-      const role = logicalIdOf((fn as { role: never }).role);
-      return Object.values(resources)
-        .filter((r) => r.Type === 'AWS::IAM::Policy' && r.Properties.Roles.some((x: { Ref: string }) => x.Ref === role))
-        .flatMap((p) => p.Properties.PolicyDocument.Statement)
-        .filter((st: { Action: string | string[] }) => [st.Action].flat().some((a) => a.startsWith('s3:')));
-    };
-    const actions = (fn: unknown) => statementsOf(fn).flatMap((st: { Action: string | string[] }) => [st.Action].flat()).sort();
-    expect(actions(stack.jobs.functions.ProcessPage)).toEqual(['s3:GetObject', 's3:PutObject']);
-    expect(actions(stack.jobs.functions.Plan)).toEqual(['s3:GetObject', 's3:PutObject']);
-    expect(actions(stack.api.functions['roster-uploads'])).toEqual(['s3:PutObject']);
-    expect(actions(stack.jobs.functions.WriteFile)).toEqual(['s3:DeleteObject', 's3:GetObject', 's3:ListBucket', 's3:PutObject']);
-    expect(actions(stack.api.functions['get-job-file'])).toEqual(['s3:GetObject']);
-    expect(actions(stack.jobs.functions.Summarize)).toEqual([]);
-    for (const fn of Object.values({ ...stack.api.functions, ...stack.jobs.functions })) {
-      for (const st of statementsOf(fn)) {
+    const policy = parentOfType('AWS::CloudFront::ResponseHeadersPolicy')[0]!.resource;
+    expect(JSON.stringify(policy.Properties.ResponseHeadersPolicyConfig.SecurityHeadersConfig.ContentSecurityPolicy)).toContain(`"${located.logicalId}","RegionalDomainName"`);
+    const s3Statements = (role: string) => service.statementsOf(role).filter((st) => actionsOf(st).some((a) => a.startsWith('s3:')));
+    const actions = (role: string) => s3Statements(role).flatMap(actionsOf).sort();
+    const route = (id: string) => paths.routeRole(ROUTES.find((r) => r.id === id)!);
+    expect(actions(paths.taskRole('ProcessPage'))).toEqual(['s3:GetObject', 's3:PutObject']);
+    expect(actions(paths.taskRole('Plan'))).toEqual(['s3:GetObject', 's3:PutObject']);
+    expect(actions(route('roster-uploads'))).toEqual(['s3:PutObject']);
+    expect(actions(paths.taskRole('WriteFile'))).toEqual(['s3:DeleteObject', 's3:GetObject', 's3:ListBucket', 's3:PutObject']);
+    expect(actions(route('get-job-file'))).toEqual(['s3:GetObject']);
+    expect(actions(paths.taskRole('Summarize'))).toEqual([]);
+    for (const role of [...ROUTES.map((r) => paths.routeRole(r)), ...JOB_TASKS.map((t) => paths.taskRole(t.state))]) {
+      for (const st of s3Statements(role)) {
         const resource = JSON.stringify(st.Resource);
         expect(/\/(jobs|uploads)\/\*/.test(resource) || JSON.stringify(st.Condition ?? {}).includes('jobs/*')).toBe(true);
       }
@@ -295,31 +313,16 @@ describe('bulk jobs', () => {
     expect(map.ItemProcessor.States['MorePages?'].Choices[0]).toMatchObject({ Variable: '$.more', Next: 'ProcessPage' });
   });
 
-  test('each task function is bound to exactly its declared tables', () => {
-    for (const task of JOB_TASKS) {
-      const fn = stack.jobs.functions[task.state];
-      const env = resources[logicalIdOf(fn)]!.Properties.Environment.Variables;
-      expect({ task: task.state, tables: TABLE_NAMES.filter((t) => env[tableEnvVar(t)] !== undefined).sort() }).toEqual({
-        task: task.state,
-        tables: Object.keys(task.tables).sort(),
-      });
-    }
-  });
-
   test('the scheduler role may only start this state machine; schedules live in their own group', () => {
-    template.hasResourceProperties('AWS::Scheduler::ScheduleGroup', { Name: stack.jobs.scheduleGroupName });
-    const roleId = logicalIdOf(stack.jobs.schedulerRole as never);
-    const policies = Object.values(resources).filter((r) => r.Type === 'AWS::IAM::Policy' && r.Properties.Roles.some((x: { Ref: string }) => x.Ref === roleId));
-    const statements = policies.flatMap((p) => p.Properties.PolicyDocument.Statement);
-    expect(statements).toEqual([
-      expect.objectContaining({ Action: 'states:StartExecution', Effect: 'Allow', Resource: { Ref: logicalIdOf(stack.jobs.stateMachine as never) } }),
-    ]);
+    template.hasResourceProperties('AWS::Scheduler::ScheduleGroup', { Name: 'parent-access-jobs' });
+    const statements = service.statementsOf(paths.schedulerRole);
+    expect(statements).toEqual([expect.objectContaining({ Action: 'states:StartExecution', Effect: 'Allow' })]);
+    expect(service.deref(statements[0].Resource)?.path).toBe(service.at(paths.stateMachine).path);
   });
 
   test('only start-job may start executions; only schedule routes may manage schedules and pass the scheduler role', () => {
     for (const route of ROUTES) {
-      const roleId = logicalIdOf(stack.api.functions[route.id]!.role as never);
-      const text = JSON.stringify(Object.values(resources).filter((r) => r.Type === 'AWS::IAM::Policy' && r.Properties.Roles.some((x: { Ref: string }) => x.Ref === roleId)));
+      const text = JSON.stringify(service.statementsOf(paths.routeRole(route)));
       expect({ route: route.id, starts: text.includes('states:StartExecution') }).toEqual({ route: route.id, starts: Boolean(route.startsJobs) });
       expect({ route: route.id, schedules: text.includes('scheduler:CreateSchedule'), passes: text.includes('iam:PassRole') }).toEqual({
         route: route.id,

@@ -1,6 +1,5 @@
 import { spawn, type ChildProcess } from 'node:child_process';
 import { mkdtempSync, rmSync } from 'node:fs';
-import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 
@@ -11,19 +10,11 @@ import { join } from 'node:path';
  */
 const STARTUP_MS = 120_000;
 
-async function freePort(): Promise<number> {
-  return new Promise((done, fail) => {
-    const server = createServer().listen(0, '127.0.0.1', () => {
-      const address = server.address();
-      server.close(() => (typeof address === 'object' && address ? done(address.port) : fail(new Error('no port'))));
-    });
-  });
-}
-
 export default async function startStack(): Promise<void> {
   const dataDir = mkdtempSync(join(tmpdir(), 'parent-access-browser-'));
-  const [port, dynamoPort, s3Port] = [await freePort(), await freePort(), await freePort()];
-  const child = spawn(process.execPath, [require.resolve('tsx/cli'), 'infra/local/start.ts', '--fresh', '--data-dir', dataDir, '--port', String(port), '--dynamo-port', String(dynamoPort), '--s3-port', String(s3Port)], {
+  // Port 0: each server takes a free port when it starts (no port checked here and taken by the
+  // time the stack binds it); the console's URL is read from what the stack prints.
+  const child = spawn(process.execPath, [require.resolve('tsx/cli'), 'infra/local/start.ts', '--fresh', '--data-dir', dataDir, '--port', '0', '--dynamo-port', '0', '--s3-port', '0'], {
     cwd: join(__dirname, '..', '..'),
     // Cheap password hashes keep the tests independent of CPU speed, as in the other suites.
     env: { ...process.env, PASSWORD_SCRYPT_LOG2N: '12', POWERTOOLS_METRICS_DISABLED: 'true', POWERTOOLS_LOG_LEVEL: 'ERROR' },

@@ -24,9 +24,10 @@ export function exampleRequest(route: RouteDefinition, scope: { schoolId: string
   return { method: route.method, path: query ? `${path}?${query}` : path, body };
 }
 
-/** The field names of an object schema, through defaults, optionals and refinements. */
+/** The field names of an object schema (or of every member of a discriminated union), through defaults, optionals and refinements. */
 export function fieldsOf(schema: z.ZodTypeAny | undefined): string[] {
   const object = unwrap(schema);
+  if (object instanceof z.ZodDiscriminatedUnion) return [...new Set((object.options as z.ZodTypeAny[]).flatMap(fieldsOf))];
   return object instanceof z.ZodObject ? Object.keys(object.shape as object) : [];
 }
 

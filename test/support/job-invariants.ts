@@ -1,7 +1,7 @@
 import { ScanCommand } from '@aws-sdk/lib-dynamodb';
 import { ProvisionedThroughputExceededException } from '@aws-sdk/client-dynamodb';
 import { dynamo, table } from '../../shared/data/client';
-import { getStudents } from '../../shared/data/students';
+import { getStudents } from '../../shared/data/student-profiles';
 import type { Api, SchoolWorld } from './world';
 
 /** Every event of one action in a school's trail, through the API's pages. */

@@ -1,6 +1,6 @@
 import { mapWithConcurrency } from '../../shared/concurrency';
 import type { School } from '../../shared/data/schools';
-import { createStudent } from '../../shared/data/students';
+import { createStudent } from '../../shared/data/student-profiles';
 import { createLink } from '../../shared/data/links';
 import { issueCode } from '../../shared/use-cases/codes';
 

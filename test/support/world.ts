@@ -2,7 +2,7 @@ import { randomUUID } from 'node:crypto';
 import { mintParentToken, mintStaffToken } from '../../infra/local/dev-auth';
 import { startLocalServer, LocalServerOptions } from '../../infra/local/server';
 import type { LocalJobRunner } from '../../infra/local/job-runner';
-import { registerLocalJobStarter } from '../../shared/ports/job-starter';
+import { useLocalAdapters } from '../../shared/adapters';
 import { PERMISSIONS } from '../../shared/domain/principal';
 import { putSchool, School } from '../../shared/data/schools';
 import { upsertRoster } from '../../shared/use-cases/roster';
@@ -26,7 +26,7 @@ export interface Api {
 export async function startApi(options: { jobs?: LocalJobRunner; routes?: LocalServerOptions['routes'] } = {}): Promise<Api> {
   const server = await startLocalServer({ trustForwardedFor: true, routes: options.routes });
   const jobs = options.jobs;
-  if (jobs) registerLocalJobStarter(jobs);
+  if (jobs) useLocalAdapters({ jobStarter: jobs });
   // Closing waits for the jobs the tests started, so no execution outlives its test file.
   return apiClient(server.url, async () => {
     await jobs?.idle();

@@ -2021,22 +2021,73 @@ export interface operations {
                  */
                 "application/json": {
                     /** @enum {string} */
-                    type: "reset-codes" | "clear-links" | "set-passwords" | "export-codes" | "code-letters" | "import-oneroster" | "code-census";
+                    type: "reset-codes";
                     /** @default false */
                     dryRun?: boolean;
-                    parentIds?: string[];
                     idempotencyKey?: string;
                     /** @default 0 */
                     toleratedFailurePercent?: number;
-                    /** @description Export jobs (export-codes, code-letters): only this grade, as the roster writes it */
+                } | {
+                    /** @enum {string} */
+                    type: "clear-links";
+                    /** @default false */
+                    dryRun?: boolean;
+                    idempotencyKey?: string;
+                    /** @default 0 */
+                    toleratedFailurePercent?: number;
+                } | {
+                    /** @enum {string} */
+                    type: "set-passwords";
+                    /** @default false */
+                    dryRun?: boolean;
+                    idempotencyKey?: string;
+                    /** @default 0 */
+                    toleratedFailurePercent?: number;
+                    /** @description Only these parents (otherwise every parent the school rosters) */
+                    parentIds?: string[];
+                } | {
+                    /** @enum {string} */
+                    type: "export-codes";
+                    /** @default false */
+                    dryRun?: boolean;
+                    idempotencyKey?: string;
+                    /** @default 0 */
+                    toleratedFailurePercent?: number;
+                    /** @description Only this grade, as the roster writes it */
                     grade?: string;
+                } | {
+                    /** @enum {string} */
+                    type: "code-letters";
+                    /** @default false */
+                    dryRun?: boolean;
+                    idempotencyKey?: string;
+                    /** @default 0 */
+                    toleratedFailurePercent?: number;
+                    /** @description Only this grade, as the roster writes it */
+                    grade?: string;
+                } | {
+                    /** @enum {string} */
+                    type: "import-oneroster";
+                    /** @default false */
+                    dryRun?: boolean;
+                    idempotencyKey?: string;
+                    /** @default 0 */
+                    toleratedFailurePercent?: number;
                     /**
                      * Format: uuid
-                     * @description import-oneroster: the upload from POST …/roster/uploads
+                     * @description The upload from POST …/roster/uploads
                      */
-                    uploadId?: string;
-                    /** @description import-oneroster: link each student to the guardians its agentSourcedIds name */
+                    uploadId: string;
+                    /** @description Link each student to the guardians its agentSourcedIds name */
                     linkGuardians?: boolean;
+                } | {
+                    /** @enum {string} */
+                    type: "code-census";
+                    /** @default false */
+                    dryRun?: boolean;
+                    idempotencyKey?: string;
+                    /** @default 0 */
+                    toleratedFailurePercent?: number;
                 };
             };
         };

@@ -12,7 +12,7 @@ export const auditRoutes = {
     request: { params: schoolParams, query: auditQuery },
     response: { status: 200, schema: auditPage, description: 'Events, newest first' },
     example: { params: school, query: { action: 'code.reset', limit: '50' } },
-    tables: { schools: 'read', audit: 'read' },
+    tables: { schools: ['GetItem'], audit: ['Query', 'Query:byStudent', 'Query:byParent'] },
     summary: 'Read the audit trail, filtered by student, parent, actor, action and time',
   },
   'list-district-audit': {
@@ -21,7 +21,7 @@ export const auditRoutes = {
     request: { params: z.object({ districtId: id }), query: auditQuery },
     response: { status: 200, schema: auditPage, description: 'Events, newest first' },
     example: { params: { districtId: 'springfield' }, query: { parentId: 'p1' } },
-    tables: { audit: 'read' },
+    tables: { audit: ['Query', 'Query:byStudent', 'Query:byParent'] },
     summary: "Read the district's trail of parent account events (sign-ins, locks, password changes); district-wide staff only",
   },
 } as const satisfies Record<string, RouteSpec>;

@@ -1,6 +1,5 @@
 import { z } from 'zod';
-import { JOB_TYPES, SCHEDULABLE_JOB_TYPES } from '../../jobs/registry';
-import { MAX_SELECTED_PARENTS_PER_JOB } from '../../domain/limits';
+import { SCHEDULABLE_JOB_TYPES, startJobBody } from '../../jobs/registry';
 import type { RouteSpec } from '../route';
 import { cursor, id, jobPage, jobSchema, pageLimit, scheduleSchema, schoolParams } from '../schemas';
 
@@ -17,21 +16,17 @@ export const jobsAndSchedulesRoutes = {
     permissions: ['jobs:run'],
     request: {
       params: schoolParams,
-      body: z.strictObject({
-        type: z.enum(JOB_TYPES),
+      // One body per job type (its options from the registry), told apart by `type`.
+      body: startJobBody({
         dryRun: z.boolean().default(false),
-        parentIds: z.array(id).min(1).max(MAX_SELECTED_PARENTS_PER_JOB).optional(),
         idempotencyKey: z.string().regex(/^[\w-]{1,64}$/).optional(),
         toleratedFailurePercent: z.number().min(0).max(100).default(0),
-        grade: z.string().trim().min(1).max(16).optional().describe('Export jobs (export-codes, code-letters): only this grade, as the roster writes it'),
-        uploadId: z.string().uuid().optional().describe('import-oneroster: the upload from POST …/roster/uploads'),
-        linkGuardians: z.boolean().optional().describe('import-oneroster: link each student to the guardians its agentSourcedIds name'),
       }),
     },
     response: { status: 202, schema: jobSchema, description: 'The job, running; follow it with GET …/jobs/{jobId}' },
     errors: [409],
     example: { params: school, body: { type: 'reset-codes', idempotencyKey: 'reset-all-2026-09' } },
-    tables: { schools: 'read', parents: 'read', links: 'read', jobs: 'write', audit: 'append' },
+    tables: { schools: ['GetItem'], parents: ['BatchGetItem'], links: ['Query:byParent'], jobs: ['GetItem', 'BatchGetItem', 'PutItem'], audit: ['PutItem'] },
     startsJobs: true,
     summary: 'Start a bulk job (Reset All, Clear All, set passwords, whole-school exports) or its dry-run preview',
     description:
@@ -44,7 +39,7 @@ export const jobsAndSchedulesRoutes = {
     request: { params: schoolParams, query: z.object({ limit: pageLimit, cursor }) },
     response: { status: 200, schema: jobPage, description: 'Jobs, newest first' },
     example: { params: school },
-    tables: { schools: 'read', jobs: 'read' },
+    tables: { schools: ['GetItem'], jobs: ['BatchGetItem', 'Query:bySchool'] },
     summary: "A school's jobs, newest first",
   },
   'get-job': {
@@ -53,7 +48,7 @@ export const jobsAndSchedulesRoutes = {
     request: { params: z.object({ schoolId: id, jobId: id }) },
     response: { status: 200, schema: jobSchema, description: 'The job and its progress' },
     example: { params: { ...school, jobId: 'job1' } },
-    tables: { schools: 'read', jobs: 'read' },
+    tables: { schools: ['GetItem'], jobs: ['GetItem', 'BatchGetItem'] },
     summary: 'One job: status, total, processed, failed, effects',
   },
   'cancel-job': {
@@ -63,7 +58,7 @@ export const jobsAndSchedulesRoutes = {
     response: { status: 200, schema: jobSchema, description: 'The job, asked to stop: no further page starts' },
     errors: [409],
     example: { params: { ...school, jobId: 'job1' } },
-    tables: { schools: 'read', jobs: 'write', audit: 'append' },
+    tables: { schools: ['GetItem'], jobs: ['GetItem', 'BatchGetItem', 'UpdateItem'], audit: ['PutItem'] },
     summary: 'Cancel a running job: no further batches start',
   },
   'put-schedule': {
@@ -79,7 +74,7 @@ export const jobsAndSchedulesRoutes = {
     },
     response: { status: 200, schema: scheduleSchema, description: 'The schedule as saved' },
     example: { params: { ...school, name: 'reset-september' }, body: { type: 'reset-codes', expression: 'cron(0 5 1 9 ? *)', timezone: 'America/Chicago' } },
-    tables: { schools: 'read', schedules: 'write', audit: 'append' },
+    tables: { schools: ['GetItem'], schedules: ['PutItem'], audit: ['PutItem'] },
     managesSchedules: true,
     summary: 'Create or change a schedule that starts a job (EventBridge Scheduler); audited',
     description: "Also needs the job type's own permission.",
@@ -90,7 +85,7 @@ export const jobsAndSchedulesRoutes = {
     request: { params: schoolParams },
     response: { status: 200, schema: z.object({ items: z.array(scheduleSchema) }), description: "The school's schedules" },
     example: { params: school },
-    tables: { schools: 'read', schedules: 'read' },
+    tables: { schools: ['GetItem'], schedules: ['Query'] },
     summary: "A school's schedules",
   },
   'delete-schedule': {
@@ -99,7 +94,7 @@ export const jobsAndSchedulesRoutes = {
     request: { params: z.object({ schoolId: id, name: id }) },
     response: { status: 200, schema: z.object({ deleted: z.literal(true) }), description: 'The schedule is gone' },
     example: { params: { ...school, name: 'sched1' } },
-    tables: { schools: 'read', schedules: 'write', audit: 'append' },
+    tables: { schools: ['GetItem'], schedules: ['DeleteItem'], audit: ['PutItem'] },
     managesSchedules: true,
     summary: 'Delete a schedule; audited',
   },

@@ -25,7 +25,7 @@ export const parentPortalRoutes = {
       schema: z.object({ schoolId: id, studentId: id, alreadyLinked: z.boolean() }),
       description: 'Linked (201), or already linked (200)',
     },
-    tables: { schools: 'read', codes: 'read', students: 'read', parents: 'read', links: 'write', audit: 'append', outbox: 'write', throttle: 'write' },
+    tables: { schools: ['GetItem'], codes: ['GetItem'], students: ['UpdateItem'], parents: ['GetItem'], links: ['PutItem'], audit: ['PutItem'], outbox: ['PutItem'], throttle: ['UpdateItem'] },
     summary: "Redeem a student's access code to link to that student",
   },
   'preview-code': {
@@ -40,13 +40,13 @@ export const parentPortalRoutes = {
       }),
       description: 'Whose child the code belongs to, masked, so the parent can confirm before linking',
     },
-    tables: { schools: 'read', codes: 'read', students: 'read', parents: 'read', audit: 'append', throttle: 'write' },
+    tables: { schools: ['GetItem'], codes: ['GetItem'], students: ['GetItem'], parents: ['GetItem'], audit: ['PutItem'], throttle: ['UpdateItem'] },
     summary: '"Is this your child?": the masked student and school of a code, before redeeming it; counts as a guess',
   },
   'list-my-students': {
     method: 'GET', path: '/me/students', entry: 'functions/parent/list-my-students.ts', auth: 'parent',
     response: { status: 200, schema: z.object({ students: z.array(myStudent) }), description: 'My linked children' },
-    tables: { parents: 'read', links: 'read', students: 'read' },
+    tables: { parents: ['GetItem'], links: ['Query:byParent'], students: ['BatchGetItem'] },
     summary: 'The students linked to the calling parent',
   },
   'unlink-student': {
@@ -54,7 +54,7 @@ export const parentPortalRoutes = {
     request: { params: z.object({ schoolId: id, studentId: id }), query: z.object({ reason }) },
     response: { status: 200, schema: z.object({ schoolId: id, studentId: id, removed: z.literal(true) }), description: 'My link is gone' },
     example: { params: { ...school, studentId: 'st1' } },
-    tables: { schools: 'read', students: 'write', parents: 'read', links: 'write', audit: 'append', outbox: 'write' },
+    tables: { schools: ['GetItem'], students: ['UpdateItem'], parents: ['GetItem'], links: ['DeleteItem'], audit: ['PutItem'], outbox: ['PutItem'] },
     summary: 'Remove my own link to a student ("I added the wrong child")',
   },
   'report-not-my-child': {
@@ -66,7 +66,7 @@ export const parentPortalRoutes = {
       description: 'My link is gone and staff see a flag on the student',
     },
     example: { params: { ...school, studentId: 'st1' }, body: { reason: 'I do not know this child' } },
-    tables: { schools: 'read', parents: 'read', students: 'write', links: 'write', audit: 'append', outbox: 'write' },
+    tables: { schools: ['GetItem'], parents: ['GetItem'], students: ['UpdateItem'], links: ['DeleteItem'], audit: ['PutItem'], outbox: ['PutItem'] },
     summary: '"This is not my child": remove my link, flag the student for staff, open a case',
   },
   'sign-in': {
@@ -82,7 +82,7 @@ export const parentPortalRoutes = {
     response: { status: 200, schema: signInAnswer, description: 'A session, or a NEW_PASSWORD_REQUIRED challenge' },
     errors: [401, 429],
     example: { body: { district: 'springfield', userName: 'rsantos', password: 'correct horse battery staple' } },
-    tables: { parents: 'write', audit: 'append', throttle: 'write' },
+    tables: { parents: ['GetItem', 'UpdateItem'], audit: ['PutItem'], throttle: ['UpdateItem'] },
     parentTokenKey: 'sign',
     memorySize: 1769,
     throttle: { rate: 10, burst: 20 },
@@ -95,7 +95,7 @@ export const parentPortalRoutes = {
     response: { status: 200, schema: session, description: 'A session with the new password' },
     errors: [401, 429],
     example: { body: { session: 'eyJhbGciOiJSUzI1NiJ9.e30.c2ln', newPassword: 'a long and private passphrase' } },
-    tables: { parents: 'write', audit: 'append' },
+    tables: { parents: ['GetItem', 'UpdateItem'], audit: ['PutItem'] },
     parentTokenKey: 'sign',
     memorySize: 1769,
     throttle: { rate: 5, burst: 10 },
@@ -104,7 +104,7 @@ export const parentPortalRoutes = {
   'sign-out': {
     method: 'POST', path: '/auth/sign-out', entry: 'functions/auth/sign-out.ts', auth: 'parent',
     response: { status: 200, schema: z.object({ signedOut: z.literal(true) }), description: 'Every session of the account has ended' },
-    tables: { parents: 'write', audit: 'append' },
+    tables: { parents: ['GetItem', 'UpdateItem'], audit: ['PutItem'] },
     summary: 'End every session of my account',
   },
   jwks: {

@@ -3,7 +3,7 @@ import type { JobFileAssembler } from '../job-work';
 
 /** The codes CSV: byte-order mark and header, then every page's rows in name order. */
 const assemble: JobFileAssembler = async (school, job, parts) => ({
-  name: codeCsvName(school.schoolId, new Date().toISOString(), job.grade),
+  name: codeCsvName(school.schoolId, new Date().toISOString(), job.options?.grade),
   contentType: CSV_TYPE,
   bytes: Buffer.concat([Buffer.from(codeCsvText([]), 'utf8'), ...parts]),
 });

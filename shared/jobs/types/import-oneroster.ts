@@ -1,11 +1,11 @@
 import { ValidationError } from '../../domain/errors';
 import { idSegments } from '../../domain/jobs';
 import { readOneRoster, rosterChunks, type OneRosterFiles, type RosterChunk } from '../../domain/oneroster';
-import { fileStore } from '../../ports/file-store';
+import { fileStore } from '../../adapters';
 import { mapWithConcurrency } from '../../concurrency';
 import { checkRosterParents, writeRosterChunk } from '../../use-cases/roster';
 import type { JobWork } from '../job-work';
-import { uploadKey } from '../upload-keys';
+import { uploadKey } from '../../domain/upload-keys';
 
 /** Records per chunk (one item of the job): a page of 100 chunks writes up to 10,000 records. */
 export const RECORDS_PER_CHUNK = 100;
@@ -26,11 +26,12 @@ const chunkKey = (jobId: string, chunk: string) => `jobs/${jobId}/input/${chunk}
 const importOneRoster: JobWork = {
   page: async () => ({ ids: [] }),
   async plan(school, job) {
-    const upload = job.upload!;
+    const uploadId = job.options?.uploadId;
+    if (!uploadId) throw new ValidationError('An import job needs the uploadId of its uploaded files.');
     const store = await fileStore();
     const files: Partial<OneRosterFiles> = {};
     for (const name of ROSTER_FILES) {
-      const key = uploadKey(school.schoolId, upload.uploadId, name);
+      const key = uploadKey(school.schoolId, uploadId, name);
       const size = await store.size(key);
       if (size === undefined) continue;
       if (size > MAX_UPLOAD_FILE_BYTES) throw new ValidationError(`${name} has ${size} bytes; at most ${MAX_UPLOAD_FILE_BYTES} per file.`);
@@ -38,7 +39,7 @@ const importOneRoster: JobWork = {
     }
     if (files['users.csv'] === undefined) throw new ValidationError('users.csv was not uploaded (or its upload expired).');
     const roster = readOneRoster(files as OneRosterFiles, school.schoolId);
-    await checkRosterParents(school, roster.parents, upload.mayClaimParents);
+    await checkRosterParents(school, roster.parents, job.mayClaimParents ?? false);
     const chunks = rosterChunks(roster, RECORDS_PER_CHUNK);
     const ids = chunks.map((_, i) => String(i).padStart(6, '0'));
     await mapWithConcurrency(chunks, 8, (chunk, i) => store.put(chunkKey(job.jobId, ids[i]!), JSON.stringify(chunk), 'application/json'));
@@ -48,7 +49,7 @@ const importOneRoster: JobWork = {
     const chunk = JSON.parse((await (await fileStore()).get(chunkKey(job.jobId, id)))!.toString('utf8')) as RosterChunk;
     const records = chunk.students.length + chunk.parents.length;
     if (job.dryRun) return { processed: records, effects: 0 };
-    const written = await writeRosterChunk(school, chunk, job.actor, job.upload!);
+    const written = await writeRosterChunk(school, chunk, job.actor, { linkGuardians: job.options?.linkGuardians ?? false, mayClaimParents: job.mayClaimParents ?? false });
     return {
       processed: records,
       effects: written.students.created + written.students.updated + written.parents.written + written.links.created,

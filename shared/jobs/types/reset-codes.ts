@@ -1,12 +1,13 @@
-import { deleteCodeLookup, resetCodeForJob } from '../../data/students';
+import { deleteCodeLookup } from '../../data/student-codes';
+import { resetCodeForJob } from '../../data/student-job-writes';
 import { issueCode } from '../../use-cases/codes';
 import { RETRY } from '../../retry';
 import { JobWork, schoolStudents, studentItem } from '../job-work';
 
 /**
  * Reset All: each student gets a new code; the old one stops working at once. Three single-item
- * writes per student (data/students.ts, resetCodeForJob, says why they stay exact), and one
- * audit event per page that lists the students reset.
+ * writes per student (data/student-job-writes.ts, resetCodeForJob, says why they stay exact),
+ * and one audit event per page that lists the students reset.
  */
 const resetCodes: JobWork = {
   marker: 'resetByJob',

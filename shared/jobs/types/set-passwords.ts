@@ -1,7 +1,8 @@
 import { config } from '../../config';
 import { nameSegments, PAGE_SIZE } from '../../domain/jobs';
 import { defaultPassword, hashPassword } from '../../domain/passwords';
-import { getParent, getParents, parentPage, setTemporaryPassword } from '../../data/parents';
+import { getParent, getParents, parentPage } from '../../data/parents';
+import { setTemporaryPassword } from '../../data/parent-accounts';
 import { itemAudit, JobWork } from '../job-work';
 
 const DAY_MS = 86_400_000;

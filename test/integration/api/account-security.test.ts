@@ -3,7 +3,7 @@ import { dynamo, table } from '../../../shared/data/client';
 import { keys } from '../../../shared/data/keys';
 import { config } from '../../../shared/config';
 import { hashingStats } from '../../../shared/domain/passwords';
-import { setTemporaryPasswords } from '../../../shared/use-cases/parent-accounts';
+import { setTemporaryPasswords } from '../../../shared/use-cases/parent-administration';
 import { givenSchool, startApi, uniqueId, Api, SchoolWorld } from '../../support/world';
 import { districtState } from '../../support/state';
 

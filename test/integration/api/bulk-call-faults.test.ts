@@ -1,6 +1,6 @@
 import { ScanCommand } from '@aws-sdk/lib-dynamodb';
 import { dynamo, table } from '../../../shared/data/client';
-import { getStudents } from '../../../shared/data/students';
+import { getStudents } from '../../../shared/data/student-profiles';
 import { givenSchool, startApi, Api } from '../../support/world';
 
 let api: Api;

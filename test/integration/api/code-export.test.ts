@@ -1,5 +1,5 @@
 import { parse } from 'csv-parse/sync';
-import { getStudent } from '../../../shared/data/students';
+import { getStudent } from '../../../shared/data/student-profiles';
 import { currentCode, givenSchool, postForFile, startApi, Api } from '../../support/world';
 
 /** Codes out, for a mail merge: a CSV a spreadsheet reads right, and a record of who took which codes. */

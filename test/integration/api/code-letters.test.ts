@@ -2,7 +2,7 @@ import { execFileSync } from 'node:child_process';
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { getStudent } from '../../../shared/data/students';
+import { getStudent } from '../../../shared/data/student-profiles';
 import { putSchool } from '../../../shared/data/schools';
 import { districtState } from '../../support/state';
 import { currentCode, givenSchool, postForFile, startApi, Api } from '../../support/world';

@@ -26,12 +26,15 @@ beforeAll(async () => {
 });
 afterAll(() => api.close());
 
-test('CDK deploys it: a function and a route behind the staff JWT authorizer', () => {
+test("CDK deploys it: a route behind the staff JWT authorizer, and a function in its group's nested stack", () => {
   const app = new App({ context: { 'aws:cdk:bundling-stacks': [] } });
-  const template = Template.fromStack(new ParentAccessStack(app, 'Probe', { routes }));
-  const route = Object.values(template.findResources('AWS::ApiGatewayV2::Route')).find((r) => r.Properties.RouteKey === 'POST /schools/{schoolId}/probe-notes/{studentId}');
+  const stack = new ParentAccessStack(app, 'Probe', { routes });
+  const route = Object.values(Template.fromStack(stack).findResources('AWS::ApiGatewayV2::Route')).find((r) => r.Properties.RouteKey === 'POST /schools/{schoolId}/probe-notes/{studentId}');
   expect(route?.Properties.AuthorizationType).toBe('JWT');
-  expect(Object.keys(template.findResources('AWS::Lambda::Function')).some((id) => id.includes('probenote'))).toBe(true);
+  const group = Template.fromStack(stack.groups[PROBE_ROUTE.group]!);
+  expect(Object.keys(group.findResources('AWS::Lambda::Function')).some((id) => id.includes('probenote'))).toBe(true);
+  // API Gateway may invoke it, from its own path only.
+  expect(JSON.stringify(group.findResources('AWS::Lambda::Permission'))).toContain('/*/*/schools/{schoolId}/probe-notes/{studentId}');
 });
 
 test('OpenAPI documents it, with its body and responses', () => {

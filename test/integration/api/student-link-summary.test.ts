@@ -1,4 +1,4 @@
-import { getStudent } from '../../../shared/data/students';
+import { getStudent } from '../../../shared/data/student-profiles';
 import { linksOfStudent } from '../../../shared/data/links';
 import { linkSummaryOf } from '../../../shared/data/link-summary';
 import { createLocalJobRunner } from '../../../infra/local/job-runner';

@@ -4,7 +4,7 @@ import { parse } from 'csv-parse/sync';
 import { createLocalJobRunner, LocalJobRunner } from '../../../infra/local/job-runner';
 import { planJob, processPage, writeJobFile, PageState } from '../../../shared/jobs/engine';
 import { JOB_TYPES, type JobType } from '../../../shared/jobs/registry';
-import { getStudents } from '../../../shared/data/students';
+import { getStudents } from '../../../shared/data/student-profiles';
 import { getParents } from '../../../shared/data/parents';
 import { linksOfStudent } from '../../../shared/data/links';
 import { readableCode } from '../../../shared/use-cases/codes';

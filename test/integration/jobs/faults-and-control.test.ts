@@ -1,7 +1,9 @@
 import '../../support/isolated-tables';
 import { createLocalJobRunner } from '../../../infra/local/job-runner';
 import { dynamo, table } from '../../../shared/data/client';
-import { findCodeOwner, getStudent, getStudents } from '../../../shared/data/students';
+import { localBindings } from '../../../shared/config';
+import { getStudent, getStudents } from '../../../shared/data/student-profiles';
+import { findCodeOwner } from '../../../shared/data/student-codes';
 import { keys } from '../../../shared/data/keys';
 import { getJob } from '../../../shared/data/jobs';
 import { processPage, PageState } from '../../../shared/jobs/engine';
@@ -125,7 +127,7 @@ test('pages commit to their segment, never to the job item: a wide job has no ho
   await seedStudents(world.school, 400);
   const runner = createLocalJobRunner({ retryPauseMs: 0 });
   const api = await startApi({ jobs: runner });
-  const writes: { command: string; pk: string; sk?: string }[] = [];
+  const writes: { command: string; pk: string; sk?: string; writer?: string }[] = [];
   dynamo.middlewareStack.add(
     (next, context) => async (args) => {
       const input = (args as { input: Record<string, any> }).input;
@@ -133,7 +135,7 @@ test('pages commit to their segment, never to the job item: a wide job has no ho
       const items = context.commandName === 'TransactWriteItemsCommand' ? input.TransactItems.map((t: any) => Object.values(t)[0]) : [input];
       for (const item of items) {
         const key = item.Key ?? item.Item;
-        if (item.TableName === table('jobs') && key) writes.push({ command: context.commandName!, pk: key.pk, sk: key.sk });
+        if (item.TableName === table('jobs') && key) writes.push({ command: context.commandName!, pk: key.pk, sk: key.sk, writer: localBindings.getStore()?.functionName });
       }
       return next(args);
     },

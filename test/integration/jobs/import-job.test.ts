@@ -1,7 +1,7 @@
 import '../../support/isolated-tables';
 import { createLocalJobRunner, LocalJobRunner } from '../../../infra/local/job-runner';
 import { processPage, PageState } from '../../../shared/jobs/engine';
-import { getStudents } from '../../../shared/data/students';
+import { getStudents } from '../../../shared/data/student-profiles';
 import { getParents } from '../../../shared/data/parents';
 import { linksOfStudent } from '../../../shared/data/links';
 import { mapWithConcurrency } from '../../../shared/concurrency';

@@ -3,7 +3,7 @@ import { createLocalJobRunner } from '../../../infra/local/job-runner';
 import { TransactionCanceledException } from '@aws-sdk/client-dynamodb';
 import { dynamo, table } from '../../../shared/data/client';
 import { createJob, finishJob, getJob, recordAbandonedSegment, requestCancel } from '../../../shared/data/jobs';
-import { getStudents } from '../../../shared/data/students';
+import { getStudents } from '../../../shared/data/student-profiles';
 import { planJob, processPage, settleInterruptedJob, summarizeJob, type ExecutionInput, type Interruption } from '../../../shared/jobs/engine';
 import { givenSchool, startApi, uniqueId, type Api, type SchoolWorld } from '../../support/world';
 import { auditOf } from '../../support/job-invariants';

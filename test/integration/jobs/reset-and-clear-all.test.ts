@@ -1,7 +1,7 @@
 import '../../support/isolated-tables';
 import { createLocalJobRunner, LocalJobRunner } from '../../../infra/local/job-runner';
-import { getStudents } from '../../../shared/data/students';
-import { findCodeOwner } from '../../../shared/data/students';
+import { getStudents } from '../../../shared/data/student-profiles';
+import { findCodeOwner } from '../../../shared/data/student-codes';
 import { linksOfStudent } from '../../../shared/data/links';
 import { mapWithConcurrency } from '../../../shared/concurrency';
 import { studentsPerSegment } from '../../../shared/domain/jobs';

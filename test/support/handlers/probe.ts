@@ -18,7 +18,7 @@ export const PROBE_ROUTE: RouteDefinition = {
   response: { status: 201, schema: z.object({ schoolId: id, studentId: id, note: z.string() }), description: 'The note, echoed' },
   example: { params: { schoolId: 'lincoln-ms', studentId: 'st1' }, body: { note: 'hello' } },
   group: 'codes-and-links',
-  tables: { schools: 'read' },
+  tables: { schools: ['GetItem'] },
   summary: 'A probe route for the tests',
 };
 

@@ -1,0 +1,225 @@
+import { BatchGetCommand, GetCommand, paginateQuery, QueryCommand } from '@aws-sdk/lib-dynamodb';
+import { dynamo, nameRangePage, table, transact } from './client';
+import { decodeCursor, encodeCursor } from './cursor';
+import { keys } from './keys';
+import { foldName, nameOrderKey } from '../domain/names';
+import { auditPut, AuditEvent } from './audit';
+import { codeItemPut, type IssuedCode } from './student-codes';
+
+/*
+ * The student item: its shape, its reads (by id, by number, in name order, a bulk job's pages),
+ * and the roster's writes (create with the first code, update the profile). The code on the item
+ * and its lookup item are student-codes.ts's; what only bulk jobs write, student-job-writes.ts's.
+ */
+
+export interface StudentProfile {
+  schoolId: string;
+  studentId: string;
+  firstName: string;
+  lastName: string;
+  studentNumber: string;
+  /** From the roster, as the SIS writes it ("7", "K"); shown in the "is this your child?" preview and the code export. */
+  grade?: string;
+  homeroom?: string;
+}
+
+export interface Student extends StudentProfile {
+  districtId: string;
+  /** Opened only by the functions that show codes (see shared/crypto/code-vault.ts). */
+  sealedCode: string;
+  codeHash: string;
+  codeIssuedAt: string;
+  codeExpiresAt?: string;
+  /** Markers of the bulk jobs that already handled this student (exactly-once). */
+  resetByJob?: string;
+  /** The hash a bulk reset replaced, so a re-run can finish removing its lookup item. */
+  prevCodeHash?: string;
+  clearedByJob?: string;
+  /** The parents that job's clear removed: a retry counts and lists them from here. */
+  clearedParents?: string[];
+  /** When a parent first linked with the current code (cleared when the code changes). */
+  codeRedeemedAt?: string;
+  /** When the current code was last handed out in a file (CSV, letters). */
+  codeExportedAt?: string;
+  /** The export job that last released this student's code, and which code (its hash) it released. */
+  exportedByJob?: string;
+  exportedByJobHash?: string;
+  /** Set when a parent reports "this is not my child"; cleared by the staff fix. */
+  flag?: { at: string; parentId: string; reason?: string };
+}
+
+export async function getStudent(schoolId: string, studentId: string): Promise<Student | undefined> {
+  const { Item } = await dynamo.send(
+    new GetCommand({ TableName: table('students'), Key: keys.student(schoolId, studentId), ConsistentRead: true }),
+  );
+  return Item as Student | undefined;
+}
+
+/** Students of one school by id; ids that do not exist there are simply absent from the map. */
+export async function getStudents(schoolId: string, studentIds: readonly string[]): Promise<Map<string, Student>> {
+  const found = new Map<string, Student>();
+  const unique = [...new Set(studentIds)];
+  for (let i = 0; i < unique.length; i += 100) {
+    let request: Record<string, { Keys: Record<string, unknown>[]; ConsistentRead: boolean }> | undefined = {
+      [table('students')]: {
+        Keys: unique.slice(i, i + 100).map((id) => keys.student(schoolId, id)),
+        ConsistentRead: true,
+      },
+    };
+    while (request && Object.keys(request).length) {
+      const result = await dynamo.send(new BatchGetCommand({ RequestItems: request }));
+      for (const item of result.Responses?.[table('students')] ?? []) {
+        found.set(item.studentId as string, item as Student);
+      }
+      request = result.UnprocessedKeys as typeof request;
+    }
+  }
+  return found;
+}
+
+export async function findStudentIdByNumber(schoolId: string, studentNumber: string): Promise<string | undefined> {
+  const { Items } = await dynamo.send(
+    new QueryCommand({
+      TableName: table('students'),
+      IndexName: 'byStudentNumber',
+      KeyConditionExpression: 'numberKey = :k',
+      ExpressionAttributeValues: { ':k': keys.studentNumber(schoolId, studentNumber) },
+      Limit: 1,
+    }),
+  );
+  const pk = Items?.[0]?.pk as string | undefined;
+  return pk ? keys.idOf(pk) : undefined;
+}
+
+/** A page of a school's students in name order, optionally those whose last name starts with a prefix. */
+export async function listStudentIds(
+  schoolId: string,
+  page: { limit: number; cursor?: string; lastNamePrefix?: string },
+): Promise<{ studentIds: string[]; nextCursor?: string }> {
+  const values: Record<string, unknown> = { ':school': schoolId };
+  let condition = 'schoolId = :school';
+  if (page.lastNamePrefix) {
+    condition += ' AND begins_with(nameKey, :prefix)';
+    values[':prefix'] = foldName(page.lastNamePrefix);
+  }
+  const result = await dynamo.send(
+    new QueryCommand({
+      TableName: table('students'),
+      IndexName: 'bySchool',
+      KeyConditionExpression: condition,
+      ExpressionAttributeValues: values,
+      Limit: page.limit,
+      ExclusiveStartKey: decodeCursor(page.cursor, { schoolId }),
+    }),
+  );
+  return {
+    studentIds: (result.Items ?? []).map((item) => item.studentId as string),
+    nextCursor: encodeCursor(result.LastEvaluatedKey),
+  };
+}
+
+/** The roster's optional fields: a record without one clears it (the roster is the whole record). */
+const OPTIONAL_PROFILE = ['grade', 'homeroom'] as const;
+
+function profileAttributes(profile: StudentProfile): Record<string, string> {
+  return {
+    firstName: profile.firstName,
+    lastName: profile.lastName,
+    studentNumber: profile.studentNumber,
+    nameKey: nameOrderKey(profile.lastName, profile.firstName, profile.studentId),
+    numberKey: keys.studentNumber(profile.schoolId, profile.studentNumber),
+    ...Object.fromEntries(OPTIONAL_PROFILE.filter((name) => profile[name] !== undefined).map((name) => [name, profile[name]!])),
+  };
+}
+
+export type CreateOutcome = 'created' | 'exists' | 'code-collision';
+
+/** Creates a student together with its first code and the audit event. */
+export async function createStudent(
+  profile: StudentProfile & { districtId: string },
+  code: IssuedCode,
+  audit: AuditEvent,
+): Promise<CreateOutcome> {
+  const cancelled = await transact({
+    student: {
+      Put: {
+        TableName: table('students'),
+        Item: {
+          ...keys.student(profile.schoolId, profile.studentId),
+          schoolId: profile.schoolId,
+          studentId: profile.studentId,
+          districtId: profile.districtId,
+          ...profileAttributes(profile),
+          sealedCode: code.sealedCode,
+          codeHash: code.codeHash,
+          codeIssuedAt: code.issuedAt,
+          codeExpiresAt: code.expiresAt,
+        },
+        ConditionExpression: 'attribute_not_exists(pk)',
+      },
+    },
+    newCode: codeItemPut(profile, code),
+    audit: auditPut(audit),
+  });
+  if (!cancelled) return 'created';
+  if (cancelled.failed.has('student')) return 'exists';
+  if (cancelled.failed.has('newCode')) return 'code-collision';
+  throw new Error(`Student create cancelled: ${cancelled.codes}`);
+}
+
+/** Updates the roster fields of an existing student; the code is left alone. */
+export async function updateStudentProfile(profile: StudentProfile, audit: AuditEvent): Promise<boolean> {
+  const attributes = profileAttributes(profile);
+  const names = Object.keys(attributes);
+  const cleared = OPTIONAL_PROFILE.filter((name) => profile[name] === undefined);
+  const cancelled = await transact({
+    student: {
+      Update: {
+        TableName: table('students'),
+        Key: keys.student(profile.schoolId, profile.studentId),
+        UpdateExpression: `SET ${names.map((n) => `#${n} = :${n}`).join(', ')}${cleared.length ? ` REMOVE ${cleared.map((n) => `#${n}`).join(', ')}` : ''}`,
+        ConditionExpression: 'attribute_exists(pk)',
+        ExpressionAttributeNames: Object.fromEntries([...names, ...cleared].map((n) => [`#${n}`, n])),
+        ExpressionAttributeValues: Object.fromEntries(names.map((n) => [`:${n}`, attributes[n]])),
+      },
+    },
+    audit: auditPut(audit),
+  });
+  return !cancelled;
+}
+
+/**
+ * One page of a school's student ids whose name key lies in [from, to]: a bulk job's batch.
+ * `startKey` and the returned `nextKey` are raw keys, so a page is identified by where it starts.
+ */
+export async function studentPage(
+  schoolId: string,
+  range: { from: string; to: string },
+  limit: number,
+  startKey?: Record<string, unknown>,
+): Promise<{ ids: string[]; nextKey?: Record<string, unknown> }> {
+  return nameRangePage({ table: 'students', name: 'bySchool', partition: 'schoolId', id: 'studentId' }, schoolId, range, limit, startKey);
+}
+
+/**
+ * A school's students (or one grade's) counted, with the name key of every `every`-th one: the
+ * boundaries of a bulk job's equal segments. Reads the school's index partition once, keys and
+ * grade only (a job's plan does this, never a request).
+ */
+export async function studentBoundaries(schoolId: string, every: (total: number) => number, grade?: string): Promise<{ total: number; boundaries: string[] }> {
+  const keysInOrder: string[] = [];
+  const pages = paginateQuery(
+    { client: dynamo },
+    {
+      TableName: table('students'),
+      IndexName: 'bySchool',
+      KeyConditionExpression: 'schoolId = :s',
+      ProjectionExpression: 'nameKey, grade',
+      ExpressionAttributeValues: { ':s': schoolId },
+    },
+  );
+  for await (const page of pages) for (const item of page.Items ?? []) if (grade === undefined || item.grade === grade) keysInOrder.push(item.nameKey as string);
+  const step = every(keysInOrder.length);
+  const boundaries = keysInOrder.filter((_, i) => i > 0 && i % step === 0);
+  return { total: keysInOrder.length, boundaries };
+}

@@ -1,0 +1,43 @@
+import { createHash } from 'node:crypto';
+import { assertStaffMay, Actor, StaffPrincipal } from '../domain/principal';
+import type { School } from '../data/schools';
+import { getJob, Job } from '../data/jobs';
+import { jobStarter } from '../adapters';
+import { publicJob } from '../use-cases/school-jobs';
+import { jobType, type JobType, type StartOptions } from './registry';
+import { admitJob } from './admission';
+import { registerJob, type ExecutionInput } from './engine';
+
+/** Deterministic, so starting "the same job" twice names the same execution (at most 80 characters). */
+export function jobIdFor(type: JobType, schoolId: string, key: string, dryRun: boolean): string {
+  const digest = createHash('sha256').update(`${type}|${schoolId}|${dryRun}|${key}`).digest('hex').slice(0, 24);
+  return `${dryRun ? 'preview' : type}-${digest}`;
+}
+
+/** A start request: the fields every job has, its `type`, and that type's options (the registry's). */
+export type StartRequest = {
+  [T in JobType]: { type: T; dryRun: boolean; idempotencyKey?: string; toleratedFailurePercent: number } & StartOptions<T>;
+}[JobType];
+
+/**
+ * Start (or preview, with `dryRun`) a bulk job from the API. It needs the job type's own
+ * permission too. The same idempotency key gives the same job: the second call returns the first
+ * job and starts nothing. The type's options go to the execution as they came: the route's
+ * schema (built from the registry) has already refused any option of another type.
+ */
+export async function startJob(school: School, staff: StaffPrincipal, request: StartRequest, actor: Actor, correlationId?: string): Promise<Job> {
+  const { type, dryRun, idempotencyKey, toleratedFailurePercent, ...options } = request;
+  assertStaffMay(staff, jobType(type).permission, school.schoolId);
+  await admitJob(type, school, options);
+  const jobId = jobIdFor(type, school.schoolId, idempotencyKey ?? crypto.randomUUID(), dryRun);
+  const input: ExecutionInput & { jobId: string } = {
+    jobId, type, dryRun, toleratedFailurePercent, options, schoolId: school.schoolId, actor, correlationId,
+    ...(staff.schools === 'district' ? { mayClaimParents: true } : {}),
+  };
+  // Start first, then register: a start that fails leaves no job shown as running that never
+  // will, and an execution whose registration failed here registers itself when it plans.
+  // Both steps are idempotent by job id, so a retried request converges.
+  await (await jobStarter()).start(jobId, input);
+  await registerJob(school, input);
+  return publicJob((await getJob(jobId))!);
+}

@@ -74,6 +74,8 @@ export const configSchema = z.object({
    * is refused while it is set. See shared/data/local-grants.ts.
    */
   LOCAL_GRANTS_RECORD: z.string().min(1).optional(),
+  /** A page worker's one job type: each type's pages run in a function with that type's rights only. */
+  PAGE_JOB_TYPE: z.string().min(1).optional(),
 });
 
 /**
@@ -87,6 +89,8 @@ export const configSchema = z.object({
 export interface LocalBinding {
   functionName: string;
   tables: TableGrants | ReadonlySet<TableName>;
+  /** A page worker's job type, as PAGE_JOB_TYPE sets it in Lambda. */
+  pageJobType?: string;
 }
 export const localBindings = new AsyncLocalStorage<LocalBinding>();
 
@@ -102,6 +106,8 @@ function bindsTable(binding: LocalBinding, table: TableName): boolean {
 
 export type Config = z.infer<typeof configSchema> & {
   tableName(table: TableName): string;
+  /** The job type this page worker runs: PAGE_JOB_TYPE, or locally its binding's. */
+  pageJobType(): string | undefined;
   /** The table a physical name belongs to (locally the environment names every table). */
   tableOf(physicalName: string): TableName | undefined;
 };
@@ -129,6 +135,9 @@ function load(): Config {
     },
     tableOf(physicalName) {
       return byPhysicalName.get(physicalName);
+    },
+    pageJobType() {
+      return localBindings.getStore()?.pageJobType ?? parsed.data.PAGE_JOB_TYPE;
     },
   };
 }

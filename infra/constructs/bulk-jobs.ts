@@ -32,8 +32,8 @@ import { nagArn } from './nag-arn';
 /**
  * Segments worked on at once: a school's students are cut into TARGET_SEGMENTS equal segments,
  * all in flight together, each paging 100 students per invocation, 16 at a time (see the
- * README's benchmark for the rate this reaches and what bounds it). The page workers' reserved
- * concurrency (64 by default) caps the Lambda side of all jobs together.
+ * benchmarks for the rate this reaches and what bounds it). Each job type's page worker has its
+ * own reserved concurrency (64 by default), which caps the Lambda side of all jobs of that type.
  */
 export const SEGMENT_CONCURRENCY = TARGET_SEGMENTS;
 export const DEFAULT_PAGE_CONCURRENCY = 64;
@@ -51,9 +51,11 @@ export interface BulkJobsProps {
   codePepper: ISecret;
   codeVaultKey: IKey;
   /**
-   * Reserved concurrency of the page workers (context `jobPageConcurrency`): a cap that keeps
-   * bulk jobs from starving the API, and a guarantee for them. Default 64, eight jobs at full
-   * width; 0 reserves nothing (accounts whose concurrency quota is too small to reserve from).
+   * Reserved concurrency of each job type's page worker (context `jobPageConcurrency`): a cap that
+   * keeps bulk jobs from starving the API, and a guarantee for them. Default 64, one job of the type
+   * at full width (64 segments); seven types reserve 448 of the account's default 1,000 (Lambda keeps 100
+   * unreserved: Lambda Developer Guide, "Configuring reserved concurrency"). 0 reserves nothing
+   * (accounts whose concurrency quota is too small to reserve from).
    * @default 64 (DEFAULT_PAGE_CONCURRENCY)
    */
   pageConcurrency?: number;
@@ -85,13 +87,13 @@ export class BulkJobs extends Construct {
           memorySize: task.memorySize,
           timeout: Duration.seconds(task.timeoutSeconds),
           // Page workers are capped so that bulk jobs, however many run, leave the API room.
-          reservedConcurrentExecutions: task.state === 'ProcessPage' && pageConcurrency > 0 ? pageConcurrency : undefined,
+          reservedConcurrentExecutions: task.jobType && pageConcurrency > 0 ? pageConcurrency : undefined,
           bundledFiles: task.bundledFiles === 'letter-fonts' ? { folder: 'fonts', files: LETTER_FONT_FILES } : undefined,
         });
         for (const [name, access] of Object.entries(task.tables) as [TableName, Access][]) fn.bindTable(name, props.tables[name], access);
         if (task.usesCodePepper) fn.bindCodePepper(props.codePepper);
         if (task.codeVault) fn.bindCodeVault(props.codeVaultKey, task.codeVault);
-        if (task.opensCodes) fn.bindCodeVault(props.codeVaultKey, 'open');
+        if (task.jobType) fn.addEnvironment('PAGE_JOB_TYPE', task.jobType);
         if (task.exportsBucket) fn.bindExportsBucket(props.exportsBucket, task.exportsBucket);
         return [task.state, fn];
       }),
@@ -103,17 +105,25 @@ export class BulkJobs extends Construct {
     const plan = invoke('Plan', TaskInput.fromObject({ input: JsonPath.entirePayload, executionName: JsonPath.stringAt('$$.Execution.Name') }));
     plan.addRetry(STEP_RETRY);
 
-    const page = invoke('ProcessPage');
-    // Transient failures (throttling past the SDK's own retries, timeouts, crashes): back off and retry the page.
-    // Throttled by the page workers' cap when many jobs run at once: wait for room (up to ~20 min)
-    // rather than abandon the segment. Retriers are tried in order, so this one comes first.
-    page.addRetry({ errors: ['Lambda.TooManyRequestsException'], interval: Duration.seconds(5), backoffRate: 1.5, maxAttempts: 25, maxDelay: Duration.seconds(60) });
-    page.addRetry({ errors: ['States.ALL'], interval: Duration.seconds(2), backoffRate: 2, maxAttempts: 5, maxDelay: Duration.seconds(60) });
+    // Each job type's pages go to its own worker, which holds only that type's rights (job-tasks.ts).
     const abandon = invoke('AbandonSegment');
     abandon.addRetry(STEP_RETRY);
-    page.addCatch(abandon, { resultPath: '$.error' });
     abandon.next(new Succeed(this, 'SegmentAbandoned'));
-    page.next(new Choice(this, 'MorePages?').when(Condition.booleanEquals('$.more', true), page).otherwise(new Succeed(this, 'SegmentDone')));
+    const pageWorker = new Choice(this, 'PageWorker?');
+    const morePages = new Choice(this, 'MorePages?').when(Condition.booleanEquals('$.more', true), pageWorker).otherwise(new Succeed(this, 'SegmentDone'));
+    for (const task of JOB_TASKS.filter((t) => t.jobType)) {
+      const page = invoke(task.state);
+      // Transient failures (throttling past the SDK's own retries, timeouts, crashes): back off and retry the page.
+      // Throttled by the page workers' cap when many jobs run at once: wait for room (up to ~20 min)
+      // rather than abandon the segment. Retriers are tried in order, so this one comes first.
+      page.addRetry({ errors: ['Lambda.TooManyRequestsException'], interval: Duration.seconds(5), backoffRate: 1.5, maxAttempts: 25, maxDelay: Duration.seconds(60) });
+      page.addRetry({ errors: ['States.ALL'], interval: Duration.seconds(2), backoffRate: 2, maxAttempts: 5, maxDelay: Duration.seconds(60) });
+      page.addCatch(abandon, { resultPath: '$.error' });
+      page.next(morePages);
+      pageWorker.when(Condition.stringEquals('$.job.type', task.jobType!), page);
+    }
+    // Plan refuses an unknown type, so this is a definition out of step with the registry.
+    pageWorker.otherwise(new Fail(this, 'NoPageWorker', { error: 'NoPageWorker', cause: 'No page worker for this job type.' }));
 
     const fanOut = new DistributedMap(this, 'ForEachSegment', {
       itemsPath: '$.segments',
@@ -121,7 +131,7 @@ export class BulkJobs extends Construct {
       itemSelector: { job: JsonPath.objectAt('$.job'), segment: JsonPath.objectAt('$$.Map.Item.Value') },
       resultPath: JsonPath.DISCARD,
     });
-    fanOut.itemProcessor(page);
+    fanOut.itemProcessor(pageWorker);
 
     // Export jobs join their parts into one file here; other types pass through. Should it fail
     // past its retries, the summary finds no file and records the job FAILED.

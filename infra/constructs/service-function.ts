@@ -32,10 +32,11 @@ export interface ServiceFunctionProps {
 
 const ROOT = join(__dirname, '../..');
 
-export type ExportsAccess = 'pages' | 'assemble' | 'plan' | 'read' | 'upload';
+/** `parts`: an export page writes its part of the file; `read`: an import page reads its chunk. */
+export type ExportsAccess = 'parts' | 'assemble' | 'plan' | 'read' | 'upload';
 type S3Action = 's3:PutObject' | 's3:GetObject' | 's3:DeleteObject';
 const EXPORTS_GRANTS: Record<ExportsAccess, { objects: Partial<Record<'jobs' | 'uploads', readonly S3Action[]>>; list?: 'jobs' }> = {
-  pages: { objects: { jobs: ['s3:PutObject', 's3:GetObject'] } },
+  parts: { objects: { jobs: ['s3:PutObject'] } },
   assemble: { objects: { jobs: ['s3:PutObject', 's3:GetObject', 's3:DeleteObject'] }, list: 'jobs' },
   plan: { objects: { jobs: ['s3:PutObject'], uploads: ['s3:GetObject'] } },
   read: { objects: { jobs: ['s3:GetObject'] } },

@@ -10,7 +10,6 @@ import { BulkJobsStack } from '../stacks/bulk-jobs-stack';
 import { DataTables } from '../constructs/data-tables';
 import { JOB_TASKS, type JobTaskDefinition } from '../job-tasks';
 import { localBindings } from '../../shared/config';
-import type { TableName } from '../../shared/data/table-schema';
 import type { JobStarter } from '../../shared/ports/job-starter';
 import { lambdaContext } from './lambda-context';
 
@@ -89,9 +88,13 @@ function withinPayloadLimit(task: (input: any) => Promise<unknown>) {
   };
 }
 
-/** A task reaches only the tables the stack binds to its function (shared/config.ts, localBindings). */
+/**
+ * A task reaches only the tables the stack binds to its function, and on them only the actions it
+ * is granted (shared/config.ts, localBindings; shared/data/local-grants.ts); a page worker also
+ * knows its job type, as PAGE_JOB_TYPE tells it in Lambda.
+ */
 function boundTo(task: JobTaskDefinition, run: (input: any) => Promise<unknown>) {
-  const bound = { functionName: task.state, tables: new Set(Object.keys(task.tables) as TableName[]) };
+  const bound = { functionName: task.state, tables: task.tables, ...(task.jobType ? { pageJobType: task.jobType } : {}) };
   return (input: unknown) => localBindings.run(bound, () => run(input));
 }
 
@@ -116,6 +119,7 @@ export interface LocalJobRunner extends JobStarter {
 /**
  * Runs jobs on aws-local-stepfunctions: each Task state (by name) calls the same handler file
  * its Lambda runs. `retryPauseMs` shortens Retry pauses for tests; the Retry policy still applies.
+ * A test's handler for `ProcessPage` stands in for every job type's page worker.
  */
 export function createLocalJobRunner(options: { retryPauseMs?: number; handlers?: Partial<Record<string, (input: any) => Promise<unknown>>> } = {}): LocalJobRunner {
   const definition = synthesizedJobDefinition();
@@ -127,6 +131,7 @@ export function createLocalJobRunner(options: { retryPauseMs?: number; handlers?
         boundTo(
           task,
           options.handlers?.[task.state] ??
+            (task.jobType ? options.handlers?.ProcessPage : undefined) ??
             (async (input: unknown) => {
               const module = require(resolve(__dirname, '../..', task.entry)) as { handler: (e: unknown, c: Context) => Promise<unknown> };
               return module.handler(input, lambdaContext(task.state, '1024', 300_000));

@@ -142,6 +142,10 @@ export async function planJob(event: { input: ExecutionInput; executionName: str
  */
 export async function processPage(state: PageState): Promise<PageState> {
   const { job, segment } = state;
+  // Each job type's pages run in a function holding that type's rights only (PAGE_JOB_TYPE): a
+  // page of another type is refused before anything is read.
+  const own = config.pageJobType();
+  if (own !== undefined && job.type !== own) throw new Error(`This page worker runs ${own} jobs, not ${job.type}`);
   const current = await getJobItem(job.jobId);
   if (!current || current.cancelRequested) return { job, segment, more: false };
   const school = (await getSchool(job.schoolId))!;

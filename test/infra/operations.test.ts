@@ -3,6 +3,7 @@ import { ROUTES } from '../../shared/contract/routes';
 import { JOB_TYPES } from '../../shared/jobs/registry';
 import { METRIC_NAMESPACE, SERVICE_NAME } from '../../shared/metric-names';
 import { jobDefinitionOf } from '../../infra/local/job-runner';
+import { pageStateOf } from '../../infra/job-tasks';
 import { apiPathPatterns } from '../../infra/constructs/edge-protection';
 import { paths, synthesized, type Located } from '../support/synthesized';
 
@@ -91,11 +92,11 @@ test('the stage throttles sign-in, new-password, redeem and preview tighter than
   for (const limit of Object.values(declared)) expect(limit.ThrottlingRateLimit).toBeLessThan(stage.DefaultRouteSettings.ThrottlingRateLimit);
 });
 
-test('page workers have reserved concurrency, and wait out their own throttling', () => {
-  expect(service.at(paths.taskFunction('ProcessPage')).resource.Properties.ReservedConcurrentExecutions).toBe(64);
-  const others = functions.filter((f) => f.resource.Properties.ReservedConcurrentExecutions !== undefined);
-  expect(others).toHaveLength(1);
-  const retries = (jobDefinitionOf(service.nested['bulk-jobs']!.template) as any).States.ForEachSegment.ItemProcessor.States.ProcessPage.Retry;
+test.each(JOB_TYPES)('the %s page worker has reserved concurrency, and waits out its own throttling', (type) => {
+  expect(service.at(paths.taskFunction(pageStateOf(type))).resource.Properties.ReservedConcurrentExecutions).toBe(64);
+  const reserved = functions.filter((f) => f.resource.Properties.ReservedConcurrentExecutions !== undefined);
+  expect(reserved).toHaveLength(JOB_TYPES.length);
+  const retries = (jobDefinitionOf(service.nested['bulk-jobs']!.template) as any).States.ForEachSegment.ItemProcessor.States[pageStateOf(type)].Retry;
   const waitForRoom = retries.findIndex((r: { ErrorEquals: string[] }) => r.ErrorEquals.includes('Lambda.TooManyRequestsException'));
   const anyError = retries.findIndex((r: { ErrorEquals: string[] }) => r.ErrorEquals.includes('States.ALL'));
   expect(retries[waitForRoom]).toMatchObject({ MaxAttempts: 25 });

@@ -58,7 +58,7 @@ test('raising parentTokenKeyVersion rotates the parent-token key: a new RSA key 
 });
 
 test('jobPageConcurrency=0 reserves no concurrency for the page workers', () => {
-  expect(configured.at(paths.taskFunction('ProcessPage')).resource.Properties.ReservedConcurrentExecutions).toBeUndefined();
+  expect(configured.at(paths.taskFunction('ProcessPage-reset-codes')).resource.Properties.ReservedConcurrentExecutions).toBeUndefined();
   expect(ofType(configured, 'AWS::Lambda::Function').filter((f) => f.Properties.ReservedConcurrentExecutions !== undefined)).toEqual([]);
 });
 

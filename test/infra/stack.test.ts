@@ -1,6 +1,7 @@
 import { Match, Template } from 'aws-cdk-lib/assertions';
 import { ROUTES } from '../../shared/contract/routes';
-import { JOB_TASKS } from '../../infra/job-tasks';
+import { JOB_TASKS, pageStateOf } from '../../infra/job-tasks';
+import { JOB_TYPES } from '../../shared/jobs/registry';
 import { SEGMENT_CONCURRENCY } from '../../infra/constructs/bulk-jobs';
 import { jobDefinitionOf, synthesizedJobDefinition } from '../../infra/local/job-runner';
 import { TABLE_NAMES, tableEnvVar } from '../../shared/data/table-schema';
@@ -155,13 +156,16 @@ test('codes at rest: only code-issuing functions may make data keys, only the li
   const declared = (use: 'seal' | 'open') =>
     [
       ...ROUTES.filter((r) => r.codeVault === use).map((r) => paths.routeRole(r)),
-      ...JOB_TASKS.filter((t) => t.codeVault === use || (use === 'open' && t.opensCodes)).map((t) => paths.taskRole(t.state)),
+      ...JOB_TASKS.filter((t) => t.codeVault === use).map((t) => paths.taskRole(t.state)),
     ].map((p) => `${p}/Resource`).sort();
   expect(holders('kms:GenerateDataKey')).toEqual(declared('seal'));
   expect(holders('kms:Decrypt')).toEqual(declared('open'));
-  // The page worker opens codes for the rows of whole-school exports.
+  // Only the code exports' and letters' page workers open codes (for their rows); resets and imports seal.
   const route = (id: string) => ROUTES.find((r) => r.id === id)!;
-  expect(declared('open')).toEqual([...['list-students', 'export-codes', 'code-letters'].map((id) => paths.routeRole(route(id))), paths.taskRole('ProcessPage')].map((p) => `${p}/Resource`).sort());
+  const openers = [...['list-students', 'export-codes', 'code-letters'].map((id) => paths.routeRole(route(id))), ...(['export-codes', 'code-letters'] as const).map((type) => paths.taskRole(pageStateOf(type)))];
+  expect(declared('open')).toEqual(openers.map((p) => `${p}/Resource`).sort());
+  expect(declared('seal')).toEqual(expect.arrayContaining((['reset-codes', 'import-oneroster'] as const).map((type) => `${paths.taskRole(pageStateOf(type))}/Resource`)));
+  for (const type of ['clear-links', 'set-passwords', 'code-census'] as const) expect([...holders('kms:Decrypt'), ...holders('kms:GenerateDataKey')]).not.toContain(`${paths.taskRole(pageStateOf(type))}/Resource`);
   expect(holders('kms:Decrypt')).not.toContain(`${paths.routeRole(route('redeem-code'))}/Resource`);
 });
 
@@ -242,7 +246,7 @@ describe('bulk jobs', () => {
   const jobsStack = service.nested['bulk-jobs']!;
   const definition = jobDefinitionOf(jobsStack.template) as any;
   const map = definition.States.ForEachSegment;
-  const page = map.ItemProcessor.States.ProcessPage;
+  const page = map.ItemProcessor.States['ProcessPage-reset-codes'];
 
   // The runner synthesizes the jobs' nested stack alone (infra/local/job-runner.ts).
   test('the local runner runs the state machine this app deploys', () => {
@@ -293,7 +297,9 @@ describe('bulk jobs', () => {
     const s3Statements = (role: string) => service.statementsOf(role).filter((st) => actionsOf(st).some((a) => a.startsWith('s3:')));
     const actions = (role: string) => s3Statements(role).flatMap(actionsOf).sort();
     const route = (id: string) => paths.routeRole(ROUTES.find((r) => r.id === id)!);
-    expect(actions(paths.taskRole('ProcessPage'))).toEqual(['s3:GetObject', 's3:PutObject']);
+    for (const type of ['export-codes', 'code-letters', 'code-census'] as const) expect(actions(paths.taskRole(pageStateOf(type)))).toEqual(['s3:PutObject']);
+    expect(actions(paths.taskRole(pageStateOf('import-oneroster')))).toEqual(['s3:GetObject']);
+    for (const type of ['reset-codes', 'clear-links', 'set-passwords'] as const) expect(actions(paths.taskRole(pageStateOf(type)))).toEqual([]);
     expect(actions(paths.taskRole('Plan'))).toEqual(['s3:GetObject', 's3:PutObject']);
     expect(actions(route('roster-uploads'))).toEqual(['s3:PutObject']);
     expect(actions(paths.taskRole('WriteFile'))).toEqual(['s3:DeleteObject', 's3:GetObject', 's3:ListBucket', 's3:PutObject']);
@@ -307,10 +313,18 @@ describe('bulk jobs', () => {
     }
   });
 
+  test('each job type\'s pages go to its own worker; an unknown type fails rather than run on another', () => {
+    const choice = map.ItemProcessor.States['PageWorker?'];
+    expect(map.ItemProcessor.StartAt).toBe('PageWorker?');
+    expect(choice.Choices).toEqual(JOB_TYPES.map((type) => ({ Variable: '$.job.type', StringEquals: type, Next: pageStateOf(type) })));
+    expect(choice.Default).toBe('NoPageWorker');
+    for (const type of JOB_TYPES) expect(map.ItemProcessor.States[pageStateOf(type)]).toMatchObject({ Next: 'MorePages?' });
+  });
+
   test('pages retry transient failures with backoff, then abandon the segment (which fails the job)', () => {
     expect(page.Retry).toEqual(expect.arrayContaining([expect.objectContaining({ ErrorEquals: ['States.ALL'], BackoffRate: 2, MaxAttempts: 5 })]));
     expect(page.Catch).toEqual([expect.objectContaining({ ErrorEquals: ['States.ALL'], Next: 'AbandonSegment' })]);
-    expect(map.ItemProcessor.States['MorePages?'].Choices[0]).toMatchObject({ Variable: '$.more', Next: 'ProcessPage' });
+    expect(map.ItemProcessor.States['MorePages?'].Choices[0]).toMatchObject({ Variable: '$.more', Next: 'PageWorker?' });
   });
 
   test('the scheduler role may only start this state machine; schedules live in their own group', () => {

@@ -82,11 +82,12 @@ test('Reset All changes every code exactly once; old codes die, links stay; the 
   } while (cursor);
   expect(resets.sort()).toEqual([...ids].sort());
 
-  // Fan-out: one map iteration per segment, one ProcessPage task per page.
+  // Fan-out: one map iteration per segment, one page task per page, all on the reset worker.
   const iterations = execution.events.filter((e) => e.type === 'MapIterationStarted');
   // Equal segments of the school: one map iteration each.
   expect(iterations).toHaveLength(Math.ceil(STUDENTS / studentsPerSegment(STUDENTS)));
-  const pages = execution.events.filter((e) => e.type === 'StateEntered' && (e as { state?: { name?: string } }).state?.name === 'ProcessPage');
+  const pages = execution.events.filter((e) => e.type === 'StateEntered' && (e as { state?: { name?: string } }).state?.name?.startsWith('ProcessPage'));
+  expect(new Set(pages.map((e) => (e as { state?: { name?: string } }).state?.name))).toEqual(new Set(['ProcessPage-reset-codes']));
   expect(pages.length).toBe(job.pages);
   expect(pages.length).toBeGreaterThanOrEqual(Math.ceil(STUDENTS / 100));
 

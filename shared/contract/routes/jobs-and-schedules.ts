@@ -20,7 +20,14 @@ export const jobsAndSchedulesRoutes = {
       body: startJobBody({
         dryRun: z.boolean().default(false),
         idempotencyKey: z.string().regex(/^[\w-]{1,64}$/).optional(),
-        toleratedFailurePercent: z.number().min(0).max(100).default(0),
+        // At most two decimals: a value such as 5e-324 is below the smallest number DynamoDB stores (1E-130)
+        // and would fail the job's write; https://docs.aws.amazon.com/amazondynamodb/latest/developerguide/HowItWorks.NamingRulesDataTypes.html#HowItWorks.DataTypes.Number
+        toleratedFailurePercent: z
+          .number()
+          .min(0)
+          .max(100)
+          .refine((percent) => percent === Number(percent.toFixed(2)), 'at most two decimal places')
+          .default(0),
       }),
     },
     response: { status: 202, schema: jobSchema, description: 'The job, running; follow it with GET …/jobs/{jobId}' },

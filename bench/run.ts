@@ -21,7 +21,7 @@ import { JOB_TASKS } from '../infra/job-tasks';
 import { BUNDLE_LIMIT_BYTES, LETTER_BUNDLE_LIMIT_BYTES } from '../infra/bundle-settings';
 
 const STUDENTS = Number(process.env.BENCH_STUDENTS ?? 20_000);
-/** The pre-warming the README advises for a Reset All of about a million students (context tableWarmWrites). */
+/** The pre-warming docs/runbook.md#deploy advises for a Reset All of about a million students (context tableWarmWrites). */
 const WARM_WRITES = { codes: 40_000, students: 20_000, audit: 4_000, jobs: 4_000 };
 const WARM_READS = { students: 24_000 };
 const REQUESTS = Number(process.env.BENCH_REQUESTS ?? 400);
@@ -49,7 +49,7 @@ async function main() {
     const reads = await measureReads();
     const { bundles, coldStart } = await measureBundlesAndColdStart(dynamo.endpoint);
     const orchestration = { segments: TARGET_SEGMENTS, itemConcurrency: config.JOB_ITEM_CONCURRENCY, pageSize: PAGE_SIZE, memoryGb: 1.769 };
-    // As deployed by default (a new table's 4,000 WRU/s), and pre-warmed as the README advises for a million students.
+    // As deployed by default (a new table's 4,000 WRU/s), and pre-warmed as docs/runbook.md#deploy advises for a million students.
     const cold = resetAllInAws(capacity, { ...orchestration, warmWrites: {} });
     const warm = resetAllInAws(capacity, { ...orchestration, warmWrites: WARM_WRITES, warmReads: WARM_READS });
     const cloud = { resetAll1M: { seconds: warm.seconds, usd: warm.usd, wruPerStudent: warm.wruPerStudent, warmWrites: WARM_WRITES, warmReads: WARM_READS }, unwarmed: { seconds: cold.seconds, usd: cold.usd }, arithmetic: warm.arithmetic, unwarmedNotes: cold.simulation.notes };

@@ -20,7 +20,7 @@ export const BUNDLE_ALIASES: Record<string, string> = {
   'brotli/decompress.js': './shared/documents/shims/brotli-decompress.js',
 };
 
-/** The largest bundle a function may have, and the exception: pdfkit and fontkit (see README). */
+/** The largest bundle a function may have, and the exception: pdfkit and fontkit (see docs/benchmarks.md#what-is-left-above-the-aim). */
 export const BUNDLE_LIMIT_BYTES = 250 * 1024;
 export const LETTER_BUNDLE_LIMIT_BYTES = 650 * 1024;
 

@@ -8,8 +8,8 @@ import { TABLE_NAMES, type TableName } from '../shared/data/table-schema';
  * The stacks of the app, from context (all optional): staffIssuer/staffAudience (with
  * staffAuthorizationEndpoint/staffTokenEndpoint for the console), staffSignInDomainPrefix,
  * parentIssuer/parentAudience, parentDistrict, consoleCallbackUrls, corsOrigins and alarmEmails (comma-separated),
- * guessingPerSchool, guessingPerDistrict, jobPageConcurrency, parentTokenKeyVersion, tableWarmWrites. The README's
- * Operations section says what each does.
+ * guessingPerSchool, guessingPerDistrict, jobPageConcurrency, parentTokenKeyVersion, tableWarmWrites. docs/runbook.md
+ * (Deploy) says what each does.
  *
  * AWS WAF takes web ACLs for CloudFront only in us-east-1: in any other region the web ACL gets a
  * stack of its own there (ParentAccessEdge), referenced across regions.

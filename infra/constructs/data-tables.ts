@@ -10,7 +10,7 @@ export interface DataTablesProps {
    * Reset All at scale: a new on-demand table starts at 4,000 writes and 12,000 reads and grows
    * with use (DynamoDB Developer Guide, "Understanding DynamoDB warm throughput"), so a first
    * whole-district reset would be throttled to that. Pre-warming is billed (DynamoDB pricing) and
-   * can only be raised, never lowered; see the README's benchmark for what a million students need.
+   * can only be raised, never lowered; see docs/benchmarks.md for what a million students need.
    */
   warmThroughput?: Partial<Record<TableName, { writes: number; reads?: number }>>;
 }

@@ -164,7 +164,7 @@ export class Monitoring extends Construct {
         label,
       });
     dashboard.addWidgets(
-      new TextWidget({ markdown: '# Parent Access\nTraffic, errors, latency, bulk jobs and guessing. Runbook: the README, section Operations.', width: 24, height: 2 }),
+      new TextWidget({ markdown: '# Parent Access\nTraffic, errors, latency, bulk jobs and guessing. Runbook: docs/runbook.md in the repository.', width: 24, height: 2 }),
     );
     dashboard.addWidgets(
       new GraphWidget({ title: 'API requests and errors', left: [props.api.metricCount({ period: FIVE_MINUTES }), props.api.metricClientError({ period: FIVE_MINUTES }), props.api.metricServerError({ period: FIVE_MINUTES })], width: 8 }),

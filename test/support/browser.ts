@@ -12,7 +12,7 @@ import AxeBuilder from '@axe-core/playwright';
 export const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
 const FLAGS = ['--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'];
 
-/** Where screenshots go: test-results/ by default; `npm run screenshots` writes the README's. */
+/** Where screenshots go: test-results/ by default; `npm run screenshots` writes the ones docs/console.md shows. */
 export const SCREENSHOT_DIR = resolve(process.env.SCREENSHOT_DIR ?? join(__dirname, '..', '..', 'test-results', 'screenshots'));
 
 export interface Browser {

@@ -67,7 +67,7 @@ const PAGE_WORK: Record<JobType, PageWork> = {
       students: ['GetItem', 'PutItem', 'UpdateItem'],
       codes: ['PutItem'],
       parents: ['GetItem', 'BatchGetItem', 'PutItem', 'UpdateItem', 'DeleteItem'],
-      links: ['PutItem'],
+      links: ['GetItem', 'PutItem'],
       audit: ['PutItem'],
       outbox: ['PutItem'],
       jobs: ['GetItem', 'UpdateItem'],

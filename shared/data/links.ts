@@ -1,4 +1,4 @@
-import { paginateQuery, QueryCommandInput } from '@aws-sdk/lib-dynamodb';
+import { GetCommand, paginateQuery, QueryCommandInput } from '@aws-sdk/lib-dynamodb';
 import { dynamo, table, transact, transactThroughConflicts, numbered, Named, TransactItem } from './client';
 import { linkSummaryName, studentLinkUpdate } from './link-summary';
 import { keys } from './keys';
@@ -53,10 +53,13 @@ export function redeemItems(link: Link, code: { codeHash: string; now: string },
   };
 }
 
-/** Creates a link without a code: for seeding demo data and rosters that carry known links. */
-export async function createLink(link: Link, audit: AuditEvent): Promise<boolean> {
+/**
+ * Creates a link without a code: for seeding demo data and rosters that carry known links. False
+ * when the link exists. `byJob`: the import job writing, marked on the link (see `linkCreatedByJob`).
+ */
+export async function createLink(link: Link, audit: AuditEvent, byJob?: string): Promise<boolean> {
   const cancelled = await transactThroughConflicts({
-    link: linkPut(link),
+    link: linkPut(link, byJob),
     student: studentLinkUpdate(link, { linkedAt: link.linkedAt }),
     audit: auditPut(audit),
     notice: linkEvent('link.created', link, audit.at),
@@ -64,6 +67,14 @@ export async function createLink(link: Link, audit: AuditEvent): Promise<boolean
   if (!cancelled) return true;
   if (cancelled.failed.has('link')) return false;
   throw new Error(`Link creation cancelled (no such student?): ${cancelled.codes}`);
+}
+
+/** Whether that job created the link: a retried import page counts the links its first attempt made. */
+export async function linkCreatedByJob(link: Pick<Link, 'schoolId' | 'studentId' | 'parentId'>, jobId: string): Promise<boolean> {
+  const { Item } = await dynamo.send(
+    new GetCommand({ TableName: table('links'), Key: keys.link(link.schoolId, link.studentId, link.parentId), ConsistentRead: true, ProjectionExpression: 'createdByJob' }),
+  );
+  return Item?.createdByJob === jobId;
 }
 
 /** Removes one link with its audit event. False when there was no such link (nothing written). */
@@ -166,7 +177,7 @@ export async function clearStudentLinksForJob(
 }
 
 /** Creates a link only if it does not exist yet (so a second redeem is a no-op). */
-function linkPut(link: Link): TransactItem {
+function linkPut(link: Link, byJob?: string): TransactItem {
   return {
     Put: {
       TableName: table('links'),
@@ -175,6 +186,7 @@ function linkPut(link: Link): TransactItem {
         parentKey: keys.linksOfParent(link.districtId, link.parentId),
         studentKey: keys.linkStudentSortKey(link.schoolId, link.studentId),
         ...link,
+        ...(byJob ? { createdByJob: byJob } : {}),
       },
       ConditionExpression: 'attribute_not_exists(pk)',
     },

@@ -17,8 +17,11 @@ export type UpsertOutcome = 'written' | 'unchanged' | 'user-name-taken' | 'roste
  *
  * `mayClaim`: whether a parent rostered only by other schools may be taken into this school's
  * roster (district-wide staff); otherwise such a record is refused with 'rostered-elsewhere'.
+ *
+ * `byJob`: the import job writing, marked on the item, so the job's retried page finds its own
+ * write and counts it 'written' again rather than 'unchanged'.
  */
-export async function upsertParentProfile(parent: Parent, schoolId: string, audit: AuditEvent, mayClaim: boolean): Promise<UpsertOutcome> {
+export async function upsertParentProfile(parent: Parent, schoolId: string, audit: AuditEvent, mayClaim: boolean, byJob?: string): Promise<UpsertOutcome> {
   const existing = await getParent(parent.districtId, parent.parentId);
   const rosteredHere = existing?.rosterSchools?.has(schoolId) ?? false;
   if (existing && !rosteredHere && !mayClaim) return 'rostered-elsewhere';
@@ -29,7 +32,7 @@ export async function upsertParentProfile(parent: Parent, schoolId: string, audi
     existing.lastName === parent.lastName &&
     existing.userName === parent.userName &&
     existing.email === parent.email;
-  if (same) return 'unchanged';
+  if (same) return byJob !== undefined && existing.rosteredByJob === byJob ? 'written' : 'unchanged';
 
   const contactChanged = existing && (existing.userName !== parent.userName || existing.email !== parent.email);
   const attributes = {
@@ -40,6 +43,7 @@ export async function upsertParentProfile(parent: Parent, schoolId: string, audi
     userName: parent.userName,
     nameKey: nameOrderKey(parent.lastName, parent.firstName, parent.parentId),
     ...(parent.email ? { email: parent.email, emailKey: keys.emailKey(parent.districtId, parent.email) } : {}),
+    ...(byJob ? { rosteredByJob: byJob } : {}),
     ...(contactChanged ? { previousContact: { userName: existing.userName, ...(existing.email ? { email: existing.email } : {}), changedAt: audit.at } } : {}),
   };
   const names = Object.keys(attributes) as (keyof typeof attributes)[];

@@ -31,6 +31,8 @@ export interface ParentAccount extends Parent {
   failedSignIns?: number;
   lockedUntil?: string;
   passwordSetByJob?: string;
+  /** The roster import job that last wrote these roster fields, so a retried page counts the write as that job's. */
+  rosteredByJob?: string;
   /** Moves on at every reset, change, unlock and sign-out; tokens of an older version are refused. */
   sessionVersion?: number;
   /** Hashing attempts made on the open new-password challenge. */

@@ -35,6 +35,9 @@ export interface Student extends StudentProfile {
   /** The hash a bulk reset replaced, so a re-run can finish removing its lookup item. */
   prevCodeHash?: string;
   clearedByJob?: string;
+  /** The roster import job that last wrote this profile and what it did, so a retried page counts it as that job's. */
+  rosteredByJob?: string;
+  rosterOutcome?: 'created' | 'updated';
   /** The parents that job's clear removed: a retry counts and lists them from here. */
   clearedParents?: string[];
   /** When a parent first linked with the current code (cleared when the code changes). */
@@ -139,6 +142,7 @@ export async function createStudent(
   profile: StudentProfile & { districtId: string },
   code: IssuedCode,
   audit: AuditEvent,
+  byJob?: string,
 ): Promise<CreateOutcome> {
   const cancelled = await transact({
     student: {
@@ -154,6 +158,7 @@ export async function createStudent(
           codeHash: code.codeHash,
           codeIssuedAt: code.issuedAt,
           codeExpiresAt: code.expiresAt,
+          ...(byJob ? { rosteredByJob: byJob, rosterOutcome: 'created' } : {}),
         },
         ConditionExpression: 'attribute_not_exists(pk)',
       },
@@ -168,8 +173,8 @@ export async function createStudent(
 }
 
 /** Updates the roster fields of an existing student; the code is left alone. */
-export async function updateStudentProfile(profile: StudentProfile, audit: AuditEvent): Promise<boolean> {
-  const attributes = profileAttributes(profile);
+export async function updateStudentProfile(profile: StudentProfile, audit: AuditEvent, byJob?: string): Promise<boolean> {
+  const attributes: Record<string, unknown> = { ...profileAttributes(profile), ...(byJob ? { rosteredByJob: byJob, rosterOutcome: 'updated' } : {}) };
   const names = Object.keys(attributes);
   const cleared = OPTIONAL_PROFILE.filter((name) => profile[name] === undefined);
   const cancelled = await transact({

@@ -9,7 +9,7 @@ import { findParentIdByUserName, getParents, Parent } from '../data/parents';
 import { upsertParentProfile } from '../data/parent-roster';
 import { issueCode } from './codes';
 import type { RosterChunk } from '../domain/oneroster';
-import { createLink } from '../data/links';
+import { createLink, linkCreatedByJob } from '../data/links';
 
 export interface RosterInput {
   students: Omit<StudentProfile, 'schoolId'>[];
@@ -25,8 +25,12 @@ export interface RosterInput {
  * parent rostered only by other schools of the district can be claimed by district-wide staff
  * (`mayClaimParents`) only, and the claim is audited in every school that rosters the parent.
  * Everything is checked before anything is written.
+ *
+ * `byJob`: the import job writing. Each record it writes carries the job's marker, so when the
+ * job's page is retried (a crash or throttling part-way), records its first attempt wrote count
+ * as that attempt did (created, updated, written) instead of as unchanged: the job's tally is exact.
  */
-export async function upsertRoster(school: School, roster: RosterInput, actor: Actor, mayClaimParents = false) {
+export async function upsertRoster(school: School, roster: RosterInput, actor: Actor, mayClaimParents = false, byJob?: string) {
   const at = () => new Date().toISOString();
   await checkRosterParents(school, roster.parents, mayClaimParents);
   const studentOutcomes = await mapWithConcurrency(roster.students, 16, async (input) => {
@@ -40,8 +44,8 @@ export async function upsertRoster(school: School, roster: RosterInput, actor: A
           existing.studentNumber === input.studentNumber &&
           existing.grade === input.grade &&
           existing.homeroom === input.homeroom;
-        if (same) return 'unchanged' as const;
-        await updateStudentProfile(profile, { schoolId: school.schoolId, action: 'student.updated', actor, at: at(), studentId: input.studentId });
+        if (same) return byJob !== undefined && existing.rosteredByJob === byJob ? (existing.rosterOutcome ?? 'unchanged') : ('unchanged' as const);
+        await updateStudentProfile(profile, { schoolId: school.schoolId, action: 'student.updated', actor, at: at(), studentId: input.studentId }, byJob);
         return 'updated' as const;
       }
       const now = new Date();
@@ -49,6 +53,7 @@ export async function upsertRoster(school: School, roster: RosterInput, actor: A
         { ...profile, districtId: school.districtId },
         await issueCode(school, input.studentId, now),
         { schoolId: school.schoolId, action: 'student.created', actor, at: now.toISOString(), studentId: input.studentId },
+        byJob,
       );
       // 'exists' (a concurrent upsert won) or a code collision: read again and retry.
       return outcome === 'created' ? ('created' as const) : RETRY;
@@ -62,6 +67,7 @@ export async function upsertRoster(school: School, roster: RosterInput, actor: A
       school.schoolId,
       { schoolId: school.schoolId, action: 'parent.upserted', actor, at: at(), parentId: input.parentId },
       mayClaimParents,
+      byJob,
     );
     // Checked up front; only a concurrent roster call can still get here.
     if (outcome === 'user-name-taken') throw new UserNameTakenError(`User name of parent ${input.parentId} was just taken.`);
@@ -118,15 +124,18 @@ async function requireFreeUserNames(districtId: string, parents: RosterInput['pa
  * each student linked to the guardians the SIS names. A link that exists is left alone, so
  * writing the same records again changes nothing.
  */
-export async function writeRosterChunk(school: School, chunk: RosterChunk, actor: Actor, options: { linkGuardians: boolean; mayClaimParents: boolean }) {
-  const written = await upsertRoster(school, { students: chunk.students, parents: chunk.parents }, actor, options.mayClaimParents);
+export async function writeRosterChunk(school: School, chunk: RosterChunk, actor: Actor, options: { linkGuardians: boolean; mayClaimParents: boolean; byJob?: string }) {
+  const { byJob } = options;
+  const written = await upsertRoster(school, { students: chunk.students, parents: chunk.parents }, actor, options.mayClaimParents, byJob);
   const linked = options.linkGuardians
     ? await mapWithConcurrency(chunk.guardianLinks, 16, async ({ studentId, parentId }) => {
         const at = new Date().toISOString();
-        return createLink(
+        const made = await createLink(
           { schoolId: school.schoolId, studentId, districtId: school.districtId, parentId, linkedAt: at },
           { schoolId: school.schoolId, action: 'link.created', actor, at, studentId, parentId, reason: 'named as guardian by the SIS (OneRoster agentSourcedIds)' },
+          byJob,
         );
+        return made || (byJob !== undefined && (await linkCreatedByJob({ schoolId: school.schoolId, studentId, parentId }, byJob)));
       })
     : [];
   return { ...written, links: { created: linked.filter(Boolean).length, existing: linked.filter((made) => !made).length } };

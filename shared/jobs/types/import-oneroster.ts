@@ -21,7 +21,8 @@ const chunkKey = (jobId: string, chunk: string) => `jobs/${jobId}/input/${chunk}
  * problem by file, line and column; user names free; parents this school's to update), and a
  * refusal writes nothing. A checked upload is cut into chunks that share no parent (families
  * stay together), which pages write in parallel through the same roster upsert: idempotent, so
- * a retried page or a re-run import changes nothing more. A preview only checks.
+ * a retried page or a re-run import changes nothing more, and each record carries the job's
+ * marker, so a retried page counts what its first attempt wrote as that attempt did. A preview only checks.
  */
 const importOneRoster: JobWork = {
   page: async () => ({ ids: [] }),
@@ -49,7 +50,7 @@ const importOneRoster: JobWork = {
     const chunk = JSON.parse((await (await fileStore()).get(chunkKey(job.jobId, id)))!.toString('utf8')) as RosterChunk;
     const records = chunk.students.length + chunk.parents.length;
     if (job.dryRun) return { processed: records, effects: 0 };
-    const written = await writeRosterChunk(school, chunk, job.actor, { linkGuardians: job.options?.linkGuardians ?? false, mayClaimParents: job.mayClaimParents ?? false });
+    const written = await writeRosterChunk(school, chunk, job.actor, { linkGuardians: job.options?.linkGuardians ?? false, mayClaimParents: job.mayClaimParents ?? false, byJob: job.jobId });
     return {
       processed: records,
       effects: written.students.created + written.students.updated + written.parents.written + written.links.created,

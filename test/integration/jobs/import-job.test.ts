@@ -5,7 +5,10 @@ import { getStudents } from '../../../shared/data/student-profiles';
 import { getParents } from '../../../shared/data/parents';
 import { linksOfStudent } from '../../../shared/data/links';
 import { mapWithConcurrency } from '../../../shared/concurrency';
+import { dynamo, table } from '../../../shared/data/client';
+import { upsertRoster } from '../../../shared/use-cases/roster';
 import { districtState } from '../../support/state';
+import { auditOf } from '../../support/job-invariants';
 import { givenSchool, startApi, Api, SchoolWorld } from '../../support/world';
 
 /**
@@ -21,12 +24,39 @@ const csv = (rows: string[]) => '\ufeff' + rows.join('\r\n') + '\r\n';
 let api: Api;
 let runner: LocalJobRunner;
 let crashes = 0;
+/** The job whose first page attempt dies part-way: after this many of its link writes. */
+let diesPartWay: { jobId?: string; afterLinks: number } | undefined;
+
+/** Runs the page while DynamoDB answers every link write after the first `afterLinks` with an error no retry gets past (a Lambda timing out part-way). */
+async function dyingAfterLinks<T>(afterLinks: number, run: () => Promise<T>): Promise<T> {
+  let links = 0;
+  dynamo.middlewareStack.add(
+    (next, context) => async (args) => {
+      const items = (args.input as { TransactItems?: { Put?: { TableName?: string } }[] }).TransactItems ?? [];
+      if (context.commandName === 'TransactWriteItemsCommand' && items.some((item) => item.Put?.TableName === table('links')) && ++links > afterLinks) {
+        throw new Error('Task timed out part-way (injected)');
+      }
+      return next(args);
+    },
+    { step: 'initialize', name: 'dieAfterLinks' },
+  );
+  try {
+    return await run();
+  } finally {
+    dynamo.middlewareStack.remove('dieAfterLinks');
+  }
+}
+
 beforeAll(async () => {
   runner = createLocalJobRunner({
     retryPauseMs: 0,
     handlers: {
       // One page crashes after writing its chunks: the retry must change nothing more.
       ProcessPage: async (input: PageState) => {
+        if (diesPartWay && diesPartWay.jobId === undefined && input.job.type === 'import-oneroster' && !input.job.dryRun) {
+          diesPartWay.jobId = input.job.jobId;
+          return dyingAfterLinks(diesPartWay.afterLinks, () => processPage(input));
+        }
         const output = await processPage(input);
         if (input.job.type === 'import-oneroster' && !input.job.dryRun && crashes < 1) {
           crashes++;
@@ -99,6 +129,35 @@ test('600 students and 800 guardians through an upload and a job: checked, writt
   expect(again.tally).toMatchObject({ studentsUnchanged: STUDENTS, parentsUnchanged: parentCount, linksExisting: STUDENTS * 2 });
   const after = await districtState(world);
   for (const table of ['students', 'parents', 'links', 'codes', 'outbox']) expect(after[table]).toEqual(before[table]);
+});
+
+test('a page that dies part-way is retried and still counts each record once, as its first write did', async () => {
+  const world = await givenSchool({ studentCount: 0, parentCount: 0 });
+  const rows = [USERS];
+  for (let i = 0; i < 30; i++) {
+    rows.push(`s${i},active,,true,${world.school.schoolId},student,,,Kid${i},Family${i},,${700000 + i},,,,"g${i}a,g${i}b",${(i % 12) + 1},`);
+    for (const g of [`g${i}a`, `g${i}b`]) rows.push(`${g},active,,true,,guardian,${g}.${world.school.schoolId},,Parent,${g},,,${g}@example.org,,,,,`);
+  }
+  // Ten of the students are already on the roster under another name: the import updates them.
+  await upsertRoster(world.school, { students: Array.from({ length: 10 }, (_, i) => ({ studentId: `s${i}`, firstName: `Kid${i}`, lastName: 'Before', studentNumber: String(700000 + i) })), parents: [] }, { type: 'system', id: 'test-setup' });
+  const uploadId = await upload(world, { 'users.csv': csv(rows) });
+
+  diesPartWay = { afterLinks: 25 };
+  try {
+    const job = await runImport(world, { uploadId, linkGuardians: true });
+    expect(diesPartWay.jobId).toBe(job.jobId);
+    expect(job).toMatchObject({ status: 'SUCCEEDED', total: 90, processed: 90, failed: 0, effects: 10 + 20 + 60 + 60 });
+    expect(job.tally).toMatchObject({ studentsCreated: 20, studentsUpdated: 10, studentsUnchanged: 0, parentsWritten: 60, parentsUnchanged: 0, linksCreated: 60, linksExisting: 0 });
+  } finally {
+    diesPartWay = undefined;
+  }
+  const links = await mapWithConcurrency(Array.from({ length: 30 }, (_, i) => `s${i}`), 16, (id) => linksOfStudent(world.school.schoolId, id));
+  expect(links.flat()).toHaveLength(60);
+  // One audit event per change, none from the retry.
+  const byTheJob = async (action: string) => (await auditOf(api, world, action)).filter((e) => e.actor.type === 'staff');
+  expect(await byTheJob('link.created')).toHaveLength(60);
+  expect(await byTheJob('student.created')).toHaveLength(20);
+  expect(await byTheJob('student.updated')).toHaveLength(10);
 });
 
 test('bad files fail the job with every problem by file, line and column, and nothing is written', async () => {

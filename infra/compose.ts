@@ -8,7 +8,8 @@ import { TABLE_NAMES, type TableName } from '../shared/data/table-schema';
  * The stacks of the app, from context (all optional): staffIssuer/staffAudience (with
  * staffAuthorizationEndpoint/staffTokenEndpoint for the console), staffSignInDomainPrefix,
  * parentIssuer/parentAudience, parentDistrict, consoleCallbackUrls, corsOrigins and alarmEmails (comma-separated),
- * guessingPerSchool, guessingPerDistrict, jobPageConcurrency, parentTokenKeyVersion, tableWarmWrites. docs/runbook.md
+ * guessingPerSchool, guessingPerDistrict, jobPageConcurrency, parentTokenKeyVersion, tableWarmWrites, apiDomainName
+ * with apiCertificateArn. docs/runbook.md
  * (Deploy) says what each does.
  *
  * AWS WAF takes web ACLs for CloudFront only in us-east-1: in any other region the web ACL gets a
@@ -54,6 +55,15 @@ export function composeApp(app: App, env: Environment) {
       }),
     ) as Partial<Record<TableName, { writes: number; reads?: number }>>;
   };
+  /** The API's own domain: both values or neither (without it the execute-api endpoint stays open). */
+  const apiDomain = () => {
+    const domainName = app.node.tryGetContext('apiDomainName') as string | undefined;
+    const certificateArn = app.node.tryGetContext('apiCertificateArn') as string | undefined;
+    if (!domainName && !certificateArn) return undefined;
+    if (!domainName || !certificateArn) throw new Error('apiDomainName and apiCertificateArn go together');
+    if (!/^arn:aws[\w-]*:acm:/.test(certificateArn)) throw new Error(`apiCertificateArn must be an ACM certificate ARN, not ${certificateArn}`);
+    return { domainName, certificateArn };
+  };
   const elsewhere = env.region !== undefined && env.region !== 'us-east-1';
   const edge = elsewhere ? new EdgeWebAclStack(app, 'ParentAccessEdge', { env: { account: env.account, region: 'us-east-1' }, crossRegionReferences: true }) : undefined;
   const service = new ParentAccessStack(app, 'ParentAccess', {
@@ -71,6 +81,7 @@ export function composeApp(app: App, env: Environment) {
     },
     jobPageConcurrency: number('jobPageConcurrency'),
     tableWarmThroughput: warmThroughput(),
+    apiDomain: apiDomain(),
     parentTokenKeyVersion: number('parentTokenKeyVersion'),
     edgeWebAclArn: edge?.webAcl.attrArn,
     crossRegionReferences: elsewhere,

@@ -1,5 +1,4 @@
 import { CfnOutput, Duration, Fn, RemovalPolicy, Validations } from 'aws-cdk-lib';
-import type { HttpApi } from 'aws-cdk-lib/aws-apigatewayv2';
 import {
   AllowedMethods, BehaviorOptions, CachePolicy, Distribution, Function as CloudFrontFunction, FunctionCode, FunctionEventType, FunctionRuntime,
   HttpVersion, OriginProtocolPolicy, OriginRequestPolicy, PriceClass, ResponseHeadersPolicy, ViewerProtocolPolicy,
@@ -13,11 +12,16 @@ import { ROUTES } from '../../shared/contract/routes';
 import { ORIGIN_VERIFY_HEADER, VIEWER_ADDRESS_HEADER } from '../../shared/contract/edge-headers';
 import type { ConsoleSite } from './console-site';
 
-/** Requests one address may send to a route in five minutes before the edge blocks it (AWS WAF rate rules). */
-export const EDGE_RATE_LIMITS: Record<string, number> = { 'sign-in': 300, 'redeem-code': 300, 'preview-code': 300 };
+/**
+ * Requests one address may send to a route in five minutes before the edge blocks it (AWS WAF rate
+ * rules), by route id. One rule per route, matching its path as a prefix, so the preview
+ * (`/me/links/preview`) counts against redeem's rule (`/me/links`) too.
+ */
+export const EDGE_RATE_LIMITS: Record<string, number> = { 'sign-in': 300, 'new-password': 300, 'redeem-code': 300, 'preview-code': 300 };
 
 export interface EdgeProtectionProps {
-  api: HttpApi;
+  /** The API's URL, `https://host` (its custom domain, or the execute-api endpoint): CloudFront's origin for API paths. */
+  apiUrl: string;
   /** Added by CloudFront to every origin request, so the API can believe the viewer address. */
   originSecret: ISecret;
   /** A web ACL made in us-east-1 (ParentAccessEdge stack); when absent, this construct makes one. */
@@ -78,7 +82,7 @@ export class EdgeProtection extends Construct {
       ),
     });
     const api: BehaviorOptions = {
-      origin: new HttpOrigin(Fn.select(2, Fn.split('/', props.api.apiEndpoint)), {
+      origin: new HttpOrigin(Fn.select(2, Fn.split('/', props.apiUrl)), {
         protocolPolicy: OriginProtocolPolicy.HTTPS_ONLY,
         // A dynamic reference: CloudFormation resolves it at deploy time, the template holds no secret.
         customHeaders: { [ORIGIN_VERIFY_HEADER]: props.originSecret.secretValue.unsafeUnwrap() },
@@ -119,16 +123,30 @@ export class EdgeProtection extends Construct {
 }
 
 /**
- * The web ACL: per-address rate limits on the routes that take guesses, then the AWS managed
- * common and known-bad-inputs rule sets. A web ACL for CloudFront must be made in us-east-1
- * (AWS WAF Developer Guide, "Using AWS WAF with Amazon CloudFront").
+ * The web ACL: per-address rate limits on the routes that take guesses or hash passwords, then the
+ * AWS managed common and known-bad-inputs rule sets. A web ACL for CloudFront must be made in
+ * us-east-1 (AWS WAF Developer Guide, "Using AWS WAF with Amazon CloudFront").
+ *
+ * A rate rule's scope is the route's path as a prefix of the URL-decoded, lowercased request path,
+ * whatever the method: an exact match let `/auth/Sign-In`, `/auth/sign%2Din` or `/auth/sign-in/`
+ * pass uncounted (AWS WAF Developer Guide, "Using text transformations"; the transformations run
+ * in priority order). It is keyed by the viewer's address (`IP`: WAF on CloudFront sees the viewer).
+ * WAF aggregates by whole address only, never by prefix ("Aggregating rate-based rules":
+ * https://docs.aws.amazon.com/waf/latest/developerguide/waf-rule-statement-type-rate-based-aggregation-options.html),
+ * so an IPv6 caller rotating through its /64 gets a count per address here; the app's guessing
+ * limits count the /64 (shared/domain/address-block.ts).
  */
 export function edgeWebAcl(scope: Construct, id: string): CfnWebACL {
   const visibility = (name: string) => ({ cloudWatchMetricsEnabled: true, sampledRequestsEnabled: true, metricName: name });
   const rateLimited = ([routeId, limit]: [string, number], priority: number): CfnWebACL.RuleProperty => {
     const route = ROUTES.find((r) => r.id === routeId)!;
-    const exactly = (fieldToMatch: CfnWebACL.FieldToMatchProperty, searchString: string) => ({
-      byteMatchStatement: { fieldToMatch, positionalConstraint: 'EXACTLY', searchString, textTransformations: [{ priority: 0, type: 'NONE' }] },
+    const pathStartsWith = (prefix: string): CfnWebACL.StatementProperty => ({
+      byteMatchStatement: {
+        fieldToMatch: { uriPath: {} },
+        positionalConstraint: 'STARTS_WITH',
+        searchString: prefix.toLowerCase(),
+        textTransformations: [{ priority: 0, type: 'URL_DECODE' }, { priority: 1, type: 'LOWERCASE' }],
+      },
     });
     return {
       name: `rate-${route.id}`,
@@ -139,7 +157,7 @@ export function edgeWebAcl(scope: Construct, id: string): CfnWebACL {
           limit,
           evaluationWindowSec: 300,
           aggregateKeyType: 'IP',
-          scopeDownStatement: { andStatement: { statements: [exactly({ uriPath: {} }, route.path), exactly({ method: {} }, route.method)] } },
+          scopeDownStatement: pathStartsWith(route.path),
         },
       },
       visibilityConfig: visibility(`rate-${route.id}`),

@@ -19,8 +19,13 @@ const BUNDLED_FILES = { 'letter-fonts': { folder: 'fonts', files: LETTER_FONT_FI
 
 /** What route functions may be bound to; each route takes only what its definition declares. */
 export interface RouteResources {
-  /** The API that invokes the function, and whose endpoint issues parent tokens (PARENT_TOKEN_ISSUER). */
+  /** The API that invokes the function. */
   api: IHttpApi;
+  /**
+   * The API's URL, which issues parent tokens (PARENT_TOKEN_ISSUER).
+   * @default the API's execute-api endpoint
+   */
+  apiUrl?: string;
   tables: Record<TableName, ITableV2>;
   codePepper: ISecret;
   /** The secret CloudFront adds to origin requests, read by routes that use the caller's address. */
@@ -52,7 +57,7 @@ export class RouteFunction extends ServiceFunction {
     super(scope, route.id, {
       entry: route.entry,
       memorySize: route.memorySize,
-      environment: { PARENT_TOKEN_ISSUER: resources.api.apiEndpoint },
+      environment: { PARENT_TOKEN_ISSUER: resources.apiUrl ?? resources.api.apiEndpoint },
       bundledFiles: route.bundledFiles ? BUNDLED_FILES[route.bundledFiles] : undefined,
     });
     this.route = route;

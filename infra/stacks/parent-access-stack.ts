@@ -5,7 +5,7 @@ import { NoticeEvents } from '../constructs/notice-events';
 import { BulkJobs } from '../constructs/bulk-jobs';
 import { Construct } from 'constructs';
 import { DataTables, DataTablesProps } from '../constructs/data-tables';
-import { JwtIssuer, ParentAccessApi, ParentAccessApiProps } from '../constructs/http-api';
+import { ApiCustomDomain, JwtIssuer, ParentAccessApi, ParentAccessApiProps } from '../constructs/http-api';
 import type { RouteFunction, RouteResources } from '../constructs/route-function';
 import { JobSchedules } from '../constructs/job-schedules';
 import type { RouteGroup } from '../../shared/contract/route';
@@ -49,6 +49,11 @@ export interface ParentAccessStackProps extends StackProps {
   edgeWebAclArn?: string;
   /** Units per second tables serve at once (context `tableWarmWrites`). */
   tableWarmThroughput?: DataTablesProps['warmThroughput'];
+  /**
+   * The API's own domain and its certificate (context `apiDomainName`, `apiCertificateArn`): the
+   * `execute-api` endpoint is then disabled, so every request passes CloudFront and AWS WAF.
+   */
+  apiDomain?: ApiCustomDomain;
   /** The route table by default (see ParentAccessApiProps.routes). */
   routes?: ParentAccessApiProps['routes'];
 }
@@ -144,9 +149,10 @@ export class ParentAccessStack extends Stack {
     this.jobs = this.jobsStack.jobs;
     // Construct id `jobs`, where BulkJobs made the group and role before the split: same logical ids.
     this.schedules = new JobSchedules(this, 'jobs', { stateMachine: this.jobs.stateMachine });
-    this.api = new ParentAccessApi(this, 'api', { staffAuth, parentAuth: props.parentAuth, routes: props.routes, corsOrigins: props.corsOrigins });
+    this.api = new ParentAccessApi(this, 'api', { staffAuth, parentAuth: props.parentAuth, routes: props.routes, corsOrigins: props.corsOrigins, customDomain: props.apiDomain });
     const resources: RouteResources = {
       api: this.api.api,
+      apiUrl: this.api.url,
       tables: this.data.tables,
       codePepper,
       originSecret,
@@ -171,7 +177,7 @@ export class ParentAccessStack extends Stack {
       tokenEndpointOrigins: signInOrigins,
       uploadOrigin: `https://${this.exports.bucket.bucketRegionalDomainName}`,
     });
-    this.edge = new EdgeProtection(this, 'edge', { api: this.api.api, originSecret, webAclArn: props.edgeWebAclArn, site: this.console, logs });
+    this.edge = new EdgeProtection(this, 'edge', { apiUrl: this.api.url, originSecret, webAclArn: props.edgeWebAclArn, site: this.console, logs });
     identity?.allowCallback(`https://${this.edge.distribution.distributionDomainName}/`);
     this.console.publish(this.edge.distribution, { environment: this.stackName, parentDistrict: props.parentDistrict, staff: consoleSignIn });
     this.monitoringStack = new MonitoringStack(this, 'monitoring', {

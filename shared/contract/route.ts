@@ -58,8 +58,10 @@ export interface RouteSpec {
   /** Files the function reads at run time, copied into its bundle (the letter fonts). */
   bundledFiles?: 'letter-fonts';
   /**
-   * A tighter limit for this route on the API stage than the stage default, in requests per second
-   * (steady rate and burst): where every request is a guess or a hash (sign-in, new password, redeem).
+   * A lower ceiling for this route on the API stage than the stage's, in requests per second
+   * (steady rate and burst), where every request is a guess or a hash (sign-in, new password,
+   * redeem): API Gateway counts it for all callers together, so it must sit far above normal load
+   * (it guards Lambda concurrency; the per-caller limits in the app stop guessing).
    */
   throttle?: { rate: number; burst: number };
   /**

@@ -1,3 +1,4 @@
+import { addressBlock } from '../domain/address-block';
 import { foldEmail, foldUserName } from '../domain/names';
 
 /**
@@ -38,8 +39,9 @@ export const keys = {
   jobSegment: (jobId: string, segment: number) => ({ pk: `JOB#${id(jobId)}#SEG#${segment}`, sk: 'SEGMENT' }),
   schedule: (schoolId: string, name: string) => ({ pk: `SCHEDULES#${id(schoolId)}`, sk: id(name) }),
   schedulesOf: (schoolId: string) => `SCHEDULES#${id(schoolId)}`,
+  /** A counter; the per-address scopes (`*-address`) count the address's block, an IPv6 /64, so rotating within it buys nothing. */
   throttle: (scope: string, subject: string, windowStart: number) => ({
-    pk: `THROTTLE#${scope}#${subject}#${windowStart}`,
+    pk: `THROTTLE#${scope}#${scope.endsWith('-address') ? addressBlock(subject) : subject}#${windowStart}`,
   }),
   /** The last id of a student or parent key (`STUDENT#school#id`, `PARENT#district#id`): the only key parsing. */
   idOf: (pk: string) => {

@@ -9,6 +9,9 @@ import { ORIGIN_VERIFY_HEADER, VIEWER_ADDRESS_HEADER } from '../contract/edge-he
  * distribution passes the viewer's address in a header; it is believed only when the request
  * also carries the distribution's secret origin header. A request straight to the API endpoint
  * (no secret) is judged by the address API Gateway saw, whatever headers it sends.
+ *
+ * The exact address, as the audit records it; the per-address limits count its block (an IPv6
+ * /64: shared/domain/address-block.ts), where the throttle keys are built.
  */
 export async function clientAddress(event: Pick<APIGatewayProxyEventV2, 'headers' | 'requestContext'>): Promise<string> {
   const seen = event.requestContext.http.sourceIp;

@@ -84,14 +84,6 @@ test('one dashboard shows traffic, errors, latency, job progress and guessing pe
   for (const title of ['API requests and errors', 'API latency', 'Function errors', 'Bulk jobs', 'Failed redeems by school', 'Sign-ins failed']) expect(body).toContain(title);
 });
 
-test('the stage throttles sign-in, new-password, redeem and preview tighter than its default, as the route table says', () => {
-  const stage = parentOfType('AWS::ApiGatewayV2::Stage')[0]!.resource.Properties;
-  const declared = Object.fromEntries(ROUTES.filter((r) => r.throttle).map((r) => [`${r.method} ${r.path}`, { ThrottlingRateLimit: r.throttle!.rate, ThrottlingBurstLimit: r.throttle!.burst }]));
-  expect(Object.keys(declared).sort()).toEqual(['POST /auth/new-password', 'POST /auth/sign-in', 'POST /me/links', 'POST /me/links/preview']);
-  expect(stage.RouteSettings).toEqual(declared);
-  for (const limit of Object.values(declared)) expect(limit.ThrottlingRateLimit).toBeLessThan(stage.DefaultRouteSettings.ThrottlingRateLimit);
-});
-
 test.each(JOB_TYPES)('the %s page worker has reserved concurrency, and waits out its own throttling', (type) => {
   expect(service.at(paths.taskFunction(pageStateOf(type))).resource.Properties.ReservedConcurrentExecutions).toBe(64);
   const reserved = functions.filter((f) => f.resource.Properties.ReservedConcurrentExecutions !== undefined);
@@ -106,18 +98,13 @@ test.each(JOB_TYPES)('the %s page worker has reserved concurrency, and waits out
 describe('edge protection', () => {
   const distribution = parentOfType('AWS::CloudFront::Distribution')[0]!.resource.Properties.DistributionConfig;
 
-  test('the API sits behind CloudFront with AWS WAF: managed rule sets and per-address rate limits on sign-in, redeem and preview', () => {
+  test('the API sits behind CloudFront with AWS WAF: managed rule sets and per-address rate limits', () => {
     const { logicalId: aclId, resource: acl } = parentOfType('AWS::WAFv2::WebACL')[0]!;
     expect(acl.Properties.Scope).toBe('CLOUDFRONT');
     expect(distribution.WebACLId).toEqual({ 'Fn::GetAtt': [aclId, 'Arn'] });
     const rules = acl.Properties.Rules as any[];
     expect(rules.filter((r) => r.Statement.ManagedRuleGroupStatement).map((r) => r.Name)).toEqual(['AWSManagedRulesCommonRuleSet', 'AWSManagedRulesKnownBadInputsRuleSet']);
-    const rates = rules.filter((r) => r.Statement.RateBasedStatement);
-    expect(rates.map((r) => [r.Name, r.Action, r.Statement.RateBasedStatement.AggregateKeyType])).toEqual(
-      ['sign-in', 'redeem-code', 'preview-code'].map((id) => [`rate-${id}`, { Block: {} }, 'IP']),
-    );
-    const scoped = rates.map((r) => r.Statement.RateBasedStatement.ScopeDownStatement.AndStatement.Statements.map((s: any) => s.ByteMatchStatement.SearchString));
-    expect(scoped).toEqual([['/auth/sign-in', 'POST'], ['/me/links', 'POST'], ['/me/links/preview', 'POST']]);
+    // The rate rules are throttles.test.ts's.
     // Roster uploads are larger than the common rule set's body limit: counted, not blocked.
     const common = rules.find((r) => r.Name === 'AWSManagedRulesCommonRuleSet').Statement.ManagedRuleGroupStatement;
     expect(common.RuleActionOverrides).toEqual([{ Name: 'SizeRestrictions_BODY', ActionToUse: { Count: {} } }]);

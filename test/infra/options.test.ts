@@ -3,6 +3,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { App } from 'aws-cdk-lib';
 import { composeApp } from '../../infra/compose';
+import { ROUTES } from '../../shared/contract/routes';
 import { synthesizeWithNag } from '../support/synthesize-app';
 import { paths, synthesized, SynthesizedApp } from '../support/synthesized';
 
@@ -22,6 +23,8 @@ const context = {
   parentTokenKeyVersion: 2,
   jobPageConcurrency: 0,
   tableWarmWrites: 'codes=40000, students=20000/24000',
+  apiDomainName: 'api.parents.district.example',
+  apiCertificateArn: 'arn:aws:acm:eu-west-1:123456789012:certificate/0a1b2c3d-4e5f-6a7b-8c9d-0e1f2a3b4c5d',
 };
 const compose = (more: Record<string, unknown> = {}, outdir?: string) => {
   const app = new App({ outdir, context: { ...context, ...more } });
@@ -70,11 +73,34 @@ test('tables can be pre-warmed for a district-wide Reset All (tableWarmWrites); 
   expect(warmth('audit')).toBeUndefined();
 });
 
+// Finding: "route throttles are global to all callers", sent straight to the execute-api endpoint that WAF never sees.
+test('sign-in cannot be throttled for all callers: with apiDomainName the execute-api endpoint is disabled, and CloudFront and the parent issuer use that domain', () => {
+  const [api] = ofType(configured, 'AWS::ApiGatewayV2::Api');
+  expect(api!.Properties.DisableExecuteApiEndpoint).toBe(true);
+  const [domain] = ofType(configured, 'AWS::ApiGatewayV2::DomainName');
+  expect(domain!.Properties).toMatchObject({
+    DomainName: 'api.parents.district.example',
+    DomainNameConfigurations: [{ CertificateArn: context.apiCertificateArn, EndpointType: 'REGIONAL' }],
+  });
+  expect(ofType(configured, 'AWS::ApiGatewayV2::ApiMapping')).toHaveLength(1);
+  const origin = ofType(configured, 'AWS::CloudFront::Distribution')[0]!.Properties.DistributionConfig.Origins.find((o: any) => o.CustomOriginConfig);
+  expect(origin.DomainName).toBe('api.parents.district.example');
+  expect(origin.CustomOriginConfig.OriginProtocolPolicy).toBe('https-only');
+  // The JWT authorizer fetches the issuer's keys at the issuer's URL: it must answer there.
+  const parent = ofType(configured, 'AWS::ApiGatewayV2::Authorizer').find((a) => a.Properties.Name === 'parent-jwt')!;
+  expect(parent.Properties.JwtConfiguration.Issuer).toBe('https://api.parents.district.example');
+  const signIn = configured.at(paths.routeFunction(ROUTES.find((r) => r.id === 'sign-in')!));
+  expect(signIn.resource.Properties.Environment.Variables.PARENT_TOKEN_ISSUER).toBe('https://api.parents.district.example');
+  expect(Object.keys(configured.template.Outputs ?? {}).some((name) => name.startsWith('apidomaintarget'))).toBe(true);
+});
+
 test('a wrong value refuses to synthesize', () => {
   expect(() => compose({ tableWarmWrites: 'kodes=40000' })).toThrow(/names no table "kodes"/);
   expect(() => compose({ tableWarmWrites: 'codes=lots' })).toThrow(/whole numbers/);
   expect(() => compose({ jobPageConcurrency: -1 })).toThrow(/jobPageConcurrency must be a whole number/);
   expect(() => compose({ staffAudience: undefined })).toThrow(/staffIssuer needs staffAudience/);
+  expect(() => compose({ apiCertificateArn: undefined })).toThrow(/apiDomainName and apiCertificateArn go together/);
+  expect(() => compose({ apiCertificateArn: 'my-cert' })).toThrow(/must be an ACM certificate ARN/);
 });
 
 test('cdk-nag AwsSolutions finds nothing unacknowledged in another region, with these options', () => {

@@ -228,10 +228,11 @@ test('the outbox pipe has no dead-letter queue: failed notices go to an encrypte
   template.hasResourceProperties('AWS::CloudWatch::Alarm', { MetricName: 'ApproximateNumberOfMessagesVisible', Threshold: 0 });
 });
 
-test('access logs lack the source address: each line carries it, and never a header or body', () => {
+test('access logs carry the connection address of each request, and never a header or body', () => {
   const stage = parentOfType('AWS::ApiGatewayV2::Stage')[0]!.resource;
   const format = JSON.parse(stage.Properties.AccessLogSettings.Format);
-  expect(format.sourceIp).toBe('$context.identity.sourceIp');
+  // CloudFront's edge for requests through the distribution: named so (throttles.test.ts).
+  expect(format.connectionIp).toBe('$context.identity.sourceIp');
   expect(JSON.stringify(format)).not.toMatch(/authorization|requestBody|header/i);
 });
 

@@ -11,7 +11,7 @@ const codeGuess = {
   errors: [409, 429],
   example: { body: { code: 'ABCD-EFGH-JKMN' } },
   usesCodePepper: true,
-  throttle: { rate: 20, burst: 40 },
+  throttle: { rate: 300, burst: 600 },
   usesClientAddress: true,
 } as const;
 
@@ -85,7 +85,7 @@ export const parentPortalRoutes = {
     tables: { parents: ['GetItem', 'UpdateItem'], audit: ['PutItem'], throttle: ['UpdateItem'] },
     parentTokenKey: 'sign',
     memorySize: 1769,
-    throttle: { rate: 10, burst: 20 },
+    throttle: { rate: 300, burst: 600 },
     usesClientAddress: true,
     summary: 'Parent sign-in: a session token, or a NEW_PASSWORD_REQUIRED challenge',
   },
@@ -98,7 +98,7 @@ export const parentPortalRoutes = {
     tables: { parents: ['GetItem', 'UpdateItem'], audit: ['PutItem'] },
     parentTokenKey: 'sign',
     memorySize: 1769,
-    throttle: { rate: 5, burst: 10 },
+    throttle: { rate: 100, burst: 200 },
     summary: "Answer the challenge with the parent's own new password",
   },
   'sign-out': {

@@ -3,6 +3,8 @@ import { ForbiddenError, NotFoundError } from './errors';
 /** Named permissions carried by staff tokens (or Cognito groups). */
 export const PERMISSIONS = [
   'students:read',
+  /** See students' current codes on screen (lists, searches); every page shown with codes is audited. */
+  'codes:read',
   'links:remove',
   'codes:reset',
   'audit:read',
@@ -58,6 +60,11 @@ export function assertStaffMay(principal: Principal, permission: Permission, sch
     throw new NotFoundError('School');
   }
   return principal;
+}
+
+/** Whether staff hold a permission beyond the route's own, for what a response may include. */
+export function staffHolds(principal: StaffPrincipal, permission: Permission): boolean {
+  return principal.permissions.has(permission);
 }
 
 export function assertParent(principal: Principal): ParentPrincipal {

@@ -12,7 +12,8 @@ import { findCodeOwner, IssuedCode, replaceCode } from '../data/student-codes';
 import { getSchool } from '../data/schools';
 import { linkThroughCode } from '../data/links';
 import { countFailedGuess } from '../data/throttle';
-import { writeAuditEvents } from '../data/audit';
+import { recordPreview } from '../data/recent-previews';
+import { linkSummaryOf } from '../data/link-summary';
 import { maskedName } from '../domain/names';
 import { reserveGuess } from './guessing-limits';
 import { countMetric } from '../observability';
@@ -120,7 +121,7 @@ interface Guesser {
  * keeps the slots and gets one uniform answer (unknown, malformed, expired, reset and
  * other-district codes alike); a working one gives the slots back, so only failures count.
  */
-async function asGuess<T>(guesser: Guesser, attempt: (now: Date) => Promise<T | undefined | 'busy'>): Promise<T> {
+async function asGuess<T>(guesser: Guesser, attempt: (now: Date) => Promise<T | Charged<T> | undefined | 'busy'>): Promise<T> {
   const now = new Date();
   const district = { districtId: guesser.parent.districtId };
   const { release, attempts } = await reserveGuess(
@@ -149,8 +150,15 @@ async function asGuess<T>(guesser: Guesser, attempt: (now: Date) => Promise<T | 
     if (attempts[1]! >= config.REDEEM_ADDRESS_ALERT_FAILURES) countMetric(METRICS.redeemFailuresFromOneAddress, district);
     throw new InvalidCodeError();
   }
+  // A working code whose use still costs its guess (a repeated preview) keeps the slots.
+  if (outcome instanceof Charged) return outcome.value;
   await release();
   return outcome;
+}
+
+/** A success that keeps its guessing slots: the answer was given, but the look was not new. */
+class Charged<T> {
+  constructor(readonly value: T) {}
 }
 
 /** The student a code belongs to, if it is a code of a school of the parent's district. */
@@ -182,6 +190,11 @@ export async function redeemCode(parent: ParentPrincipal, rawCode: string, sourc
  * "Is this your child?" before linking: whose code it is, masked ("E*** S.", the school), and no
  * ids. It is a guess like a redeem (same limits, same answer for a bad code) and is audited in
  * the school's trail, so staff see who looked at which student's code.
+ * Only a new look is free and recorded: the first preview by this parent of this student on a
+ * UTC day gives its guessing slot back and writes `code.previewed` (marker and event in one
+ * transaction). A repeat that day, or a preview of a student the parent is already linked to,
+ * still answers but keeps its slot and writes nothing, so one valid code cannot buy unlimited
+ * looks or flood the trail: at most one event per parent, student and day.
  */
 export async function previewCode(parent: ParentPrincipal, rawCode: string, sourceIp: string, rosterSchools: ReadonlySet<string> = new Set()) {
   return asGuess({ parent, sourceIp, rosterSchools }, async (now) => {
@@ -191,10 +204,14 @@ export async function previewCode(parent: ParentPrincipal, rawCode: string, sour
     const at = now.toISOString();
     const current = student && student.codeHash === resolved.codeHash && (!student.codeExpiresAt || student.codeExpiresAt > at);
     if (!current) return undefined;
-    await writeAuditEvents([
+    const answer = { student: maskedName(student.firstName, student.lastName), grade: student.grade, school: resolved.school.name };
+    if (linkSummaryOf(student).some((link) => link.parentId === parent.id)) return new Charged(answer);
+    const recorded = await recordPreview(
+      { districtId: parent.districtId, parentId: parent.id, schoolId: student.schoolId, studentId: student.studentId },
       { schoolId: student.schoolId, action: 'code.previewed', actor: { type: 'parent', id: parent.id }, at, studentId: student.studentId, parentId: parent.id },
-    ]);
-    return { student: maskedName(student.firstName, student.lastName), grade: student.grade, school: resolved.school.name };
+      now,
+    );
+    return recorded === 'recorded' ? answer : new Charged(answer);
   });
 }
 

@@ -10,11 +10,13 @@ type BulkAction = 'clear' | 'reset' | 'export' | 'letters';
 
 /**
  * The students grid (the article's Parents/Advisors tab): search, a page of students with their
- * code and linked parents, an X per link saved with Save Changes, a checkbox per row and one for
+ * linked parents (and codes, for staff holding codes:read), an X per link saved with Save Changes, a checkbox per row and one for
  * the page, the bulk actions Clear Parents and Reset Selected, and Options → Reset All / Clear All.
  */
 export function StudentsPage({ context }: { context: StaffContext }) {
   const { api, schoolId } = context;
+  // Codes are shown only to staff holding codes:read (the API omits them otherwise, and audits each page it shows).
+  const showCodes = context.can('codes:read');
   const [query, setQuery] = useState('');
   const [search, setSearch] = useState('');
   const [cursors, setCursors] = useState<(string | undefined)[]>([undefined]);
@@ -218,7 +220,7 @@ export function StudentsPage({ context }: { context: StaffContext }) {
             <th scope="col">Student</th>
             <th scope="col">Number</th>
             <th scope="col">Grade</th>
-            <th scope="col">Access code</th>
+            {showCodes && <th scope="col">Access code</th>}
             <th scope="col">Parents</th>
           </tr>
         </thead>
@@ -241,9 +243,11 @@ export function StudentsPage({ context }: { context: StaffContext }) {
               </th>
               <td>{s.studentNumber}</td>
               <td>{[s.grade, s.homeroom && `(${s.homeroom})`].filter(Boolean).join(' ')}</td>
-              <td>
-                <code>{s.code ?? '—'}</code>
-              </td>
+              {showCodes && (
+                <td>
+                  <code>{s.code ?? '—'}</code>
+                </td>
+              )}
               <td>
                 <ul class="parents">
                   {s.parents.map((p) => {

@@ -210,6 +210,10 @@ describe('staff console', () => {
   test('a clerk without the permission is told so in words, and the selection stays', async () => {
     const clerk = await browser.person();
     await signInStaff(clerk, /Casey Clerk/);
+    // Without codes:read the grid has no code column and no code (finding: every live code on screen).
+    await shown(studentRows(clerk).first());
+    expect(await clerk.getByRole('columnheader', { name: 'Access code' }).count()).toBe(0);
+    expect(await clerk.getByRole('table', { name: 'Students' }).innerText()).not.toMatch(/[0-9A-Z]{4}-[0-9A-Z]{4}-[0-9A-Z]{4}/);
     await studentRows(clerk).nth(5).getByRole('checkbox').check();
     await clerk.getByLabel('Bulk action').selectOption({ label: 'Reset Selected' });
     await clerk.getByRole('button', { name: 'Apply to 1 student' }).click();

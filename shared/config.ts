@@ -33,9 +33,11 @@ export const configSchema = z.object({
   /** Failed sign-ins per window from clients without this account's device token. */
   SIGN_IN_MAX_FAILURES_PER_ACCOUNT: z.coerce.number().int().positive().default(5),
   SIGN_IN_MAX_FAILURES_PER_ADDRESS: z.coerce.number().int().positive().default(50),
-  /** Failed sign-ins per window through one device token (the owner's own browser). */
-  SIGN_IN_MAX_FAILURES_PER_DEVICE: z.coerce.number().int().positive().default(10),
+  /** Failed sign-ins per window through this account's device tokens, all of them together (the owner's browsers). */
+  SIGN_IN_MAX_FAILURES_TRUSTED: z.coerce.number().int().positive().default(10),
   DEVICE_TOKEN_DAYS: z.coerce.number().positive().default(180),
+  /** Browsers one account trusts at once; a new one past this forgets the least recently used. */
+  MAX_TRUSTED_DEVICES: z.coerce.number().int().min(1).max(20).default(5),
   /** Failed sign-ins without a device token that lock the account to such clients, and for how long. */
   LOCK_AFTER_FAILURES: z.coerce.number().int().positive().default(10),
   LOCK_MINUTES: z.coerce.number().positive().default(30),

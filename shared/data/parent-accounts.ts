@@ -1,26 +1,32 @@
 import { UpdateCommand } from '@aws-sdk/lib-dynamodb';
 import { ConditionalCheckFailedException } from '@aws-sdk/client-dynamodb';
-import { dynamo, table, transact, Named, TransactItem } from './client';
+import { dynamo, numbered, table, transact, Named, TransactItem } from './client';
 import { keys } from './keys';
 import { auditPut, AuditEvent } from './audit';
 import { outboxPut, OutboxEvent } from './outbox';
 import type { ParentAccount } from './parents';
+import type { TrustedDevice } from '../domain/trusted-devices';
 
 /*
  * The portal account's state machine, on the parent item: temporary passwords (staff or a bulk
  * job), the new-password challenge they open, sign-in counts and locks, unlocks, and sessions
- * ended. Every change of state that ends sessions moves `sessionVersion` on.
+ * ended. Every change of state that ends sessions moves `sessionVersion` on; a staff reset, a
+ * password change and "sign out everywhere" also move `deviceGeneration` on and forget the
+ * account's `trustedDevices`, which ends every device token (an unlock and a plain sign-out keep
+ * them: the owner's browsers were never what the lock answered).
  */
 
 /**
  * Staff set a temporary password: it replaces any permanent one (the parent forgot it), clears
- * lockout and any pending challenge, ends every session (the version moves on), and is recorded
- * and announced in the same transaction.
+ * lockout and any pending challenge, ends every session (the version moves on) and every
+ * device's trust (someone who knew the old password keeps no guessing allowance), and is
+ * recorded and announced in the same transaction.
  */
 export function temporaryPasswordItems(
   parent: { districtId: string; parentId: string },
   tempPassword: { hash: string; issuedAt: string; expiresAt: string },
-  audit: AuditEvent,
+  /** One event, or one per school whose trail must show the change (every school rostering the parent). */
+  audit: AuditEvent | readonly AuditEvent[],
   event: OutboxEvent,
   jobId?: string,
 ): Named<TransactItem> {
@@ -31,7 +37,7 @@ export function temporaryPasswordItems(
         Key: keys.parent(parent.districtId, parent.parentId),
         UpdateExpression:
           'SET tempPassword = :t, failedSignIns = :zero' + (jobId ? ', passwordSetByJob = :job' : '') +
-          ' ADD sessionVersion :one REMOVE passwordHash, temporaryUsedAt, challengeId, challengeAttempts, lockedUntil',
+          ' ADD sessionVersion :one, deviceGeneration :one REMOVE passwordHash, temporaryUsedAt, challengeId, challengeAttempts, lockedUntil, trustedDevices',
         // A bulk job sets each parent's password at most once, even when its batch is retried.
         ConditionExpression: jobId
           ? 'attribute_exists(pk) AND (attribute_not_exists(passwordSetByJob) OR passwordSetByJob <> :job)'
@@ -39,7 +45,7 @@ export function temporaryPasswordItems(
         ExpressionAttributeValues: { ':t': tempPassword, ':zero': 0, ':one': 1, ...(jobId ? { ':job': jobId } : {}) },
       },
     },
-    [`audit:${parent.parentId}`]: auditPut(audit),
+    ...numbered(`audit:${parent.parentId}`, [audit].flat().map((event) => auditPut(event))),
     [`notice:${parent.parentId}`]: outboxPut(event),
   };
 }
@@ -52,15 +58,23 @@ export async function setTemporaryPassword(...args: Parameters<typeof temporaryP
 }
 
 /**
- * Several parents' temporary passwords in one transaction: all are set or none is. Three items
- * per parent against DynamoDB's 100 items per transaction (DynamoDB Developer Guide, "Amazon
- * DynamoDB Transactions": up to 100 actions), so at most 33 parents.
+ * Several parents' temporary passwords in one transaction: all are set or none is. Two items
+ * per parent and one audit event per school that must see it, against DynamoDB's 100 items per
+ * transaction (DynamoDB Developer Guide, "Amazon DynamoDB Transactions": up to 100 actions);
+ * callers check `temporaryPasswordItemCount` first.
  */
+
 export async function setTemporaryPasswordsTogether(changes: Parameters<typeof temporaryPasswordItems>[]): Promise<'set' | 'missing' | 'conflict'> {
-  if (changes.length * 3 > 100) throw new Error('Too many parents for one transaction');
-  const cancelled = await transact(Object.assign({}, ...changes.map((change) => temporaryPasswordItems(...change))));
+  const items: Named<TransactItem> = Object.assign({}, ...changes.map((change) => temporaryPasswordItems(...change)));
+  if (Object.keys(items).length > 100) throw new Error('Too many items for one transaction');
+  const cancelled = await transact(items);
   if (!cancelled) return 'set';
   return cancelled.failed.size > 0 ? 'missing' : 'conflict';
+}
+
+/** Transaction items `setTemporaryPasswordsTogether` needs, given each parent's number of audit events. */
+export function temporaryPasswordItemCount(auditsPerParent: readonly number[]): number {
+  return auditsPerParent.reduce((n, audits) => n + 2 + audits, 0);
 }
 
 /** The temporary password works once: using it opens one challenge and spends it. */
@@ -86,37 +100,50 @@ export async function countChallengeAttempt(parent: ParentAccount, challengeId: 
 }
 
 /**
- * Ends a challenge with the parent's own new password; the temporary one is gone for good.
- * Returns the new session version, or undefined when the challenge was no longer open.
+ * Ends a challenge with the parent's own new password; the temporary one is gone for good, and
+ * so is every device's trust but the browser that made the change (`device`). Returns the new
+ * session and device generations, or undefined when the challenge was no longer open.
  */
-export async function completeNewPassword(parent: ParentAccount, challengeId: string, passwordHash: string, audit: AuditEvent): Promise<number | undefined> {
+export async function completeNewPassword(
+  parent: ParentAccount, challengeId: string, passwordHash: string, device: TrustedDevice, audit: AuditEvent,
+): Promise<{ sessionVersion: number; deviceGeneration: number } | undefined> {
   const next = (parent.sessionVersion ?? 0) + 1;
+  const nextDevices = (parent.deviceGeneration ?? 0) + 1;
   const cancelled = await transact({
     parent: {
       Update: {
         TableName: table('parents'),
         Key: keys.parent(parent.districtId, parent.parentId),
+        // The session-version condition also pins the device generation: everything that moves
+        // the latter moves the former.
         UpdateExpression:
-          'SET passwordHash = :hash, passwordSetAt = :at, lastSignInAt = :at, sessionVersion = :next REMOVE tempPassword, temporaryUsedAt, challengeId, challengeAttempts',
+          'SET passwordHash = :hash, passwordSetAt = :at, lastSignInAt = :at, sessionVersion = :next, deviceGeneration = :nextDevices, trustedDevices = :devices' +
+          ' REMOVE tempPassword, temporaryUsedAt, challengeId, challengeAttempts',
         ConditionExpression: 'challengeId = :cid AND ' + sameVersion,
-        ExpressionAttributeValues: { ':hash': passwordHash, ':at': audit.at, ':cid': challengeId, ':next': next, ':current': parent.sessionVersion ?? 0, ':zeroVersion': 0 },
+        ExpressionAttributeValues: {
+          ':hash': passwordHash, ':at': audit.at, ':cid': challengeId, ':next': next, ':current': parent.sessionVersion ?? 0, ':zeroVersion': 0,
+          ':nextDevices': nextDevices, ':devices': [device],
+        },
       },
     },
     audit: auditPut(audit),
   });
-  return cancelled ? undefined : next;
+  return cancelled ? undefined : { sessionVersion: next, deviceGeneration: nextDevices };
 }
 
 const sameVersion = '(sessionVersion = :current OR (attribute_not_exists(sessionVersion) AND :current = :zeroVersion))';
 
-/** Sign-out: every session token issued so far stops working. */
-export async function endSessions(parent: ParentAccount, audit: AuditEvent): Promise<boolean> {
+/**
+ * Sign-out: every session token issued so far stops working. With `forgetDevices` ("sign out
+ * everywhere") every device token does too.
+ */
+export async function endSessions(parent: ParentAccount, audit: AuditEvent, forgetDevices = false): Promise<boolean> {
   const cancelled = await transact({
     parent: {
       Update: {
         TableName: table('parents'),
         Key: keys.parent(parent.districtId, parent.parentId),
-        UpdateExpression: 'ADD sessionVersion :one',
+        UpdateExpression: forgetDevices ? 'ADD sessionVersion :one, deviceGeneration :one REMOVE trustedDevices' : 'ADD sessionVersion :one',
         ConditionExpression: 'attribute_exists(pk)',
         ExpressionAttributeValues: { ':one': 1 },
       },
@@ -126,15 +153,25 @@ export async function endSessions(parent: ParentAccount, audit: AuditEvent): Pro
   return !cancelled;
 }
 
-export async function recordSignIn(parent: ParentAccount, now: string): Promise<void> {
-  await dynamo.send(
-    new UpdateCommand({
-      TableName: table('parents'),
-      Key: keys.parent(parent.districtId, parent.parentId),
-      UpdateExpression: 'SET lastSignInAt = :now, failedSignIns = :zero',
-      ExpressionAttributeValues: { ':now': now, ':zero': 0 },
-    }),
-  );
+/**
+ * A successful sign-in with the permanent password: clears the failure count and writes the
+ * account's new list of trusted devices. Conditional on the device generation the sign-in read
+ * (a reset or "sign out everywhere" in between must not be undone) and on the list it read (two
+ * sign-ins at once must not drop each other's device). Returns false when either moved: read
+ * again and decide again.
+ */
+export async function recordSignIn(parent: ParentAccount, now: string, devices: TrustedDevice[]): Promise<boolean> {
+  const generation = parent.deviceGeneration ?? 0;
+  return conditionalUpdate(parent, {
+    UpdateExpression: 'SET lastSignInAt = :now, failedSignIns = :zero, trustedDevices = :devices',
+    ConditionExpression:
+      '(deviceGeneration = :generation OR (attribute_not_exists(deviceGeneration) AND :generation = :zero)) AND ' +
+      (parent.trustedDevices ? 'trustedDevices = :read' : 'attribute_not_exists(trustedDevices)'),
+    ExpressionAttributeValues: {
+      ':now': now, ':zero': 0, ':devices': devices, ':generation': generation,
+      ...(parent.trustedDevices ? { ':read': parent.trustedDevices } : {}),
+    },
+  });
 }
 
 /**
@@ -169,7 +206,7 @@ export async function recordFailedSignIn(parent: ParentAccount, lockAfter: numbe
   return !cancelled;
 }
 
-export async function unlockAccount(parent: { districtId: string; parentId: string }, audit: AuditEvent): Promise<void> {
+export async function unlockAccount(parent: { districtId: string; parentId: string }, audit: AuditEvent | readonly AuditEvent[]): Promise<void> {
   await transact({
     parent: {
       Update: {
@@ -180,7 +217,7 @@ export async function unlockAccount(parent: { districtId: string; parentId: stri
         ExpressionAttributeValues: { ':zero': 0, ':one': 1 },
       },
     },
-    audit: auditPut(audit),
+    ...numbered('audit', [audit].flat().map((event) => auditPut(event))),
   });
 }
 

@@ -2,6 +2,7 @@ import { BatchGetCommand, GetCommand, QueryCommand } from '@aws-sdk/lib-dynamodb
 import { dynamo, nameRangePage, table } from './client';
 import { keys } from './keys';
 import { foldName } from '../domain/names';
+import type { TrustedDevice } from '../domain/trusted-devices';
 
 /*
  * The parent item, which holds both the roster's contact and the portal account: its shape and
@@ -35,6 +36,10 @@ export interface ParentAccount extends Parent {
   rosteredByJob?: string;
   /** Moves on at every reset, change, unlock and sign-out; tokens of an older version are refused. */
   sessionVersion?: number;
+  /** Browsers whose device tokens this account honours, least recently used first (at most `MAX_TRUSTED_DEVICES`). */
+  trustedDevices?: TrustedDevice[];
+  /** Moves on at a staff reset, a password change and "sign out everywhere"; older device tokens are refused. */
+  deviceGeneration?: number;
   /** Hashing attempts made on the open new-password challenge. */
   challengeAttempts?: number;
   /** Schools whose roster lists this parent: their staff may look the parent up. */

@@ -5,7 +5,7 @@ import { dynamo, table } from './client';
 import { keys } from './keys';
 
 export interface ThrottleKey {
-  scope: 'redeem-parent' | 'redeem-address' | 'sign-in-account' | 'sign-in-address' | 'sign-in-device' | 'redeem-school-day';
+  scope: 'redeem-parent' | 'redeem-address' | 'sign-in-account' | 'sign-in-address' | 'sign-in-trusted' | 'redeem-school-day';
   subject: string;
 }
 

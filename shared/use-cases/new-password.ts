@@ -1,3 +1,4 @@
+import { randomUUID } from 'node:crypto';
 import { UnauthenticatedError, ChallengeExhaustedError, WeakPasswordError } from '../domain/errors';
 import { hashPassword, verifyPassword } from '../domain/passwords';
 import { passwordProblems } from '../domain/password-policy';
@@ -12,6 +13,10 @@ import { sessionFor } from './parent-sign-in';
  * and may not be the temporary password (which can never become permanent). The rules are
  * checked before any hashing; each attempt that does hash is counted against the challenge
  * (`NEW_PASSWORD_MAX_ATTEMPTS`), so a stolen challenge cannot buy unlimited work.
+ *
+ * The change ends every session and every device's trust (the device generation moves on) and
+ * makes the browser that made it the account's one trusted device. It takes no device token:
+ * a challenge always follows a temporary password, which has already ended every device's trust.
  */
 export async function answerNewPasswordChallenge(session: string, newPassword: string) {
   const claims = await verifyIssuedToken(session, CHALLENGE_AUDIENCE);
@@ -25,11 +30,12 @@ export async function answerNewPasswordChallenge(session: string, newPassword: s
   }
   if (await verifyPassword(newPassword, parent.tempPassword.hash)) throw weak(['SAME_AS_TEMPORARY']);
   const at = new Date().toISOString();
-  const version = await completeNewPassword(parent, challengeId, await hashPassword(newPassword), {
+  const device = { id: randomUUID(), at };
+  const versions = await completeNewPassword(parent, challengeId, await hashPassword(newPassword), device, {
     districtId: parent.districtId, action: 'parent.password-changed', actor: { type: 'parent', id: parent.parentId }, at, parentId: parent.parentId,
   });
-  if (version === undefined) throw notValid();
-  return sessionFor(parent, version);
+  if (versions === undefined) throw notValid();
+  return sessionFor(parent, versions.sessionVersion, { id: device.id, generation: versions.deviceGeneration });
 }
 
 const notValid = () => new UnauthenticatedError('This password change is no longer valid. Sign in again.');

@@ -5,18 +5,22 @@ import type { MyStudent, Preview } from '../api/types';
 import { forgetToken, keepToken, tokenOf } from '../auth/session';
 import { Confirm, ErrorMessage, Status, fullName, useAction } from '../components/ui';
 import { MAX_PASSWORD_LENGTH, MIN_PASSWORD_LENGTH } from '../../../shared/domain/limits';
+import { currentAccount, deviceTokenOf, forgetDeviceToken, keepDeviceToken, rememberAccount } from './device-tokens';
 
 /** The parent portal: sign in, the forced password change, my students, and linking a child by code. */
 export function ParentPortal({ config }: { config: ConsoleConfig; page: string }) {
   const token = tokenOf('parent');
   const api = useMemo(() => clientFor(() => tokenOf('parent'), () => forgetToken('parent')), []);
-  const [challenge, setChallenge] = useState<{ session: string; userName: string }>();
+  const [challenge, setChallenge] = useState<Challenge>();
   if (token) return <MyStudents api={api} />;
   if (challenge) return <NewPassword api={api} challenge={challenge} onDone={() => setChallenge(undefined)} />;
   return <ParentSignIn api={api} config={config} onChallenge={setChallenge} />;
 }
 
-function ParentSignIn({ api, config, onChallenge }: { api: ApiClient; config: ConsoleConfig; onChallenge: (c: { session: string; userName: string }) => void }) {
+/** An open NEW_PASSWORD_REQUIRED challenge, and whose account it is (to keep its device token under). */
+type Challenge = { session: string; userName: string; district: string };
+
+function ParentSignIn({ api, config, onChallenge }: { api: ApiClient; config: ConsoleConfig; onChallenge: (c: Challenge) => void }) {
   const [district, setDistrict] = useState(config.parentDistrict ?? '');
   const [userName, setUserName] = useState('');
   const [password, setPassword] = useState('');
@@ -24,9 +28,16 @@ function ParentSignIn({ api, config, onChallenge }: { api: ApiClient; config: Co
   const submit = (e: Event) => {
     e.preventDefault();
     void run(async () => {
-      const answer = await unwrap(api.POST('/auth/sign-in', { body: { district, userName: userName.trim(), password } }));
-      if ('challenge' in answer) onChallenge({ session: answer.session, userName: userName.trim() });
-      else keepToken('parent', answer.token);
+      const name = userName.trim();
+      // This browser's device token for the account, so strangers' failures cannot lock its owner out.
+      const deviceToken = deviceTokenOf(district, name);
+      const answer = await unwrap(api.POST('/auth/sign-in', { body: { district, userName: name, password, ...(deviceToken ? { deviceToken } : {}) } }));
+      if ('challenge' in answer) onChallenge({ session: answer.session, userName: name, district });
+      else {
+        keepDeviceToken(district, name, answer.deviceToken);
+        rememberAccount(district, name);
+        keepToken('parent', answer.token);
+      }
     });
   };
   return (
@@ -68,7 +79,7 @@ function passwordRules(password: string, again: string, userName: string) {
   ];
 }
 
-function NewPassword({ api, challenge, onDone }: { api: ApiClient; challenge: { session: string; userName: string }; onDone: () => void }) {
+function NewPassword({ api, challenge, onDone }: { api: ApiClient; challenge: Challenge; onDone: () => void }) {
   const [password, setPassword] = useState('');
   const [again, setAgain] = useState('');
   const { busy, error, run } = useAction();
@@ -77,6 +88,9 @@ function NewPassword({ api, challenge, onDone }: { api: ApiClient; challenge: { 
     e.preventDefault();
     void run(async () => {
       const session = await unwrap(api.POST('/auth/new-password', { body: { session: challenge.session, newPassword: password } }));
+      // The change ended every older device token; this browser is the account's trusted one now.
+      keepDeviceToken(challenge.district, challenge.userName, session.deviceToken);
+      rememberAccount(challenge.district, challenge.userName);
       keepToken('parent', session.token);
       onDone();
     });
@@ -161,8 +175,11 @@ function MyStudents({ api }: { api: ApiClient }) {
       refresh();
     });
 
-  const signOut = async () => {
-    await unwrap(api.POST('/auth/sign-out')).catch(() => undefined);
+  /** Sign out keeps this browser trusted; everywhere ends every browser's trust, this one's too. */
+  const signOut = async (everywhere: boolean) => {
+    await unwrap(api.POST('/auth/sign-out', { params: { query: everywhere ? { everywhere: 'true' } : {} } })).catch(() => undefined);
+    const account = currentAccount();
+    if (everywhere && account) forgetDeviceToken(account.district, account.userName);
     forgetToken('parent');
   };
 
@@ -171,8 +188,11 @@ function MyStudents({ api }: { api: ApiClient }) {
       <header class="bar">
         <span class="brand">Parent Access — parent portal</span>
         <span class="spacer" />
-        <button type="button" onClick={() => void signOut()}>
+        <button type="button" onClick={() => void signOut(false)}>
           Sign out
+        </button>
+        <button type="button" onClick={() => void signOut(true)}>
+          Sign out everywhere
         </button>
       </header>
       <main class="narrow">

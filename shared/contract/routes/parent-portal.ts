@@ -42,6 +42,7 @@ export const parentPortalRoutes = {
     },
     tables: { schools: ['GetItem'], codes: ['GetItem'], students: ['GetItem'], parents: ['GetItem'], audit: ['PutItem'], throttle: ['UpdateItem'] },
     summary: '"Is this your child?": the masked student and school of a code, before redeeming it; counts as a guess',
+    description: 'A first look by this parent at this student on a UTC day gives its guess back and is audited (code.previewed); a repeat that day, or a look at a student already linked to the parent, answers the same but keeps its guess and writes no event.',
   },
   'list-my-students': {
     method: 'GET', path: '/me/students', entry: 'functions/parent/list-my-students.ts', auth: 'parent',
@@ -103,9 +104,22 @@ export const parentPortalRoutes = {
   },
   'sign-out': {
     method: 'POST', path: '/auth/sign-out', entry: 'functions/auth/sign-out.ts', auth: 'parent',
-    response: { status: 200, schema: z.object({ signedOut: z.literal(true) }), description: 'Every session of the account has ended' },
+    request: {
+      query: z.object({
+        everywhere: z
+          .enum(['true', 'false'])
+          .optional()
+          .describe('true: also end the trust of every browser that signed in (a lost phone, a shared computer); their device tokens stop working'),
+      }),
+    },
+    response: {
+      status: 200,
+      schema: z.object({ signedOut: z.literal(true), everywhere: z.boolean() }),
+      description: 'Every session of the account has ended (and, with everywhere, every device token)',
+    },
+    example: { query: { everywhere: 'true' } },
     tables: { parents: ['GetItem', 'UpdateItem'], audit: ['PutItem'] },
-    summary: 'End every session of my account',
+    summary: "End every session of my account; with everywhere=true, every device's trust too",
   },
   jwks: {
     method: 'GET', path: '/.well-known/jwks.json', entry: 'functions/auth/jwks.ts', auth: 'none',

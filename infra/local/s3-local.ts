@@ -2,6 +2,7 @@ import { mkdirSync } from 'node:fs';
 import { createServer } from 'node:http';
 import S3rver from '@20minutes/s3rver';
 import { LOCAL_CREDENTIALS, listenOnPort, type PortRequest } from './dynamodb-local';
+import { checkSignature } from './s3-signatures';
 
 /** The bucket bulk jobs write exports to, locally (the stack names its own in AWS). */
 export const LOCAL_EXPORTS_BUCKET = 'parent-access-exports';
@@ -16,8 +17,10 @@ export interface RunningS3 {
 /**
  * A local S3-compatible server (@20minutes/s3rver from npm, the maintained fork of s3rver) holding
  * the exports bucket, so exports go through the real S3 API and SDK. It answers with S3's errors
- * (bucket names, missing keys, expired presigned links); it does not enforce SigV4 signatures,
- * which only AWS does.
+ * (bucket names, missing keys, expired presigned links), and in front of it every request but a
+ * CORS preflight must carry a valid SigV4 signature of our local key (s3-signatures.ts): an
+ * anonymous read or listing is refused, and a presigned upload refuses a length or a type other
+ * than the ones it signed, as S3 does.
  *
  * No port: a free one. A number: that port or an error. A request: see `PortRequest`.
  */
@@ -30,8 +33,8 @@ export async function startS3Local(options: { directory: string; port?: number |
     directory: options.directory,
     silent: true,
     // The fork checks SigV4 but builds bucket-level requests' canonical URI without the trailing
-    // slash SDK v3 signs (ListObjectsV2 and DeleteObjects would fail): as s3rver 3.7 did, which
-    // never checked SigV4, it lets signatures through. Unknown keys and expired links still fail.
+    // slash SDK v3 signs (ListObjectsV2 and DeleteObjects would fail), and lets unsigned requests
+    // through: checkSignature, in front of it, does both as S3 does, so its own check is off.
     allowMismatchedSignatures: true,
     // The bucket's CORS rule as the stack sets it (infra/constructs/exports-bucket.ts): the console PUTs uploads.
     configureBuckets: [{ name: LOCAL_EXPORTS_BUCKET, configs: [CORS] }],
@@ -39,7 +42,16 @@ export async function startS3Local(options: { directory: string; port?: number |
   await s3rver.configureBuckets();
   // Our own HTTP server around s3rver's handler, so a port in use is an error we can handle
   // (s3rver's run() leaves it unhandled) and a held default gives way to a free port.
-  const server = createServer(s3rver.getMiddleware());
+  const s3 = s3rver.getMiddleware();
+  const secretOf = (accessKeyId: string) => (accessKeyId === LOCAL_CREDENTIALS.accessKeyId ? LOCAL_CREDENTIALS.secretAccessKey : undefined);
+  const server = createServer((req, res) => {
+    // A CORS preflight carries no credentials (Fetch standard); s3rver answers it from the bucket's rule.
+    const refused = req.method === 'OPTIONS' ? undefined : checkSignature(req, secretOf);
+    if (!refused) return s3(req, res);
+    res.writeHead(refused.status, { 'content-type': 'application/xml', 'access-control-allow-origin': '*', connection: 'close' });
+    res.end(`<?xml version="1.0" encoding="UTF-8"?>\n<Error><Code>${refused.code}</Code><Message>${refused.message}</Message></Error>`);
+    req.resume();
+  });
   const request = typeof options.port === 'number' ? { port: options.port, explicit: true, label: 'port' } : options.port;
   const port = await listenOnPort(server, request, '127.0.0.1');
   return {

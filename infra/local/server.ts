@@ -56,7 +56,17 @@ const GATEWAY = {
   integrationFailed: { statusCode: 500, body: '{"message":"Internal Server Error"}' },
   timeout: { statusCode: 503, body: '{"message":"Service Unavailable"}' },
   notFound: { statusCode: 404, body: '{"message":"Not Found"}' },
+  misdirected: { statusCode: 421, body: '{"message":"Misdirected Request"}' },
 };
+
+/** The loopback names, with the port we listen on (a browser always sends it when it is not 80), or the host we were told to listen on. */
+export function ownHost(host: string | undefined, port: number, listening?: string): boolean {
+  const names = new Set(['127.0.0.1', 'localhost', '[::1]', ...(listening ? [listening.includes(':') ? `[${listening}]` : listening] : [])]);
+  const parsed = /^(\[[0-9a-f:.]+\]|[^:[\]]+)(?::(\d+))?$/i.exec(host ?? '');
+  if (!parsed) return false;
+  const [, name, given] = parsed;
+  return names.has(name!.toLowerCase()) && Number(given ?? 80) === port;
+}
 
 interface CompiledRoute {
   route: RouteDefinition;
@@ -74,7 +84,13 @@ export async function startLocalServer(options: LocalServerOptions = {}): Promis
   });
 
   const authorizers = localAuthorizers();
+  let port = 0;
   const server = createServer((req, res) => {
+    // DNS rebinding: a page on evil.example whose name now resolves to 127.0.0.1 reaches this
+    // server as same-origin and could sign in as the local dev staff (district-wide). Its
+    // requests carry its own Host, so only our own names are answered (421, as for a request
+    // that reached a server not configured for its host, RFC 9110 §15.5.20).
+    if (!ownHost(req.headers.host, port, options.host)) return send(res, GATEWAY.misdirected);
     handle(routes, authorizers, req, res, options).catch((error: Error) => {
       // The stand-in itself failed (not a handler, which renders its own errors).
       console.error('local server error:', error.stack);
@@ -88,7 +104,7 @@ export async function startLocalServer(options: LocalServerOptions = {}): Promis
   server.headersTimeout = 66_000;
   const request = typeof options.port === 'number' ? { port: options.port, explicit: true, label: 'port' } : options.port;
   // The port it really listens on: the console's sign-in redirects and the printed URLs use it.
-  const port = await listenOnPort(server, request, options.host ?? '127.0.0.1');
+  port = await listenOnPort(server, request, options.host ?? '127.0.0.1');
   return {
     url: `http://${options.host ?? '127.0.0.1'}:${port}`,
     server,

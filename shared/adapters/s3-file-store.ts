@@ -5,7 +5,13 @@ import type { FileStore } from '../ports/file-store';
 
 /** The exports bucket through the S3 API; a local endpoint (path-style, as local servers need) off AWS. */
 export function s3FileStore({ bucket, endpoint }: { bucket: string; endpoint?: string }): FileStore {
-  const s3 = new S3Client({ region: config.AWS_REGION, ...(endpoint ? { endpoint, forcePathStyle: true } : {}) });
+  const where = { region: config.AWS_REGION, ...(endpoint ? { endpoint, forcePathStyle: true } : {}) };
+  const s3 = new S3Client(where);
+  // Links are signed before their body exists: with the SDK's default (WHEN_SUPPORTED) a
+  // presigned PUT carries x-amz-checksum-crc32 of an *empty* body, which S3 then checks against
+  // the real upload and refuses (BadDigest). WHEN_REQUIRED signs no checksum
+  // (https://docs.aws.amazon.com/sdkref/latest/guide/feature-dataintegrity.html).
+  const presigner = new S3Client({ ...where, requestChecksumCalculation: 'WHEN_REQUIRED' });
   return {
     async put(key, body, contentType) {
       // Bytes with a known length: the SDK then sends one plain PUT.
@@ -29,8 +35,14 @@ export function s3FileStore({ bucket, endpoint }: { bucket: string; endpoint?: s
         throw error;
       }
     },
-    async uploadLink(key, seconds) {
-      return getSignedUrl(s3, new PutObjectCommand({ Bucket: bucket, Key: key }), { expiresIn: seconds });
+    async uploadLink(key, seconds, { bytes, contentType }) {
+      // Content-Length and Content-Type signed: S3 refuses a PUT with another length or type
+      // (SignatureDoesNotMatch), so the link admits exactly the file it was asked for
+      // (https://docs.aws.amazon.com/AmazonS3/latest/API/sigv4-query-string-auth.html).
+      return getSignedUrl(presigner, new PutObjectCommand({ Bucket: bucket, Key: key, ContentLength: bytes, ContentType: contentType }), {
+        expiresIn: seconds,
+        signableHeaders: new Set(['content-length', 'content-type']),
+      });
     },
     async list(prefix) {
       const found: string[] = [];
@@ -48,7 +60,7 @@ export function s3FileStore({ bucket, endpoint }: { bucket: string; endpoint?: s
     async downloadLink(key, fileName, seconds) {
       const ascii = fileName.replace(/[^\w.-]/g, '_');
       return getSignedUrl(
-        s3,
+        presigner,
         new GetObjectCommand({ Bucket: bucket, Key: key, ResponseContentDisposition: `attachment; filename="${ascii}"` }),
         { expiresIn: seconds },
       );

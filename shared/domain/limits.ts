@@ -13,3 +13,5 @@ export const MAX_SELECTED_PARENTS_PER_JOB = 5000;
 /** A parent's own password: 12 to 128 characters (NIST SP 800-63B); the console explains them as the parent types. */
 export const MIN_PASSWORD_LENGTH = 12;
 export const MAX_PASSWORD_LENGTH = 128;
+/** Each uploaded roster file at most (signed into its upload link; checked again by the plan, which reads it whole). */
+export const MAX_UPLOAD_FILE_BYTES = 50 * 1024 * 1024;

@@ -1,11 +1,19 @@
 import { parse } from 'csv-parse/sync';
 import { RosterFileError } from './errors';
+import { forbiddenCharacter, forbiddenCharacterMessage, quoted } from './plain-text';
 
 /**
  * OneRoster CSV (1.1 and 1.2: the columns we read are the same in both) to our roster: students
  * of one school, their guardians, and which guardian the SIS names for which student
  * (`agentSourcedIds`). The whole upload is checked before anything is written; every problem is
- * reported with its file, line (1 = the header) and column, up to MAX_PROBLEMS.
+ * reported with its file, line (1 = the header) and column, up to MAX_PROBLEMS (and a count of
+ * the rest); a cell a message repeats is cut to 80 characters, so the list stays small whatever
+ * the file holds (a job stores it on its item, which DynamoDB caps at 400 KB).
+ *
+ * A file is read within bounded memory whatever its shape (CSV_LIMITS): before the parser builds
+ * a record, a scan of the bytes refuses a cell, a row or a file past its limit by file and line,
+ * so a 50 MB row of commas (50 million empty fields) or a 50 MB cell is one problem, not an
+ * exhausted heap. Names and other text cells refuse control characters and bidi overrides.
  *
  * Which rows are ours: the school is the org in orgs.csv whose sourcedId or identifier is our
  * school id (without orgs.csv, the sourcedId itself); a student is ours when their
@@ -13,7 +21,9 @@ import { RosterFileError } from './errors';
  * parent, relative) come when one of our students names them, or their orgSourcedIds name the
  * school. Rows marked `tobedeleted`, other roles and other schools' users are skipped.
  */
-export type OneRosterFiles = { 'users.csv': string; 'orgs.csv'?: string; 'enrollments.csv'?: string };
+/** A file's text, or its bytes as fetched from the bucket (UTF-8, as OneRoster specifies). */
+export type CsvText = string | Uint8Array;
+export type OneRosterFiles = { 'users.csv': CsvText; 'orgs.csv'?: CsvText; 'enrollments.csv'?: CsvText };
 
 export interface OneRosterStudent {
   studentId: string;
@@ -39,25 +49,44 @@ export interface OneRosterImport {
 type Problem = { file: string; line: number; column?: string; message: string };
 type Row = { line: number; get(column: string): string };
 
-const MAX_PROBLEMS = 100;
+/**
+ * What one CSV file may be. OneRoster rows are short (users.csv has 18 to 25 columns of ids,
+ * names and lists); the limits leave room for extension columns and long org lists, and keep a
+ * plan's memory bounded (test/unit/oneroster-limits.test.ts measures it with a small heap).
+ */
+export const CSV_LIMITS = { cellBytes: 16 * 1024, rowBytes: 64 * 1024, rowFields: 500, rows: 500_000 } as const;
+
+export const MAX_PROBLEMS = 100;
 const GUARDIAN_ROLES = new Set(['guardian', 'parent', 'relative']);
 const ID = /^[A-Za-z0-9_-]{1,64}$/;
 const EMAIL = /^[^\s@]+@[^\s@]+\.[^\s@]+$/;
 
-export function readOneRoster(files: OneRosterFiles, schoolId: string): OneRosterImport {
+/** Problems up to MAX_PROBLEMS, counting the rest; `refuse` throws them all at once. */
+function problemList() {
   const problems: Problem[] = [];
-  const problem = (p: Problem) => void (problems.length < MAX_PROBLEMS && problems.push(p));
+  let more = 0;
+  return {
+    problems,
+    problem: (p: Problem) => void (problems.length < MAX_PROBLEMS ? problems.push(p) : more++),
+    refuse() {
+      if (problems.length) throw new RosterFileError(problems, more);
+    },
+  };
+}
 
-  const users = table('users.csv', files['users.csv'], ['sourcedId', 'role', 'givenName', 'familyName'], problem);
-  const orgs = files['orgs.csv'] === undefined ? undefined : table('orgs.csv', files['orgs.csv'], ['sourcedId', 'name', 'type'], problem);
-  const enrollments = files['enrollments.csv'] === undefined ? undefined : table('enrollments.csv', files['enrollments.csv'], ['sourcedId', 'schoolSourcedId', 'userSourcedId', 'role'], problem);
-  if (problems.length) throw new RosterFileError(problems);
+export function readOneRoster(files: OneRosterFiles, schoolId: string): OneRosterImport {
+  const { problem, refuse } = problemList();
+
+  const users = table('users.csv', files['users.csv'], ['sourcedId', 'role', 'givenName', 'familyName'], ['status', 'identifier', 'username', 'email', 'orgSourcedIds', 'agentSourcedIds', 'grades'], problem);
+  const orgs = files['orgs.csv'] === undefined ? undefined : table('orgs.csv', files['orgs.csv'], ['sourcedId', 'name', 'type'], ['status', 'identifier'], problem);
+  const enrollments = files['enrollments.csv'] === undefined ? undefined : table('enrollments.csv', files['enrollments.csv'], ['sourcedId', 'schoolSourcedId', 'userSourcedId', 'role'], ['status'], problem);
+  refuse();
 
   const live = (row: Row) => row.get('status').toLowerCase() !== 'tobedeleted';
   const schoolOrgs = new Set<string>();
   if (orgs) {
     for (const org of orgs.filter(live)) if (org.get('sourcedId') === schoolId || org.get('identifier') === schoolId) schoolOrgs.add(org.get('sourcedId'));
-    if (!schoolOrgs.size) problem({ file: 'orgs.csv', line: 1, message: `No org has the sourcedId or identifier "${schoolId}" (this school).` });
+    if (!schoolOrgs.size) problem({ file: 'orgs.csv', line: 1, message: `No org has the sourcedId or identifier ${quoted(schoolId)} (this school).` });
   } else {
     schoolOrgs.add(schoolId);
   }
@@ -65,13 +94,13 @@ export function readOneRoster(files: OneRosterFiles, schoolId: string): OneRoste
   const byId = new Map<string, Row>();
   for (const user of users) {
     const id = user.get('sourcedId');
-    if (byId.has(id)) problem({ file: 'users.csv', line: user.line, column: 'sourcedId', message: `"${id}" appears twice (first on line ${byId.get(id)!.line}).` });
+    if (byId.has(id)) problem({ file: 'users.csv', line: user.line, column: 'sourcedId', message: `${quoted(id)} appears twice (first on line ${byId.get(id)!.line}).` });
     else byId.set(id, user);
   }
   const enrolledHere = new Set<string>();
   for (const enrollment of (enrollments ?? []).filter(live)) {
     if (!byId.has(enrollment.get('userSourcedId'))) {
-      problem({ file: 'enrollments.csv', line: enrollment.line, column: 'userSourcedId', message: `No user "${enrollment.get('userSourcedId')}" in users.csv.` });
+      problem({ file: 'enrollments.csv', line: enrollment.line, column: 'userSourcedId', message: `No user ${quoted(enrollment.get('userSourcedId'))} in users.csv.` });
     } else if (schoolOrgs.has(enrollment.get('schoolSourcedId'))) {
       enrolledHere.add(enrollment.get('userSourcedId'));
     }
@@ -93,12 +122,14 @@ export function readOneRoster(files: OneRosterFiles, schoolId: string): OneRoste
     if (!ID.test(studentId)) at('sourcedId', 'must be 1-64 letters, digits, "-" or "_".');
     const studentNumber = user.get('identifier') || studentId;
     if (studentNumber.length > 32) at('identifier', 'A student number of at most 32 characters is needed (identifier, or a shorter sourcedId).');
+    else plain(studentNumber, 'identifier', at);
     const grade = list(user.get('grades'))[0];
     if (grade && grade.length > 16) at('grades', 'at most 16 characters.');
+    else if (grade) plain(grade, 'grades', at);
     names(user, at);
     for (const agent of list(user.get('agentSourcedIds'))) {
       const guardian = byId.get(agent);
-      if (!guardian || !GUARDIAN_ROLES.has(role(guardian))) at('agentSourcedIds', `"${agent}" is not a guardian, parent or relative in users.csv.`);
+      if (!guardian || !GUARDIAN_ROLES.has(role(guardian))) at('agentSourcedIds', `${quoted(agent)} is not a guardian, parent or relative in users.csv.`);
       else if (live(guardian)) {
         wantedGuardians.add(agent);
         guardianLinks.push({ studentId, parentId: agent });
@@ -118,12 +149,14 @@ export function readOneRoster(files: OneRosterFiles, schoolId: string): OneRoste
     if (!ID.test(parentId)) at('sourcedId', 'must be 1-64 letters, digits, "-" or "_".');
     const userName = user.get('username');
     if (userName.length < 3 || userName.length > 64) at('username', 'A guardian needs a user name of 3 to 64 characters to sign in.');
+    else plain(userName, 'username', at);
     const email = user.get('email');
-    if (email && (!EMAIL.test(email) || email.length > 254)) at('email', `"${email}" is not an email address.`);
+    if (email && (!EMAIL.test(email) || email.length > 254)) at('email', `${quoted(email)} is not an email address.`);
+    else if (email) plain(email, 'email', at);
     names(user, at);
     parents.push({ parentId, firstName: user.get('givenName'), lastName: user.get('familyName'), userName, ...(email ? { email } : {}) });
   }
-  if (problems.length) throw new RosterFileError(problems);
+  refuse();
   return { students, parents, guardianLinks, skipped };
 }
 
@@ -131,7 +164,14 @@ function names(user: Row, at: (column: string, message: string) => void) {
   for (const column of ['givenName', 'familyName']) {
     const value = user.get(column);
     if (!value || value.length > 100) at(column, 'needs 1 to 100 characters.');
+    else plain(value, column, at);
   }
+}
+
+/** A cell we store and show (a name, a user name): no control characters, no bidi overrides. */
+function plain(value: string, column: string, at: (column: string, message: string) => void) {
+  const found = forbiddenCharacter(value);
+  if (found) at(column, forbiddenCharacterMessage(found));
 }
 
 export interface OneRosterSchool {
@@ -145,10 +185,9 @@ export interface OneRosterSchool {
  * renames) our school with its `sourcedId` as the id. Other org types (district, department…)
  * and rows marked `tobedeleted` are counted as skipped. Checked whole, like the users.
  */
-export function readOneRosterSchools(orgsCsv: string, maxSchools: number): { schools: OneRosterSchool[]; skipped: number } {
-  const problems: Problem[] = [];
-  const problem = (p: Problem) => void (problems.length < MAX_PROBLEMS && problems.push(p));
-  const orgs = table('orgs.csv', orgsCsv, ['sourcedId', 'name', 'type'], problem);
+export function readOneRosterSchools(orgsCsv: CsvText, maxSchools: number): { schools: OneRosterSchool[]; skipped: number } {
+  const { problems, problem, refuse } = problemList();
+  const orgs = table('orgs.csv', orgsCsv, ['sourcedId', 'name', 'type'], ['status'], problem);
   const schools: OneRosterSchool[] = [];
   const seen = new Map<string, number>();
   let skipped = 0;
@@ -160,13 +199,14 @@ export function readOneRosterSchools(orgsCsv: string, maxSchools: number): { sch
     const schoolId = org.get('sourcedId');
     const name = org.get('name');
     if (!ID.test(schoolId)) problem({ file: 'orgs.csv', line: org.line, column: 'sourcedId', message: 'needs 1 to 64 letters, digits, "-" or "_".' });
-    else if (seen.has(schoolId)) problem({ file: 'orgs.csv', line: org.line, column: 'sourcedId', message: `"${schoolId}" is on line ${seen.get(schoolId)} already.` });
+    else if (seen.has(schoolId)) problem({ file: 'orgs.csv', line: org.line, column: 'sourcedId', message: `${quoted(schoolId)} is on line ${seen.get(schoolId)} already.` });
     seen.set(schoolId, seen.get(schoolId) ?? org.line);
     if (!name || name.length > 100) problem({ file: 'orgs.csv', line: org.line, column: 'name', message: 'needs 1 to 100 characters.' });
+    else if (forbiddenCharacter(name)) problem({ file: 'orgs.csv', line: org.line, column: 'name', message: forbiddenCharacterMessage(forbiddenCharacter(name)!) });
     schools.push({ schoolId, name, line: org.line });
   }
   if (!problems.length && schools.length > maxSchools) problem({ file: 'orgs.csv', line: 1, message: `At most ${maxSchools} schools per import; this file has ${schools.length}.` });
-  if (problems.length) throw new RosterFileError(problems);
+  refuse();
   return { schools, skipped };
 }
 
@@ -175,53 +215,121 @@ function list(cell: string): string[] {
   return cell.split(',').map((x) => x.trim()).filter(Boolean);
 }
 
-/** A CSV file as rows with the line each starts on; a broken file, row or missing column is a problem. */
-function table(file: string, text: string, required: string[], problem: (p: Problem) => void): Row[] {
-  let records: { record: string[]; raw: string }[];
+/**
+ * A CSV file as rows with the line each starts on; a broken file, row or missing column is a
+ * problem. Only the columns named (`required`, then `read`) are kept of each row, so a row's
+ * cost does not grow with the columns a file has.
+ */
+function table(file: string, text: CsvText, required: string[], read: string[], problem: (p: Problem) => void): Row[] {
+  const bytes = typeof text === 'string' ? Buffer.from(text, 'utf8') : text;
+  const tooLarge = shapeProblem(bytes);
+  if (tooLarge) {
+    problem({ file, ...tooLarge });
+    return [];
+  }
+  const wanted = [...required, ...read].map((name) => name.toLowerCase());
+  const position = new Map(wanted.map((name, i) => [name, i]));
+  let header: { line: number; names: string[]; keep: number[] } | undefined;
+  let records: ({ line: number; cells: string[] } | { line: number; fields: number })[];
   try {
+    let line = 1;
+    const blank = (record: string[]) => record.length === 1 && record[0]!.trim() === '';
     // Empty lines and ragged rows are kept, so each record's first line can be counted and a
-    // ragged row reported where it is rather than ending the parse.
-    records = parse(text, { bom: true, raw: true, skip_empty_lines: false, relax_column_count: true }) as unknown as typeof records;
+    // ragged row reported where it is rather than ending the parse. Each record's raw text is
+    // dropped as soon as its lines are counted; max_record_size is a second guard behind the scan.
+    records = parse(bytes, {
+      bom: true, raw: true, skip_empty_lines: false, relax_column_count: true, max_record_size: CSV_LIMITS.rowBytes,
+      // With raw, csv-parse hands on_record { record, raw } (its types know only arrays).
+      on_record: (({ record, raw }: { record: string[]; raw: string }) => {
+        const at = line;
+        // The parser's raw text ends with "\n" after LF lines but only "\r" after CRLF ones:
+        // the lines a record spans are the newlines inside it, plus its own.
+        line += (raw.replace(/\r?\n?$/, '').match(/\n/g)?.length ?? 0) + 1;
+        if (blank(record)) return null;
+        if (!header) {
+          const names = record.map((h) => h.trim().toLowerCase());
+          header = { line: at, names, keep: wanted.map((name) => names.indexOf(name)) };
+          return null;
+        }
+        if (record.length !== header.names.length) return { line: at, fields: record.length };
+        return { line: at, cells: header.keep.map((i) => (i < 0 ? '' : record[i]!.trim())) };
+      }) as never,
+    }) as unknown as typeof records;
   } catch (error) {
     const { code, lines, message } = error as { code?: string; lines?: number; message: string };
     // The parser names the line where the file ended; the user needs the line the quote opened on.
-    if (code === 'CSV_QUOTE_NOT_CLOSED') problem({ file, line: openQuoteLine(text), message: 'Not a readable CSV file: a quoted field opens here and is never closed.' });
-    else problem({ file, line: lines ?? 1, message: `Not a readable CSV file: ${message}` });
+    if (code === 'CSV_QUOTE_NOT_CLOSED') problem({ file, line: openQuoteLine(bytes), message: 'Not a readable CSV file: a quoted field opens here and is never closed.' });
+    // The parser's messages may quote a field: cut, like every cell a problem repeats.
+    else problem({ file, line: lines ?? 1, message: `Not a readable CSV file: ${message.length > 200 ? `${message.slice(0, 200)}…` : message}` });
     return [];
   }
-  let line = 1;
-  const numbered = records.map(({ record, raw }) => {
-    const at = line;
-    line += (raw.match(/\n/g)?.length ?? 0) + 1;
-    return { record, line: at };
-  });
-  const rows = numbered.filter(({ record }) => !(record.length === 1 && record[0]!.trim() === ''));
-  if (!rows.length) {
+  if (!header) {
     problem({ file, line: 1, message: 'The file is empty: it needs a header row.' });
     return [];
   }
-  const header = rows[0]!.record.map((h) => h.trim());
-  const index = new Map(header.map((name, i) => [name.toLowerCase(), i]));
-  const missing = required.filter((name) => !index.has(name.toLowerCase()));
-  for (const name of missing) problem({ file, line: rows[0]!.line, column: name, message: `The header has no "${name}" column.` });
+  const { names, line: headerLine } = header;
+  const missing = required.filter((name) => !names.includes(name.toLowerCase()));
+  for (const name of missing) problem({ file, line: headerLine, column: name, message: `The header has no "${name}" column.` });
   if (missing.length) return [];
-  return rows.slice(1).flatMap(({ record, line: at }) => {
-    if (record.length !== header.length) {
-      problem({ file, line: at, message: `The row has ${record.length} fields; the header has ${header.length}.` });
+  return records.flatMap((record) => {
+    if ('fields' in record) {
+      problem({ file, line: record.line, message: `The row has ${record.fields} fields; the header has ${names.length}.` });
       return [];
     }
-    return [{ line: at, get: (column: string) => (record[index.get(column.toLowerCase()) ?? -1] ?? '').trim() }];
+    const { line, cells } = record;
+    return [{ line, get: (column: string) => cells[position.get(column.toLowerCase()) ?? -1] ?? '' }];
   });
 }
 
+const QUOTE = 0x22;
+const COMMA = 0x2c;
+const NEWLINE = 0x0a;
+
+/**
+ * The first place the file passes CSV_LIMITS, by a scan of its bytes that keeps nothing: quotes
+ * toggle (an escaped "" toggles twice), commas and newlines outside quotes end a cell, a newline
+ * a row. Where the scan and the parser could disagree (a stray quote) the parser refuses the file
+ * at that point, so the parser never reads further than the scan checked.
+ */
+function shapeProblem(bytes: Uint8Array): { line: number; message: string } | undefined {
+  const { cellBytes, rowBytes, rowFields, rows: maxRows } = CSV_LIMITS;
+  let line = 1;
+  let rowStartLine = 1;
+  let rows = 1;
+  let quoted = false;
+  let cell = 0;
+  let row = 0;
+  let fields = 1;
+  for (let i = 0; i < bytes.length; i++) {
+    const byte = bytes[i]!;
+    if (byte === NEWLINE) line++;
+    if (byte === QUOTE) quoted = !quoted;
+    else if (!quoted && byte === COMMA) {
+      cell = 0;
+      if (++fields > rowFields) return { line: rowStartLine, message: `A row has more than ${rowFields.toLocaleString('en-US')} fields; the file is not read further.` };
+    } else if (!quoted && byte === NEWLINE) {
+      cell = 0;
+      row = 0;
+      fields = 1;
+      rowStartLine = line;
+      // A final newline ends the last row; it starts none.
+      if (i + 1 < bytes.length && ++rows > maxRows) return { line, message: `The file has more than ${maxRows.toLocaleString('en-US')} rows; split it, or import one school's rows only.` };
+      continue;
+    }
+    if (++cell > cellBytes) return { line: rowStartLine, message: `A cell is longer than ${cellBytes.toLocaleString('en-US')} bytes; the file is not read further.` };
+    if (++row > rowBytes) return { line: rowStartLine, message: `A row is longer than ${rowBytes.toLocaleString('en-US')} bytes; the file is not read further.` };
+  }
+  return undefined;
+}
+
 /** The line on which the quoted field still open at the end of the text began. */
-function openQuoteLine(text: string): number {
+function openQuoteLine(bytes: Uint8Array): number {
   let line = 1;
   let quoted = false;
   let openedOn = 1;
-  for (const char of text) {
-    if (char === '\n') line++;
-    else if (char === '"') {
+  for (const byte of bytes) {
+    if (byte === NEWLINE) line++;
+    else if (byte === QUOTE) {
       quoted = !quoted;
       if (quoted) openedOn = line;
     }

@@ -12,8 +12,11 @@ export interface FileStore {
   delete(keys: readonly string[]): Promise<void>;
   /** The object's size in bytes, or undefined when there is none (read before fetching an upload). */
   size(key: string): Promise<number | undefined>;
-  /** A short-lived link through which a browser or an SIS puts one file (a roster upload). */
-  uploadLink(key: string, seconds: number): Promise<string>;
+  /**
+   * A short-lived link through which a browser or an SIS puts one file (a roster upload) of
+   * exactly `bytes` bytes and type `contentType`: both are signed, so S3 refuses any other.
+   */
+  uploadLink(key: string, seconds: number, file: { bytes: number; contentType: string }): Promise<string>;
   /** A short-lived link that downloads the object under `fileName`. */
   downloadLink(key: string, fileName: string, seconds: number): Promise<string>;
 }

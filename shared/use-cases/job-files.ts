@@ -32,15 +32,25 @@ export async function jobFileLink(school: School, staff: StaffPrincipal, jobId: 
 
 /** Upload links live longer than download links: an SIS export may take a while to send. */
 const UPLOAD_LINK_SECONDS = 900;
+/** The one type a roster file is uploaded as (signed into its link). */
+export const ROSTER_UPLOAD_TYPE = 'text/csv' as const;
 
 /**
  * Links to upload a large OneRoster export (one per file) for an import job: the files go
  * straight to the bucket, not through the API (whose requests are limited to a few megabytes).
- * Start the import with POST …/jobs {type: "import-oneroster", uploadId}.
+ * Each link admits exactly the declared size (at most 50 MB, checked by the contract) and type
+ * text/csv. Start the import with POST …/jobs {type: "import-oneroster", uploadId}.
  */
-export async function rosterUploadLinks(school: School, files: readonly string[]) {
+export async function rosterUploadLinks(school: School, files: readonly { name: string; bytes: number }[]) {
   const uploadId = crypto.randomUUID();
   const store = await fileStore();
-  const links = await Promise.all(files.map(async (name) => ({ name, url: await store.uploadLink(uploadKey(school.schoolId, uploadId, name), UPLOAD_LINK_SECONDS) })));
+  const headers = { 'content-type': ROSTER_UPLOAD_TYPE };
+  const links = await Promise.all(
+    files.map(async ({ name, bytes }) => ({
+      name,
+      url: await store.uploadLink(uploadKey(school.schoolId, uploadId, name), UPLOAD_LINK_SECONDS, { bytes, contentType: ROSTER_UPLOAD_TYPE }),
+      headers,
+    })),
+  );
   return { uploadId, files: links, expiresAt: new Date(Date.now() + UPLOAD_LINK_SECONDS * 1000).toISOString() };
 }

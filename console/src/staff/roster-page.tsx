@@ -22,9 +22,12 @@ const POLL_MS = 1000;
  * problem, as the direct import's does.
  */
 async function importAsJob(api: ApiClient, schoolId: string, files: Record<string, string>, linkGuardians: boolean, progress: (job: Job) => void): Promise<Job> {
-  const links = await unwrap(api.POST('/schools/{schoolId}/roster/uploads', { params: { path: { schoolId } }, body: { files: Object.keys(files) as FileName[] } }));
-  for (const { name, url } of links.files) {
-    const put = await fetch(url, { method: 'PUT', body: files[name], headers: { 'content-type': 'text/csv' } }).catch(() => undefined);
+  // Each link admits exactly the size and type it was signed for: declare the bytes the PUT sends.
+  const blobs = Object.fromEntries(Object.entries(files).map(([name, text]) => [name, new Blob([text])]));
+  const declared = Object.entries(blobs).map(([name, blob]) => ({ name: name as FileName, bytes: blob.size }));
+  const links = await unwrap(api.POST('/schools/{schoolId}/roster/uploads', { params: { path: { schoolId } }, body: { files: declared } }));
+  for (const { name, url, headers } of links.files) {
+    const put = await fetch(url, { method: 'PUT', body: blobs[name], headers }).catch(() => undefined);
     if (!put?.ok) throw new ApiError(put?.status ?? 0, 'UPLOAD_FAILED', `${name} could not be uploaded. Try again.`);
   }
   let job = await unwrap(api.POST('/schools/{schoolId}/jobs', { params: { path: { schoolId } }, body: { type: 'import-oneroster', uploadId: links.uploadId, linkGuardians } }));

@@ -1,4 +1,5 @@
 import { ValidationError } from '../../domain/errors';
+import { MAX_UPLOAD_FILE_BYTES } from '../../domain/limits';
 import { idSegments } from '../../domain/jobs';
 import { readOneRoster, rosterChunks, type OneRosterFiles, type RosterChunk } from '../../domain/oneroster';
 import { fileStore } from '../../adapters';
@@ -9,8 +10,6 @@ import { uploadKey } from '../../domain/upload-keys';
 
 /** Records per chunk (one item of the job): a page of 100 chunks writes up to 10,000 records. */
 export const RECORDS_PER_CHUNK = 100;
-/** Each uploaded file at most; the whole upload is read into one Plan invocation to be checked. */
-export const MAX_UPLOAD_FILE_BYTES = 50 * 1024 * 1024;
 export const ROSTER_FILES = ['users.csv', 'orgs.csv', 'enrollments.csv'] as const;
 
 const chunkKey = (jobId: string, chunk: string) => `jobs/${jobId}/input/${chunk}.json`;
@@ -36,7 +35,8 @@ const importOneRoster: JobWork = {
       const size = await store.size(key);
       if (size === undefined) continue;
       if (size > MAX_UPLOAD_FILE_BYTES) throw new ValidationError(`${name} has ${size} bytes; at most ${MAX_UPLOAD_FILE_BYTES} per file.`);
-      files[name] = (await store.get(key))!.toString('utf8');
+      // The bytes as they are: the reader scans and parses them without a copy as a string.
+      files[name] = (await store.get(key))!;
     }
     if (files['users.csv'] === undefined) throw new ValidationError('users.csv was not uploaded (or its upload expired).');
     const roster = readOneRoster(files as OneRosterFiles, school.schoolId);

@@ -153,9 +153,10 @@ const CASES: Record<JobType, FaultCase> = {
         rows.push(`s${i},active,,true,${world.school.schoolId},student,,,Kid${i},Family${i},,${700000 + i},,,,"g${i}a,g${i}b",${(i % 12) + 1},`);
         for (const g of [`g${i}a`, `g${i}b`]) rows.push(`${g},active,,true,,guardian,${g}.${world.school.schoolId},,Parent,${g},,,${g}@example.org,,,,,`);
       }
-      const links = await api.request('POST', `/schools/${world.school.schoolId}/roster/uploads`, { token: world.adminToken, body: { files: ['users.csv'] } });
+      const users = '\ufeff' + rows.join('\r\n') + '\r\n';
+      const links = await api.request('POST', `/schools/${world.school.schoolId}/roster/uploads`, { token: world.adminToken, body: { files: [{ name: 'users.csv', bytes: Buffer.byteLength(users) }] } });
       expect(links.status).toBe(200);
-      expect((await fetch(links.body.files[0].url, { method: 'PUT', body: '\ufeff' + rows.join('\r\n') + '\r\n' })).status).toBe(200);
+      expect((await fetch(links.body.files[0].url, { method: 'PUT', body: users, headers: links.body.files[0].headers })).status).toBe(200);
       return { body: { type: 'import-oneroster', uploadId: links.body.uploadId, linkGuardians: true }, ids: Array.from({ length: 120 }, (_, i) => `s${i}`) };
     },
     async expectExact(world, job, ids) {

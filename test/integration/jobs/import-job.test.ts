@@ -85,10 +85,11 @@ function bigUsers(world: SchoolWorld): string {
 }
 
 async function upload(world: SchoolWorld, files: Record<string, string>) {
-  const links = await api.request('POST', `/schools/${world.school.schoolId}/roster/uploads`, { token: world.adminToken, body: { files: Object.keys(files) } });
+  const declared = Object.entries(files).map(([name, text]) => ({ name, bytes: Buffer.byteLength(text) }));
+  const links = await api.request('POST', `/schools/${world.school.schoolId}/roster/uploads`, { token: world.adminToken, body: { files: declared } });
   expect(links.status).toBe(200);
-  for (const { name, url } of links.body.files as { name: string; url: string }[]) {
-    expect((await fetch(url, { method: 'PUT', body: files[name] })).status).toBe(200);
+  for (const { name, url, headers } of links.body.files as { name: string; url: string; headers: Record<string, string> }[]) {
+    expect((await fetch(url, { method: 'PUT', body: files[name], headers })).status).toBe(200);
   }
   return links.body.uploadId as string;
 }
@@ -178,10 +179,10 @@ test('an import needs its upload (and roster:write); upload links are for this s
   expect(missing).toMatchObject({ status: 400, body: { error: { code: 'VALIDATION_FAILED' } } });
   const never = await runImport(world, { uploadId: crypto.randomUUID() });
   expect(never).toMatchObject({ status: 'FAILED', problem: { code: 'VALIDATION_FAILED', message: expect.stringContaining('users.csv') } });
-  const noUsers = await api.request('POST', `/schools/${world.school.schoolId}/roster/uploads`, { token: world.adminToken, body: { files: ['orgs.csv'] } });
+  const noUsers = await api.request('POST', `/schools/${world.school.schoolId}/roster/uploads`, { token: world.adminToken, body: { files: [{ name: 'orgs.csv', bytes: 10 }] } });
   expect(noUsers.status).toBe(400);
   const reader = await world.tokenFor(['students:read', 'jobs:run']);
-  expect((await api.request('POST', `/schools/${world.school.schoolId}/roster/uploads`, { token: reader, body: { files: ['users.csv'] } })).status).toBe(403);
+  expect((await api.request('POST', `/schools/${world.school.schoolId}/roster/uploads`, { token: reader, body: { files: [{ name: 'users.csv', bytes: 10 }] } })).status).toBe(403);
   expect((await api.request('POST', `/schools/${world.school.schoolId}/jobs`, { token: reader, body: { type: 'import-oneroster', uploadId: crypto.randomUUID() } })).status).toBe(403);
   // Another school's upload id names no files of this school: the job reads this school's uploads/ only.
   const other = await givenSchool({ studentCount: 0, parentCount: 0 });

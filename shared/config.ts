@@ -52,6 +52,11 @@ export const configSchema = z.object({
   /** EventBridge Scheduler (AWS): where API-made schedules go and the role they start jobs with. */
   SCHEDULE_GROUP: z.string().optional(),
   SCHEDULER_ROLE_ARN: z.string().optional(),
+  /**
+   * Jobs (previews included) one school may run at once; a start past it is refused (409
+   * JOB_LIMIT). Scheduled runs count but are not refused: a schedule has no one to answer.
+   */
+  MAX_RUNNING_JOBS_PER_SCHOOL: z.coerce.number().int().min(1).max(50).default(2),
   /** Items one job page works on at once. */
   JOB_ITEM_CONCURRENCY: z.coerce.number().int().min(1).max(100).default(16),
   /**

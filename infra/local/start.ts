@@ -87,7 +87,9 @@ async function main() {
   // Bulk jobs run the state machine CDK synthesizes, on the local interpreter.
   const { createLocalJobRunner } = await import('./job-runner');
   const { useLocalAdapters } = await import('../../shared/adapters');
-  useLocalAdapters({ jobStarter: createLocalJobRunner() });
+  // Schedules are kept by their EventBridge Scheduler name, which is checked as AWS checks it.
+  const { createLocalScheduler } = await import('./scheduler-local');
+  useLocalAdapters({ jobStarter: createLocalJobRunner(), jobScheduler: createLocalScheduler() });
 
   const { settleInterruptedJobs } = await import('./recover-jobs');
   const interrupted = await settleInterruptedJobs();

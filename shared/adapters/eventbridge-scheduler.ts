@@ -10,7 +10,7 @@ export function eventBridgeScheduler(target: { group: string; roleArn: string; s
   return {
     async save(schedule, districtId) {
       const input = {
-        Name: scheduleName(schedule),
+        Name: schedule.schedulerName,
         GroupName: target.group,
         ScheduleExpression: schedule.expression,
         ScheduleExpressionTimezone: schedule.timezone,
@@ -29,14 +29,10 @@ export function eventBridgeScheduler(target: { group: string; roleArn: string; s
       }
     },
     async remove(schedule) {
-      await client.send(new DeleteScheduleCommand({ Name: scheduleName(schedule), GroupName: target.group })).catch((error) => {
+      await client.send(new DeleteScheduleCommand({ Name: schedule.schedulerName, GroupName: target.group })).catch((error) => {
         if (!(error instanceof ResourceNotFoundException)) throw error;
       });
     },
   };
 }
 
-/** Scheduler names are at most 64 characters: school ids are, so prefix sparingly. */
-function scheduleName(schedule: { schoolId: string; name: string }): string {
-  return `${schedule.schoolId}.${schedule.name}`.slice(0, 64);
-}

@@ -1,15 +1,27 @@
 import { z } from 'zod';
 import { PERMISSIONS } from '../domain/principal';
 import { MAX_STUDENTS_PER_CALL } from '../domain/limits';
+import { forbiddenCharacter, forbiddenCharacterMessage } from '../domain/plain-text';
 
 /*
  * The building blocks of the API contract: request fields and response bodies. Routes compose
  * them (routes.ts); the OpenAPI document is generated from them (openapi.ts).
  */
 
+/**
+ * Text a person typed or an SIS sent that we store and show (names, user names, reasons, a
+ * letter): no control characters, no bidi overrides (domain/plain-text.ts); a 400 names the field.
+ * Multi-line text (a letter) keeps tab and line breaks.
+ */
+export const plainText = <T extends z.ZodString>(schema: T, options: { multiline?: boolean } = {}) =>
+  schema.superRefine((value, context) => {
+    const found = forbiddenCharacter(value, options);
+    if (found) context.addIssue({ code: z.ZodIssueCode.custom, message: forbiddenCharacterMessage(found) });
+  });
+
 /** Ids are short and free of our key separator; anything else is refused at the edge. */
 export const id = z.string().regex(/^[A-Za-z0-9_-]{1,64}$/, 'must be 1-64 letters, digits, "-" or "_"');
-export const reason = z.string().trim().min(1).max(500).optional();
+export const reason = plainText(z.string().trim().min(1).max(500), { multiline: true }).optional();
 export const studentIdList = z.array(id).min(1).max(MAX_STUDENTS_PER_CALL);
 export const pageLimit = z.coerce.number().int().min(1).max(100).default(25);
 export const cursor = z.string().max(2048).optional();
@@ -56,7 +68,10 @@ export const studentRow = z.object({
   studentNumber: z.string(),
   grade: z.string().optional(),
   homeroom: z.string().optional(),
-  code: z.string().optional().describe('The current access code, grouped for reading (XXXX-XXXX-XXXX)'),
+  code: z
+    .string()
+    .optional()
+    .describe('The current access code, grouped for reading (XXXX-XXXX-XXXX). Only for callers holding codes:read (each such page is audited as code.viewed); absent otherwise'),
   codeIssuedAt: timestamp.optional(),
   codeExpiresAt: timestamp.optional(),
   flag: z.object({ at: timestamp, parentId: id, reason: z.string().optional() }).optional().describe('A parent reported "not my child"'),

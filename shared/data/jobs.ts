@@ -43,6 +43,8 @@ export interface Job {
   segments?: number;
   /** Named counts the items added up (a census job), counted once per page like the totals. */
   tally?: Record<string, number>;
+  /** The job counts in its school's running jobs (the per-school limit) until it finishes. */
+  holdsSlot?: boolean;
 }
 
 /** A file a job makes (a whole-school export), as the job item records it. */
@@ -75,21 +77,49 @@ function tallyClauses(tally: Record<string, number> = {}, operator: ' = ' | ' ')
   };
 }
 
-export async function createJob(job: Job, audit: AuditEvent): Promise<'created' | 'exists'> {
-  // The API and the execution's Plan may register one job at the same moment.
+/**
+ * Registers a job with its audit event. With `slot`, the job takes one of its school's running
+ * slots in the same transaction, given back when it finishes (`finishJob`); with `slot.max`,
+ * only while fewer than that many jobs of the school run: a condition on the school's counter
+ * item, so two starts at one moment cannot both take the last slot ('limit', nothing written).
+ */
+export async function createJob(job: Job, audit: AuditEvent, slot?: { max?: number }): Promise<'created' | 'exists' | 'limit'> {
+  // The API and the execution's Plan may register one job at the same moment; many jobs of one
+  // school may register at once (conflicts on the counter are sent again, never taken as "full").
   const cancelled = await transactThroughConflicts({
     job: {
       Put: {
         TableName: table('jobs'),
-        Item: { ...keys.job(job.jobId), ...job },
+        Item: { ...keys.job(job.jobId), ...job, ...(slot ? { holdsSlot: true } : {}) },
         ConditionExpression: 'attribute_not_exists(pk)',
       },
     },
     audit: auditPut(audit),
+    ...(slot
+      ? {
+          slots: {
+            Update: {
+              TableName: table('jobs'),
+              Key: keys.jobSlots(job.schoolId),
+              UpdateExpression: 'ADD #running :one',
+              ...(slot.max !== undefined ? { ConditionExpression: 'attribute_not_exists(#running) OR #running < :max' } : {}),
+              ExpressionAttributeNames: { '#running': 'running' },
+              ExpressionAttributeValues: { ':one': 1, ...(slot.max !== undefined ? { ':max': slot.max } : {}) },
+            },
+          },
+        }
+      : {}),
   });
   if (!cancelled) return 'created';
   if (cancelled.failed.has('job')) return 'exists';
+  if (cancelled.failed.has('slots')) return 'limit';
   throw new Error(`Job create cancelled: ${cancelled.codes}`);
+}
+
+/** How many of the school's jobs hold a running slot now (a consistent read of its counter). */
+export async function runningJobCount(schoolId: string): Promise<number> {
+  const { Item } = await dynamo.send(new GetCommand({ TableName: table('jobs'), Key: keys.jobSlots(schoolId), ConsistentRead: true }));
+  return Number(Item?.running ?? 0);
 }
 
 /**
@@ -336,6 +366,21 @@ export async function finishJob(job: Job, status: JobStatus, audit: AuditEvent):
       },
     },
     audit: auditPut(audit),
+    // Its school's running slot is given back by the one write that ends the job (its condition
+    // holds once), whichever path ends it: the summary, the catch or the EventBridge rule.
+    ...(job.holdsSlot
+      ? {
+          slot: {
+            Update: {
+              TableName: table('jobs'),
+              Key: keys.jobSlots(job.schoolId),
+              UpdateExpression: 'ADD #running :minusOne',
+              ExpressionAttributeNames: { '#running': 'running' },
+              ExpressionAttributeValues: { ':minusOne': -1 },
+            },
+          },
+        }
+      : {}),
   });
   return conditionHeld(cancelled);
 }

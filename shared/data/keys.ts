@@ -37,6 +37,8 @@ export const keys = {
   jobPage: (jobId: string, page: string) => ({ pk: `JOB#${id(jobId)}`, sk: `PAGE#${page}` }),
   /** A segment's progress, in a partition of its own: segments commit pages at once without sharing an item or a partition. */
   jobSegment: (jobId: string, segment: number) => ({ pk: `JOB#${id(jobId)}#SEG#${segment}`, sk: 'SEGMENT' }),
+  /** The count of a school's running jobs: what the per-school job limit is checked against. */
+  jobSlots: (schoolId: string) => ({ pk: `JOBSLOTS#${id(schoolId)}`, sk: 'SLOTS' }),
   schedule: (schoolId: string, name: string) => ({ pk: `SCHEDULES#${id(schoolId)}`, sk: id(name) }),
   schedulesOf: (schoolId: string) => `SCHEDULES#${id(schoolId)}`,
   /** A counter; the per-address scopes (`*-address`) count the address's block, an IPv6 /64, so rotating within it buys nothing. */

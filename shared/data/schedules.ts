@@ -1,4 +1,4 @@
-import { QueryCommand } from '@aws-sdk/lib-dynamodb';
+import { GetCommand, QueryCommand } from '@aws-sdk/lib-dynamodb';
 import type { JobType } from '../jobs/registry';
 import { dynamo, table, transact } from './client';
 import { auditPut, AuditEvent } from './audit';
@@ -21,6 +21,13 @@ export async function putSchedule(schedule: JobSchedule, audit: AuditEvent): Pro
     audit: auditPut(audit),
   });
   if (cancelled) throw new Error(`Schedule write cancelled: ${cancelled.codes}`);
+}
+
+export async function getSchedule(schoolId: string, name: string): Promise<JobSchedule | undefined> {
+  const { Item } = await dynamo.send(new GetCommand({ TableName: table('schedules'), Key: keys.schedule(schoolId, name), ConsistentRead: true }));
+  if (!Item) return undefined;
+  const { pk: _pk, sk: _sk, ...schedule } = Item;
+  return schedule as JobSchedule;
 }
 
 export async function listSchedules(schoolId: string): Promise<JobSchedule[]> {

@@ -64,8 +64,10 @@ export class ChallengeExhaustedError extends AppError {
 
 /** A roster file breaks the format or our rules; `details` lists each problem with file, line and column. */
 export class RosterFileError extends AppError {
-  constructor(problems: { file: string; line: number; column?: string; message: string }[]) {
-    super(400, 'ROSTER_FILE_INVALID', `The roster files have ${problems.length === 1 ? 'a problem' : `${problems.length} problems`}; nothing was imported.`, problems);
+  /** `more`: problems found past the listed ones (the list is capped, so it always fits a job item). */
+  constructor(problems: { file: string; line: number; column?: string; message: string }[], more = 0) {
+    const count = problems.length + more;
+    super(400, 'ROSTER_FILE_INVALID', `The roster files have ${count === 1 ? 'a problem' : `${count} problems`}${more ? ` (the first ${problems.length} are listed)` : ''}; nothing was imported.`, problems);
   }
 }
 
@@ -112,6 +114,13 @@ export class RandomPolicyNotBulkError extends ConflictError {
 export class JobNotRunningError extends ConflictError {
   constructor() {
     super('JOB_NOT_RUNNING', 'Only a running job can be cancelled.');
+  }
+}
+
+/** The school already runs as many jobs as it may at once (MAX_RUNNING_JOBS_PER_SCHOOL). */
+export class JobLimitError extends ConflictError {
+  constructor(max: number) {
+    super('JOB_LIMIT', `This school already runs ${max} job${max === 1 ? '' : 's'} at once, the most it may. Start this one when one of them has finished, or cancel one.`, { max });
   }
 }
 

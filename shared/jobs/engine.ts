@@ -1,7 +1,7 @@
 import { config } from '../config';
 import { countMetric, logger } from '../observability';
 import { METRICS } from '../metric-names';
-import { NotFoundError } from '../domain/errors';
+import { JobLimitError, NotFoundError } from '../domain/errors';
 import type { Actor } from '../domain/principal';
 import { idSegments, jobOutcome, type JobStatus, nameSegments, PAGE_SIZE } from '../domain/jobs';
 import { mapWithConcurrency } from '../concurrency';
@@ -60,37 +60,53 @@ export const jobFileKeys = {
   file: (jobId: string, name: string) => `jobs/${jobId}/${name}`,
 };
 
-/** Records the job and its start in the audit trail; false when it was already registered. */
-export async function registerJob(school: School, input: ExecutionInput & { jobId: string }): Promise<boolean> {
+/**
+ * Records the job and its start in the audit trail, the job taking one of its school's running
+ * slots (given back when it finishes). `limited` (a start from the API) admits it only while the
+ * school runs fewer than MAX_RUNNING_JOBS_PER_SCHOOL jobs; past that it is recorded as refused
+ * (FAILED, problem JOB_LIMIT, no slot), so its execution, already started, plans nothing and
+ * ends, and whoever registers it next (the API or Plan) finds it refused. Scheduled runs are not
+ * limited: a schedule has no one to answer, so its run counts but always starts.
+ */
+export async function registerJob(school: School, input: ExecutionInput & { jobId: string }, { limited = false } = {}): Promise<'created' | 'exists' | 'refused'> {
   const at = new Date().toISOString();
   const { parentIds, grade, uploadId } = input.options ?? {};
+  const job: Job = {
+    jobId: input.jobId,
+    type: input.type,
+    schoolId: school.schoolId,
+    districtId: school.districtId,
+    dryRun: input.dryRun ?? false,
+    status: 'RUNNING',
+    actor: input.actor,
+    createdAt: at,
+    toleratedFailurePercent: input.toleratedFailurePercent ?? 0,
+    processed: 0,
+    failed: 0,
+    effects: 0,
+    abandonedSegments: 0,
+    pages: 0,
+    // What the job's options narrowed it to, as the API shows a job.
+    ...(parentIds ? { selected: parentIds.length } : {}),
+    ...(grade !== undefined ? { grade } : {}),
+    ...(uploadId ? { uploadId } : {}),
+  };
+  const max = config.MAX_RUNNING_JOBS_PER_SCHOOL;
   const outcome = await createJob(
-    {
-      jobId: input.jobId,
-      type: input.type,
-      schoolId: school.schoolId,
-      districtId: school.districtId,
-      dryRun: input.dryRun ?? false,
-      status: 'RUNNING',
-      actor: input.actor,
-      createdAt: at,
-      toleratedFailurePercent: input.toleratedFailurePercent ?? 0,
-      processed: 0,
-      failed: 0,
-      effects: 0,
-      abandonedSegments: 0,
-      pages: 0,
-      // What the job's options narrowed it to, as the API shows a job.
-      ...(parentIds ? { selected: parentIds.length } : {}),
-      ...(grade !== undefined ? { grade } : {}),
-      ...(uploadId ? { uploadId } : {}),
-    },
+    job,
     {
       schoolId: school.schoolId, action: 'job.started', actor: input.actor, at,
       details: { jobId: input.jobId, type: input.type, dryRun: input.dryRun ?? false, ...(grade !== undefined ? { grade } : {}) },
     },
+    limited ? { max } : {},
   );
-  return outcome === 'created';
+  if (outcome !== 'limit') return outcome;
+  const refusal = new JobLimitError(max);
+  const refused = await createJob(
+    { ...job, status: 'FAILED', finishedAt: at, total: 0, cancelRequested: true, problem: { code: refusal.code, message: refusal.message } },
+    { schoolId: school.schoolId, action: 'job.refused', actor: input.actor, at, details: { jobId: input.jobId, type: input.type, dryRun: job.dryRun, reason: refusal.code, max } },
+  );
+  return refused === 'created' ? 'refused' : 'exists';
 }
 
 /**
@@ -101,8 +117,9 @@ export async function planJob(event: { input: ExecutionInput; executionName: str
   const input = { ...event.input, jobId: event.input.jobId ?? event.executionName };
   const school = await getSchool(input.schoolId);
   if (!school) throw new NotFoundError('School');
-  // The API registers a job before starting it; only a schedule's execution arrives unregistered.
-  if (!(await getJob(input.jobId))) await registerJob(school, input);
+  // The API registers a job after starting it, so Plan may come first; a schedule's execution
+  // always registers here. Only the API's starts (they carry a job id) are limited.
+  if (!(await getJob(input.jobId))) await registerJob(school, input, { limited: event.input.jobId !== undefined });
   // Named items go into the segments, not into every state's input (Step Functions refuses a
   // state input over 256 KiB; 5,000 parent ids are more).
   const { parentIds: named, ...options } = input.options ?? {};
@@ -114,6 +131,8 @@ export async function planJob(event: { input: ExecutionInput; executionName: str
     ...(Object.keys(options).length ? { options } : {}),
     ...(input.mayClaimParents ? { mayClaimParents: true } : {}),
   };
+  // Refused at registration (the school's job limit): nothing to plan; the summary changes nothing.
+  if ((await getJobItem(input.jobId))?.finishedAt) return { job, segments: [] };
   const work = await jobWork(input.type);
   let planned: Omit<PlannedItems, 'segments'> & { segments: SegmentRef[] };
   try {
@@ -273,7 +292,7 @@ async function registerFromInput(jobId: string, input: Interruption['input']): P
   const parsed = (typeof input === 'string' ? JSON.parse(input) : input) as ExecutionInput;
   const school = await getSchool(parsed.schoolId);
   if (!school) return undefined;
-  await registerJob(school, { ...parsed, jobId: parsed.jobId ?? jobId });
+  await registerJob(school, { ...parsed, jobId: parsed.jobId ?? jobId }, { limited: parsed.jobId !== undefined });
   return getJob(jobId);
 }
 

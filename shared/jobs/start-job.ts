@@ -1,7 +1,9 @@
 import { createHash } from 'node:crypto';
 import { assertStaffMay, Actor, StaffPrincipal } from '../domain/principal';
 import type { School } from '../data/schools';
-import { getJob, Job } from '../data/jobs';
+import { config } from '../config';
+import { JobLimitError } from '../domain/errors';
+import { getJob, Job, runningJobCount } from '../data/jobs';
 import { jobStarter } from '../adapters';
 import { publicJob } from '../use-cases/school-jobs';
 import { jobType, type JobType, type StartOptions } from './registry';
@@ -23,12 +25,14 @@ export type StartRequest = {
  * Start (or preview, with `dryRun`) a bulk job from the API. It needs the job type's own
  * permission too. The same idempotency key gives the same job: the second call returns the first
  * job and starts nothing. The type's options go to the execution as they came: the route's
- * schema (built from the registry) has already refused any option of another type.
+ * schema (built from the registry) has already refused any option of another type. At most
+ * MAX_RUNNING_JOBS_PER_SCHOOL jobs of a school run at once, previews included (they read the
+ * whole school too): past it, 409 JOB_LIMIT.
  */
 export async function startJob(school: School, staff: StaffPrincipal, request: StartRequest, actor: Actor, correlationId?: string): Promise<Job> {
   const { type, dryRun, idempotencyKey, toleratedFailurePercent, ...options } = request;
   assertStaffMay(staff, jobType(type).permission, school.schoolId);
-  await admitJob(type, school, options);
+  await admitJob(type, school, staff, options);
   const jobId = jobIdFor(type, school.schoolId, idempotencyKey ?? crypto.randomUUID(), dryRun);
   const input: ExecutionInput & { jobId: string } = {
     jobId, type, dryRun, toleratedFailurePercent, options, schoolId: school.schoolId, actor, correlationId,
@@ -37,7 +41,14 @@ export async function startJob(school: School, staff: StaffPrincipal, request: S
   // Start first, then register: a start that fails leaves no job shown as running that never
   // will, and an execution whose registration failed here registers itself when it plans.
   // Both steps are idempotent by job id, so a retried request converges.
+  // The school's job limit: refused here, before anything starts, when it is reached already;
+  // two starts at one moment are told apart by the registration's conditional write.
+  const max = config.MAX_RUNNING_JOBS_PER_SCHOOL;
+  const earlier = await getJob(jobId);
+  if (!earlier && (await runningJobCount(school.schoolId)) >= max) throw new JobLimitError(max);
   await (await jobStarter()).start(jobId, input);
-  await registerJob(school, input);
-  return publicJob((await getJob(jobId))!);
+  await registerJob(school, input, { limited: true });
+  const job = (await getJob(jobId))!;
+  if (job.problem?.code === 'JOB_LIMIT') throw new JobLimitError(max);
+  return publicJob(job);
 }

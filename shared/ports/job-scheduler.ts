@@ -6,7 +6,8 @@ import type { JobSchedule } from '../data/schedules';
  * stored and listed, and `npm run job` starts the same job by hand.
  */
 export interface JobScheduler {
-  save(schedule: JobSchedule, districtId: string): Promise<void>;
+  /** `schedulerName`: the schedule's name in the scheduler, unique per school schedule (shared/domain/schedule-names.ts). */
+  save(schedule: JobSchedule & { schedulerName: string }, districtId: string): Promise<void>;
   /** Removing a schedule the scheduler does not know is not an error. */
-  remove(schedule: { schoolId: string; name: string }): Promise<void>;
+  remove(schedule: { schedulerName: string }): Promise<void>;
 }

@@ -1,6 +1,6 @@
 import { config } from '../config';
-import { NotFoundError, BusyError, NoDefaultPasswordError, TimeBudgetExceededError } from '../domain/errors';
-import type { Actor } from '../domain/principal';
+import { NotFoundError, BusyError, NoDefaultPasswordError, TimeBudgetExceededError, ValidationError } from '../domain/errors';
+import type { Actor, StaffPrincipal } from '../domain/principal';
 import { accountState } from '../domain/account-state';
 import { defaultPassword, hashPassword, randomTemporaryPassword } from '../domain/passwords';
 import { mapWithConcurrency } from '../concurrency';
@@ -9,8 +9,8 @@ import { getStudents, listStudentIds, findStudentIdByNumber } from '../data/stud
 import { linksOfParent, linksOfStudent } from '../data/links';
 import { writeAuditEvents } from '../data/audit';
 import { findParentIdByUserName, findParentIdsByEmail, findParentIdsByName, getParents } from '../data/parents';
-import { setTemporaryPasswordsTogether, unlockAccount } from '../data/parent-accounts';
-import { requireVisibleParents } from './visible-parents';
+import { setTemporaryPasswordsTogether, temporaryPasswordItemCount, unlockAccount } from '../data/parent-accounts';
+import { accountAuditSchools, requireManagedParents } from './visible-parents';
 import { countMetric } from '../observability';
 import { METRICS } from '../metric-names';
 
@@ -26,7 +26,10 @@ export type ParentSearch = { by: 'name' | 'student' | 'email' | 'userName'; q: s
 /**
  * Find a parent (forgotten user name): by parent last-name prefix, student last-name prefix or
  * number, email or user name. Only parents this school rosters or whose child is in this school
- * are shown, with only this school's students. Each parent shown is an audited look-up.
+ * are shown, with only this school's students. Each parent shown is an audited look-up. A parent
+ * linked to one of the school's students but rostered elsewhere is shown (the office can tell the
+ * parent their user name), but the account can be changed only by a rostering school or
+ * district-wide staff (`requireManagedParents`).
  */
 export async function findParents(school: School, search: ParentSearch, actor: Actor) {
   const district = school.districtId;
@@ -82,10 +85,16 @@ export interface TimeBudget {
  * returned once in this response. Either way it expires, works once, and must be changed at the
  * next sign-in. All or nothing: every parent is checked, every hash computed, and only then are
  * all of them written in one transaction. If the hashing would leave too little of the request's
- * time for the commit, nothing is written and the caller is pointed to the bulk job.
+ * time for the commit, nothing is written and the caller is pointed to the bulk job. Only parents
+ * the school rosters (any, for district-wide staff); the change is recorded in the trail of every
+ * school that rosters the parent.
  */
-export async function setTemporaryPasswords(school: School, parentIds: readonly string[], actor: Actor, budget: TimeBudget) {
-  const parents = await requireVisibleParents(school, parentIds);
+export async function setTemporaryPasswords(school: School, staff: StaffPrincipal, parentIds: readonly string[], actor: Actor, budget: TimeBudget) {
+  const parents = await requireManagedParents(school, staff, parentIds);
+  const trails = new Map(parents.map((parent) => [parent.parentId, accountAuditSchools(parent, school.schoolId)]));
+  if (temporaryPasswordItemCount([...trails.values()].map((schools) => schools.length)) > 100) {
+    throw new ValidationError('These parents are rostered by too many schools together to change in one step (each school records the change). Set fewer at once, or start a "set-passwords" bulk job.');
+  }
   const policy = school.passwordPolicy ?? 'default';
   const planned = parents.map((parent) => ({
     parent,
@@ -111,7 +120,10 @@ export async function setTemporaryPasswords(school: School, parentIds: readonly 
     hashed.map(({ parent, hash }) => [
       parent,
       { hash, issuedAt, expiresAt },
-      { schoolId: school.schoolId, action: 'parent.password-set', actor, at: issuedAt, parentId: parent.parentId, details: { policy } },
+      trails.get(parent.parentId)!.map((schoolId) => ({
+        schoolId, action: 'parent.password-set', actor, at: issuedAt, parentId: parent.parentId,
+        details: { policy, ...(schoolId === school.schoolId ? {} : { through: school.schoolId }) },
+      })),
       { type: 'parent.password-set', at: issuedAt, districtId: parent.districtId, parentId: parent.parentId, schoolId: school.schoolId },
     ]),
   );
@@ -130,14 +142,23 @@ export async function setTemporaryPasswords(school: School, parentIds: readonly 
 }
 
 /** One parent, confirmed (the article's Set Password button and OK dialog). */
-export async function setTemporaryPassword(school: School, parentId: string, actor: Actor, budget: TimeBudget) {
-  const { parents } = await setTemporaryPasswords(school, [parentId], actor, budget);
+export async function setTemporaryPassword(school: School, staff: StaffPrincipal, parentId: string, actor: Actor, budget: TimeBudget) {
+  const { parents } = await setTemporaryPasswords(school, staff, [parentId], actor, budget);
   return parents[0]!;
 }
 
-/** Staff unlock: sign-in works again at once, and any session opened before is ended. */
-export async function unlockParent(school: School, parentId: string, actor: Actor) {
-  const [parent] = await requireVisibleParents(school, [parentId]);
-  await unlockAccount(parent!, { schoolId: school.schoolId, action: 'parent.unlocked', actor, at: new Date().toISOString(), parentId });
+/**
+ * Staff unlock: sign-in works again at once, and any session opened before is ended. The same
+ * tenancy as setting a password; recorded in every rostering school's trail.
+ */
+export async function unlockParent(school: School, staff: StaffPrincipal, parentId: string, actor: Actor) {
+  const [parent] = await requireManagedParents(school, staff, [parentId]);
+  const at = new Date().toISOString();
+  await unlockAccount(
+    parent!,
+    accountAuditSchools(parent!, school.schoolId).map((schoolId) => ({
+      schoolId, action: 'parent.unlocked', actor, at, parentId, ...(schoolId === school.schoolId ? {} : { details: { through: school.schoolId } }),
+    })),
+  );
   return { parentId, accountState: accountState({ ...parent!, lockedUntil: undefined }, new Date()) };
 }

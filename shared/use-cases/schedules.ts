@@ -1,20 +1,27 @@
 import { NotFoundError } from '../domain/errors';
-import { assertStaffMay, Actor, StaffPrincipal } from '../domain/principal';
-import { jobType } from '../jobs/registry';
+import { schedulerScheduleName } from '../domain/schedule-names';
+import type { Actor, StaffPrincipal } from '../domain/principal';
+import { assertMayRunJobType } from './school-jobs';
 import type { School } from '../data/schools';
 import * as schedules from '../data/schedules';
 import { jobScheduler } from '../adapters';
 
-/** Create or change a school's schedule; a schedule of a job type needs that type's permission. */
+/**
+ * Create or change a school's schedule. It needs the permission of the job type it will start
+ * and, when it replaces a schedule, that of the type the old one started (403 otherwise): a
+ * schedule is a job started later, and replacing one stops the old job from ever starting.
+ */
 export async function saveSchedule(
   school: School,
   staff: StaffPrincipal,
   request: { name: string; type: schedules.JobSchedule['type']; expression: string; timezone: string },
   actor: Actor,
 ) {
-  assertStaffMay(staff, jobType(request.type).permission, school.schoolId);
+  assertMayRunJobType(staff, request.type, `A schedule of ${request.type} jobs`);
+  const replaced = await schedules.getSchedule(school.schoolId, request.name);
+  if (replaced) assertMayRunJobType(staff, replaced.type, `Replacing a schedule of ${replaced.type} jobs`);
   const schedule = { schoolId: school.schoolId, ...request, updatedAt: new Date().toISOString() };
-  await (await jobScheduler()).save(schedule, school.districtId);
+  await (await jobScheduler()).save({ ...schedule, schedulerName: schedulerScheduleName(school.schoolId, schedule.name) }, school.districtId);
   await schedules.putSchedule(schedule, {
     schoolId: school.schoolId, action: 'schedule.saved', actor, at: schedule.updatedAt,
     details: { name: schedule.name, type: schedule.type, expression: schedule.expression, timezone: schedule.timezone },
@@ -26,8 +33,12 @@ export async function schedulesOfSchool(school: School) {
   return { items: await schedules.listSchedules(school.schoolId) };
 }
 
-export async function deleteSchedule(school: School, name: string, actor: Actor) {
-  await (await jobScheduler()).remove({ schoolId: school.schoolId, name });
+/** Deleting a schedule needs the permission of the job type it starts (403), besides jobs:run. */
+export async function deleteSchedule(school: School, staff: StaffPrincipal, name: string, actor: Actor) {
+  const existing = await schedules.getSchedule(school.schoolId, name);
+  if (!existing) throw new NotFoundError('Schedule');
+  assertMayRunJobType(staff, existing.type, `Deleting a schedule of ${existing.type} jobs`);
+  await (await jobScheduler()).remove({ schedulerName: schedulerScheduleName(school.schoolId, name) });
   const audit = { schoolId: school.schoolId, action: 'schedule.deleted', actor, at: new Date().toISOString(), details: { name } };
   if (!(await schedules.deleteSchedule(school.schoolId, name, audit))) throw new NotFoundError('Schedule');
   return { deleted: true as const };

@@ -1,5 +1,6 @@
-import { NotFoundError, JobNotRunningError } from '../domain/errors';
-import type { Actor } from '../domain/principal';
+import { ForbiddenError, NotFoundError, JobNotRunningError } from '../domain/errors';
+import type { Actor, StaffPrincipal } from '../domain/principal';
+import { jobType, type JobType } from '../jobs/registry';
 import type { School } from '../data/schools';
 import { getJob, Job, listJobs, requestCancel } from '../data/jobs';
 
@@ -8,8 +9,19 @@ import { getJob, Job, listJobs, requestCancel } from '../data/jobs';
  * of the job item only, so these routes bundle neither the job engine nor any adapter.
  */
 
-/** A job as the API shows it: where its file lives in the bucket stays inside. */
-export function publicJob(job: Job): Job {
+/**
+ * Whatever starts, stops, schedules or unschedules a job of a type needs that type's own
+ * permission besides `jobs:run` (the route's): `jobs:run` alone must not cancel a Reset All or
+ * replace a Clear All schedule. `doing` names the act for the message (403).
+ */
+export function assertMayRunJobType(staff: StaffPrincipal, type: JobType, doing: string): void {
+  const { permission } = jobType(type);
+  if (!staff.permissions.has(permission)) throw new ForbiddenError(`${doing} needs the "${permission}" permission (that of ${type} jobs) besides "jobs:run".`);
+}
+
+/** A job as the API shows it: where its file lives in the bucket, and its running slot, stay inside. */
+export function publicJob(stored: Job): Job {
+  const { holdsSlot: _slot, ...job } = stored;
   if (!job.file) return job;
   const { key: _key, ...file } = job.file;
   return { ...job, file: file as Job['file'] };
@@ -32,9 +44,14 @@ export async function storedJobOfSchool(school: School, jobId: string): Promise<
   return job;
 }
 
-/** Workers stop before their next page; the summary then records the job as CANCELLED. */
-export async function cancelJob(school: School, jobId: string, actor: Actor): Promise<Job> {
-  await storedJobOfSchool(school, jobId);
+/**
+ * Workers stop before their next page; the summary then records the job as CANCELLED. Cancelling
+ * needs the job type's own permission too, as starting it did: stopping a Reset All halfway is
+ * as much a decision about the codes as starting one.
+ */
+export async function cancelJob(school: School, staff: StaffPrincipal, jobId: string, actor: Actor): Promise<Job> {
+  const job = await storedJobOfSchool(school, jobId);
+  assertMayRunJobType(staff, job.type, `Cancelling a ${job.type} job`);
   const asked = await requestCancel(jobId, { schoolId: school.schoolId, action: 'job.cancelled', actor, at: new Date().toISOString(), details: { jobId } });
   if (!asked) throw new JobNotRunningError();
   return publicJob((await getJob(jobId))!);

@@ -1,21 +1,32 @@
 import { NotFoundError } from '../domain/errors';
-import { mapWithConcurrency } from '../concurrency';
+import type { StaffPrincipal } from '../domain/principal';
 import type { School } from '../data/schools';
 import { getParents, ParentAccount } from '../data/parents';
-import { linksOfParent } from '../data/links';
 
-/** Parents this school may act on: rostered by it, or linked to one of its students. All or nothing. */
-export async function requireVisibleParents(school: School, parentIds: readonly string[]): Promise<ParentAccount[]> {
+/**
+ * Parents whose portal accounts this caller may change (set a password, unlock, include in a
+ * password job): those the school rosters, or any parent of the district for district-wide
+ * staff. A parent who only linked one of the school's students is not one of them: the parent
+ * made that link with a code, and it must not hand the school the account, and with it the
+ * children other schools roster (finding: cross-school takeover through links). Any other id is
+ * "not found", the same answer as an unknown one. All or nothing.
+ */
+export async function requireManagedParents(school: School, staff: StaffPrincipal, parentIds: readonly string[]): Promise<ParentAccount[]> {
   const unique = [...new Set(parentIds)];
   const parents = await getParents(school.districtId, unique);
-  const visible = await mapWithConcurrency(unique, 16, async (id) => {
+  const managed = unique.map((id) => {
     const parent = parents.get(id);
-    if (!parent) return undefined;
-    if (parent.rosterSchools?.has(school.schoolId)) return parent;
-    const links = await linksOfParent(school.districtId, id);
-    return links.some((l) => l.schoolId === school.schoolId) ? parent : undefined;
+    return parent && (staff.schools === 'district' || parent.rosterSchools?.has(school.schoolId)) ? parent : undefined;
   });
-  const missing = unique.filter((_, i) => !visible[i]);
-  if (missing.length) throw new NotFoundError(missing.length === 1 ? 'Parent' : `${missing.length} of the parents`);
-  return visible as ParentAccount[];
+  const missing = managed.filter((p) => !p).length;
+  if (missing) throw new NotFoundError(missing === 1 ? 'Parent' : `${missing} of the parents`);
+  return managed as ParentAccount[];
+}
+
+/**
+ * The trails that record a change to a parent's account: every school that rosters the parent
+ * (each may be answerable for the child it rosters), and the school the change was made through.
+ */
+export function accountAuditSchools(parent: Pick<ParentAccount, 'rosterSchools'>, schoolId: string): string[] {
+  return [...new Set([schoolId, ...(parent.rosterSchools ?? [])])];
 }

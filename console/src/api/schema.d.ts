@@ -7,7 +7,10 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /** List or search students with their current code and linked parents */
+        /**
+         * List or search students with their linked parents and, with codes:read, their current codes
+         * @description Without codes:read no row has a code (the field is absent). With it, each page shown with codes writes one code.viewed audit event naming its students before the page is returned.
+         */
         get: operations["listStudents"];
         put?: never;
         post?: never;
@@ -242,7 +245,7 @@ export interface paths {
         put?: never;
         /**
          * Start a bulk job (Reset All, Clear All, set passwords, whole-school exports) or its dry-run preview
-         * @description Also needs the job type's own permission (codes:reset, links:remove, passwords:set or codes:export). export-codes (CSV) and code-letters (PDF) release every code of the school, or of one `grade`, audited per student, into one file offered by GET …/jobs/{jobId}/file.
+         * @description Also needs the job type's own permission (codes:reset, links:remove, passwords:set or codes:export). export-codes (CSV) and code-letters (PDF) release every code of the school, or of one `grade`, audited per student, into one file offered by GET …/jobs/{jobId}/file. A school runs at most MAX_RUNNING_JOBS_PER_SCHOOL jobs at once (default 2, previews included): past it, 409 JOB_LIMIT.
          */
         post: operations["startJob"];
         delete?: never;
@@ -277,7 +280,10 @@ export interface paths {
         };
         get?: never;
         put?: never;
-        /** Cancel a running job: no further batches start */
+        /**
+         * Cancel a running job: no further batches start
+         * @description Also needs the job type's own permission (as starting it does).
+         */
         post: operations["cancelJob"];
         delete?: never;
         options?: never;
@@ -295,11 +301,14 @@ export interface paths {
         get?: never;
         /**
          * Create or change a schedule that starts a job (EventBridge Scheduler); audited
-         * @description Also needs the job type's own permission.
+         * @description Also needs the job type's own permission and, when it replaces a schedule, that of the type the old one starts.
          */
         put: operations["putSchedule"];
         post?: never;
-        /** Delete a schedule; audited */
+        /**
+         * Delete a schedule; audited
+         * @description Also needs the permission of the job type the schedule starts.
+         */
         delete: operations["deleteSchedule"];
         options?: never;
         head?: never;
@@ -500,7 +509,10 @@ export interface paths {
         };
         get?: never;
         put?: never;
-        /** "Is this your child?": the masked student and school of a code, before redeeming it; counts as a guess */
+        /**
+         * "Is this your child?": the masked student and school of a code, before redeeming it; counts as a guess
+         * @description A first look by this parent at this student on a UTC day gives its guess back and is audited (code.previewed); a repeat that day, or a look at a student already linked to the parent, answers the same but keeps its guess and writes no event.
+         */
         post: operations["previewCode"];
         delete?: never;
         options?: never;
@@ -602,7 +614,7 @@ export interface paths {
         };
         get?: never;
         put?: never;
-        /** End every session of my account */
+        /** End every session of my account; with everywhere=true, every device's trust too */
         post: operations["signOut"];
         delete?: never;
         options?: never;
@@ -705,7 +717,7 @@ export interface operations {
         };
         requestBody?: never;
         responses: {
-            /** @description A page of students with their current code and linked parents */
+            /** @description A page of students with their linked parents, and their current codes for callers holding codes:read */
             200: {
                 headers: {
                     [name: string]: unknown;
@@ -719,7 +731,7 @@ export interface operations {
                             studentNumber: string;
                             grade?: string;
                             homeroom?: string;
-                            /** @description The current access code, grouped for reading (XXXX-XXXX-XXXX) */
+                            /** @description The current access code, grouped for reading (XXXX-XXXX-XXXX). Only for callers holding codes:read (each such page is audited as code.viewed); absent otherwise */
                             code?: string;
                             /** Format: date-time */
                             codeIssuedAt?: string;
@@ -2657,14 +2669,28 @@ export interface operations {
                 /**
                  * @example {
                  *       "files": [
-                 *         "users.csv",
-                 *         "orgs.csv",
-                 *         "enrollments.csv"
+                 *         {
+                 *           "name": "users.csv",
+                 *           "bytes": 18400000
+                 *         },
+                 *         {
+                 *           "name": "orgs.csv",
+                 *           "bytes": 2100
+                 *         },
+                 *         {
+                 *           "name": "enrollments.csv",
+                 *           "bytes": 9700000
+                 *         }
                  *       ]
                  *     }
                  */
                 "application/json": {
-                    files: ("users.csv" | "orgs.csv" | "enrollments.csv")[];
+                    files: {
+                        /** @enum {string} */
+                        name: "users.csv" | "orgs.csv" | "enrollments.csv";
+                        /** @description The file's exact size: the link admits this many bytes and no other */
+                        bytes: number;
+                    }[];
                 };
             };
         };
@@ -2682,9 +2708,14 @@ export interface operations {
                             name: string;
                             /**
                              * Format: uri
-                             * @description PUT the file here (a presigned S3 URL)
+                             * @description PUT the file here (a presigned S3 URL), with exactly the declared size
                              */
                             url: string;
+                            /** @description Send these headers with the PUT (they are signed) */
+                            headers: {
+                                /** @enum {string} */
+                                "content-type": "text/csv";
+                            };
                         }[];
                         /** Format: date-time */
                         expiresAt: string;
@@ -3912,14 +3943,20 @@ export interface operations {
     };
     signOut: {
         parameters: {
-            query?: never;
+            query?: {
+                /**
+                 * @description true: also end the trust of every browser that signed in (a lost phone, a shared computer); their device tokens stop working
+                 * @example true
+                 */
+                everywhere?: "true" | "false";
+            };
             header?: never;
             path?: never;
             cookie?: never;
         };
         requestBody?: never;
         responses: {
-            /** @description Every session of the account has ended */
+            /** @description Every session of the account has ended (and, with everywhere, every device token) */
             200: {
                 headers: {
                     [name: string]: unknown;
@@ -3928,7 +3965,17 @@ export interface operations {
                     "application/json": {
                         /** @enum {boolean} */
                         signedOut: true;
+                        everywhere: boolean;
                     };
+                };
+            };
+            /** @description The request is not valid (VALIDATION_FAILED with the issues in `details`), or a code-specific refusal such as INVALID_CODE or WEAK_PASSWORD */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
                 };
             };
             /** @description No valid token: refused by API Gateway before the function runs (`{ message }`), or a session that has ended (UNAUTHENTICATED) */

@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import type { RouteSpec } from '../route';
-import { cursor, id, issuedCode, jobSchema, pageLimit, reason, schoolParams, studentIdList, studentPage } from '../schemas';
+import { cursor, id, issuedCode, jobSchema, pageLimit, plainText, reason, schoolParams, studentIdList, studentPage } from '../schemas';
 
 const school = { schoolId: 'lincoln-ms' };
 
@@ -10,11 +10,13 @@ export const codesAndLinksRoutes = {
     method: 'GET', path: '/schools/{schoolId}/students', entry: 'functions/admin/list-students.ts', auth: 'staff',
     permissions: ['students:read'],
     request: { params: schoolParams, query: z.object({ q: z.string().trim().min(1).max(100).optional().describe('A student number, or the start of a last name'), limit: pageLimit, cursor }) },
-    response: { status: 200, schema: studentPage, description: 'A page of students with their current code and linked parents' },
+    response: { status: 200, schema: studentPage, description: 'A page of students with their linked parents, and their current codes for callers holding codes:read' },
     example: { params: school, query: { q: 'Abb', limit: '25' } },
-    tables: { schools: ['GetItem'], students: ['BatchGetItem', 'Query:bySchool', 'Query:byStudentNumber'], parents: ['BatchGetItem'] },
+    tables: { schools: ['GetItem'], students: ['BatchGetItem', 'Query:bySchool', 'Query:byStudentNumber'], parents: ['BatchGetItem'], audit: ['PutItem'] },
+    // Opened only for callers holding codes:read; the audit put records each page shown with codes.
     codeVault: 'open',
-    summary: 'List or search students with their current code and linked parents',
+    summary: 'List or search students with their linked parents and, with codes:read, their current codes',
+    description: 'Without codes:read no row has a code (the field is absent). With it, each page shown with codes writes one code.viewed audit event naming its students before the page is returned.',
   },
   'remove-link': {
     method: 'DELETE', path: '/schools/{schoolId}/students/{studentId}/parents/{parentId}', entry: 'functions/admin/remove-link.ts', auth: 'staff',
@@ -54,7 +56,7 @@ export const codesAndLinksRoutes = {
   'fix-wrong-link': {
     method: 'POST', path: '/schools/{schoolId}/students/{studentId}/wrong-link-fix', entry: 'functions/admin/fix-wrong-link.ts', auth: 'staff',
     permissions: ['links:remove', 'codes:reset'],
-    request: { params: z.object({ schoolId: id, studentId: id }), body: z.strictObject({ parentId: id, reason: z.string().trim().min(1).max(500) }) },
+    request: { params: z.object({ schoolId: id, studentId: id }), body: z.strictObject({ parentId: id, reason: plainText(z.string().trim().min(1).max(500), { multiline: true }) }) },
     response: {
       status: 200,
       schema: z.object({ studentId: id, parentId: id, linkRemoved: z.literal(true), code: z.string(), expiresAt: z.string().optional() }),

@@ -33,12 +33,13 @@ export const jobsAndSchedulesRoutes = {
     response: { status: 202, schema: jobSchema, description: 'The job, running; follow it with GET …/jobs/{jobId}' },
     errors: [409],
     example: { params: school, body: { type: 'reset-codes', idempotencyKey: 'reset-all-2026-09' } },
-    tables: { schools: ['GetItem'], parents: ['BatchGetItem'], links: ['Query:byParent'], jobs: ['GetItem', 'BatchGetItem', 'PutItem'], audit: ['PutItem'] },
+    tables: { schools: ['GetItem'], parents: ['BatchGetItem'], jobs: ['GetItem', 'BatchGetItem', 'PutItem', 'UpdateItem'], audit: ['PutItem'] },
     startsJobs: true,
     summary: 'Start a bulk job (Reset All, Clear All, set passwords, whole-school exports) or its dry-run preview',
     description:
       "Also needs the job type's own permission (codes:reset, links:remove, passwords:set or codes:export). " +
-      'export-codes (CSV) and code-letters (PDF) release every code of the school, or of one `grade`, audited per student, into one file offered by GET …/jobs/{jobId}/file.',
+      'export-codes (CSV) and code-letters (PDF) release every code of the school, or of one `grade`, audited per student, into one file offered by GET …/jobs/{jobId}/file. ' +
+      'A school runs at most MAX_RUNNING_JOBS_PER_SCHOOL jobs at once (default 2, previews included): past it, 409 JOB_LIMIT.',
   },
   'list-jobs': {
     method: 'GET', path: '/schools/{schoolId}/jobs', entry: 'functions/admin/list-jobs.ts', auth: 'staff',
@@ -67,6 +68,7 @@ export const jobsAndSchedulesRoutes = {
     example: { params: { ...school, jobId: 'job1' } },
     tables: { schools: ['GetItem'], jobs: ['GetItem', 'BatchGetItem', 'UpdateItem'], audit: ['PutItem'] },
     summary: 'Cancel a running job: no further batches start',
+    description: "Also needs the job type's own permission (as starting it does).",
   },
   'put-schedule': {
     method: 'PUT', path: '/schools/{schoolId}/schedules/{name}', entry: 'functions/admin/put-schedule.ts', auth: 'staff',
@@ -81,10 +83,10 @@ export const jobsAndSchedulesRoutes = {
     },
     response: { status: 200, schema: scheduleSchema, description: 'The schedule as saved' },
     example: { params: { ...school, name: 'reset-september' }, body: { type: 'reset-codes', expression: 'cron(0 5 1 9 ? *)', timezone: 'America/Chicago' } },
-    tables: { schools: ['GetItem'], schedules: ['PutItem'], audit: ['PutItem'] },
+    tables: { schools: ['GetItem'], schedules: ['GetItem', 'PutItem'], audit: ['PutItem'] },
     managesSchedules: true,
     summary: 'Create or change a schedule that starts a job (EventBridge Scheduler); audited',
-    description: "Also needs the job type's own permission.",
+    description: "Also needs the job type's own permission and, when it replaces a schedule, that of the type the old one starts.",
   },
   'list-schedules': {
     method: 'GET', path: '/schools/{schoolId}/schedules', entry: 'functions/admin/list-schedules.ts', auth: 'staff',
@@ -101,8 +103,9 @@ export const jobsAndSchedulesRoutes = {
     request: { params: z.object({ schoolId: id, name: id }) },
     response: { status: 200, schema: z.object({ deleted: z.literal(true) }), description: 'The schedule is gone' },
     example: { params: { ...school, name: 'sched1' } },
-    tables: { schools: ['GetItem'], schedules: ['DeleteItem'], audit: ['PutItem'] },
+    tables: { schools: ['GetItem'], schedules: ['GetItem', 'DeleteItem'], audit: ['PutItem'] },
     managesSchedules: true,
     summary: 'Delete a schedule; audited',
+    description: "Also needs the permission of the job type the schedule starts.",
   },
 } as const satisfies Record<string, RouteSpec>;

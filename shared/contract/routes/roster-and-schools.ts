@@ -1,11 +1,11 @@
 import { z } from 'zod';
-import { MAX_ROSTER_RECORDS } from '../../domain/limits';
+import { MAX_ROSTER_RECORDS, MAX_UPLOAD_FILE_BYTES } from '../../domain/limits';
 import type { RouteSpec } from '../route';
-import { timestamp, id, schoolParams, schoolSchema } from '../schemas';
+import { timestamp, id, plainText, schoolParams, schoolSchema } from '../schemas';
 
 const school = { schoolId: 'lincoln-ms' };
 
-const name = z.string().trim().min(1).max(100);
+const name = plainText(z.string().trim().min(1).max(100));
 
 const rosterBody = z
   .strictObject({
@@ -15,9 +15,9 @@ const rosterBody = z
           studentId: id,
           firstName: name,
           lastName: name,
-          studentNumber: z.string().trim().min(1).max(32),
-          grade: z.string().trim().min(1).max(16).optional().describe('As the SIS writes it: "7", "K", "12"'),
-          homeroom: z.string().trim().min(1).max(32).optional(),
+          studentNumber: plainText(z.string().trim().min(1).max(32)),
+          grade: plainText(z.string().trim().min(1).max(16)).optional().describe('As the SIS writes it: "7", "K", "12"'),
+          homeroom: plainText(z.string().trim().min(1).max(32)).optional(),
         }),
       )
       .max(MAX_ROSTER_RECORDS)
@@ -28,8 +28,8 @@ const rosterBody = z
           parentId: id,
           firstName: name,
           lastName: name,
-          userName: z.string().trim().min(3).max(64),
-          email: z.string().email().max(254).optional(),
+          userName: plainText(z.string().trim().min(3).max(64)),
+          email: plainText(z.string().email().max(254)).optional(),
         }),
       )
       .max(MAX_ROSTER_RECORDS)
@@ -48,23 +48,34 @@ export const rosterAndSchoolsRoutes = {
       params: schoolParams,
       body: z.strictObject({
         files: z
-          .array(z.enum(['users.csv', 'orgs.csv', 'enrollments.csv']))
+          .array(
+            z.strictObject({
+              name: z.enum(['users.csv', 'orgs.csv', 'enrollments.csv']),
+              bytes: z.number().int().min(1).max(MAX_UPLOAD_FILE_BYTES).describe('The file\'s exact size: the link admits this many bytes and no other'),
+            }),
+          )
           .min(1)
           .max(3)
-          .refine((files) => files.includes('users.csv'), 'users.csv is needed')
-          .refine((files) => new Set(files).size === files.length, 'each file once'),
+          .refine((files) => files.some((f) => f.name === 'users.csv'), 'users.csv is needed')
+          .refine((files) => new Set(files.map((f) => f.name)).size === files.length, 'each file once'),
       }),
     },
     response: {
       status: 200,
       schema: z.object({
         uploadId: z.string().uuid(),
-        files: z.array(z.object({ name: z.string(), url: z.string().url().describe('PUT the file here (a presigned S3 URL)') })),
+        files: z.array(
+          z.object({
+            name: z.string(),
+            url: z.string().url().describe('PUT the file here (a presigned S3 URL), with exactly the declared size'),
+            headers: z.object({ 'content-type': z.literal('text/csv') }).describe('Send these headers with the PUT (they are signed)'),
+          }),
+        ),
         expiresAt: timestamp,
       }),
       description: 'Where to PUT each file (for 15 minutes); then start POST …/jobs {"type":"import-oneroster","uploadId"}',
     },
-    example: { params: school, body: { files: ['users.csv', 'orgs.csv', 'enrollments.csv'] } },
+    example: { params: school, body: { files: [{ name: 'users.csv', bytes: 18_400_000 }, { name: 'orgs.csv', bytes: 2_100 }, { name: 'enrollments.csv', bytes: 9_700_000 }] } },
     tables: { schools: ['GetItem'] },
     writesUploads: true,
     summary: 'Upload links for a OneRoster export of any size, imported by an import-oneroster job',
@@ -148,11 +159,11 @@ export const rosterAndSchoolsRoutes = {
     request: {
       params: z.object({ districtId: id, schoolId: id }),
       body: z.strictObject({
-        name: z.string().trim().min(1).max(100),
+        name,
         codeTtlDays: z.number().int().min(1).max(3650).optional(),
         passwordPolicy: z.enum(['default', 'random']).optional(),
-        letterText: z.string().trim().min(1).max(2000).optional(),
-        contactLine: z.string().trim().min(1).max(200).optional(),
+        letterText: plainText(z.string().trim().min(1).max(2000), { multiline: true }).optional(),
+        contactLine: plainText(z.string().trim().min(1).max(200)).optional(),
       }),
     },
     response: {

@@ -4,6 +4,7 @@ import { defaultPassword, hashPassword } from '../../domain/passwords';
 import { getParent, getParents, parentPage } from '../../data/parents';
 import { setTemporaryPassword } from '../../data/parent-accounts';
 import { itemAudit, JobWork } from '../job-work';
+import { accountAuditSchools } from '../../use-cases/visible-parents';
 
 const DAY_MS = 86_400_000;
 
@@ -26,7 +27,10 @@ const setPasswords: JobWork = {
   page: (school, range, limit, startKey) => parentPage(school.districtId, range, limit, startKey),
   async item(school, job, parentId, selected) {
     const parent = await getParent(job.districtId, parentId);
-    if (!parent || (!selected && !parent.rosterSchools?.has(school.schoolId))) return { processed: 0, effects: 0 };
+    // The school's own parents only; a selected parent rostered elsewhere only when district-wide
+    // staff started the job (admission checked it; checked again here, where the write happens).
+    const rostered = parent?.rosterSchools?.has(school.schoolId) ?? false;
+    if (!parent || (!rostered && !(selected && job.mayClaimParents))) return { processed: 0, effects: 0 };
     if (parent.passwordSetByJob === job.jobId) return { processed: 1, effects: 1 };
     const password = defaultPassword(parent.firstName, parent.lastName);
     if (!password) return { processed: 1, effects: 0, failed: 'no-default-password' };
@@ -41,7 +45,10 @@ const setPasswords: JobWork = {
     const ok = await setTemporaryPassword(
       parent,
       temporary,
-      { ...itemAudit(job, 'parent.password-set', at), parentId },
+      accountAuditSchools(parent, school.schoolId).map((schoolId) => {
+        const audit = itemAudit(job, 'parent.password-set', at);
+        return { ...audit, schoolId, parentId, details: schoolId === school.schoolId ? audit.details : { ...audit.details, through: school.schoolId } };
+      }),
       { type: 'parent.password-set', at, districtId: parent.districtId, parentId, schoolId: school.schoolId },
       job.jobId,
     );

@@ -141,12 +141,13 @@ test('bulk set passwords can half-apply: when hashing outruns the time budget, n
   // Each hash "takes" 3 s of a 29 s budget: counted, not timed, so the machine's speed does not matter.
   const start = hashingStats.derivations;
   const budget = { remainingMs: () => 29_000 - (hashingStats.derivations - start) * 3_000 };
-  await expect(setTemporaryPasswords(world.school, world.parents.map((p) => p.parentId), { type: 'staff', id: 'admin' }, budget))
+  const staff = { kind: 'staff', id: 'admin', districtId: world.districtId, schools: new Set([world.school.schoolId]), permissions: new Set(['passwords:set']) } as const;
+  await expect(setTemporaryPasswords(world.school, staff, world.parents.map((p) => p.parentId), { type: 'staff', id: 'admin' }, budget))
     .rejects.toMatchObject({ status: 503, code: 'TIME_BUDGET_EXCEEDED' });
   expect(hashingStats.derivations - start).toBeLessThan(25);
   expect(await districtState(world)).toEqual(before);
 
   // With time enough, all 25 are set, in one transaction.
-  const done = await setTemporaryPasswords(world.school, world.parents.map((p) => p.parentId), { type: 'staff', id: 'admin' }, { remainingMs: () => 29_000 });
+  const done = await setTemporaryPasswords(world.school, staff, world.parents.map((p) => p.parentId), { type: 'staff', id: 'admin' }, { remainingMs: () => 29_000 });
   expect(done.parents).toHaveLength(25);
 });

@@ -1,5 +1,5 @@
-import type { Locator, Page } from 'playwright-core';
-import { openBrowser, type Browser } from '../support/browser';
+import type { Page } from 'playwright-core';
+import { openBrowser, shown, type Browser } from '../support/browser';
 
 /**
  * Device trust through the portal, in Debian's Chromium against `npm start`'s stack (the demo
@@ -11,7 +11,6 @@ import { openBrowser, type Browser } from '../support/browser';
  * the owner's right one with 429.
  */
 const url = () => process.env.CONSOLE_URL!;
-const WAIT = { timeout: 20_000 };
 const SCHOOL = 'demo-school';
 const DISTRICT = 'demo-district';
 /** SIGN_IN_MAX_FAILURES_PER_ACCOUNT's default: the stack runs with the defaults. */
@@ -34,11 +33,6 @@ beforeAll(async () => {
 afterAll(async () => {
   await browser?.close();
 });
-
-async function shown(locator: Locator): Promise<Locator> {
-  await locator.waitFor({ state: 'visible', ...WAIT });
-  return locator;
-}
 
 async function call(method: string, path: string, body?: unknown, token?: string) {
   const response = await fetch(`${url()}${path}`, {

@@ -1,7 +1,7 @@
 import { readFileSync } from 'node:fs';
 import { parse } from 'csv-parse/sync';
 import type { Locator, Page } from 'playwright-core';
-import { openBrowser, screenshot, seriousViolations, type Browser } from '../support/browser';
+import { openBrowser, screenshot, seriousViolations, shown, WAIT, type Browser } from '../support/browser';
 
 /**
  * Both reference articles' click paths, in Debian's Chromium, against `npm start`'s stack (the
@@ -10,7 +10,6 @@ import { openBrowser, screenshot, seriousViolations, type Browser } from '../sup
  * screen is screenshotted and checked with axe-core: no serious or critical violation.
  */
 const url = () => process.env.CONSOLE_URL!;
-const WAIT = { timeout: 20_000 };
 /**
  * A bulk job runs as long as the machine needs (a loaded CI machine is several times slower), so
  * waits on a job's end are bounded by the test's own timeout, not by a guess at its speed; the
@@ -34,11 +33,6 @@ beforeAll(async () => {
 afterAll(async () => {
   await browser?.close();
 });
-
-async function shown(locator: Locator): Promise<Locator> {
-  await locator.waitFor({ state: 'visible', ...WAIT });
-  return locator;
-}
 
 async function screen(page: Page, name: string) {
   await screenshot(page, name);

@@ -1,7 +1,7 @@
 import { mkdirSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
-import { chromium, type BrowserContext, type Page } from 'playwright-core';
+import { chromium, type BrowserContext, type Locator, type Page } from 'playwright-core';
 import AxeBuilder from '@axe-core/playwright';
 
 /**
@@ -60,4 +60,13 @@ export async function seriousViolations(page: Page): Promise<string[]> {
 
 export async function screenshot(page: Page, name: string): Promise<void> {
   await page.screenshot({ path: join(SCREENSHOT_DIR, `${name}.png`) });
+}
+
+/** How long a browser test waits for the page to show something: generous, for a loaded 2-core machine. */
+export const WAIT = { timeout: 20_000 };
+
+/** Waits until the locator is visible, and returns it. */
+export async function shown(locator: Locator): Promise<Locator> {
+  await locator.waitFor({ state: 'visible', ...WAIT });
+  return locator;
 }

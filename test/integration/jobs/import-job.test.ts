@@ -17,7 +17,7 @@ import { givenSchool, startApi, Api, SchoolWorld } from '../../support/world';
  */
 jest.setTimeout(240_000);
 
-const STUDENTS = 600;
+const STUDENTS = 300;
 const USERS = 'sourcedId,status,dateLastModified,enabledUser,orgSourcedIds,role,username,userIds,givenName,familyName,middleName,identifier,email,sms,phone,agentSourcedIds,grades,password';
 const csv = (rows: string[]) => '\ufeff' + rows.join('\r\n') + '\r\n';
 
@@ -101,7 +101,7 @@ async function runImport(world: SchoolWorld, body: Record<string, unknown>) {
   return (await api.request('GET', `/schools/${world.school.schoolId}/jobs/${started.body.jobId}`, { token: world.adminToken })).body;
 }
 
-test('600 students and 800 guardians through an upload and a job: checked, written in chunks, linked; a re-import changes nothing', async () => {
+test('300 students and 400 guardians through an upload and a job: checked, written in chunks, linked; a re-import changes nothing', async () => {
   const world = await givenSchool({ studentCount: 0, parentCount: 0 });
   const uploadId = await upload(world, { 'users.csv': bigUsers(world) });
   const parentCount = (bigUsers(world).match(/,guardian,/g) ?? []).length;

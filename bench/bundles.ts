@@ -30,10 +30,10 @@ const { DynamoDBClient } = require('@aws-sdk/client-dynamodb');
 const { DynamoDBDocumentClient, GetCommand, QueryCommand, BatchGetCommand } = require('@aws-sdk/lib-dynamodb');
 const db = DynamoDBDocumentClient.from(new DynamoDBClient({ endpoint: process.env.DYNAMODB_ENDPOINT }));
 exports.handler = async (event) => {
-  const schoolId = event.pathParameters.schoolId;
-  const school = (await db.send(new GetCommand({ TableName: process.env.TABLE_SCHOOLS, Key: { pk: 'SCHOOL#' + schoolId }, ConsistentRead: true }))).Item;
-  const page = await db.send(new QueryCommand({ TableName: process.env.TABLE_STUDENTS, IndexName: 'bySchool', KeyConditionExpression: 'schoolId = :s', ExpressionAttributeValues: { ':s': schoolId }, Limit: 25 }));
-  const students = (await db.send(new BatchGetCommand({ RequestItems: { [process.env.TABLE_STUDENTS]: { Keys: page.Items.map((i) => ({ pk: 'STUDENT#' + schoolId + '#' + i.studentId })), ConsistentRead: true } } }))).Responses[process.env.TABLE_STUDENTS];
+  const scoped = event.requestContext.authorizer.jwt.claims.district + '#' + event.pathParameters.schoolId;
+  const school = (await db.send(new GetCommand({ TableName: process.env.TABLE_SCHOOLS, Key: { pk: 'SCHOOL#' + scoped }, ConsistentRead: true }))).Item;
+  const page = await db.send(new QueryCommand({ TableName: process.env.TABLE_STUDENTS, IndexName: 'byDistrictSchool', KeyConditionExpression: 'districtSchool = :s', ExpressionAttributeValues: { ':s': scoped }, Limit: 25 }));
+  const students = (await db.send(new BatchGetCommand({ RequestItems: { [process.env.TABLE_STUDENTS]: { Keys: page.Items.map((i) => ({ pk: 'STUDENT#' + scoped + '#' + i.studentId })), ConsistentRead: true } } }))).Responses[process.env.TABLE_STUDENTS];
   const parents = [...new Set(students.flatMap((s) => Object.keys(s).filter((k) => k.startsWith('lp_')).map((k) => k.slice(3))))];
   if (parents.length) await db.send(new BatchGetCommand({ RequestItems: { [process.env.TABLE_PARENTS]: { Keys: parents.map((p) => ({ pk: 'PARENT#' + school.districtId + '#' + p })), ConsistentRead: true } } }));
   return { statusCode: 200, body: JSON.stringify(students.length) };

@@ -60,17 +60,17 @@ export async function measureResetWrites(students = 1_000) {
 
   // The items as stored after the reset: the largest student item (a linked one), its lookup, a segment's progress, a page's audit event.
   const get = async (tableName: string, key: Record<string, string>) => (await dynamo.send(new GetCommand({ TableName: table(tableName as never), Key: key }))).Item!;
-  const studentItems = await Promise.all(ids.slice(0, 20).map((id) => get('students', keys.student(school.schoolId, id))));
+  const studentItems = await Promise.all(ids.slice(0, 20).map((id) => get('students', keys.student(school, id))));
   const studentBytes = Math.max(...studentItems.map(itemSize));
   const linked = studentItems.find((s) => Object.keys(s).some((k) => k.startsWith('lp_')))!;
   const lookupBytes = itemSize(await get('codes', keys.code(linked.codeHash as string)));
   const segmentBytes = itemSize(await get('jobs', keys.jobSegment(jobId, 0)));
   const audit = await dynamo.send(new QueryCommand({
-    TableName: table('audit'), KeyConditionExpression: 'pk = :pk', ExpressionAttributeValues: { ':pk': keys.auditPartition(school.schoolId) }, ScanIndexForward: false, Limit: 50,
+    TableName: table('audit'), KeyConditionExpression: 'pk = :pk', ExpressionAttributeValues: { ':pk': keys.auditPartition(school) }, ScanIndexForward: false, Limit: 50,
   }));
   const pageAudits = (audit.Items ?? []).filter((e) => e.action === 'code.reset' && e.details?.jobId === jobId);
   const auditBytes = Math.max(...pageAudits.map(itemSize));
-  // One index entry of the bySchool index (key and projected attributes), read by each page's query and the plan.
+  // One index entry of the byDistrictSchool index (key and projected attributes), read by each page's query and the plan.
   const indexEntryBytes = itemSize({ schoolId: school.schoolId, nameKey: linked.nameKey, studentId: linked.studentId, firstName: linked.firstName, lastName: linked.lastName, studentNumber: linked.studentNumber, pk: linked.pk });
 
   const byTable = (name: string) => writes.filter((w) => w.table === table(name as never));

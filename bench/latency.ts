@@ -92,7 +92,7 @@ export async function benchApiLatency(requests: number) {
   const listStudents = require('../functions/admin/list-students').handler as Handler;
   const resetCodes = require('../functions/admin/reset-codes').handler as Handler;
   const redeem = require('../functions/parent/redeem-code').handler as Handler;
-  const code = await readableCode((await getStudent(school.schoolId, 'a0'))!);
+  const code = await readableCode((await getStudent(school, 'a0'))!);
   const pepper = await codePepper();
   const ok = async (result: Promise<{ statusCode?: number }>) => {
     const r = await result;
@@ -102,10 +102,10 @@ export async function benchApiLatency(requests: number) {
   const list = await interleaved(requests, () =>
     ok(listStudents(event('GET', '/schools/bench-api/students', '/schools/{schoolId}/students', staffClaims, { schoolId: school.schoolId }, undefined, { limit: '25' }), context)),
     async () => {
-      await getSchool(school.schoolId);
-      const { studentIds } = await listStudentIds(school.schoolId, { limit: 25 });
+      await getSchool(school);
+      const { studentIds } = await listStudentIds(school, { limit: 25 });
       // The same calls the handler makes: each student item carries its link summary.
-      const students = await getStudents(school.schoolId, studentIds);
+      const students = await getStudents(school, studentIds);
       // And the same work on them: the parents, and each sealed code opened for display.
       await Promise.all([
         getParents(school.districtId, [...students.values()].flatMap((s) => linkSummaryOf(s).map((l) => l.parentId))),
@@ -118,11 +118,11 @@ export async function benchApiLatency(requests: number) {
     ok(resetCodes(event('POST', '/schools/bench-api/codes/reset', '/schools/{schoolId}/codes/reset', staffClaims, { schoolId: school.schoolId }, { studentIds: [`a${100 + (i % 100)}`] }), context)),
     async (i) => {
       const id = `a${100 + (i % 100)}`;
-      await getSchool(school.schoolId);
-      await getStudents(school.schoolId, [id]);
-      const student = (await getStudent(school.schoolId, id))!;
+      await getSchool(school);
+      await getStudents(school, [id]);
+      const student = (await getStudent(school, id))!;
       const at = new Date();
-      await replaceCode(student, await issueCode(school, id, at), { schoolId: school.schoolId, action: 'code.reset', actor: { type: 'system', id: 'bench' }, at: at.toISOString(), studentId: id });
+      await replaceCode(student, await issueCode(school, id, at), { districtId: school.districtId, schoolId: school.schoolId, action: 'code.reset', actor: { type: 'system', id: 'bench' }, at: at.toISOString(), studentId: id });
     },
   );
 
@@ -137,11 +137,11 @@ export async function benchApiLatency(requests: number) {
       for (const key of keys) await reserveAttempt(key, 1000, 900, now);
       const hash = hashAccessCode(normalizeAccessCode(code)!, pepper);
       const owner = (await findCodeOwner(hash))!;
-      await getSchool(owner.schoolId);
+      await getSchool(owner);
       await linkThroughCode(
         { schoolId: owner.schoolId, studentId: owner.studentId, districtId: 'bench', parentId: `bp${i % 50}`, linkedAt: now.toISOString() },
         { codeHash: hash, now: now.toISOString() },
-        { schoolId: owner.schoolId, action: 'link.created', actor: { type: 'parent', id: `bp${i % 50}` }, at: now.toISOString(), studentId: owner.studentId, parentId: `bp${i % 50}` },
+        { districtId: owner.districtId, schoolId: owner.schoolId, action: 'link.created', actor: { type: 'parent', id: `bp${i % 50}` }, at: now.toISOString(), studentId: owner.studentId, parentId: `bp${i % 50}` },
       );
       await Promise.all(keys.map((key) => releaseAttempt(key, 900, now)));
     },

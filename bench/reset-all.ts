@@ -40,12 +40,12 @@ export async function benchResetAll(students: number) {
     // Pages in parallel, each `concurrency / 16` pages' worth of students at once, as the job's segments do.
     await mapWithConcurrency(pages, Math.max(1, Math.round(concurrency / config.JOB_ITEM_CONCURRENCY)), async (page, index) => {
       await mapWithConcurrency(page, config.JOB_ITEM_CONCURRENCY, async (id) => {
-        const student = (await getStudent(school.schoolId, id))!;
+        const student = (await getStudent(school, id))!;
         const outcome = await resetCodeForJob(student, await issueCode(school, id, new Date()), marker);
         if (outcome !== 'replaced') throw new Error(`raw reset ${outcome}`);
       });
       await commitPage(marker, index, 1, { processed: page.length, effects: page.length, failed: 0, failedIds: [] }, [{
-        schoolId: school.schoolId, action: 'code.reset', actor: { type: 'system', id: 'bench' }, at: new Date().toISOString(), details: { jobId: marker, count: page.length, students: page.join(',') },
+        districtId: school.districtId, schoolId: school.schoolId, action: 'code.reset', actor: { type: 'system', id: 'bench' }, at: new Date().toISOString(), details: { jobId: marker, count: page.length, students: page.join(',') },
       }]);
     });
     return students / ((performance.now() - start) / 1000);

@@ -30,7 +30,7 @@ export async function measureReads() {
   await putSchool(school);
   await seedStudents(school, 300);
   const at = Date.now();
-  await writeAuditEvents(Array.from({ length: 3_000 }, (_, i) => ({ schoolId: school.schoolId, action: 'student.viewed', actor: { type: 'system' as const, id: 'bench' }, at: new Date(at - i * 1000).toISOString() })));
+  await writeAuditEvents(Array.from({ length: 3_000 }, (_, i) => ({ districtId: school.districtId, schoolId: school.schoolId, action: 'student.viewed', actor: { type: 'system' as const, id: 'bench' }, at: new Date(at - i * 1000).toISOString() })));
   const listStudents = require('../functions/admin/list-students').handler as (e: unknown, c: Context) => Promise<{ statusCode: number }>;
   const listAudit = require('../functions/admin/list-audit').handler as (e: unknown, c: Context) => Promise<{ statusCode: number }>;
   const ok = async (p: Promise<{ statusCode: number }>) => {

@@ -37,28 +37,28 @@ type PageWork = Pick<JobTaskDefinition, 'tables' | 'usesCodePepper' | 'codeVault
  */
 const PAGE_WORK: Record<JobType, PageWork> = {
   'reset-codes': {
-    tables: { schools: ['GetItem'], students: ['GetItem', 'Query:bySchool', 'UpdateItem'], codes: ['GetItem', 'PutItem', 'DeleteItem'], audit: ['PutItem'], jobs: ['GetItem', 'UpdateItem'] },
+    tables: { schools: ['GetItem'], students: ['GetItem', 'Query:byDistrictSchool', 'UpdateItem'], codes: ['GetItem', 'PutItem', 'DeleteItem'], audit: ['PutItem'], jobs: ['GetItem', 'UpdateItem'] },
     usesCodePepper: true,
     codeVault: 'seal',
   },
   'clear-links': {
-    tables: { schools: ['GetItem'], students: ['GetItem', 'Query:bySchool', 'UpdateItem'], links: ['Query', 'DeleteItem'], audit: ['PutItem'], outbox: ['PutItem'], jobs: ['GetItem', 'UpdateItem'] },
+    tables: { schools: ['GetItem'], students: ['GetItem', 'Query:byDistrictSchool', 'UpdateItem'], links: ['Query', 'DeleteItem'], audit: ['PutItem'], outbox: ['PutItem'], jobs: ['GetItem', 'UpdateItem'] },
   },
   'set-passwords': {
     tables: { schools: ['GetItem'], parents: ['GetItem', 'BatchGetItem', 'UpdateItem', 'Query:byName'], audit: ['PutItem'], outbox: ['PutItem'], jobs: ['GetItem', 'UpdateItem'] },
   },
   'export-codes': {
-    tables: { schools: ['GetItem'], students: ['GetItem', 'Query:bySchool', 'UpdateItem'], audit: ['PutItem'], jobs: ['GetItem', 'UpdateItem'] },
+    tables: { schools: ['GetItem'], students: ['GetItem', 'Query:byDistrictSchool', 'UpdateItem'], audit: ['PutItem'], jobs: ['GetItem', 'UpdateItem'] },
     codeVault: 'open',
     exportsBucket: 'parts',
   },
   'code-letters': {
-    tables: { schools: ['GetItem'], students: ['GetItem', 'Query:bySchool', 'UpdateItem'], audit: ['PutItem'], jobs: ['GetItem', 'UpdateItem'] },
+    tables: { schools: ['GetItem'], students: ['GetItem', 'Query:byDistrictSchool', 'UpdateItem'], audit: ['PutItem'], jobs: ['GetItem', 'UpdateItem'] },
     codeVault: 'open',
     exportsBucket: 'parts',
   },
   'code-census': {
-    tables: { schools: ['GetItem'], students: ['GetItem', 'Query:bySchool'], jobs: ['GetItem', 'UpdateItem'] },
+    tables: { schools: ['GetItem'], students: ['GetItem', 'Query:byDistrictSchool'], jobs: ['GetItem', 'UpdateItem'] },
     exportsBucket: 'parts',
   },
   'import-oneroster': {
@@ -80,7 +80,7 @@ const PAGE_WORK: Record<JobType, PageWork> = {
 
 export const JOB_TASKS: readonly JobTaskDefinition[] = [
   // Plans read an import's upload whole to check it (and write its chunks), hence the memory.
-  { state: 'Plan', entry: 'functions/jobs/plan.ts', tables: { schools: ['GetItem'], students: ['Query:bySchool'], parents: ['GetItem', 'BatchGetItem', 'Query:byName'], jobs: ['GetItem', 'BatchGetItem', 'PutItem', 'UpdateItem'], audit: ['PutItem'] }, exportsBucket: 'plan', memorySize: 1769, timeoutSeconds: 300 },
+  { state: 'Plan', entry: 'functions/jobs/plan.ts', tables: { schools: ['GetItem'], students: ['Query:byDistrictSchool'], parents: ['GetItem', 'BatchGetItem', 'Query:byName'], jobs: ['GetItem', 'BatchGetItem', 'PutItem', 'UpdateItem'], audit: ['PutItem'] }, exportsBucket: 'plan', memorySize: 1769, timeoutSeconds: 300 },
   // A page of 100 items; resets are quick, but 100 scrypt hashes for set-passwords take ~50 s of one vCPU.
   ...JOB_TYPES.map((type): JobTaskDefinition => ({ state: pageStateOf(type), jobType: type, entry: 'functions/jobs/process-page.ts', ...PAGE_WORK[type], memorySize: 1769, timeoutSeconds: 300 })),
   { state: 'AbandonSegment', entry: 'functions/jobs/abandon-segment.ts', tables: { jobs: ['PutItem', 'UpdateItem'] }, timeoutSeconds: 30 },

@@ -20,7 +20,7 @@ function seeded(seed: number) {
  * Rosa Abbiatici (parent p0000) is the article's example parent.
  */
 export async function loadDemoSchool(): Promise<{ created: boolean; school: School }> {
-  const existing = await getSchool(DEMO_SCHOOL);
+  const existing = await getSchool({ districtId: DEMO_DISTRICT, schoolId: DEMO_SCHOOL });
   if (existing) return { created: false, school: existing };
   const school: School = { schoolId: DEMO_SCHOOL, districtId: DEMO_DISTRICT, name: 'Lincoln Elementary (demo)' };
   await putSchool(school);
@@ -55,7 +55,7 @@ export async function loadDemoSchool(): Promise<{ created: boolean; school: Scho
   for (let i = 0; i <= 150; i++) {
     await createLink(
       { schoolId: DEMO_SCHOOL, studentId: students[i]!.studentId, districtId: DEMO_DISTRICT, parentId: parents[i]!.parentId, linkedAt: new Date().toISOString() },
-      { schoolId: DEMO_SCHOOL, action: 'link.created', actor, at: new Date().toISOString(), studentId: students[i]!.studentId, parentId: parents[i]!.parentId },
+      { districtId: DEMO_DISTRICT, schoolId: DEMO_SCHOOL, action: 'link.created', actor, at: new Date().toISOString(), studentId: students[i]!.studentId, parentId: parents[i]!.parentId },
     );
   }
   return { created: true, school };

@@ -4,13 +4,13 @@ import { mapWithConcurrency } from '../concurrency';
 import type { Actor } from '../domain/principal';
 import { dynamo, table, TransactItem } from './client';
 import { decodeCursor, encodeCursor } from './cursor';
-import { keys } from './keys';
+import { keys, type SchoolRef } from './keys';
 
 /** What happened, by whom, to what. Never a code, a password or a token. */
 export interface AuditEvent {
-  /** The school whose trail records it; district-level events (a parent's own account) name the district instead. */
+  /** The district, and the school whose trail records it; district-level events (a parent's own account) name no school. */
+  districtId: string;
   schoolId?: string;
-  districtId?: string;
   action: string;
   actor: Actor;
   at: string;
@@ -32,7 +32,7 @@ export interface StoredAuditEvent extends AuditEvent {
  */
 export function auditPut(event: AuditEvent): TransactItem {
   const eventId = randomUUID();
-  const pk = event.schoolId ? keys.auditPartition(event.schoolId) : keys.districtAuditPartition(event.districtId!);
+  const pk = event.schoolId ? keys.auditPartition({ districtId: event.districtId, schoolId: event.schoolId }) : keys.districtAuditPartition(event.districtId);
   return {
     Put: {
       TableName: table('audit'),
@@ -79,7 +79,7 @@ export const AUDIT_PAGE_ITEMS = 500;
 export const AUDIT_MAX_ROUND_TRIPS = 4;
 
 /** A school's trail, or (`district`) the district-level trail of account events. */
-export type AuditTrail = { schoolId: string } | { districtId: string };
+export type AuditTrail = SchoolRef | { districtId: string };
 
 /** Newest first. Filters other than time run server-side as a filter expression. */
 export async function queryAudit(
@@ -87,7 +87,7 @@ export async function queryAudit(
   filter: AuditFilter,
   page: { limit: number; cursor?: string },
 ): Promise<{ items: StoredAuditEvent[]; nextCursor?: string }> {
-  const pk = 'schoolId' in trail ? keys.auditPartition(trail.schoolId) : keys.districtAuditPartition(trail.districtId);
+  const pk = 'schoolId' in trail ? keys.auditPartition(trail) : keys.districtAuditPartition(trail.districtId);
   // A student or parent named: their own index within this trail, so only their events are read.
   const via = filter.studentId !== undefined
     ? { index: 'byStudent', attribute: 'studentKey', value: `${pk}#${filter.studentId}`, used: 'studentId' as const }

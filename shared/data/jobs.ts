@@ -5,7 +5,7 @@ import type { JobStatus } from '../domain/jobs';
 import type { JobType } from '../jobs/registry';
 import { dynamo, numbered, table, transact, transactThroughConflicts, type Cancelled } from './client';
 import { decodeCursor, encodeCursor } from './cursor';
-import { keys } from './keys';
+import { keys, type SchoolRef } from './keys';
 import { auditPut, AuditEvent } from './audit';
 
 export interface Job {
@@ -90,7 +90,7 @@ export async function createJob(job: Job, audit: AuditEvent, slot?: { max?: numb
     job: {
       Put: {
         TableName: table('jobs'),
-        Item: { ...keys.job(job.jobId), ...job, ...(slot ? { holdsSlot: true } : {}) },
+        Item: { ...keys.job(job.jobId), ...job, districtSchool: keys.districtSchool(job), ...(slot ? { holdsSlot: true } : {}) },
         ConditionExpression: 'attribute_not_exists(pk)',
       },
     },
@@ -100,7 +100,7 @@ export async function createJob(job: Job, audit: AuditEvent, slot?: { max?: numb
           slots: {
             Update: {
               TableName: table('jobs'),
-              Key: keys.jobSlots(job.schoolId),
+              Key: keys.jobSlots(job),
               UpdateExpression: 'ADD #running :one',
               ...(slot.max !== undefined ? { ConditionExpression: 'attribute_not_exists(#running) OR #running < :max' } : {}),
               ExpressionAttributeNames: { '#running': 'running' },
@@ -117,8 +117,8 @@ export async function createJob(job: Job, audit: AuditEvent, slot?: { max?: numb
 }
 
 /** How many of the school's jobs hold a running slot now (a consistent read of its counter). */
-export async function runningJobCount(schoolId: string): Promise<number> {
-  const { Item } = await dynamo.send(new GetCommand({ TableName: table('jobs'), Key: keys.jobSlots(schoolId), ConsistentRead: true }));
+export async function runningJobCount(school: SchoolRef): Promise<number> {
+  const { Item } = await dynamo.send(new GetCommand({ TableName: table('jobs'), Key: keys.jobSlots(school), ConsistentRead: true }));
   return Number(Item?.running ?? 0);
 }
 
@@ -152,16 +152,17 @@ async function withProgress(job: Job): Promise<Job> {
   };
 }
 
-export async function listJobs(schoolId: string, page: { limit: number; cursor?: string }) {
+export async function listJobs(school: SchoolRef, page: { limit: number; cursor?: string }) {
+  const districtSchool = keys.districtSchool(school);
   const result = await dynamo.send(
     new QueryCommand({
       TableName: table('jobs'),
-      IndexName: 'bySchool',
-      KeyConditionExpression: 'schoolId = :s',
-      ExpressionAttributeValues: { ':s': schoolId },
+      IndexName: 'byDistrictSchool',
+      KeyConditionExpression: 'districtSchool = :s',
+      ExpressionAttributeValues: { ':s': districtSchool },
       ScanIndexForward: false,
       Limit: page.limit,
-      ExclusiveStartKey: decodeCursor(page.cursor, { schoolId }),
+      ExclusiveStartKey: decodeCursor(page.cursor, { districtSchool }),
     }),
   );
   // Finished jobs carry their counts; only running ones (few) add up their segments.
@@ -373,7 +374,7 @@ export async function finishJob(job: Job, status: JobStatus, audit: AuditEvent):
           slot: {
             Update: {
               TableName: table('jobs'),
-              Key: keys.jobSlots(job.schoolId),
+              Key: keys.jobSlots(job),
               UpdateExpression: 'ADD #running :minusOne',
               ExpressionAttributeNames: { '#running': 'running' },
               ExpressionAttributeValues: { ':minusOne': -1 },
@@ -406,7 +407,7 @@ export async function unfinishedJobs(): Promise<Job[]> {
 }
 
 function toJob(item: Record<string, unknown>): Job {
-  const { pk: _pk, sk: _sk, ...rest } = item;
+  const { pk: _pk, sk: _sk, districtSchool: _index, ...rest } = item;
   const tally: Record<string, number> = {};
   const job: Record<string, unknown> = {};
   for (const [name, value] of Object.entries(rest)) {

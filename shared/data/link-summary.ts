@@ -1,6 +1,6 @@
 import type { TransactItem } from './client';
 import { table } from './client';
-import { keys } from './keys';
+import { keys, type SchoolRef } from './keys';
 
 /**
  * Each student item carries a summary of its links, one attribute per linked parent
@@ -9,7 +9,7 @@ import { keys } from './keys';
  * of a links query per student (issue 11: a page in at most 4 round trips). The link items stay
  * the record (a parent's own list, the clear jobs); the summary is for reading a page.
  *
- * Not in the `bySchool` index projection: link changes never write the index.
+ * Not in the `byDistrictSchool` index projection: link changes never write the index.
  */
 const PREFIX = 'lp_';
 
@@ -24,11 +24,11 @@ export function linkSummaryOf(item: object): { parentId: string; linkedAt: strin
 }
 
 /** The student-item half of adding or removing one link (the student must exist). */
-export function studentLinkUpdate(link: { schoolId: string; studentId: string; parentId: string }, change: { linkedAt: string } | 'remove'): TransactItem {
+export function studentLinkUpdate(link: SchoolRef & { studentId: string; parentId: string }, change: { linkedAt: string } | 'remove'): TransactItem {
   return {
     Update: {
       TableName: table('students'),
-      Key: keys.student(link.schoolId, link.studentId),
+      Key: keys.student(link, link.studentId),
       UpdateExpression: change === 'remove' ? 'REMOVE #lp' : 'SET #lp = :linkedAt',
       ConditionExpression: 'attribute_exists(pk)',
       ExpressionAttributeNames: { '#lp': linkSummaryName(link.parentId) },

@@ -1,7 +1,7 @@
 import { GetCommand, paginateQuery, QueryCommandInput } from '@aws-sdk/lib-dynamodb';
 import { dynamo, table, transact, transactThroughConflicts, numbered, Named, TransactItem } from './client';
 import { linkSummaryName, studentLinkUpdate } from './link-summary';
-import { keys } from './keys';
+import { keys, type SchoolRef } from './keys';
 import { auditPut, AuditEvent } from './audit';
 import { outboxPut } from './outbox';
 
@@ -39,7 +39,7 @@ export function redeemItems(link: Link, code: { codeHash: string; now: string },
     currentCode: {
       Update: {
         TableName: table('students'),
-        Key: keys.student(link.schoolId, link.studentId),
+        Key: keys.student(link, link.studentId),
         // The first redeem of the current code is kept (the code lifecycle's "redeemed"); a new code clears it.
         UpdateExpression: 'SET #lp = :linkedAt, codeRedeemedAt = if_not_exists(codeRedeemedAt, :linkedAt)',
         ConditionExpression: 'codeHash = :hash AND (attribute_not_exists(codeExpiresAt) OR codeExpiresAt > :now)',
@@ -70,9 +70,9 @@ export async function createLink(link: Link, audit: AuditEvent, byJob?: string):
 }
 
 /** Whether that job created the link: a retried import page counts the links its first attempt made. */
-export async function linkCreatedByJob(link: Pick<Link, 'schoolId' | 'studentId' | 'parentId'>, jobId: string): Promise<boolean> {
+export async function linkCreatedByJob(link: Pick<Link, 'districtId' | 'schoolId' | 'studentId' | 'parentId'>, jobId: string): Promise<boolean> {
   const { Item } = await dynamo.send(
-    new GetCommand({ TableName: table('links'), Key: keys.link(link.schoolId, link.studentId, link.parentId), ConsistentRead: true, ProjectionExpression: 'createdByJob' }),
+    new GetCommand({ TableName: table('links'), Key: keys.link(link, link.studentId, link.parentId), ConsistentRead: true, ProjectionExpression: 'createdByJob' }),
   );
   return Item?.createdByJob === jobId;
 }
@@ -92,11 +92,11 @@ export async function removeLink(link: LinkRef, audit: AuditEvent): Promise<bool
   throw new Error(`Link removal cancelled: ${cancelled.codes}`);
 }
 
-export async function linksOfStudent(schoolId: string, studentId: string): Promise<Link[]> {
+export async function linksOfStudent(school: SchoolRef, studentId: string): Promise<Link[]> {
   return queryAll({
     TableName: table('links'),
     KeyConditionExpression: 'pk = :pk',
-    ExpressionAttributeValues: { ':pk': keys.linksOfStudent(schoolId, studentId) },
+    ExpressionAttributeValues: { ':pk': keys.linksOfStudent(school, studentId) },
     ConsistentRead: true,
   });
 }
@@ -131,7 +131,7 @@ export function linkDelete(link: LinkRef): TransactItem {
   return {
     Delete: {
       TableName: table('links'),
-      Key: keys.link(link.schoolId, link.studentId, link.parentId),
+      Key: keys.link(link, link.studentId, link.parentId),
       ConditionExpression: 'attribute_exists(pk)',
     },
   };
@@ -151,7 +151,7 @@ export type ClearOutcome = { removed: number } | 'already-done' | 'changed';
  * clearing twice. The job records the links in its page's audit event, not one event per link.
  */
 export async function clearStudentLinksForJob(
-  student: { schoolId: string; studentId: string },
+  student: SchoolRef & { studentId: string },
   links: Link[],
   jobId: string,
   at: string,
@@ -160,7 +160,7 @@ export async function clearStudentLinksForJob(
     marker: {
       Update: {
         TableName: table('students'),
-        Key: keys.student(student.schoolId, student.studentId),
+        Key: keys.student(student, student.studentId),
         // The marker, and each cleared link out of the student's summary.
         UpdateExpression: `SET clearedByJob = :job, clearedParents = :parents${links.length ? ` REMOVE ${links.map((_, i) => `#lp${i}`).join(', ')}` : ''}`,
         ConditionExpression: 'attribute_exists(pk) AND (attribute_not_exists(clearedByJob) OR clearedByJob <> :job)',
@@ -182,9 +182,9 @@ function linkPut(link: Link, byJob?: string): TransactItem {
     Put: {
       TableName: table('links'),
       Item: {
-        ...keys.link(link.schoolId, link.studentId, link.parentId),
+        ...keys.link(link, link.studentId, link.parentId),
         parentKey: keys.linksOfParent(link.districtId, link.parentId),
-        studentKey: keys.linkStudentSortKey(link.schoolId, link.studentId),
+        studentKey: keys.linkStudentSortKey(link, link.studentId),
         ...link,
         ...(byJob ? { createdByJob: byJob } : {}),
       },

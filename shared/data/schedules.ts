@@ -2,9 +2,10 @@ import { GetCommand, QueryCommand } from '@aws-sdk/lib-dynamodb';
 import type { JobType } from '../jobs/registry';
 import { dynamo, table, transact } from './client';
 import { auditPut, AuditEvent } from './audit';
-import { keys } from './keys';
+import { keys, type SchoolRef } from './keys';
 
 export interface JobSchedule {
+  districtId: string;
   schoolId: string;
   name: string;
   type: JobType;
@@ -17,30 +18,30 @@ export interface JobSchedule {
 /** Creates or replaces a schedule, with its audit event, in one transaction. */
 export async function putSchedule(schedule: JobSchedule, audit: AuditEvent): Promise<void> {
   const cancelled = await transact({
-    schedule: { Put: { TableName: table('schedules'), Item: { ...keys.schedule(schedule.schoolId, schedule.name), ...schedule } } },
+    schedule: { Put: { TableName: table('schedules'), Item: { ...keys.schedule(schedule, schedule.name), ...schedule } } },
     audit: auditPut(audit),
   });
   if (cancelled) throw new Error(`Schedule write cancelled: ${cancelled.codes}`);
 }
 
-export async function getSchedule(schoolId: string, name: string): Promise<JobSchedule | undefined> {
-  const { Item } = await dynamo.send(new GetCommand({ TableName: table('schedules'), Key: keys.schedule(schoolId, name), ConsistentRead: true }));
+export async function getSchedule(school: SchoolRef, name: string): Promise<JobSchedule | undefined> {
+  const { Item } = await dynamo.send(new GetCommand({ TableName: table('schedules'), Key: keys.schedule(school, name), ConsistentRead: true }));
   if (!Item) return undefined;
   const { pk: _pk, sk: _sk, ...schedule } = Item;
   return schedule as JobSchedule;
 }
 
-export async function listSchedules(schoolId: string): Promise<JobSchedule[]> {
+export async function listSchedules(school: SchoolRef): Promise<JobSchedule[]> {
   const { Items } = await dynamo.send(
-    new QueryCommand({ TableName: table('schedules'), KeyConditionExpression: 'pk = :pk', ExpressionAttributeValues: { ':pk': keys.schedulesOf(schoolId) } }),
+    new QueryCommand({ TableName: table('schedules'), KeyConditionExpression: 'pk = :pk', ExpressionAttributeValues: { ':pk': keys.schedulesOf(school) } }),
   );
   return (Items ?? []).map(({ pk: _pk, sk: _sk, ...s }) => s as JobSchedule);
 }
 
 /** Deletes a schedule with its audit event; false (nothing written) when there was none. */
-export async function deleteSchedule(schoolId: string, name: string, audit: AuditEvent): Promise<boolean> {
+export async function deleteSchedule(school: SchoolRef, name: string, audit: AuditEvent): Promise<boolean> {
   const cancelled = await transact({
-    schedule: { Delete: { TableName: table('schedules'), Key: keys.schedule(schoolId, name), ConditionExpression: 'attribute_exists(pk)' } },
+    schedule: { Delete: { TableName: table('schedules'), Key: keys.schedule(school, name), ConditionExpression: 'attribute_exists(pk)' } },
     audit: auditPut(audit),
   });
   if (!cancelled) return true;

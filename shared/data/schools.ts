@@ -1,7 +1,7 @@
 import { GetCommand, paginateQuery, PutCommand } from '@aws-sdk/lib-dynamodb';
 import { dynamo, table, transact } from './client';
 import { auditPut, AuditEvent } from './audit';
-import { keys } from './keys';
+import { keys, type SchoolRef } from './keys';
 
 export interface School {
   schoolId: string;
@@ -19,34 +19,22 @@ export interface School {
 
 export type SchoolSettings = Omit<School, 'schoolId' | 'districtId' | 'updatedAt'>;
 
-export async function getSchool(schoolId: string): Promise<School | undefined> {
-  const { Item } = await dynamo.send(new GetCommand({ TableName: table('schools'), Key: keys.school(schoolId) }));
+export async function getSchool(school: SchoolRef): Promise<School | undefined> {
+  const { Item } = await dynamo.send(new GetCommand({ TableName: table('schools'), Key: keys.school(school) }));
   return Item ? toSchool(Item) : undefined;
 }
 
 export async function putSchool(school: School): Promise<void> {
-  await dynamo.send(new PutCommand({ TableName: table('schools'), Item: { ...keys.school(school.schoolId), ...school } }));
+  await dynamo.send(new PutCommand({ TableName: table('schools'), Item: { ...keys.school(school), ...school } }));
 }
 
-/**
- * Creates or updates a school with its audit event, in one transaction. Refused ('elsewhere')
- * when the id belongs to another district's school: ids are global, tenancy is not.
- */
-export async function saveSchool(school: School, audit: AuditEvent): Promise<'saved' | 'elsewhere'> {
+/** Creates or updates a school with its audit event, in one transaction. */
+export async function saveSchool(school: School, audit: AuditEvent): Promise<void> {
   const cancelled = await transact({
-    school: {
-      Put: {
-        TableName: table('schools'),
-        Item: { ...keys.school(school.schoolId), ...school },
-        ConditionExpression: 'attribute_not_exists(pk) OR districtId = :district',
-        ExpressionAttributeValues: { ':district': school.districtId },
-      },
-    },
+    school: { Put: { TableName: table('schools'), Item: { ...keys.school(school), ...school } } },
     audit: auditPut(audit),
   });
-  if (!cancelled) return 'saved';
-  if (cancelled.failed.has('school')) return 'elsewhere';
-  throw new Error(`School save cancelled: ${cancelled.codes}`);
+  if (cancelled) throw new Error(`School save cancelled: ${cancelled.codes}`);
 }
 
 export async function schoolsOfDistrict(districtId: string): Promise<School[]> {

@@ -2,7 +2,7 @@ import { DeleteCommand, GetCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb'
 import { ConditionalCheckFailedException } from '@aws-sdk/client-dynamodb';
 import { mapWithConcurrency } from '../concurrency';
 import { dynamo, table, transact, Cancelled, Named, TransactItem } from './client';
-import { keys } from './keys';
+import { keys, type SchoolRef } from './keys';
 import { auditPut, AuditEvent } from './audit';
 import { linkSummaryName } from './link-summary';
 import type { Student } from './student-profiles';
@@ -76,7 +76,7 @@ export function codeSwapItems(
     student: {
       Update: {
         TableName: table('students'),
-        Key: keys.student(student.schoolId, student.studentId),
+        Key: keys.student(student, student.studentId),
         UpdateExpression: `SET ${set.join(', ')}${remove.length ? ` REMOVE ${remove.join(', ')}` : ''}`,
         // A job resets a student at most once, however often its batch is retried or re-run.
         ConditionExpression: [
@@ -129,13 +129,13 @@ export async function findCodeOwner(
 }
 
 /** Marks each student's current code as exported; a code reset meanwhile is left unmarked (its new code was not). */
-export async function markCodesExported(schoolId: string, students: readonly { studentId: string; codeHash: string }[], at: string): Promise<void> {
+export async function markCodesExported(school: SchoolRef, students: readonly { studentId: string; codeHash: string }[], at: string): Promise<void> {
   await mapWithConcurrency(students, 16, async (student) => {
     await dynamo
       .send(
         new UpdateCommand({
           TableName: table('students'),
-          Key: keys.student(schoolId, student.studentId),
+          Key: keys.student(school, student.studentId),
           UpdateExpression: 'SET codeExportedAt = :at',
           ConditionExpression: 'codeHash = :hash',
           ExpressionAttributeValues: { ':at': at, ':hash': student.codeHash },

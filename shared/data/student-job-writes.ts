@@ -37,7 +37,7 @@ export async function resetCodeForJob(student: Student, code: IssuedCode, jobId:
     await dynamo.send(
       new UpdateCommand({
         TableName: table('students'),
-        Key: keys.student(student.schoolId, student.studentId),
+        Key: keys.student(student, student.studentId),
         UpdateExpression: `SET sealedCode = :sealed, codeHash = :hash, codeIssuedAt = :issued, resetByJob = :job, prevCodeHash = :oldHash${code.expiresAt ? ', codeExpiresAt = :expires' : ''} REMOVE code, codeRedeemedAt${code.expiresAt ? '' : ', codeExpiresAt'}`,
         ConditionExpression: 'codeHash = :oldHash AND (attribute_not_exists(resetByJob) OR resetByJob <> :job)',
         ExpressionAttributeValues: {
@@ -66,7 +66,7 @@ export async function releaseCodeForJob(student: Student, jobId: string, audit: 
     student: {
       Update: {
         TableName: table('students'),
-        Key: keys.student(student.schoolId, student.studentId),
+        Key: keys.student(student, student.studentId),
         UpdateExpression: 'SET codeExportedAt = :at, exportedByJob = :job, exportedByJobHash = :hash',
         ConditionExpression: 'codeHash = :hash',
         ExpressionAttributeValues: { ':at': audit.at, ':job': jobId, ':hash': student.codeHash },

@@ -1,7 +1,7 @@
 import { BatchGetCommand, GetCommand, paginateQuery, QueryCommand } from '@aws-sdk/lib-dynamodb';
 import { dynamo, nameRangePage, table, transact } from './client';
 import { decodeCursor, encodeCursor } from './cursor';
-import { keys } from './keys';
+import { keys, type SchoolRef } from './keys';
 import { foldName, nameOrderKey } from '../domain/names';
 import { auditPut, AuditEvent } from './audit';
 import { codeItemPut, type IssuedCode } from './student-codes';
@@ -51,21 +51,21 @@ export interface Student extends StudentProfile {
   flag?: { at: string; parentId: string; reason?: string };
 }
 
-export async function getStudent(schoolId: string, studentId: string): Promise<Student | undefined> {
+export async function getStudent(school: SchoolRef, studentId: string): Promise<Student | undefined> {
   const { Item } = await dynamo.send(
-    new GetCommand({ TableName: table('students'), Key: keys.student(schoolId, studentId), ConsistentRead: true }),
+    new GetCommand({ TableName: table('students'), Key: keys.student(school, studentId), ConsistentRead: true }),
   );
   return Item as Student | undefined;
 }
 
 /** Students of one school by id; ids that do not exist there are simply absent from the map. */
-export async function getStudents(schoolId: string, studentIds: readonly string[]): Promise<Map<string, Student>> {
+export async function getStudents(school: SchoolRef, studentIds: readonly string[]): Promise<Map<string, Student>> {
   const found = new Map<string, Student>();
   const unique = [...new Set(studentIds)];
   for (let i = 0; i < unique.length; i += 100) {
     let request: Record<string, { Keys: Record<string, unknown>[]; ConsistentRead: boolean }> | undefined = {
       [table('students')]: {
-        Keys: unique.slice(i, i + 100).map((id) => keys.student(schoolId, id)),
+        Keys: unique.slice(i, i + 100).map((id) => keys.student(school, id)),
         ConsistentRead: true,
       },
     };
@@ -80,13 +80,13 @@ export async function getStudents(schoolId: string, studentIds: readonly string[
   return found;
 }
 
-export async function findStudentIdByNumber(schoolId: string, studentNumber: string): Promise<string | undefined> {
+export async function findStudentIdByNumber(school: SchoolRef, studentNumber: string): Promise<string | undefined> {
   const { Items } = await dynamo.send(
     new QueryCommand({
       TableName: table('students'),
       IndexName: 'byStudentNumber',
       KeyConditionExpression: 'numberKey = :k',
-      ExpressionAttributeValues: { ':k': keys.studentNumber(schoolId, studentNumber) },
+      ExpressionAttributeValues: { ':k': keys.studentNumber(school, studentNumber) },
       Limit: 1,
     }),
   );
@@ -96,11 +96,12 @@ export async function findStudentIdByNumber(schoolId: string, studentNumber: str
 
 /** A page of a school's students in name order, optionally those whose last name starts with a prefix. */
 export async function listStudentIds(
-  schoolId: string,
+  school: SchoolRef,
   page: { limit: number; cursor?: string; lastNamePrefix?: string },
 ): Promise<{ studentIds: string[]; nextCursor?: string }> {
-  const values: Record<string, unknown> = { ':school': schoolId };
-  let condition = 'schoolId = :school';
+  const districtSchool = keys.districtSchool(school);
+  const values: Record<string, unknown> = { ':school': districtSchool };
+  let condition = 'districtSchool = :school';
   if (page.lastNamePrefix) {
     condition += ' AND begins_with(nameKey, :prefix)';
     values[':prefix'] = foldName(page.lastNamePrefix);
@@ -108,11 +109,11 @@ export async function listStudentIds(
   const result = await dynamo.send(
     new QueryCommand({
       TableName: table('students'),
-      IndexName: 'bySchool',
+      IndexName: 'byDistrictSchool',
       KeyConditionExpression: condition,
       ExpressionAttributeValues: values,
       Limit: page.limit,
-      ExclusiveStartKey: decodeCursor(page.cursor, { schoolId }),
+      ExclusiveStartKey: decodeCursor(page.cursor, { districtSchool }),
     }),
   );
   return {
@@ -124,13 +125,13 @@ export async function listStudentIds(
 /** The roster's optional fields: a record without one clears it (the roster is the whole record). */
 const OPTIONAL_PROFILE = ['grade', 'homeroom'] as const;
 
-function profileAttributes(profile: StudentProfile): Record<string, string> {
+function profileAttributes(profile: StudentProfile & SchoolRef): Record<string, string> {
   return {
     firstName: profile.firstName,
     lastName: profile.lastName,
     studentNumber: profile.studentNumber,
     nameKey: nameOrderKey(profile.lastName, profile.firstName, profile.studentId),
-    numberKey: keys.studentNumber(profile.schoolId, profile.studentNumber),
+    numberKey: keys.studentNumber(profile, profile.studentNumber),
     ...Object.fromEntries(OPTIONAL_PROFILE.filter((name) => profile[name] !== undefined).map((name) => [name, profile[name]!])),
   };
 }
@@ -149,10 +150,11 @@ export async function createStudent(
       Put: {
         TableName: table('students'),
         Item: {
-          ...keys.student(profile.schoolId, profile.studentId),
+          ...keys.student(profile, profile.studentId),
           schoolId: profile.schoolId,
           studentId: profile.studentId,
           districtId: profile.districtId,
+          districtSchool: keys.districtSchool(profile),
           ...profileAttributes(profile),
           sealedCode: code.sealedCode,
           codeHash: code.codeHash,
@@ -173,7 +175,7 @@ export async function createStudent(
 }
 
 /** Updates the roster fields of an existing student; the code is left alone. */
-export async function updateStudentProfile(profile: StudentProfile, audit: AuditEvent, byJob?: string): Promise<boolean> {
+export async function updateStudentProfile(profile: StudentProfile & SchoolRef, audit: AuditEvent, byJob?: string): Promise<boolean> {
   const attributes: Record<string, unknown> = { ...profileAttributes(profile), ...(byJob ? { rosteredByJob: byJob, rosterOutcome: 'updated' } : {}) };
   const names = Object.keys(attributes);
   const cleared = OPTIONAL_PROFILE.filter((name) => profile[name] === undefined);
@@ -181,7 +183,7 @@ export async function updateStudentProfile(profile: StudentProfile, audit: Audit
     student: {
       Update: {
         TableName: table('students'),
-        Key: keys.student(profile.schoolId, profile.studentId),
+        Key: keys.student(profile, profile.studentId),
         UpdateExpression: `SET ${names.map((n) => `#${n} = :${n}`).join(', ')}${cleared.length ? ` REMOVE ${cleared.map((n) => `#${n}`).join(', ')}` : ''}`,
         ConditionExpression: 'attribute_exists(pk)',
         ExpressionAttributeNames: Object.fromEntries([...names, ...cleared].map((n) => [`#${n}`, n])),
@@ -198,12 +200,12 @@ export async function updateStudentProfile(profile: StudentProfile, audit: Audit
  * `startKey` and the returned `nextKey` are raw keys, so a page is identified by where it starts.
  */
 export async function studentPage(
-  schoolId: string,
+  school: SchoolRef,
   range: { from: string; to: string },
   limit: number,
   startKey?: Record<string, unknown>,
 ): Promise<{ ids: string[]; nextKey?: Record<string, unknown> }> {
-  return nameRangePage({ table: 'students', name: 'bySchool', partition: 'schoolId', id: 'studentId' }, schoolId, range, limit, startKey);
+  return nameRangePage({ table: 'students', name: 'byDistrictSchool', partition: 'districtSchool', id: 'studentId' }, keys.districtSchool(school), range, limit, startKey);
 }
 
 /**
@@ -211,16 +213,16 @@ export async function studentPage(
  * boundaries of a bulk job's equal segments. Reads the school's index partition once, keys and
  * grade only (a job's plan does this, never a request).
  */
-export async function studentBoundaries(schoolId: string, every: (total: number) => number, grade?: string): Promise<{ total: number; boundaries: string[] }> {
+export async function studentBoundaries(school: SchoolRef, every: (total: number) => number, grade?: string): Promise<{ total: number; boundaries: string[] }> {
   const keysInOrder: string[] = [];
   const pages = paginateQuery(
     { client: dynamo },
     {
       TableName: table('students'),
-      IndexName: 'bySchool',
-      KeyConditionExpression: 'schoolId = :s',
+      IndexName: 'byDistrictSchool',
+      KeyConditionExpression: 'districtSchool = :s',
       ProjectionExpression: 'nameKey, grade',
-      ExpressionAttributeValues: { ':s': schoolId },
+      ExpressionAttributeValues: { ':s': keys.districtSchool(school) },
     },
   );
   for await (const page of pages) for (const item of page.Items ?? []) if (grade === undefined || item.grade === grade) keysInOrder.push(item.nameKey as string);

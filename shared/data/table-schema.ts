@@ -25,7 +25,7 @@ const DEFINITIONS = {
   /** Districts' schools and their settings; `byDistrict` lists a district's schools. */
   schools: { partitionKey: 'pk', indexes: { byDistrict: { partitionKey: 'districtId', sortKey: 'schoolId', projection: 'all' } } },
   /**
-   * Students, one item each, holding the current access code. `bySchool` lists a school's
+   * Students, one item each, holding the current access code. `byDistrictSchool` lists a school's
    * students in name order; it projects no code attributes, so a Reset All never writes the
    * index (one hot partition per school) but only the spread-out base items. `grade` is there
    * so an export of one grade counts its students from the index alone.
@@ -33,8 +33,8 @@ const DEFINITIONS = {
   students: {
     partitionKey: 'pk',
     indexes: {
-      bySchool: {
-        partitionKey: 'schoolId',
+      byDistrictSchool: {
+        partitionKey: 'districtSchool',
         sortKey: 'nameKey',
         projection: ['studentId', 'firstName', 'lastName', 'studentNumber', 'grade'],
       },
@@ -81,12 +81,12 @@ const DEFINITIONS = {
   /**
    * Bulk jobs: the job item (`sk=JOB`) with status and, once finished, the totals; one progress
    * item per segment (`JOB#…#SEG#n`, its own partition) whose page counter makes counting a
-   * retried page a no-op. `bySchool` lists a school's jobs.
+   * retried page a no-op. `byDistrictSchool` lists a school's jobs.
    */
   jobs: {
     partitionKey: 'pk',
     sortKey: 'sk',
-    indexes: { bySchool: { partitionKey: 'schoolId', sortKey: 'createdAt', projection: 'all' } },
+    indexes: { byDistrictSchool: { partitionKey: 'districtSchool', sortKey: 'createdAt', projection: 'all' } },
   },
   /** Per-school job schedules (mirrored to EventBridge Scheduler in AWS). */
   schedules: { partitionKey: 'pk', sortKey: 'sk', indexes: {} },

@@ -2,7 +2,7 @@ import { BatchGetCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
 import { mapWithConcurrency } from '../concurrency';
 import { ConditionalCheckFailedException } from '@aws-sdk/client-dynamodb';
 import { dynamo, table } from './client';
-import { keys } from './keys';
+import { keys, type SchoolRef } from './keys';
 
 export interface ThrottleKey {
   scope: 'redeem-parent' | 'redeem-address' | 'sign-in-account' | 'sign-in-address' | 'sign-in-trusted' | 'redeem-school-day';
@@ -67,13 +67,13 @@ const GUESS_DAYS_KEPT = 400;
  * wrong code names no school; the guesser's schools are the ones being guessed at). Plain
  * counters, outside any transaction, so parallel guesses never contend.
  */
-export async function countFailedGuess(schoolIds: Iterable<string>, now: Date): Promise<void> {
+export async function countFailedGuess(schools: readonly SchoolRef[], now: Date): Promise<void> {
   const day = windowStartOf(now, DAY_SECONDS);
-  await mapWithConcurrency([...schoolIds], 4, (schoolId) =>
+  await mapWithConcurrency(schools, 4, (school) =>
     dynamo.send(
       new UpdateCommand({
         TableName: table('throttle'),
-        Key: keys.throttle('redeem-school-day', schoolId, day),
+        Key: keys.throttle('redeem-school-day', keys.districtSchool(school), day),
         UpdateExpression: 'ADD attempts :one SET expiresAtEpoch = :expires',
         ExpressionAttributeValues: { ':one': 1, ':expires': day + GUESS_DAYS_KEPT * DAY_SECONDS },
       }),
@@ -82,12 +82,12 @@ export async function countFailedGuess(schoolIds: Iterable<string>, now: Date): 
 }
 
 /** Failed guesses at a school on each of the last `days` UTC days (today last): one BatchGet of ≤ 100 keys. */
-export async function failedGuessesByDay(schoolId: string, days: number, now: Date): Promise<{ day: string; count: number }[]> {
+export async function failedGuessesByDay(school: SchoolRef, days: number, now: Date): Promise<{ day: string; count: number }[]> {
   const today = windowStartOf(now, DAY_SECONDS);
   const starts = Array.from({ length: Math.min(days, 100) }, (_, i) => today - (days - 1 - i) * DAY_SECONDS);
   const counts = new Map<string, number>();
   let request: Record<string, { Keys: Record<string, unknown>[] }> | undefined = {
-    [table('throttle')]: { Keys: starts.map((start) => keys.throttle('redeem-school-day', schoolId, start)) },
+    [table('throttle')]: { Keys: starts.map((start) => keys.throttle('redeem-school-day', keys.districtSchool(school), start)) },
   };
   while (request && Object.keys(request).length) {
     const result = await dynamo.send(new BatchGetCommand({ RequestItems: request }));
@@ -96,6 +96,6 @@ export async function failedGuessesByDay(schoolId: string, days: number, now: Da
   }
   return starts.map((start) => ({
     day: new Date(start * 1000).toISOString().slice(0, 10),
-    count: counts.get(keys.throttle('redeem-school-day', schoolId, start).pk as string) ?? 0,
+    count: counts.get(keys.throttle('redeem-school-day', keys.districtSchool(school), start).pk as string) ?? 0,
   }));
 }

@@ -16,7 +16,7 @@ export async function reportWrongLink(link: LinkRef, flag: { at: string; reason?
     flag: {
       Update: {
         TableName: table('students'),
-        Key: keys.student(link.schoolId, link.studentId),
+        Key: keys.student(link, link.studentId),
         UpdateExpression: 'SET flag = :flag REMOVE #lp',
         ConditionExpression: 'attribute_exists(pk)',
         ExpressionAttributeNames: { '#lp': linkSummaryName(link.parentId) },

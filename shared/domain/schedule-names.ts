@@ -12,14 +12,15 @@ const SCHEDULER_NAME = /^[0-9a-zA-Z_.-]{1,64}$/;
 const HASH_CHARS = 24;
 
 /**
- * The scheduler's name for a school's schedule: `<schoolId>.<name>` when that fits in 64
- * characters; otherwise its first 38 characters, `..` and a hash of the whole, so two long
- * names of one school never share a scheduler schedule (saving one replaced the other, deleting
- * one deleted both, when the names were cut at 64). School ids and schedule names have no dot,
- * so a plain name has exactly one and a hashed name at least two: the two forms cannot meet.
+ * The scheduler's name for a school's schedule: `<districtId>.<schoolId>.<name>` when that fits
+ * in 64 characters (one schedule group serves every district, and school ids are unique only
+ * within one); otherwise its first 38 characters, `..` and a hash of the whole, so two long
+ * names never share a scheduler schedule (saving one replaced the other, deleting one deleted
+ * both, when the names were cut at 64). Ids and schedule names have no dot, so only a hashed
+ * name holds `..`: the two forms cannot meet.
  */
-export function schedulerScheduleName(schoolId: string, name: string): string {
-  const full = `${schoolId}.${name}`;
+export function schedulerScheduleName(school: { districtId: string; schoolId: string }, name: string): string {
+  const full = `${school.districtId}.${school.schoolId}.${name}`;
   if (full.length <= SCHEDULER_NAME_MAX) return full;
   const digest = createHash('sha256').update(full).digest('hex').slice(0, HASH_CHARS);
   return `${full.slice(0, SCHEDULER_NAME_MAX - HASH_CHARS - 2)}..${digest}`;

@@ -1,2 +1,2 @@
 /** Where a roster upload's files go (under uploads/, which the bucket empties after a day). */
-export const uploadKey = (schoolId: string, uploadId: string, file: string) => `uploads/${schoolId}/${uploadId}/${file}`;
+export const uploadKey = (school: { districtId: string; schoolId: string }, uploadId: string, file: string) => `uploads/${school.districtId}/${school.schoolId}/${uploadId}/${file}`;

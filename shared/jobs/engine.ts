@@ -14,6 +14,7 @@ import { fileAssembler } from './files';
 import { fileStore } from '../adapters';
 import type { JobRef, JobWork, PlannedItems } from './job-work';
 import type { AuditEvent } from '../data/audit';
+import { schoolRef } from '../data/keys';
 import { AppError } from '../domain/errors';
 
 /*
@@ -25,6 +26,7 @@ import { AppError } from '../domain/errors';
 export interface ExecutionInput {
   jobId?: string;
   type: JobType;
+  districtId: string;
   schoolId: string;
   dryRun?: boolean;
   toleratedFailurePercent?: number;
@@ -95,7 +97,7 @@ export async function registerJob(school: School, input: ExecutionInput & { jobI
   const outcome = await createJob(
     job,
     {
-      schoolId: school.schoolId, action: 'job.started', actor: input.actor, at,
+      ...schoolRef(school), action: 'job.started', actor: input.actor, at,
       details: { jobId: input.jobId, type: input.type, dryRun: input.dryRun ?? false, ...(grade !== undefined ? { grade } : {}) },
     },
     limited ? { max } : {},
@@ -104,7 +106,7 @@ export async function registerJob(school: School, input: ExecutionInput & { jobI
   const refusal = new JobLimitError(max);
   const refused = await createJob(
     { ...job, status: 'FAILED', finishedAt: at, total: 0, cancelRequested: true, problem: { code: refusal.code, message: refusal.message } },
-    { schoolId: school.schoolId, action: 'job.refused', actor: input.actor, at, details: { jobId: input.jobId, type: input.type, dryRun: job.dryRun, reason: refusal.code, max } },
+    { ...schoolRef(school), action: 'job.refused', actor: input.actor, at, details: { jobId: input.jobId, type: input.type, dryRun: job.dryRun, reason: refusal.code, max } },
   );
   return refused === 'created' ? 'refused' : 'exists';
 }
@@ -115,7 +117,7 @@ export async function registerJob(school: School, input: ExecutionInput & { jobI
  */
 export async function planJob(event: { input: ExecutionInput; executionName: string }) {
   const input = { ...event.input, jobId: event.input.jobId ?? event.executionName };
-  const school = await getSchool(input.schoolId);
+  const school = await getSchool(input);
   if (!school) throw new NotFoundError('School');
   // The API registers a job after starting it, so Plan may come first; a schedule's execution
   // always registers here. Only the API's starts (they carry a job id) are limited.
@@ -167,7 +169,7 @@ export async function processPage(state: PageState): Promise<PageState> {
   if (own !== undefined && job.type !== own) throw new Error(`This page worker runs ${own} jobs, not ${job.type}`);
   const current = await getJobItem(job.jobId);
   if (!current || current.cancelRequested) return { job, segment, more: false };
-  const school = (await getSchool(job.schoolId))!;
+  const school = (await getSchool(job))!;
   const work = await jobWork(job.type);
   const { ids, nextKey } = segment.ids
     ? { ids: segment.ids, nextKey: undefined }
@@ -212,7 +214,7 @@ export async function writeJobFile(event: { job: JobRef }): Promise<{ file?: str
   const entry = jobType(event.job.type);
   const job = (await getJob(event.job.jobId))!;
   if (!entry.makesFile || job.dryRun || job.file || outcomeOf(job, { fileMissing: false }) !== 'SUCCEEDED') return {};
-  const school = (await getSchool(job.schoolId))!;
+  const school = (await getSchool(job))!;
   const store = await fileStore();
   const partKeys = await store.list(jobFileKeys.parts(job.jobId));
   const parts = await mapWithConcurrency(partKeys, 8, async (key) => (await store.get(key))!);
@@ -238,7 +240,7 @@ function pageAuditEvents(job: JobRef, audit: NonNullable<JobWork['pageAudit']>, 
   const events: AuditEvent[] = [];
   for (let start = 0; start < entries.length; start += PAGE_AUDIT_ENTRIES) {
     const listed = entries.slice(start, start + PAGE_AUDIT_ENTRIES);
-    events.push({ schoolId: job.schoolId, action: audit.action, actor: job.actor, at, details: { jobId: job.jobId, count: listed.length, [audit.lists]: listed.join(',') } });
+    events.push({ ...schoolRef(job), action: audit.action, actor: job.actor, at, details: { jobId: job.jobId, count: listed.length, [audit.lists]: listed.join(',') } });
   }
   return events;
 }
@@ -261,7 +263,7 @@ export async function summarizeJob(event: { job: JobRef }) {
   // A job that makes a file has not succeeded until its file is there.
   const status = outcomeOf(job, { fileMissing: Boolean(jobType(job.type).makesFile) && !job.dryRun && !job.file });
   const finished = await finishJob(job, status, {
-    schoolId: job.schoolId, action: 'job.finished', actor: job.actor, at: new Date().toISOString(),
+    ...schoolRef(job), action: 'job.finished', actor: job.actor, at: new Date().toISOString(),
     details: { jobId: job.jobId, type: job.type, dryRun: job.dryRun, status, processed: job.processed, failed: job.failed, effects: job.effects },
   });
   if (finished && status === 'FAILED') countMetric(METRICS.jobsFailed, { jobType: job.type });
@@ -290,7 +292,7 @@ export interface Interruption {
 async function registerFromInput(jobId: string, input: Interruption['input']): Promise<Job | undefined> {
   if (!input) return undefined;
   const parsed = (typeof input === 'string' ? JSON.parse(input) : input) as ExecutionInput;
-  const school = await getSchool(parsed.schoolId);
+  const school = await getSchool(parsed);
   if (!school) return undefined;
   await registerJob(school, { ...parsed, jobId: parsed.jobId ?? jobId }, { limited: parsed.jobId !== undefined });
   return getJob(jobId);
@@ -311,7 +313,7 @@ export async function settleInterruptedJob(event: Interruption, now = new Date()
   if (!job || (job.status !== 'RUNNING' && job.status !== 'CANCELLING')) return { jobId };
   const status: JobStatus = job.status === 'CANCELLING' ? 'CANCELLED' : 'FAILED';
   const settled = await finishJob(job, status, {
-    schoolId: job.schoolId,
+    ...schoolRef(job),
     action: 'job.interrupted',
     actor: { type: 'system', id: 'job-engine' },
     at: now.toISOString(),

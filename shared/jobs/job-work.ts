@@ -99,7 +99,7 @@ export interface JobWork {
 
 /** The audit event an item of a job writes. */
 export function itemAudit(job: JobRef, action: string, at: string) {
-  return { schoolId: job.schoolId, action, actor: job.actor, at, details: { jobId: job.jobId } };
+  return { districtId: job.districtId, schoolId: job.schoolId, action, actor: job.actor, at, details: { jobId: job.jobId } };
 }
 
 /**
@@ -108,10 +108,10 @@ export function itemAudit(job: JobRef, action: string, at: string) {
  */
 export const schoolStudents: Pick<JobWork, 'page' | 'spread'> = {
   async spread(school, job) {
-    const { total, boundaries } = await studentBoundaries(school.schoolId, studentsPerSegment, job.options?.grade);
+    const { total, boundaries } = await studentBoundaries(school, studentsPerSegment, job.options?.grade);
     return { total, segments: equalSegments(boundaries) };
   },
-  page: (school, range, limit, startKey) => studentPage(school.schoolId, range, limit, startKey),
+  page: (school, range, limit, startKey) => studentPage(school, range, limit, startKey),
 };
 
 /**
@@ -123,7 +123,7 @@ export function studentItem(work: (school: School, job: JobRef, student: Student
   return (school, job, studentId) =>
     retryOnConflict(
       async () => {
-        const student = await getStudent(school.schoolId, studentId);
+        const student = await getStudent(school, studentId);
         return student ? work(school, job, student) : { processed: 0, effects: 0 };
       },
       () => ({ processed: 1, effects: 0, failed: 'busy' }),

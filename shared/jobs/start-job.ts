@@ -1,6 +1,7 @@
 import { createHash } from 'node:crypto';
 import { assertStaffMay, Actor, StaffPrincipal } from '../domain/principal';
 import type { School } from '../data/schools';
+import { schoolRef, type SchoolRef } from '../data/keys';
 import { config } from '../config';
 import { JobLimitError } from '../domain/errors';
 import { getJob, Job, runningJobCount } from '../data/jobs';
@@ -11,8 +12,8 @@ import { admitJob } from './admission';
 import { registerJob, type ExecutionInput } from './engine';
 
 /** Deterministic, so starting "the same job" twice names the same execution (at most 80 characters). */
-export function jobIdFor(type: JobType, schoolId: string, key: string, dryRun: boolean): string {
-  const digest = createHash('sha256').update(`${type}|${schoolId}|${dryRun}|${key}`).digest('hex').slice(0, 24);
+export function jobIdFor(type: JobType, school: SchoolRef, key: string, dryRun: boolean): string {
+  const digest = createHash('sha256').update(`${type}|${school.districtId}|${school.schoolId}|${dryRun}|${key}`).digest('hex').slice(0, 24);
   return `${dryRun ? 'preview' : type}-${digest}`;
 }
 
@@ -33,9 +34,9 @@ export async function startJob(school: School, staff: StaffPrincipal, request: S
   const { type, dryRun, idempotencyKey, toleratedFailurePercent, ...options } = request;
   assertStaffMay(staff, jobType(type).permission, school.schoolId);
   await admitJob(type, school, staff, options);
-  const jobId = jobIdFor(type, school.schoolId, idempotencyKey ?? crypto.randomUUID(), dryRun);
+  const jobId = jobIdFor(type, school, idempotencyKey ?? crypto.randomUUID(), dryRun);
   const input: ExecutionInput & { jobId: string } = {
-    jobId, type, dryRun, toleratedFailurePercent, options, schoolId: school.schoolId, actor, correlationId,
+    jobId, type, dryRun, toleratedFailurePercent, options, ...schoolRef(school), actor, correlationId,
     ...(staff.schools === 'district' ? { mayClaimParents: true } : {}),
   };
   // Start first, then register: a start that fails leaves no job shown as running that never
@@ -45,7 +46,7 @@ export async function startJob(school: School, staff: StaffPrincipal, request: S
   // two starts at one moment are told apart by the registration's conditional write.
   const max = config.MAX_RUNNING_JOBS_PER_SCHOOL;
   const earlier = await getJob(jobId);
-  if (!earlier && (await runningJobCount(school.schoolId)) >= max) throw new JobLimitError(max);
+  if (!earlier && (await runningJobCount(school)) >= max) throw new JobLimitError(max);
   await (await jobStarter()).start(jobId, input);
   await registerJob(school, input, { limited: true });
   const job = (await getJob(jobId))!;

@@ -1,11 +1,12 @@
 import type { School } from '../data/schools';
+import { schoolRef } from '../data/keys';
 import { AuditFilter, queryAudit } from '../data/audit';
 
 type Query = AuditFilter & { limit: number; cursor?: string };
 
 /** A school's trail: every change to its students, links and rostered parents. */
 export async function readSchoolAudit(school: School, { limit, cursor, ...filter }: Query) {
-  return queryAudit({ schoolId: school.schoolId }, filter, { limit, cursor });
+  return queryAudit(schoolRef(school), filter, { limit, cursor });
 }
 
 /**

@@ -2,6 +2,7 @@ import { stringify } from 'csv-stringify/sync';
 import { spreadsheetSafe } from '../domain/spreadsheet';
 import type { Actor } from '../domain/principal';
 import type { School } from '../data/schools';
+import { schoolRef } from '../data/keys';
 import { Student } from '../data/student-profiles';
 import { markCodesExported } from '../data/student-codes';
 import { writeAuditEvents } from '../data/audit';
@@ -47,12 +48,12 @@ export const codeCsvName = (schoolId: string, at: string, grade?: string) => exp
  * leaves without a record of who took it. Any id not of this school refuses them all.
  */
 export async function releaseCodes(school: School, studentIds: readonly string[], actor: Actor, format: 'csv' | 'pdf') {
-  const students = await requireStudents(school.schoolId, studentIds);
+  const students = await requireStudents(school, studentIds);
   const ordered = [...new Set(studentIds)].map((id) => students.get(id)!).sort((a, b) => a.lastName.localeCompare(b.lastName) || a.firstName.localeCompare(b.firstName));
   const codes = await mapWithConcurrency(ordered, 16, (student) => readableCode(student));
   const at = new Date().toISOString();
-  await writeAuditEvents(ordered.map((s) => ({ schoolId: school.schoolId, action: 'code.exported', actor, at, studentId: s.studentId, details: { format } })));
-  await markCodesExported(school.schoolId, ordered, at);
+  await writeAuditEvents(ordered.map((s) => ({ ...schoolRef(school), action: 'code.exported', actor, at, studentId: s.studentId, details: { format } })));
+  await markCodesExported(school, ordered, at);
   countMetric(METRICS.codesExported, { districtId: school.districtId, schoolId: school.schoolId }, ordered.length);
   return { ordered, codes, at };
 }

@@ -14,8 +14,8 @@ const JOBS_SCANNED = 50;
  */
 export async function codeLifecycle(school: School, days: number) {
   const [jobs, failedGuesses] = await Promise.all([
-    listJobs(school.schoolId, { limit: JOBS_SCANNED }),
-    failedGuessesByDay(school.schoolId, days, new Date()),
+    listJobs(school, { limit: JOBS_SCANNED }),
+    failedGuessesByDay(school, days, new Date()),
   ]);
   const censuses = jobs.items.filter((job) => job.type === 'code-census' && !job.dryRun);
   const latest = censuses.find((job) => job.status === 'SUCCEEDED');

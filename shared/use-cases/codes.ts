@@ -11,6 +11,7 @@ import { getStudent, getStudents, Student } from '../data/student-profiles';
 import { findCodeOwner, IssuedCode, replaceCode } from '../data/student-codes';
 import { getSchool } from '../data/schools';
 import { linkThroughCode } from '../data/links';
+import { schoolRef, type SchoolRef } from '../data/keys';
 import { countFailedGuess } from '../data/throttle';
 import { recordPreview } from '../data/recent-previews';
 import { linkSummaryOf } from '../data/link-summary';
@@ -59,7 +60,7 @@ export async function resetStudentCode(
 ): Promise<{ studentId: string; code: string; expiresAt?: string }> {
   return retryOnConflict(
     async () => {
-      const student = await getStudent(school.schoolId, studentId);
+      const student = await getStudent(school, studentId);
       if (!student) throw new NotFoundError('Student');
       return (await swapCode(school, student, actor, reason)) ?? RETRY;
     },
@@ -73,7 +74,7 @@ async function swapCode(school: School, student: Student, actor: Actor, reason?:
   const now = new Date();
   const code = await issueCode(school, student.studentId, now);
   const outcome = await replaceCode(student, code, {
-    schoolId: school.schoolId,
+    ...schoolRef(school),
     action: 'code.reset',
     actor,
     at: now.toISOString(),
@@ -90,7 +91,7 @@ async function swapCode(school: School, student: Student, actor: Actor, reason?:
  * school, nothing is reset and the unknown ids are reported.
  */
 export async function resetSelectedCodes(school: School, studentIds: readonly string[], actor: Actor, reason?: string) {
-  await requireStudents(school.schoolId, studentIds);
+  await requireStudents(school, studentIds);
   const results = await mapWithConcurrency([...new Set(studentIds)], 16, (id) =>
     resetStudentCode(school, id, actor, reason),
   );
@@ -98,8 +99,8 @@ export async function resetSelectedCodes(school: School, studentIds: readonly st
   return { reset: results.length, students: results };
 }
 
-export async function requireStudents(schoolId: string, studentIds: readonly string[]): Promise<Map<string, Student>> {
-  const found = await getStudents(schoolId, studentIds);
+export async function requireStudents(school: SchoolRef, studentIds: readonly string[]): Promise<Map<string, Student>> {
+  const found = await getStudents(school, studentIds);
   const missing = [...new Set(studentIds)].filter((id) => !found.has(id));
   if (missing.length) {
     throw new NotFoundError(missing.length === 1 ? 'Student' : `${missing.length} of the students`);
@@ -145,7 +146,7 @@ async function asGuess<T>(guesser: Guesser, attempt: (now: Date) => Promise<T | 
     countMetric(METRICS.redeemFailed, district);
     for (const schoolId of guesser.rosterSchools) countMetric(METRICS.redeemFailed, { ...district, schoolId });
     // Kept by day for each of those schools too, for the code lifecycle view.
-    await countFailedGuess(guesser.rosterSchools, now);
+    await countFailedGuess([...guesser.rosterSchools].map((schoolId) => ({ districtId: guesser.parent.districtId, schoolId })), now);
     // One address failing for many parents looks like guessing: alarm on it rather than block a school's NAT.
     if (attempts[1]! >= config.REDEEM_ADDRESS_ALERT_FAILURES) countMetric(METRICS.redeemFailuresFromOneAddress, district);
     throw new InvalidCodeError();
@@ -168,8 +169,8 @@ async function resolveCode(parent: ParentPrincipal, rawCode: string) {
   const codeHash = hashAccessCode(canonical, await codePepper());
   const owner = await findCodeOwner(codeHash);
   if (!owner || owner.districtId !== parent.districtId) return undefined;
-  const school = await getSchool(owner.schoolId);
-  if (!school || school.districtId !== parent.districtId) return undefined;
+  const school = await getSchool(owner);
+  if (!school) return undefined;
   return { codeHash, owner, school };
 }
 
@@ -200,7 +201,7 @@ export async function previewCode(parent: ParentPrincipal, rawCode: string, sour
   return asGuess({ parent, sourceIp, rosterSchools }, async (now) => {
     const resolved = await resolveCode(parent, rawCode);
     if (!resolved) return undefined;
-    const student = await getStudent(resolved.owner.schoolId, resolved.owner.studentId);
+    const student = await getStudent(resolved.owner, resolved.owner.studentId);
     const at = now.toISOString();
     const current = student && student.codeHash === resolved.codeHash && (!student.codeExpiresAt || student.codeExpiresAt > at);
     if (!current) return undefined;
@@ -208,7 +209,7 @@ export async function previewCode(parent: ParentPrincipal, rawCode: string, sour
     if (linkSummaryOf(student).some((link) => link.parentId === parent.id)) return new Charged(answer);
     const recorded = await recordPreview(
       { districtId: parent.districtId, parentId: parent.id, schoolId: student.schoolId, studentId: student.studentId },
-      { schoolId: student.schoolId, action: 'code.previewed', actor: { type: 'parent', id: parent.id }, at, studentId: student.studentId, parentId: parent.id },
+      { ...schoolRef(student), action: 'code.previewed', actor: { type: 'parent', id: parent.id }, at, studentId: student.studentId, parentId: parent.id },
       now,
     );
     return recorded === 'recorded' ? answer : new Charged(answer);
@@ -232,12 +233,12 @@ async function linkThroughResolvedCode(parent: ParentPrincipal, resolved: NonNul
   return { schoolId: owner.schoolId, studentId: owner.studentId, alreadyLinked: outcome === 'already-linked' };
 }
 
-function linkOnce(parent: ParentPrincipal, owner: { schoolId: string; studentId: string }, codeHash: string, at: string) {
+function linkOnce(parent: ParentPrincipal, owner: SchoolRef & { studentId: string }, codeHash: string, at: string) {
   return linkThroughCode(
     { schoolId: owner.schoolId, studentId: owner.studentId, districtId: parent.districtId, parentId: parent.id, linkedAt: at },
     { codeHash, now: at },
     {
-      schoolId: owner.schoolId,
+      ...schoolRef(owner),
       action: 'link.created',
       actor: { type: 'parent', id: parent.id },
       at,

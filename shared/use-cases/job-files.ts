@@ -2,6 +2,7 @@ import { JobFileNotReadyError } from '../domain/errors';
 import { config } from '../config';
 import { assertStaffMay, Actor, StaffPrincipal } from '../domain/principal';
 import { uploadKey } from '../domain/upload-keys';
+import { schoolRef } from '../data/keys';
 import type { School } from '../data/schools';
 import { writeAuditEvents } from '../data/audit';
 import { fileStore } from '../adapters';
@@ -25,7 +26,7 @@ export async function jobFileLink(school: School, staff: StaffPrincipal, jobId: 
   if (!job.file || job.status !== 'SUCCEEDED') throw new JobFileNotReadyError();
   const seconds = config.EXPORT_LINK_SECONDS;
   const at = new Date();
-  await writeAuditEvents([{ schoolId: school.schoolId, action: 'job.file-linked', actor, at: at.toISOString(), details: { jobId, type: job.type, file: job.file.name, rows: job.file.rows } }]);
+  await writeAuditEvents([{ ...schoolRef(school), action: 'job.file-linked', actor, at: at.toISOString(), details: { jobId, type: job.type, file: job.file.name, rows: job.file.rows } }]);
   const url = await (await fileStore()).downloadLink(job.file.key, job.file.name, seconds);
   return { url, name: job.file.name, contentType: job.file.contentType, bytes: job.file.bytes, expiresAt: new Date(at.getTime() + seconds * 1000).toISOString() };
 }
@@ -48,7 +49,7 @@ export async function rosterUploadLinks(school: School, files: readonly { name: 
   const links = await Promise.all(
     files.map(async ({ name, bytes }) => ({
       name,
-      url: await store.uploadLink(uploadKey(school.schoolId, uploadId, name), UPLOAD_LINK_SECONDS, { bytes, contentType: ROSTER_UPLOAD_TYPE }),
+      url: await store.uploadLink(uploadKey(school, uploadId, name), UPLOAD_LINK_SECONDS, { bytes, contentType: ROSTER_UPLOAD_TYPE }),
       headers,
     })),
   );

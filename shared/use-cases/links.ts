@@ -1,4 +1,5 @@
 import { countMetric } from '../observability';
+import { schoolRef } from '../data/keys';
 import { METRICS } from '../metric-names';
 import { NotFoundError } from '../domain/errors';
 import { Actor, ParentPrincipal } from '../domain/principal';
@@ -12,7 +13,7 @@ import { requireStudents } from './codes';
 export async function removeParentLink(school: School, studentId: string, parentId: string, actor: Actor, reason?: string) {
   const removed = await removeLink(
     { schoolId: school.schoolId, studentId, parentId, districtId: school.districtId },
-    { schoolId: school.schoolId, action: 'link.removed', actor, at: new Date().toISOString(), studentId, parentId, reason },
+    { ...schoolRef(school), action: 'link.removed', actor, at: new Date().toISOString(), studentId, parentId, reason },
   );
   if (!removed) throw new NotFoundError('Link');
   countMetric(METRICS.linksRemoved, { districtId: school.districtId, schoolId: school.schoolId });
@@ -25,14 +26,14 @@ export async function removeParentLink(school: School, studentId: string, parent
  * already gone are skipped.
  */
 export async function clearLinksOfStudents(school: School, studentIds: readonly string[], actor: Actor, reason?: string) {
-  await requireStudents(school.schoolId, studentIds);
+  await requireStudents(school, studentIds);
   const perStudent = await mapWithConcurrency([...new Set(studentIds)], 16, async (studentId) => {
-    const links = await linksOfStudent(school.schoolId, studentId);
+    const links = await linksOfStudent(school, studentId);
     let removed = 0;
     for (const link of links) {
       const at = new Date().toISOString();
       const ok = await removeLink(link, {
-        schoolId: school.schoolId, action: 'link.removed', actor, at, studentId, parentId: link.parentId, reason,
+        ...schoolRef(school), action: 'link.removed', actor, at, studentId, parentId: link.parentId, reason,
       });
       if (ok) removed++;
     }
@@ -50,7 +51,7 @@ export async function listMyStudents(parent: ParentPrincipal) {
   for (const link of links) bySchool.set(link.schoolId, [...(bySchool.get(link.schoolId) ?? []), link.studentId]);
   const students = [];
   for (const [schoolId, ids] of bySchool) {
-    const found = await getStudents(schoolId, ids);
+    const found = await getStudents({ districtId: parent.districtId, schoolId }, ids);
     for (const link of links.filter((l) => l.schoolId === schoolId)) {
       const student = found.get(link.studentId);
       if (student) {
@@ -69,13 +70,12 @@ export async function listMyStudents(parent: ParentPrincipal) {
 
 /** "I added the wrong child": a parent removes their own link, audited like a staff removal. */
 export async function unlinkMyStudent(parent: ParentPrincipal, schoolId: string, studentId: string, reason?: string) {
-  // Link keys carry the school and the parent id; the school must be in the parent's own
-  // district, or a parent with the same id elsewhere could address another family's link.
-  const school = await getSchool(schoolId);
-  if (!school || school.districtId !== parent.districtId) throw new NotFoundError('Link');
+  // Only a school of the parent's own district: its keys carry the district.
+  const school = await getSchool({ districtId: parent.districtId, schoolId });
+  if (!school) throw new NotFoundError('Link');
   const mine = { schoolId, studentId, parentId: parent.id, districtId: parent.districtId };
   const removed = await removeLink(mine, {
-    schoolId, action: 'link.removed', actor: { type: 'parent', id: parent.id }, at: new Date().toISOString(),
+    ...schoolRef(school), action: 'link.removed', actor: { type: 'parent', id: parent.id }, at: new Date().toISOString(),
     studentId, parentId: parent.id, reason,
   });
   if (!removed) throw new NotFoundError('Link');

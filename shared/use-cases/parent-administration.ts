@@ -1,4 +1,5 @@
 import { config } from '../config';
+import { schoolRef } from '../data/keys';
 import { NotFoundError, BusyError, NoDefaultPasswordError, TimeBudgetExceededError, ValidationError } from '../domain/errors';
 import type { Actor, StaffPrincipal } from '../domain/principal';
 import { accountState } from '../domain/account-state';
@@ -38,9 +39,9 @@ export async function findParents(school: School, search: ParentSearch, actor: A
   else if (search.by === 'email') ids = await findParentIdsByEmail(district, search.q);
   else if (search.by === 'name') ids = await findParentIdsByName(district, search.q, search.limit * 4);
   else {
-    const byNumber = await findStudentIdByNumber(school.schoolId, search.q);
-    const studentIds = byNumber ? [byNumber] : (await listStudentIds(school.schoolId, { limit: search.limit, lastNamePrefix: search.q })).studentIds;
-    const links = await mapWithConcurrency(studentIds, 16, (id) => linksOfStudent(school.schoolId, id));
+    const byNumber = await findStudentIdByNumber(school, search.q);
+    const studentIds = byNumber ? [byNumber] : (await listStudentIds(school, { limit: search.limit, lastNamePrefix: search.q })).studentIds;
+    const links = await mapWithConcurrency(studentIds, 16, (id) => linksOfStudent(school, id));
     ids = [...new Set(links.flat().map((l) => l.parentId))];
   }
   const parents = await getParents(district, ids);
@@ -51,7 +52,7 @@ export async function findParents(school: School, search: ParentSearch, actor: A
     if (!parent) continue;
     const links = (await linksOfParent(district, id)).filter((l) => l.schoolId === school.schoolId);
     if (!parent.rosterSchools?.has(school.schoolId) && links.length === 0) continue;
-    const students = await getStudents(school.schoolId, links.map((l) => l.studentId));
+    const students = await getStudents(school, links.map((l) => l.studentId));
     results.push({
       parentId: parent.parentId,
       firstName: parent.firstName,
@@ -66,7 +67,7 @@ export async function findParents(school: School, search: ParentSearch, actor: A
     if (results.length >= search.limit) break;
   }
   await writeAuditEvents(
-    results.map((p) => ({ schoolId: school.schoolId, action: 'parent.looked-up', actor, at: now.toISOString(), parentId: p.parentId, details: { by: search.by } })),
+    results.map((p) => ({ ...schoolRef(school), action: 'parent.looked-up', actor, at: now.toISOString(), parentId: p.parentId, details: { by: search.by } })),
   );
   return { items: results };
 }
@@ -121,7 +122,7 @@ export async function setTemporaryPasswords(school: School, staff: StaffPrincipa
       parent,
       { hash, issuedAt, expiresAt },
       trails.get(parent.parentId)!.map((schoolId) => ({
-        schoolId, action: 'parent.password-set', actor, at: issuedAt, parentId: parent.parentId,
+        districtId: school.districtId, schoolId, action: 'parent.password-set', actor, at: issuedAt, parentId: parent.parentId,
         details: { policy, ...(schoolId === school.schoolId ? {} : { through: school.schoolId }) },
       })),
       { type: 'parent.password-set', at: issuedAt, districtId: parent.districtId, parentId: parent.parentId, schoolId: school.schoolId },
@@ -157,7 +158,7 @@ export async function unlockParent(school: School, staff: StaffPrincipal, parent
   await unlockAccount(
     parent!,
     accountAuditSchools(parent!, school.schoolId).map((schoolId) => ({
-      schoolId, action: 'parent.unlocked', actor, at, parentId, ...(schoolId === school.schoolId ? {} : { details: { through: school.schoolId } }),
+      districtId: school.districtId, schoolId, action: 'parent.unlocked', actor, at, parentId, ...(schoolId === school.schoolId ? {} : { details: { through: school.schoolId } }),
     })),
   );
   return { parentId, accountState: accountState({ ...parent!, lockedUntil: undefined }, new Date()) };

@@ -1,4 +1,5 @@
 import { BusyError, UserNameTakenError, ParentRosteredElsewhereError } from '../domain/errors';
+import { schoolRef } from '../data/keys';
 import { Actor } from '../domain/principal';
 import { foldUserName } from '../domain/names';
 import { retryOnConflict, RETRY } from '../retry';
@@ -34,9 +35,9 @@ export async function upsertRoster(school: School, roster: RosterInput, actor: A
   const at = () => new Date().toISOString();
   await checkRosterParents(school, roster.parents, mayClaimParents);
   const studentOutcomes = await mapWithConcurrency(roster.students, 16, async (input) => {
-    const profile = { ...input, schoolId: school.schoolId };
+    const profile = { ...input, ...schoolRef(school) };
     return retryOnConflict(async () => {
-      const existing = await getStudent(school.schoolId, input.studentId);
+      const existing = await getStudent(school, input.studentId);
       if (existing) {
         const same =
           existing.firstName === input.firstName &&
@@ -45,14 +46,14 @@ export async function upsertRoster(school: School, roster: RosterInput, actor: A
           existing.grade === input.grade &&
           existing.homeroom === input.homeroom;
         if (same) return byJob !== undefined && existing.rosteredByJob === byJob ? (existing.rosterOutcome ?? 'unchanged') : ('unchanged' as const);
-        await updateStudentProfile(profile, { schoolId: school.schoolId, action: 'student.updated', actor, at: at(), studentId: input.studentId }, byJob);
+        await updateStudentProfile(profile, { ...schoolRef(school), action: 'student.updated', actor, at: at(), studentId: input.studentId }, byJob);
         return 'updated' as const;
       }
       const now = new Date();
       const outcome = await createStudent(
-        { ...profile, districtId: school.districtId },
+        profile,
         await issueCode(school, input.studentId, now),
-        { schoolId: school.schoolId, action: 'student.created', actor, at: now.toISOString(), studentId: input.studentId },
+        { ...schoolRef(school), action: 'student.created', actor, at: now.toISOString(), studentId: input.studentId },
         byJob,
       );
       // 'exists' (a concurrent upsert won) or a code collision: read again and retry.
@@ -65,7 +66,7 @@ export async function upsertRoster(school: School, roster: RosterInput, actor: A
     const outcome = await upsertParentProfile(
       { ...input, districtId: school.districtId },
       school.schoolId,
-      { schoolId: school.schoolId, action: 'parent.upserted', actor, at: at(), parentId: input.parentId },
+      { ...schoolRef(school), action: 'parent.upserted', actor, at: at(), parentId: input.parentId },
       mayClaimParents,
       byJob,
     );
@@ -132,10 +133,10 @@ export async function writeRosterChunk(school: School, chunk: RosterChunk, actor
         const at = new Date().toISOString();
         const made = await createLink(
           { schoolId: school.schoolId, studentId, districtId: school.districtId, parentId, linkedAt: at },
-          { schoolId: school.schoolId, action: 'link.created', actor, at, studentId, parentId, reason: 'named as guardian by the SIS (OneRoster agentSourcedIds)' },
+          { ...schoolRef(school), action: 'link.created', actor, at, studentId, parentId, reason: 'named as guardian by the SIS (OneRoster agentSourcedIds)' },
           byJob,
         );
-        return made || (byJob !== undefined && (await linkCreatedByJob({ schoolId: school.schoolId, studentId, parentId }, byJob)));
+        return made || (byJob !== undefined && (await linkCreatedByJob({ ...schoolRef(school), studentId, parentId }, byJob)));
       })
     : [];
   return { ...written, links: { created: linked.filter(Boolean).length, existing: linked.filter((made) => !made).length } };

@@ -4,6 +4,7 @@ import type { Actor, StaffPrincipal } from '../domain/principal';
 import { assertMayRunJobType } from './school-jobs';
 import type { School } from '../data/schools';
 import * as schedules from '../data/schedules';
+import { schoolRef } from '../data/keys';
 import { jobScheduler } from '../adapters';
 
 /**
@@ -18,28 +19,28 @@ export async function saveSchedule(
   actor: Actor,
 ) {
   assertMayRunJobType(staff, request.type, `A schedule of ${request.type} jobs`);
-  const replaced = await schedules.getSchedule(school.schoolId, request.name);
+  const replaced = await schedules.getSchedule(school, request.name);
   if (replaced) assertMayRunJobType(staff, replaced.type, `Replacing a schedule of ${replaced.type} jobs`);
-  const schedule = { schoolId: school.schoolId, ...request, updatedAt: new Date().toISOString() };
-  await (await jobScheduler()).save({ ...schedule, schedulerName: schedulerScheduleName(school.schoolId, schedule.name) }, school.districtId);
+  const schedule = { ...schoolRef(school), ...request, updatedAt: new Date().toISOString() };
+  await (await jobScheduler()).save({ ...schedule, schedulerName: schedulerScheduleName(school, schedule.name) }, school.districtId);
   await schedules.putSchedule(schedule, {
-    schoolId: school.schoolId, action: 'schedule.saved', actor, at: schedule.updatedAt,
+    ...schoolRef(school), action: 'schedule.saved', actor, at: schedule.updatedAt,
     details: { name: schedule.name, type: schedule.type, expression: schedule.expression, timezone: schedule.timezone },
   });
   return schedule;
 }
 
 export async function schedulesOfSchool(school: School) {
-  return { items: await schedules.listSchedules(school.schoolId) };
+  return { items: await schedules.listSchedules(school) };
 }
 
 /** Deleting a schedule needs the permission of the job type it starts (403), besides jobs:run. */
 export async function deleteSchedule(school: School, staff: StaffPrincipal, name: string, actor: Actor) {
-  const existing = await schedules.getSchedule(school.schoolId, name);
+  const existing = await schedules.getSchedule(school, name);
   if (!existing) throw new NotFoundError('Schedule');
   assertMayRunJobType(staff, existing.type, `Deleting a schedule of ${existing.type} jobs`);
-  await (await jobScheduler()).remove({ schedulerName: schedulerScheduleName(school.schoolId, name) });
-  const audit = { schoolId: school.schoolId, action: 'schedule.deleted', actor, at: new Date().toISOString(), details: { name } };
-  if (!(await schedules.deleteSchedule(school.schoolId, name, audit))) throw new NotFoundError('Schedule');
+  await (await jobScheduler()).remove({ schedulerName: schedulerScheduleName(school, name) });
+  const audit = { ...schoolRef(school), action: 'schedule.deleted', actor, at: new Date().toISOString(), details: { name } };
+  if (!(await schedules.deleteSchedule(school, name, audit))) throw new NotFoundError('Schedule');
   return { deleted: true as const };
 }

@@ -2,6 +2,7 @@ import { ForbiddenError, NotFoundError, JobNotRunningError } from '../domain/err
 import type { Actor, StaffPrincipal } from '../domain/principal';
 import { jobType, type JobType } from '../jobs/registry';
 import type { School } from '../data/schools';
+import { schoolRef } from '../data/keys';
 import { getJob, Job, listJobs, requestCancel } from '../data/jobs';
 
 /*
@@ -28,7 +29,7 @@ export function publicJob(stored: Job): Job {
 }
 
 export async function listJobsOfSchool(school: School, page: { limit: number; cursor?: string }) {
-  const result = await listJobs(school.schoolId, page);
+  const result = await listJobs(school, page);
   return { ...result, items: result.items.map(publicJob) };
 }
 
@@ -40,7 +41,7 @@ export async function jobOfSchool(school: School, jobId: string): Promise<Job> {
 /** The job as stored (its file's key included), if it is this school's. */
 export async function storedJobOfSchool(school: School, jobId: string): Promise<Job> {
   const job = await getJob(jobId);
-  if (!job || job.schoolId !== school.schoolId) throw new NotFoundError('Job');
+  if (!job || job.districtId !== school.districtId || job.schoolId !== school.schoolId) throw new NotFoundError('Job');
   return job;
 }
 
@@ -52,7 +53,7 @@ export async function storedJobOfSchool(school: School, jobId: string): Promise<
 export async function cancelJob(school: School, staff: StaffPrincipal, jobId: string, actor: Actor): Promise<Job> {
   const job = await storedJobOfSchool(school, jobId);
   assertMayRunJobType(staff, job.type, `Cancelling a ${job.type} job`);
-  const asked = await requestCancel(jobId, { schoolId: school.schoolId, action: 'job.cancelled', actor, at: new Date().toISOString(), details: { jobId } });
+  const asked = await requestCancel(jobId, { ...schoolRef(school), action: 'job.cancelled', actor, at: new Date().toISOString(), details: { jobId } });
   if (!asked) throw new JobNotRunningError();
   return publicJob((await getJob(jobId))!);
 }

@@ -4,8 +4,9 @@ import { getSchool, School } from '../data/schools';
 
 /**
  * The check every staff action on a school starts with: each permission (403), then the school
- * being one the caller may act on and belonging to the caller's district (404 otherwise,
- * revealing nothing).
+ * being one the caller may act on (404 otherwise, revealing nothing). The id is read within the
+ * caller's district (school ids are unique only there), so another district's school of the same
+ * id is never found.
  */
 export async function authorizeSchoolAction(
   principal: Principal,
@@ -13,8 +14,8 @@ export async function authorizeSchoolAction(
   schoolId: string,
 ): Promise<{ staff: StaffPrincipal; school: School }> {
   const staff = staffWithAll(principal, permissions, schoolId);
-  const school = await getSchool(schoolId);
-  if (!school || school.districtId !== staff.districtId) throw new NotFoundError('School');
+  const school = await getSchool({ districtId: staff.districtId, schoolId });
+  if (!school) throw new NotFoundError('School');
   return { staff, school };
 }
 

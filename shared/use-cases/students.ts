@@ -1,4 +1,5 @@
 import { readableCode } from './codes';
+import { schoolRef } from '../data/keys';
 import type { School } from '../data/schools';
 import { findStudentIdByNumber, getStudents, listStudentIds } from '../data/student-profiles';
 import { getParents } from '../data/parents';
@@ -28,17 +29,17 @@ export async function listStudents(school: School, query: { q?: string; limit: n
   const withCodes = staffHolds(viewer.staff, 'codes:read');
   let studentIds: string[];
   let nextCursor: string | undefined;
-  const byNumber = query.q && !query.cursor ? await findStudentIdByNumber(school.schoolId, query.q) : undefined;
+  const byNumber = query.q && !query.cursor ? await findStudentIdByNumber(school, query.q) : undefined;
   if (byNumber) {
     studentIds = [byNumber];
   } else {
-    ({ studentIds, nextCursor } = await listStudentIds(school.schoolId, {
+    ({ studentIds, nextCursor } = await listStudentIds(school, {
       limit: query.limit,
       cursor: query.cursor,
       lastNamePrefix: query.q,
     }));
   }
-  const students = await getStudents(school.schoolId, studentIds);
+  const students = await getStudents(school, studentIds);
   const links = studentIds.map((id) => (students.has(id) ? linkSummaryOf(students.get(id)!) : []));
   const [parents, codes] = await Promise.all([
     getParents(school.districtId, links.flat().map((l) => l.parentId)),
@@ -83,7 +84,7 @@ export async function listStudents(school: School, query: { q?: string; limit: n
 async function auditCodesShown(school: School, studentIds: string[], actor: Actor) {
   await writeAuditEvents([
     {
-      schoolId: school.schoolId,
+      ...schoolRef(school),
       action: 'code.viewed',
       actor,
       at: new Date().toISOString(),

@@ -1,4 +1,5 @@
 import { countMetric } from '../observability';
+import { schoolRef } from '../data/keys';
 import { METRICS } from '../metric-names';
 import { NotFoundError, BusyError } from '../domain/errors';
 import { Actor, ParentPrincipal } from '../domain/principal';
@@ -14,14 +15,14 @@ import { retryOnConflict, RETRY } from '../retry';
  * the link and reports it; the student is flagged so staff reset the code the parent saw.
  */
 export async function reportNotMyChild(parent: ParentPrincipal, schoolId: string, studentId: string, reason?: string) {
-  const school = await getSchool(schoolId);
-  if (!school || school.districtId !== parent.districtId) throw new NotFoundError('Link');
+  const school = await getSchool({ districtId: parent.districtId, schoolId });
+  if (!school) throw new NotFoundError('Link');
   const at = new Date().toISOString();
   const actor: Actor = { type: 'parent', id: parent.id };
   const link = { schoolId, studentId, districtId: parent.districtId, parentId: parent.id };
   const reported = await reportWrongLink(link, { at, reason }, [
-    { schoolId, action: 'link.removed', actor, at, studentId, parentId: parent.id, reason },
-    { schoolId, action: 'case.opened', actor, at, studentId, parentId: parent.id, reason, details: { kind: 'not-my-child' } },
+    { ...schoolRef(school), action: 'link.removed', actor, at, studentId, parentId: parent.id, reason },
+    { ...schoolRef(school), action: 'case.opened', actor, at, studentId, parentId: parent.id, reason, details: { kind: 'not-my-child' } },
   ]);
   if (!reported) throw new NotFoundError('Link');
   return { schoolId, studentId, removed: true as const, reported: true as const };
@@ -36,12 +37,12 @@ export async function reportNotMyChild(parent: ParentPrincipal, schoolId: string
  */
 export async function fixWrongLinkInOneStep(school: School, studentId: string, parentId: string, actor: Actor, reason: string) {
   return retryOnConflict(async () => {
-    const student = await getStudent(school.schoolId, studentId);
+    const student = await getStudent(school, studentId);
     if (!student) throw new NotFoundError('Student');
     const now = new Date();
     const at = now.toISOString();
     const code = await issueCode(school, studentId, now);
-    const base = { schoolId: school.schoolId, actor, at, studentId, parentId, reason };
+    const base = { ...schoolRef(school), actor, at, studentId, parentId, reason };
     let outcome = await fixWrongLink(
       student,
       { schoolId: school.schoolId, studentId, parentId, districtId: school.districtId },

@@ -39,7 +39,7 @@ test('every table is on-demand, point-in-time recoverable, deletion protected an
 test('the students index projects no code attributes, so a Reset All never writes it', () => {
   template.hasResourceProperties('AWS::DynamoDB::GlobalTable', {
     GlobalSecondaryIndexes: Match.arrayWith([
-      Match.objectLike({ IndexName: 'bySchool', Projection: { ProjectionType: 'INCLUDE', NonKeyAttributes: Match.not(Match.arrayWith(['code'])) } }),
+      Match.objectLike({ IndexName: 'byDistrictSchool', Projection: { ProjectionType: 'INCLUDE', NonKeyAttributes: Match.not(Match.arrayWith(['code'])) } }),
     ]),
   });
 });

@@ -52,7 +52,7 @@ export async function scanCodesOf(schoolId: string): Promise<{ hash: string; stu
  * replaced code is left once the job is done.
  */
 export async function expectOneRedeemableCodeEach(world: SchoolWorld, ids: string[]) {
-  const students = await getStudents(world.school.schoolId, ids);
+  const students = await getStudents(world.school, ids);
   const lookups = await scanCodesOf(world.school.schoolId);
   for (const id of ids) {
     const student = students.get(id)!;

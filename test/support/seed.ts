@@ -14,7 +14,7 @@ export async function seedStudents(school: School, count: number): Promise<strin
     const outcome = await createStudent(
       { schoolId: school.schoolId, studentId, districtId: school.districtId, firstName: `F${i}`, lastName: LAST[i % LAST.length]!, studentNumber: `${500000 + i}` },
       await issueCode(school, studentId, at),
-      { schoolId: school.schoolId, action: 'student.created', actor: { type: 'system', id: 'seed' }, at: at.toISOString(), studentId },
+      { districtId: school.districtId, schoolId: school.schoolId, action: 'student.created', actor: { type: 'system', id: 'seed' }, at: at.toISOString(), studentId },
     );
     if (outcome !== 'created') throw new Error(`seed failed: ${outcome}`);
   });
@@ -26,7 +26,7 @@ export async function seedLinks(school: School, pairs: [studentId: string, paren
     const at = new Date().toISOString();
     await createLink(
       { schoolId: school.schoolId, studentId, districtId: school.districtId, parentId, linkedAt: at },
-      { schoolId: school.schoolId, action: 'link.created', actor: { type: 'system', id: 'seed' }, at, studentId, parentId },
+      { districtId: school.districtId, schoolId: school.schoolId, action: 'link.created', actor: { type: 'system', id: 'seed' }, at, studentId, parentId },
     );
   });
 }

@@ -87,9 +87,9 @@ export interface SchoolWorld {
 }
 
 /** Given a district with a school of `studentCount` students and `parentCount` parents. */
-export async function givenSchool(options: { studentCount?: number; parentCount?: number; districtId?: string; codeTtlDays?: number } = {}): Promise<SchoolWorld> {
+export async function givenSchool(options: { studentCount?: number; parentCount?: number; districtId?: string; schoolId?: string; codeTtlDays?: number } = {}): Promise<SchoolWorld> {
   const districtId = options.districtId ?? uniqueId('d');
-  const school: School = { schoolId: uniqueId('s'), districtId, name: 'Test School', codeTtlDays: options.codeTtlDays };
+  const school: School = { schoolId: options.schoolId ?? uniqueId('s'), districtId, name: 'Test School', codeTtlDays: options.codeTtlDays };
   await putSchool(school);
   const students = Array.from({ length: options.studentCount ?? 5 }, (_, i) => ({
     studentId: `st${i}`,

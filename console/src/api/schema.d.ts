@@ -402,7 +402,7 @@ export interface paths {
         get?: never;
         /**
          * Create a school or replace its settings (name, code expiry, password policy, letter text, contact line); audited
-         * @description District-wide staff only. A setting left out is removed. An id used by another district is not found.
+         * @description District-wide staff only. A setting left out is removed. School ids are the district's own: another district's school of the same id is another school.
          */
         put: operations["putSchool"];
         post?: never;

@@ -12,7 +12,7 @@ export const codesAndLinksRoutes = {
     request: { params: schoolParams, query: z.object({ q: z.string().trim().min(1).max(100).optional().describe('A student number, or the start of a last name'), limit: pageLimit, cursor }) },
     response: { status: 200, schema: studentPage, description: 'A page of students with their linked parents, and their current codes for callers holding codes:read' },
     example: { params: school, query: { q: 'Abb', limit: '25' } },
-    tables: { schools: ['GetItem'], students: ['BatchGetItem', 'Query:bySchool', 'Query:byStudentNumber'], parents: ['BatchGetItem'], audit: ['PutItem'] },
+    tables: { schools: ['GetItem'], students: ['BatchGetItem', 'Query:byDistrictSchool', 'Query:byStudentNumber'], parents: ['BatchGetItem'], audit: ['PutItem'] },
     // Opened only for callers holding codes:read; the audit put records each page shown with codes.
     codeVault: 'open',
     summary: 'List or search students with their linked parents and, with codes:read, their current codes',
@@ -84,7 +84,7 @@ export const codesAndLinksRoutes = {
       description: 'Where the codes stand, and failed guesses by day',
     },
     example: { params: school, query: { days: '14' } },
-    tables: { schools: ['GetItem'], jobs: ['BatchGetItem', 'Query:bySchool'], throttle: ['BatchGetItem'] },
+    tables: { schools: ['GetItem'], jobs: ['BatchGetItem', 'Query:byDistrictSchool'], throttle: ['BatchGetItem'] },
     summary: "The code lifecycle: the latest census's counts (exported, redeemed, never redeemed, expired, students without a parent) and failed guesses by day",
     description: 'Start a census with POST …/jobs {"type":"code-census"} (a schedule may run it nightly); this view reads one page of jobs and one batch of day counters, whatever the school\'s size.',
   },

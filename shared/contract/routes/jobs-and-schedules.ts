@@ -47,7 +47,7 @@ export const jobsAndSchedulesRoutes = {
     request: { params: schoolParams, query: z.object({ limit: pageLimit, cursor }) },
     response: { status: 200, schema: jobPage, description: 'Jobs, newest first' },
     example: { params: school },
-    tables: { schools: ['GetItem'], jobs: ['BatchGetItem', 'Query:bySchool'] },
+    tables: { schools: ['GetItem'], jobs: ['BatchGetItem', 'Query:byDistrictSchool'] },
     summary: "A school's jobs, newest first",
   },
   'get-job': {

@@ -20,7 +20,7 @@ export const parentAccountsRoutes = {
     },
     response: { status: 200, schema: z.object({ items: z.array(parentRow) }), description: 'Matching parents this school may see' },
     example: { params: school, query: { by: 'name', q: 'Family1' } },
-    tables: { schools: ['GetItem'], parents: ['GetItem', 'BatchGetItem', 'Query:byName', 'Query:byEmail'], students: ['BatchGetItem', 'Query:bySchool', 'Query:byStudentNumber'], links: ['Query', 'Query:byParent'], audit: ['PutItem'] },
+    tables: { schools: ['GetItem'], parents: ['GetItem', 'BatchGetItem', 'Query:byName', 'Query:byEmail'], students: ['BatchGetItem', 'Query:byDistrictSchool', 'Query:byStudentNumber'], links: ['Query', 'Query:byParent'], audit: ['PutItem'] },
     summary: 'Find a parent (user name, linked students, account state); each look-up is audited',
   },
   'set-parent-password': {

@@ -177,7 +177,7 @@ export const rosterAndSchoolsRoutes = {
     },
     tables: { schools: ['GetItem', 'PutItem'], audit: ['PutItem'] },
     summary: "Create a school or replace its settings (name, code expiry, password policy, letter text, contact line); audited",
-    description: 'District-wide staff only. A setting left out is removed. An id used by another district is not found.',
+    description: "District-wide staff only. A setting left out is removed. School ids are the district's own: another district's school of the same id is another school.",
   },
   'import-oneroster-schools': {
     method: 'POST', path: '/districts/{districtId}/oneroster/orgs', entry: 'functions/admin/import-oneroster-schools.ts', auth: 'staff',

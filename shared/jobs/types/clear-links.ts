@@ -18,7 +18,7 @@ const clearLinks: JobWork = {
       const parents = student.clearedParents ?? [];
       return { processed: 1, effects: parents.length, audited: linksOf(student.studentId, parents) };
     }
-    const links = await linksOfStudent(school.schoolId, student.studentId);
+    const links = await linksOfStudent(school, student.studentId);
     if (job.dryRun) return { processed: 1, effects: links.length };
     const outcome = await clearStudentLinksForJob(student, links, job.jobId, new Date().toISOString());
     if (typeof outcome !== 'object') return RETRY;

@@ -31,7 +31,7 @@ const importOneRoster: JobWork = {
     const store = await fileStore();
     const files: Partial<OneRosterFiles> = {};
     for (const name of ROSTER_FILES) {
-      const key = uploadKey(school.schoolId, uploadId, name);
+      const key = uploadKey(school, uploadId, name);
       const size = await store.size(key);
       if (size === undefined) continue;
       if (size > MAX_UPLOAD_FILE_BYTES) throw new ValidationError(`${name} has ${size} bytes; at most ${MAX_UPLOAD_FILE_BYTES} per file.`);

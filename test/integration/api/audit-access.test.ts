@@ -12,8 +12,8 @@ test("a student's and a parent's events in one request from a trail of 2,500 oth
   const s = world.school.schoolId;
   const base = Date.now() - 3_000_000;
   const actor = { type: 'system' as const, id: 'test' };
-  await writeAuditEvents(Array.from({ length: 2_500 }, (_, i) => ({ schoolId: s, action: 'student.viewed', actor, at: new Date(base + i * 1000).toISOString(), studentId: 'st0' })));
-  await writeAuditEvents(Array.from({ length: 3 }, (_, i) => ({ schoolId: s, action: 'code.reset', actor, at: new Date(base + 500_000 + i).toISOString(), studentId: 'st1', ...(i === 0 ? { parentId: 'p0' } : {}) })));
+  await writeAuditEvents(Array.from({ length: 2_500 }, (_, i) => ({ districtId: world.districtId, schoolId: s, action: 'student.viewed', actor, at: new Date(base + i * 1000).toISOString(), studentId: 'st0' })));
+  await writeAuditEvents(Array.from({ length: 3 }, (_, i) => ({ districtId: world.districtId, schoolId: s, action: 'code.reset', actor, at: new Date(base + 500_000 + i).toISOString(), studentId: 'st1', ...(i === 0 ? { parentId: 'p0' } : {}) })));
 
   let mine: { body: { items: { studentId: string; action: string }[]; nextCursor?: string } } | undefined;
   const counts = await countDynamoCalls(async () => (mine = await api.request('GET', `/schools/${s}/audit?studentId=st1&limit=50`, { token: world.adminToken })));

@@ -11,7 +11,7 @@ test('a timeout in the middle of a bulk reset: a clean 500, no student half-rese
   const world = await givenSchool({ studentCount: 30, parentCount: 0 });
   const s = world.school.schoolId;
   const ids = world.students.map((x) => x.studentId);
-  const before = await getStudents(s, ids);
+  const before = await getStudents(world.school, ids);
 
   // The 12th transaction times out on the client side, as a network stall would.
   let transactions = 0;
@@ -35,7 +35,7 @@ test('a timeout in the middle of a bulk reset: a clean 500, no student half-rese
   expect(JSON.stringify(failed.body)).not.toMatch(/timed out|stack|Error/);
 
   // Each student was reset completely or not at all: one live code, and an audit event per reset.
-  const after = await getStudents(s, ids);
+  const after = await getStudents(world.school, ids);
   const changed = ids.filter((id) => after.get(id)!.codeHash !== before.get(id)!.codeHash);
   const { Items: codes } = await dynamo.send(new ScanCommand({ TableName: table('codes'), FilterExpression: 'schoolId = :s', ExpressionAttributeValues: { ':s': s } }));
   expect(codes).toHaveLength(ids.length);
@@ -44,6 +44,6 @@ test('a timeout in the middle of a bulk reset: a clean 500, no student half-rese
 
   const retry = await api.request('POST', `/schools/${s}/codes/reset`, { token: world.adminToken, body: { studentIds: ids } });
   expect(retry.status).toBe(200);
-  const final = await getStudents(s, ids);
+  const final = await getStudents(world.school, ids);
   for (const id of ids) expect(final.get(id)!.codeHash).not.toBe(before.get(id)!.codeHash);
 });

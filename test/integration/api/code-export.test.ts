@@ -45,8 +45,8 @@ test('each export is audited per student and marks the code as exported', async 
   expect((await exportCsv(s, world.adminToken, ['st1'])).status).toBe(200);
   const trail = await api.request('GET', `/schools/${s}/audit?action=code.exported`, { token: world.adminToken });
   expect(trail.body.items).toEqual([expect.objectContaining({ studentId: 'st1', actor: { type: 'staff', id: expect.any(String) }, details: { format: 'csv' } })]);
-  expect((await getStudent(s, 'st1'))!.codeExportedAt).toEqual(trail.body.items[0].at);
-  expect((await getStudent(s, 'st0'))!.codeExportedAt).toBeUndefined();
+  expect((await getStudent(world.school, 'st1'))!.codeExportedAt).toEqual(trail.body.items[0].at);
+  expect((await getStudent(world.school, 'st0'))!.codeExportedAt).toBeUndefined();
   expect(JSON.stringify(trail.body)).not.toContain(await currentCode(api, world, 'st1'));
 });
 

@@ -86,8 +86,8 @@ test('letters are audited as a pdf export per student and mark the codes exporte
   expect((await letters(s, world.adminToken, ['st1'])).status).toBe(200);
   const trail = await api.request('GET', `/schools/${s}/audit?action=code.exported`, { token: world.adminToken });
   expect(trail.body.items).toEqual([expect.objectContaining({ studentId: 'st1', details: { format: 'pdf' } })]);
-  expect((await getStudent(s, 'st1'))!.codeExportedAt).toEqual(trail.body.items[0].at);
-  expect((await getStudent(s, 'st0'))!.codeExportedAt).toBeUndefined();
+  expect((await getStudent(world.school, 'st1'))!.codeExportedAt).toEqual(trail.body.items[0].at);
+  expect((await getStudent(world.school, 'st0'))!.codeExportedAt).toBeUndefined();
 });
 
 test("another school's student, too many letters, or no codes:export: refused, nothing recorded", async () => {

@@ -33,7 +33,7 @@ const arnOf = (name: 'students' | 'codes' | 'audit' | 'jobs', index?: string) =>
 
 test('a write on a read-only binding is refused, and nothing is written', async () => {
   const key = { pk: pk('student') };
-  const write = asFunction({ students: ['GetItem', 'Query:bySchool'] }, () => dynamo.send(new PutCommand({ TableName: table('students'), Item: { ...key, firstName: 'Ada' } })));
+  const write = asFunction({ students: ['GetItem', 'Query:byDistrictSchool'] }, () => dynamo.send(new PutCommand({ TableName: table('students'), Item: { ...key, firstName: 'Ada' } })));
   await expect(write).rejects.toEqual(denied('PutItem', arnOf('students')));
   await expect(write).rejects.toBeInstanceOf(DynamoDBServiceException);
   expect(await stored('students', key)).toBeUndefined();
@@ -42,7 +42,7 @@ test('a write on a read-only binding is refused, and nothing is written', async 
 });
 
 test('a Scan without Scan is refused, though the function may read the table otherwise', async () => {
-  const scan = asFunction({ jobs: ['GetItem', 'BatchGetItem', 'Query:bySchool'] }, () => dynamo.send(new ScanCommand({ TableName: table('jobs'), Limit: 1 })));
+  const scan = asFunction({ jobs: ['GetItem', 'BatchGetItem', 'Query:byDistrictSchool'] }, () => dynamo.send(new ScanCommand({ TableName: table('jobs'), Limit: 1 })));
   await expect(scan).rejects.toEqual(denied('Scan', arnOf('jobs')));
 });
 
@@ -89,7 +89,7 @@ test('a BatchWriteItem without BatchWriteItem is refused, though every item in i
 test('a Query needs a grant on the very index it reads: the table or another index is not enough', async () => {
   const query = (IndexName?: string) => () =>
     dynamo.send(new QueryCommand({ TableName: table('students'), ...(IndexName ? { IndexName } : {}), KeyConditionExpression: IndexName ? 'numberKey = :k' : 'pk = :k', ExpressionAttributeValues: { ':k': 'none' } }));
-  const grants: TableGrants = { students: ['GetItem', 'Query', 'Query:bySchool'] };
+  const grants: TableGrants = { students: ['GetItem', 'Query', 'Query:byDistrictSchool'] };
   await expect(asFunction(grants, query('byStudentNumber'))).rejects.toEqual(denied('Query', arnOf('students', 'byStudentNumber')));
   await expect(asFunction(grants, query())).resolves.toMatchObject({ Items: [] });
   await expect(asFunction({ students: ['Query:byStudentNumber'] }, query())).rejects.toEqual(denied('Query', arnOf('students')));

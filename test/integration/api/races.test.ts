@@ -55,7 +55,7 @@ test('200 parents redeem one code while staff reset it: no link through a dead c
   for (const r of redeems) expect([201, 400, 409]).toContain(r.status);
   const linked = redeems.filter((r) => r.status === 201).length;
 
-  const links = await linksOfStudent(s(), 'st0');
+  const links = await linksOfStudent(world.school, 'st0');
   expect(links).toHaveLength(linked);
   expect(await auditCount('st0', 'link.created')).toBe(linked);
   expect(await liveCodeItems('st0')).toBe(1);
@@ -88,7 +88,7 @@ test('clear links racing redeems: every link is either cleared or created after,
   const created = answers.filter((a, i) => i !== 30 && a.status === 201).length;
   expect(answers.filter((a, i) => i !== 30 && a.status !== 201).map((a) => a.body)).toEqual([]);
   expect(created).toBe(60); // the code stayed valid: clearing links does not reset codes
-  const remaining = (await linksOfStudent(s(), 'st2')).length;
+  const remaining = (await linksOfStudent(world.school, 'st2')).length;
   expect(remaining + clear.body.linksRemoved).toBe(created);
   expect(await auditCount('st2', 'link.created')).toBe(created);
   expect(await auditCount('st2', 'link.removed')).toBe(clear.body.linksRemoved);

@@ -24,7 +24,7 @@ test('unknown, malformed, reset, expired and other-district codes all get one un
   await dynamo.send(
     new UpdateCommand({
       TableName: table('students'),
-      Key: keys.student(world.school.schoolId, 'st2'),
+      Key: keys.student(world.school, 'st2'),
       UpdateExpression: 'SET codeExpiresAt = :past',
       ExpressionAttributeValues: { ':past': '2020-01-01T00:00:00.000Z' },
     }),

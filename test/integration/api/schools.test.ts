@@ -48,15 +48,17 @@ test('a new school works at once: its roster gets codes that expire as its setti
   expect(Math.round(days)).toBe(7);
 });
 
-test("another district cannot take or see a school id: 404, and the school is unchanged", async () => {
+test("another district's school of the same id is its own: ours is unchanged, and theirs lists only theirs", async () => {
   const other = await givenSchool({ studentCount: 1, parentCount: 1 });
   const otherAdmin = await other.tokenFor(PERMISSIONS, '*');
-  const taken = await put(world.school.schoolId, { name: 'Hijacked' }, otherAdmin, other.districtId);
-  expect(taken).toMatchObject({ status: 404, body: { error: { code: 'NOT_FOUND' } } });
+  const theirOwn = await put(world.school.schoolId, { name: 'Their School' }, otherAdmin, other.districtId);
+  expect(theirOwn).toMatchObject({ status: 200, body: { created: true, school: { schoolId: world.school.schoolId, districtId: other.districtId } } });
   const mine = await api.request('GET', `/districts/${world.districtId}/schools`, { token: districtAdmin });
   expect(mine.body.items.find((s: { schoolId: string }) => s.schoolId === world.school.schoolId).name).toBe(world.school.name);
   const theirs = await api.request('GET', `/districts/${other.districtId}/schools`, { token: otherAdmin });
-  expect(theirs.body.items.map((s: { schoolId: string }) => s.schoolId)).not.toContain(world.school.schoolId);
+  expect(theirs.body.items.filter((s: { schoolId: string }) => s.schoolId === world.school.schoolId)).toEqual([expect.objectContaining({ name: 'Their School', districtId: other.districtId })]);
+  // Our students are not theirs to read.
+  expect((await api.request('GET', `/schools/${world.school.schoolId}/students`, { token: otherAdmin })).body.items).toEqual([]);
 });
 
 test('school-scoped staff cannot create schools, even with the permission', async () => {
@@ -83,8 +85,17 @@ describe('OneRoster orgs.csv: schools in bulk', () => {
     expect((await trail(a)).map((e) => e.action)).toEqual(['school.created']);
   });
 
-  test('a bad file, or an id another district holds, is refused by line and column with nothing written', async () => {
-    const other = await givenSchool({ studentCount: 0, parentCount: 0 });
+  test("an id another district's SIS also uses is imported as this district's own school, and theirs is untouched", async () => {
+    const other = await givenSchool({ studentCount: 1, parentCount: 0 });
+    const imported = await importOrgs(`${header}${other.school.schoolId},active,2026-08-01,Shared Id Elementary,school,,\r\n`);
+    expect(imported).toMatchObject({ status: 200, body: { schools: { created: 1, updated: 0, unchanged: 0 } } });
+    const otherAdmin = await other.tokenFor(PERMISSIONS, '*');
+    const theirs = (await api.request('GET', `/districts/${other.districtId}/schools`, { token: otherAdmin })).body.items as Record<string, unknown>[];
+    expect(theirs.find((s) => s.schoolId === other.school.schoolId)).toMatchObject({ name: other.school.name });
+    expect((await api.request('GET', `/schools/${other.school.schoolId}/students`, { token: otherAdmin })).body.items).toHaveLength(1);
+  });
+
+  test('a bad file is refused by line and column with nothing written', async () => {
     const fresh = uniqueId('org-new');
     const bad = `${header}${fresh},active,2026-08-01,Fine School,school,,\r\nbad id!,active,2026-08-01,Bad,school,,\r\n${fresh},active,2026-08-01,Twice,school,,\r\nx1,active,2026-08-01,,school,,\r\n"unclosed,school\r\n`;
     const refused = await importOrgs(bad);
@@ -96,8 +107,6 @@ describe('OneRoster orgs.csv: schools in bulk', () => {
       { file: 'orgs.csv', line: 4, column: 'sourcedId', message: `"${fresh}" is on line 2 already.` },
       { file: 'orgs.csv', line: 5, column: 'name', message: expect.any(String) },
     ]);
-    const foreign = await importOrgs(`${header}${fresh},active,2026-08-01,Fine School,school,,\r\n${other.school.schoolId},active,2026-08-01,Taken,school,,\r\n`);
-    expect(foreign).toMatchObject({ status: 400, body: { error: { details: [{ file: 'orgs.csv', line: 3, column: 'sourcedId' }] } } });
     const list = (await api.request('GET', `/districts/${world.districtId}/schools`, { token: districtAdmin })).body.items as { schoolId: string }[];
     expect(list.map((s) => s.schoolId)).not.toContain(fresh);
   });

@@ -19,8 +19,8 @@ afterAll(() => api.close());
 /** Every student's summary equals its link items (ids and times). */
 async function expectSummariesMatchLinks(world: SchoolWorld) {
   for (const { studentId } of world.students) {
-    const links = (await linksOfStudent(world.school.schoolId, studentId)).map((l) => ({ parentId: l.parentId, linkedAt: l.linkedAt }));
-    const summary = linkSummaryOf((await getStudent(world.school.schoolId, studentId))!);
+    const links = (await linksOfStudent(world.school, studentId)).map((l) => ({ parentId: l.parentId, linkedAt: l.linkedAt }));
+    const summary = linkSummaryOf((await getStudent(world.school, studentId))!);
     const byParent = (a: { parentId: string }, b: { parentId: string }) => a.parentId.localeCompare(b.parentId);
     expect({ studentId, summary: summary.sort(byParent) }).toEqual({ studentId, summary: links.sort(byParent) });
   }
@@ -41,7 +41,7 @@ test('a page of 100 students with their parents takes at most 4 DynamoDB reads (
   expect(Object.values(reads).reduce((a, b) => a + b, 0)).toBeLessThanOrEqual(4);
   // And the parents it shows are the links there are.
   for (const row of page.body.items.slice(0, 10)) {
-    const links = await linksOfStudent(world.school.schoolId, row.studentId);
+    const links = await linksOfStudent(world.school, row.studentId);
     expect(row.parents.map((p: { parentId: string }) => p.parentId).sort()).toEqual(links.map((l) => l.parentId).sort());
     expect(row.parents.every((p: { firstName?: string }) => p.firstName)).toBe(true);
   }

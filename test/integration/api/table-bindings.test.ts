@@ -13,7 +13,7 @@ import { PROBE_ROUTE } from '../../support/handlers/probe';
 
 test('inside a function’s bindings, a table it is not bound to fails as it would in Lambda', async () => {
   const world = await givenSchool({ studentCount: 1, parentCount: 0 });
-  const outside = () => getStudent(world.school.schoolId, 'st0');
+  const outside = () => getStudent(world.school, 'st0');
   await expect(localBindings.run({ functionName: 'probe', tables: { schools: ['GetItem'] } }, outside)).rejects.toThrow(
     'probe is not bound to the students table (TABLE_STUDENTS unset).',
   );

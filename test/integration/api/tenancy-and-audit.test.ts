@@ -82,7 +82,7 @@ test('a filtered audit query with limit=1 reads the whole trail: each request ma
   const events = Array.from({ length: 2500 }, (_, i) => {
     const at = new Date(Date.UTC(2026, 0, 1) + i * 1000).toISOString();
     const eventId = randomUUID();
-    return { pk: keys.auditPartition(s), sk: `${at}#${eventId}`, eventId, schoolId: s, action: i === 0 ? 'code.exported' : 'student.updated', actor: { type: 'system', id: 'seed' }, actorId: 'seed', at, studentId: i === 0 ? 'needle' : 'hay' };
+    return { pk: keys.auditPartition(world.school), sk: `${at}#${eventId}`, eventId, schoolId: s, action: i === 0 ? 'code.exported' : 'student.updated', actor: { type: 'system', id: 'seed' }, actorId: 'seed', at, studentId: i === 0 ? 'needle' : 'hay' };
   });
   for (let i = 0; i < events.length; i += 25) {
     await dynamo.send(new BatchWriteCommand({ RequestItems: { [table('audit')]: events.slice(i, i + 25).map((Item) => ({ PutRequest: { Item } })) } }));

@@ -98,7 +98,7 @@ const CASES: Record<JobType, FaultCase> = {
     },
     async expectExact(world, job, ids) {
       expect(job).toMatchObject({ total: STUDENTS, processed: STUDENTS, effects: linkedStudents(ids).length * 2 });
-      const left = await mapWithConcurrency(ids, 16, (id) => linksOfStudent(world.school.schoolId, id));
+      const left = await mapWithConcurrency(ids, 16, (id) => linksOfStudent(world.school, id));
       expect(left.flat()).toEqual([]);
       // Every link removed is listed by its page's event, none twice (a crashed page's retry lists from the markers).
       const removed = await clearsAudited(api, world, job.jobId);
@@ -126,7 +126,7 @@ const CASES: Record<JobType, FaultCase> = {
     async expectExact(world, job, ids) {
       expect(job).toMatchObject({ total: STUDENTS, processed: STUDENTS, effects: STUDENTS, file: expect.objectContaining({ rows: STUDENTS }) });
       const [, ...rows] = parse(await fileOf(world, job.jobId), { bom: true }) as string[][];
-      const students = await getStudents(world.school.schoolId, ids);
+      const students = await getStudents(world.school, ids);
       const byNumber = new Map([...students.values()].map((s) => [s.studentNumber, s]));
       expect(rows.map((row) => row[5])).toEqual(await mapWithConcurrency(rows, 16, (row) => readableCode(byNumber.get(row[2]!)!)));
       expect(new Set(rows.map((row) => row[2])).size).toBe(STUDENTS);
@@ -162,11 +162,11 @@ const CASES: Record<JobType, FaultCase> = {
     async expectExact(world, job, ids) {
       expect(job).toMatchObject({ total: ids.length * 3, processed: ids.length * 3 });
       expect(job.tally).toMatchObject({ studentsCreated: ids.length, parentsWritten: ids.length * 2, linksCreated: ids.length * 2 });
-      const students = await getStudents(world.school.schoolId, ids);
+      const students = await getStudents(world.school, ids);
       expect(students.size).toBe(ids.length);
       const guardians = await getParents(world.districtId, ids.flatMap((id) => [`g${id.slice(1)}a`, `g${id.slice(1)}b`]));
       expect(guardians.size).toBe(ids.length * 2);
-      const links = await mapWithConcurrency(ids, 16, async (id) => (await linksOfStudent(world.school.schoolId, id)).map((l) => l.parentId).sort());
+      const links = await mapWithConcurrency(ids, 16, async (id) => (await linksOfStudent(world.school, id)).map((l) => l.parentId).sort());
       expect(links).toEqual(ids.map((id) => [`g${id.slice(1)}a`, `g${id.slice(1)}b`]));
     },
   },

@@ -84,7 +84,7 @@ test('a whole-school CSV export of 800 students: one file in name order whose co
   expect(header![5]).toBe('Code');
   expect(rows).toHaveLength(STUDENTS);
 
-  const students = await getStudents(world.school.schoolId, ids);
+  const students = await getStudents(world.school, ids);
   const byNumber = new Map([...students.values()].map((s) => [s.studentNumber, s]));
   const expected = await mapWithConcurrency(rows, 32, (row) => readableCode(byNumber.get(row[2]!)!));
   expect(rows.map((row) => row[5])).toEqual(expected);
@@ -123,7 +123,7 @@ test('letters for one grade, with two batches that crash after their work: one p
   const text = execFileSync('pdftotext', ['-enc', 'UTF-8', file, '-'], { encoding: 'utf8' });
   expect(text).toContain('Zoë Nguyễn');
   const fifth = roster.filter((r) => r.grade === '5');
-  const students = await getStudents(grade.school.schoolId, fifth.map((r) => r.studentId));
+  const students = await getStudents(grade.school, fifth.map((r) => r.studentId));
   for (const student of students.values()) expect(text).toContain(await readableCode(student));
   expect(text).not.toContain('Kid1 ');
 

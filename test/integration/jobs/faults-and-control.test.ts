@@ -23,7 +23,7 @@ test('a reset that dies between its writes (after the new lookup, after the swit
   const ids = await seedStudents(world.school, 300);
   const runner = createLocalJobRunner({ retryPauseMs: 0 });
   const api = await startApi({ jobs: runner });
-  const oldHashes = new Map([...(await getStudents(world.school.schoolId, ids))].map(([id, student]) => [id, student.codeHash]));
+  const oldHashes = new Map([...(await getStudents(world.school, ids))].map(([id, student]) => [id, student.codeHash]));
   // Students whose id ends in 33 crash once right after their new lookup was put (the switch
   // fails); those ending in 77 once right after the switch (the old lookup's removal fails).
   // Few enough per page that its retries (5) see each page through. The
@@ -43,7 +43,7 @@ test('a reset that dies between its writes (after the new lookup, after the swit
         injected++;
         // At the moment of the crash the student's current code must be redeemable: its lookup exists.
         const studentId = switching ? keys.idOf(input.Key!.pk!) : owner!;
-        const current = (await getStudent(world.school.schoolId, studentId))!;
+        const current = (await getStudent(world.school, studentId))!;
         atCrash.push({ studentId, redeemable: (await findCodeOwner(current.codeHash))?.studentId === studentId });
         throw new Error('Lambda crashed between two writes of a reset (injected)');
       }
@@ -52,7 +52,7 @@ test('a reset that dies between its writes (after the new lookup, after the swit
     { step: 'initialize', name: 'crashBetweenWrites' },
   );
   try {
-    const before = await getStudents(world.school.schoolId, ids);
+    const before = await getStudents(world.school, ids);
     const jobId = await start(api, world, { type: 'reset-codes' });
     await runner.wait(jobId);
     // b33, b133, b233 and b77, b177, b277: each crashed once.
@@ -60,7 +60,7 @@ test('a reset that dies between its writes (after the new lookup, after the swit
     expect(atCrash.filter((c) => !c.redeemable)).toEqual([]);
     const job = (await getJob(jobId))!;
     expect(job).toMatchObject({ status: 'SUCCEEDED', processed: 300, effects: 300, failed: 0 });
-    const after = await getStudents(world.school.schoolId, ids);
+    const after = await getStudents(world.school, ids);
     for (const id of ids) expect(after.get(id)!.codeHash).not.toBe(before.get(id)!.codeHash);
     await expectOneRedeemableCodeEach(world, ids);
     expect((await resetsAudited(api, world, jobId)).sort()).toEqual([...ids].sort());
@@ -95,7 +95,7 @@ test('batches that crash after doing their work, and throttling from DynamoDB, s
   const api = await startApi({ jobs: runner });
   const world = await givenSchool({ studentCount: 0, parentCount: 0 });
   const ids = await seedStudents(world.school, 600);
-  const before = await getStudents(world.school.schoolId, ids);
+  const before = await getStudents(world.school, ids);
 
   // DynamoDB throttles one in ten writes: a fault DynamoDB Local cannot produce, injected in the SDK.
   const throttling = injectThrottling(10, Infinity);
@@ -107,7 +107,7 @@ test('batches that crash after doing their work, and throttling from DynamoDB, s
     expect(throttling.counts.throttled).toBeGreaterThan(10);
     expect(execution.events.filter((e) => e.type === 'StateRetried').length).toBeGreaterThanOrEqual(crashes);
     expect(job).toMatchObject({ status: 'SUCCEEDED', total: 600, processed: 600, effects: 600, failed: 0 });
-    const after = await getStudents(world.school.schoolId, ids);
+    const after = await getStudents(world.school, ids);
     for (const id of ids) {
       expect(after.get(id)!.codeHash).not.toBe(before.get(id)!.codeHash);
       // The type's exactly-once marker, named by the registry, holds this job's id.
@@ -208,7 +208,7 @@ test('cancel stops further batches; the job ends CANCELLED with what it did coun
     const job = (await getJob(jobId))!;
     expect(job.status).toBe('CANCELLED');
     expect(job.processed).toBeLessThan(600);
-    const students = await getStudents(world.school.schoolId, Array.from({ length: 600 }, (_, i) => `b${i}`));
+    const students = await getStudents(world.school, Array.from({ length: 600 }, (_, i) => `b${i}`));
     expect([...students.values()].filter((s) => s.resetByJob === jobId)).toHaveLength(job.effects);
     const again = await api.request('POST', `/schools/${world.school.schoolId}/jobs/${jobId}/cancel`, { token: world.adminToken });
     expect(again.status).toBe(409);

@@ -108,18 +108,18 @@ test('300 students and 400 guardians through an upload and a job: checked, writt
 
   const preview = await runImport(world, { uploadId, dryRun: true });
   expect(preview).toMatchObject({ status: 'SUCCEEDED', total: STUDENTS + parentCount, processed: STUDENTS + parentCount, effects: 0 });
-  expect((await getStudents(world.school.schoolId, ['s0'])).size).toBe(0);
+  expect((await getStudents(world.school, ['s0'])).size).toBe(0);
 
   const job = await runImport(world, { uploadId, linkGuardians: true });
   expect(crashes).toBe(1);
   expect(job).toMatchObject({ status: 'SUCCEEDED', total: STUDENTS + parentCount, processed: STUDENTS + parentCount, failed: 0 });
   expect(job.tally).toMatchObject({ studentsCreated: STUDENTS, parentsWritten: parentCount, linksCreated: STUDENTS * 2, skippedUsers: 0 });
   const ids = Array.from({ length: STUDENTS }, (_, i) => `s${i}`);
-  const students = await getStudents(world.school.schoolId, ids);
+  const students = await getStudents(world.school, ids);
   expect(students.size).toBe(STUDENTS);
   expect(students.get('s7')).toMatchObject({ lastName: 'Family, 3', grade: '8', studentNumber: '800007' });
   expect((await getParents(world.districtId, ['g0', 'g1', `g${parentCount - 1}`])).size).toBe(3);
-  const links = await mapWithConcurrency(ids, 32, (id) => linksOfStudent(world.school.schoolId, id));
+  const links = await mapWithConcurrency(ids, 32, (id) => linksOfStudent(world.school, id));
   expect(links.flat()).toHaveLength(STUDENTS * 2);
   // Siblings s0 and s1 share guardians g0 and g1.
   expect(links[1]!.map((l) => l.parentId).sort()).toEqual(['g0', 'g1']);
@@ -152,7 +152,7 @@ test('a page that dies part-way is retried and still counts each record once, as
   } finally {
     diesPartWay = undefined;
   }
-  const links = await mapWithConcurrency(Array.from({ length: 30 }, (_, i) => `s${i}`), 16, (id) => linksOfStudent(world.school.schoolId, id));
+  const links = await mapWithConcurrency(Array.from({ length: 30 }, (_, i) => `s${i}`), 16, (id) => linksOfStudent(world.school, id));
   expect(links.flat()).toHaveLength(60);
   // One audit event per change, none from the retry.
   const byTheJob = async (action: string) => (await auditOf(api, world, action)).filter((e) => e.actor.type === 'staff');

@@ -45,7 +45,7 @@ const interruptions = async (api: Api, world: SchoolWorld, jobId: string) =>
 test('a plan that fails past its retries: the job ends FAILED with nothing done, the trail says why once, and the execution fails', async () => {
   const world = await givenSchool({ studentCount: 0, parentCount: 0 });
   const ids = await seedStudents(world.school, 30);
-  const before = await getStudents(world.school.schoolId, ids);
+  const before = await getStudents(world.school, ids);
   let plans = 0;
   const { calls, settle } = countedSettle();
   const runner = createLocalJobRunner({ retryPauseMs: 0, handlers: {
@@ -70,7 +70,7 @@ test('a plan that fails past its retries: the job ends FAILED with nothing done,
     expect((await interruptions(api, world, jobId)).map((e) => ({ actor: e.actor, details: e.details }))).toEqual([
       { actor: { type: 'system', id: 'job-engine' }, details: { jobId, type: 'reset-codes', status: 'FAILED', processed: 0, failed: 0, effects: 0, cause: 'Error' } },
     ]);
-    const after = await getStudents(world.school.schoolId, ids);
+    const after = await getStudents(world.school, ids);
     for (const id of ids) expect(after.get(id)!.codeHash).toBe(before.get(id)!.codeHash);
     // Nothing blocks the next job.
     const next = await start(api, world, { type: 'code-census' });
@@ -83,7 +83,7 @@ test('a plan that fails past its retries: the job ends FAILED with nothing done,
 test('a summary that fails past its retries: the job ends FAILED with every page it committed counted', async () => {
   const world = await givenSchool({ studentCount: 0, parentCount: 0 });
   const ids = await seedStudents(world.school, 250);
-  const before = await getStudents(world.school.schoolId, ids);
+  const before = await getStudents(world.school, ids);
   const { calls, settle } = countedSettle();
   const runner = createLocalJobRunner({ retryPauseMs: 0, handlers: { Summarize: async () => crash(), SettleJob: settle } });
   const api = await startApi({ jobs: runner });
@@ -96,7 +96,7 @@ test('a summary that fails past its retries: the job ends FAILED with every page
       { jobId, type: 'reset-codes', status: 'FAILED', processed: 250, failed: 0, effects: 250, cause: 'Error' },
     ]);
     // The work that was done stays done (and audited per page); only the summary is missing.
-    const after = await getStudents(world.school.schoolId, ids);
+    const after = await getStudents(world.school, ids);
     for (const id of ids) expect(after.get(id)!.codeHash).not.toBe(before.get(id)!.codeHash);
   } finally {
     await api.close();
@@ -206,17 +206,17 @@ test('job writes that meet a transaction conflict are sent again: a cancel is no
       jobId, type: 'reset-codes' as const, schoolId: world.school.schoolId, districtId: world.districtId, dryRun: false, status: 'RUNNING' as const,
       actor, createdAt: at, toleratedFailurePercent: 0, processed: 0, failed: 0, effects: 0, abandonedSegments: 0, pages: 0,
     };
-    expect(await createJob(job, { schoolId: world.school.schoolId, action: 'job.started', actor, at })).toBe('created');
+    expect(await createJob(job, { districtId: world.school.districtId, schoolId: world.school.schoolId, action: 'job.started', actor, at })).toBe('created');
     await recordAbandonedSegment(jobId, 3);
     await recordAbandonedSegment(jobId, 3); // a retried abandon counts once
-    expect(await requestCancel(jobId, { schoolId: world.school.schoolId, action: 'job.cancelled', actor, at })).toBe(true);
+    expect(await requestCancel(jobId, { districtId: world.school.districtId, schoolId: world.school.schoolId, action: 'job.cancelled', actor, at })).toBe(true);
     const current = (await getJob(jobId))!;
     expect(current).toMatchObject({ status: 'CANCELLING', abandonedSegments: 1 });
-    expect(await finishJob(current, 'CANCELLED', { schoolId: world.school.schoolId, action: 'job.finished', actor, at })).toBe(true);
+    expect(await finishJob(current, 'CANCELLED', { districtId: world.school.districtId, schoolId: world.school.schoolId, action: 'job.finished', actor, at })).toBe(true);
     expect(await getJob(jobId)).toMatchObject({ status: 'CANCELLED' });
     // Conditions still decide: a second finish or cancel finds the job ended.
-    expect(await finishJob(current, 'FAILED', { schoolId: world.school.schoolId, action: 'job.finished', actor, at })).toBe(false);
-    expect(await requestCancel(jobId, { schoolId: world.school.schoolId, action: 'job.cancelled', actor, at })).toBe(false);
+    expect(await finishJob(current, 'FAILED', { districtId: world.school.districtId, schoolId: world.school.schoolId, action: 'job.finished', actor, at })).toBe(false);
+    expect(await requestCancel(jobId, { districtId: world.school.districtId, schoolId: world.school.schoolId, action: 'job.cancelled', actor, at })).toBe(false);
     expect(conflicted.size).toBeGreaterThanOrEqual(4);
   } finally {
     dynamo.middlewareStack.remove('conflictOnce');

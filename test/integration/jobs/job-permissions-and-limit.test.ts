@@ -42,7 +42,7 @@ test('jobs:run alone cannot cancel a Reset All or replace a Reset All schedule',
   expect(cancel.status).toBe(403);
   expect(cancel.body.error).toMatchObject({ code: 'FORBIDDEN', message: expect.stringContaining('"codes:reset"') });
   expect((await getJob(reset.body.jobId))!).toMatchObject({ status: 'RUNNING' });
-  expect(await runningJobCount(s)).toBe(1);
+  expect(await runningJobCount(world.school)).toBe(1);
   const allowed = await api.request('POST', `/schools/${s}/jobs/${reset.body.jobId}/cancel`, { token: await world.tokenFor(['jobs:run', 'codes:reset']) });
   expect(allowed.status).toBe(200);
   open();
@@ -86,7 +86,7 @@ test('a third concurrent job of a school is refused with JOB_LIMIT, and slots co
   expect(answers.map((a) => a.status).sort()).toEqual([202, 202, 409]);
   const refused = answers.find((a) => a.status === 409)!;
   expect(refused.body.error).toMatchObject({ code: 'JOB_LIMIT', message: expect.stringContaining('2 jobs at once') });
-  expect(await runningJobCount(s)).toBe(2);
+  expect(await runningJobCount(world.school)).toBe(2);
   const jobs = (await api.request('GET', `/schools/${s}/jobs`, { token: world.adminToken })).body.items;
   expect(jobs.filter((j: { status: string }) => j.status === 'RUNNING')).toHaveLength(2);
   for (const job of jobs) expect(job).not.toHaveProperty('holdsSlot');
@@ -100,8 +100,8 @@ test('a third concurrent job of a school is refused with JOB_LIMIT, and slots co
 
   open();
   await runner.idle();
-  expect(await runningJobCount(s)).toBe(0);
-  expect(await runningJobCount(other.school.schoolId)).toBe(0);
+  expect(await runningJobCount(world.school)).toBe(0);
+  expect(await runningJobCount(other.school)).toBe(0);
 
   // A job whose execution crashes (Plan fails past its retries) gives its slot back through SettleJob.
   const crashing = createLocalJobRunner({ retryPauseMs: 0, handlers: { Plan: async () => { throw new Error('plan crashed (injected)'); } } });
@@ -111,7 +111,7 @@ test('a third concurrent job of a school is refused with JOB_LIMIT, and slots co
     expect(crashed.status).toBe(202);
     await crashing.wait(crashed.body.jobId);
     expect((await getJob(crashed.body.jobId))!.status).toBe('FAILED');
-    expect(await runningJobCount(s)).toBe(0);
+    expect(await runningJobCount(world.school)).toBe(0);
   } finally {
     useLocalAdapters({ jobStarter: runner });
   }
@@ -145,10 +145,12 @@ test('two long schedule names of one school stay two schedules', async () => {
     useLocalAdapters({ jobScheduler: undefined });
   }
   // Short names are kept as they are; the stand-in refuses what EventBridge Scheduler would.
-  expect(schedulerScheduleName('lincoln-ms', 'autumn')).toBe('lincoln-ms.autumn');
-  expect(schedulerScheduleName('a'.repeat(64), 'b'.repeat(64))).toHaveLength(64);
+  expect(schedulerScheduleName({ districtId: 'north', schoolId: 'lincoln-ms' }, 'autumn')).toBe('north.lincoln-ms.autumn');
+  expect(schedulerScheduleName({ districtId: 'd', schoolId: 'a'.repeat(64) }, 'b'.repeat(64))).toHaveLength(64);
+  // The same school id and schedule name in two districts are two scheduler schedules.
+  expect(schedulerScheduleName({ districtId: 'north', schoolId: '100' }, 'autumn')).not.toBe(schedulerScheduleName({ districtId: 'south', schoolId: '100' }, 'autumn'));
   expect(isSchedulerName('a'.repeat(64))).toBe(true);
   expect(isSchedulerName('a'.repeat(65))).toBe(false);
-  const tooLong = { schoolId: 's', name: 'x', type: 'reset-codes', expression: 'rate(1 day)', timezone: 'UTC', updatedAt: '', schedulerName: 'a'.repeat(65) } as const;
+  const tooLong = { districtId: 'd', schoolId: 's', name: 'x', type: 'reset-codes', expression: 'rate(1 day)', timezone: 'UTC', updatedAt: '', schedulerName: 'a'.repeat(65) } as const;
   await expect(createLocalScheduler().save(tooLong, 'd')).rejects.toMatchObject({ name: 'ValidationException' });
 });

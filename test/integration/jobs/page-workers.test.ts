@@ -32,11 +32,11 @@ async function resetOnTheWrongWorker(binding: { functionName: string; tables: (t
   });
   const api = await startApi({ jobs: runner });
   try {
-    const before = await getStudents(world.school.schoolId, ids);
+    const before = await getStudents(world.school, ids);
     const started = await api.request('POST', `/schools/${world.school.schoolId}/jobs`, { token: world.adminToken, body: { type: 'reset-codes' } });
     expect(started.status).toBe(202);
     await runner.wait(started.body.jobId);
-    const after = await getStudents(world.school.schoolId, ids);
+    const after = await getStudents(world.school, ids);
     expect([...after].filter(([id, student]) => student.codeHash !== before.get(id)!.codeHash)).toEqual([]);
     expect(await getJob(started.body.jobId)).toMatchObject({ status: 'FAILED', processed: 0, effects: 0 });
     return refusals;

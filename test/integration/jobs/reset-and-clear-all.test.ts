@@ -43,8 +43,8 @@ async function runJob(body: Record<string, unknown>) {
 }
 
 async function snapshot() {
-  const students = await getStudents(world.school.schoolId, ids);
-  const links = await mapWithConcurrency(ids, 32, (id) => linksOfStudent(world.school.schoolId, id));
+  const students = await getStudents(world.school, ids);
+  const links = await mapWithConcurrency(ids, 32, (id) => linksOfStudent(world.school, id));
   return { codes: new Map([...students].map(([id, s]) => [id, s.codeHash])), links: links.flat().length };
 }
 

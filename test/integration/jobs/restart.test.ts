@@ -13,7 +13,7 @@ test('after a local restart, a job that was running stays RUNNING forever: it en
     actor: { type: 'staff' as const, id: 'admin' }, createdAt: new Date().toISOString(), toleratedFailurePercent: 0,
     total: 500, processed: 200, failed: 1, effects: 199, abandonedSegments: 0, pages: 2,
   };
-  const audit = { schoolId: world.school.schoolId, action: 'job.started', actor: base.actor, at: base.createdAt };
+  const audit = { districtId: world.school.districtId, schoolId: world.school.schoolId, action: 'job.started', actor: base.actor, at: base.createdAt };
   const running = uniqueId('job');
   const cancelling = uniqueId('job');
   await createJob({ ...base, jobId: running }, audit);

@@ -6,7 +6,7 @@ import { persistentLocalKeys } from './local-keys';
 import { mintStaffToken } from './dev-auth';
 
 const usage = `Start a bulk job on the local service (npm start) and follow it.
-  npm run job -- <${JOB_TYPES.join('|')}> [--school ID] [--district ID] [--preview] [--parents p1,p2] [--grade G] [--url http://127.0.0.1:3000]`;
+  npm run job -- <${JOB_TYPES.join('|')}> [--school ID] [--district ID] [--preview] [--parents p1,p2] [--confirm-accounts N] [--grade G] [--url http://127.0.0.1:3000]`;
 
 async function main() {
   // Sign with the keys `npm start` keeps, which its server trusts.
@@ -18,6 +18,7 @@ async function main() {
       district: { type: 'string', default: DEMO_DISTRICT },
       preview: { type: 'boolean', default: false },
       parents: { type: 'string' },
+      'confirm-accounts': { type: 'string' },
       grade: { type: 'string' },
       url: { type: 'string', default: process.env.API_URL ?? 'http://127.0.0.1:3000' },
       help: { type: 'boolean', default: false },
@@ -40,6 +41,7 @@ async function main() {
     type,
     dryRun: values.preview,
     ...(values.parents ? { parentIds: values.parents.split(',') } : {}),
+    ...(values['confirm-accounts'] !== undefined ? { confirmAccounts: Number(values['confirm-accounts']) } : {}),
     ...(values.grade ? { grade: values.grade } : {}),
   });
   console.log(`${values.preview ? 'Preview' : 'Job'} ${started.jobId} started (${type}, ${values.school})`);

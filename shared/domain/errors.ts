@@ -111,6 +111,27 @@ export class RandomPolicyNotBulkError extends ConflictError {
   }
 }
 
+/**
+ * A school-wide Set Passwords gives every rostered account a guessable default: the start must
+ * name how many accounts that is (`confirmAccounts`, the count its preview gave).
+ */
+export class AccountCountNotConfirmedError extends AppError {
+  constructor() {
+    super(400, 'CONFIRM_ACCOUNTS_REQUIRED', 'Setting passwords for the whole school needs "confirmAccounts": the number of accounts a preview (dryRun) of this job counted.');
+  }
+}
+
+/** The accounts in scope when the job planned are not the number the starter confirmed; nothing was changed. */
+export class AccountCountMismatchError extends ConflictError {
+  constructor(confirmed: number, counted: number) {
+    super(
+      'CONFIRM_ACCOUNTS_MISMATCH',
+      `You confirmed ${confirmed} account${confirmed === 1 ? '' : 's'}, but the job found ${counted} in scope; nothing was changed. Preview again and confirm the new count.`,
+      { confirmed, counted },
+    );
+  }
+}
+
 export class JobNotRunningError extends ConflictError {
   constructor() {
     super('JOB_NOT_RUNNING', 'Only a running job can be cancelled.');

@@ -145,6 +145,7 @@ export async function planJob(event: { input: ExecutionInput; executionName: str
         : work.spread
           ? await work.spread(school, job)
           : { total: await work.count!(school), segments: nameSegments() };
+    work.confirm?.(job, planned.total);
   } catch (error) {
     // A refusal of the job as a whole (bad files, a taken user name): recorded, nothing written, the job fails.
     if (!(error instanceof AppError) || error.status >= 500) throw error;

@@ -95,6 +95,8 @@ export interface JobWork {
    * fails the job with that problem recorded, before anything is written.
    */
   plan?(school: School, job: JobRef): Promise<PlannedItems>;
+  /** Checks the planned total against what the starter confirmed; a domain error fails the job before anything is written. */
+  confirm?(job: JobRef, total: number): void;
 }
 
 /** The audit event an item of a job writes. */

@@ -30,6 +30,12 @@ export const JOB_TYPE_REGISTRY = {
     schedulable: false,
     options: {
       parentIds: z.array(id).min(1).max(MAX_SELECTED_PARENTS_PER_JOB).optional().describe('Only these parents (otherwise every parent the school rosters)'),
+      confirmAccounts: z
+        .number()
+        .int()
+        .min(0)
+        .optional()
+        .describe('How many accounts are in scope, as a preview (dryRun) of the same job counted (its total): required for the whole school; a job whose count differs changes nothing (CONFIRM_ACCOUNTS_MISMATCH)'),
     },
   },
   /**

@@ -33,7 +33,7 @@ export type StartRequest = {
 export async function startJob(school: School, staff: StaffPrincipal, request: StartRequest, actor: Actor, correlationId?: string): Promise<Job> {
   const { type, dryRun, idempotencyKey, toleratedFailurePercent, ...options } = request;
   assertStaffMay(staff, jobType(type).permission, school.schoolId);
-  await admitJob(type, school, staff, options);
+  await admitJob(type, school, staff, options, dryRun);
   const jobId = jobIdFor(type, school, idempotencyKey ?? crypto.randomUUID(), dryRun);
   const input: ExecutionInput & { jobId: string } = {
     jobId, type, dryRun, toleratedFailurePercent, options, ...schoolRef(school), actor, correlationId,

@@ -2057,6 +2057,8 @@ export interface operations {
                     toleratedFailurePercent?: number;
                     /** @description Only these parents (otherwise every parent the school rosters) */
                     parentIds?: string[];
+                    /** @description How many accounts are in scope, as a preview (dryRun) of the same job counted (its total): required for the whole school; a job whose count differs changes nothing (CONFIRM_ACCOUNTS_MISMATCH) */
+                    confirmAccounts?: number;
                 } | {
                     /** @enum {string} */
                     type: "export-codes";

@@ -5,6 +5,7 @@ import { getParent, getParents, parentPage } from '../../data/parents';
 import { setTemporaryPassword } from '../../data/parent-accounts';
 import { itemAudit, JobWork } from '../job-work';
 import { accountAuditSchools } from '../../use-cases/visible-parents';
+import { AccountCountMismatchError } from '../../domain/errors';
 
 const DAY_MS = 86_400_000;
 
@@ -23,6 +24,11 @@ const setPasswords: JobWork = {
       } while (start);
     }
     return count;
+  },
+  /** The count the starter confirmed must be the one planned now (a roster change in between refuses the job). */
+  confirm(job, total) {
+    const confirmed = job.options?.confirmAccounts;
+    if (!job.dryRun && typeof confirmed === 'number' && confirmed !== total) throw new AccountCountMismatchError(confirmed, total);
   },
   page: (school, range, limit, startKey) => parentPage(school.districtId, range, limit, startKey),
   async item(school, job, parentId, selected) {

@@ -107,7 +107,7 @@ const CASES: Record<JobType, FaultCase> = {
   },
   'set-passwords': {
     async given(world) {
-      return { body: { type: 'set-passwords' }, ids: world.parents.map((p) => p.parentId) };
+      return { body: { type: 'set-passwords', confirmAccounts: world.parents.length }, ids: world.parents.map((p) => p.parentId) };
     },
     async expectExact(world, job, ids) {
       expect(job).toMatchObject({ total: ids.length, processed: ids.length, effects: ids.length });

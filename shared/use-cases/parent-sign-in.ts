@@ -56,7 +56,7 @@ export async function signIn(input: SignInInput) {
   const limits: [ThrottleKey, number][] = device
     ? [[{ scope: 'sign-in-trusted', subject: `${parent!.districtId}#${parent!.parentId}` }, config.SIGN_IN_MAX_FAILURES_TRUSTED]]
     : [
-        [{ scope: 'sign-in-account', subject: `${input.districtId}#${foldUserName(input.userName)}` }, config.SIGN_IN_MAX_FAILURES_PER_ACCOUNT],
+        [{ scope: 'sign-in-account', subject: accountWindowSubject(input, parent) }, config.SIGN_IN_MAX_FAILURES_PER_ACCOUNT],
         [{ scope: 'sign-in-address', subject: input.sourceIp }, config.SIGN_IN_MAX_FAILURES_PER_ADDRESS],
       ];
   const audit = (outcome: string, id = parentId) =>
@@ -87,6 +87,17 @@ export async function signIn(input: SignInInput) {
   await audit('challenge' in outcome ? 'challenge' : 'succeeded');
   countMetric(METRICS.signInSucceeded, { districtId: input.districtId });
   return outcome;
+}
+
+/**
+ * The per-account window of untrusted attempts, for the account as it stands: a staff reset, a
+ * password change or "sign out everywhere" (device generation) and an unlock or sign-out (session
+ * version) open a fresh one, so failures a stranger piled up before do not refuse the owner's
+ * first sign-in after staff helped. Only the owner or staff can move either on.
+ */
+function accountWindowSubject(input: SignInInput, parent: ParentAccount | undefined): string {
+  const standing = parent ? `${parent.deviceGeneration ?? 0}.${parent.sessionVersion ?? 0}` : '-';
+  return `${input.districtId}#${foldUserName(input.userName)}#${standing}`;
 }
 
 /** The device id of a device token this account still honours, or undefined (untrusted client). */

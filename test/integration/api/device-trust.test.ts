@@ -83,6 +83,8 @@ test('a device token is revoked by a staff reset, a password change and sign-out
   expect(again.status).toBe(200);
   expect((await api.request('POST', '/auth/sign-out?everywhere=true', { token: again.body.token })).body).toEqual({ signedOut: true, everywhere: true });
   expect((await api.request('GET', '/me/students', { token: again.body.token })).status).toBe(401);
+  // Signing out everywhere opens a fresh window of untrusted attempts (the owner has no trusted browser left); spent again:
+  await strangersSpendTheAllowance(world, 2);
   expect((await signIn(world, 2, STRONG, first.deviceToken)).status).toBe(429);
   expect((await signIn(world, 2, STRONG, again.body.deviceToken)).status).toBe(429);
 
@@ -130,4 +132,25 @@ test('trusted clients share one budget per account', async () => {
   const guesses = trail.body.items.filter((event: { details: { sourceIp: string } }) => event.details.sourceIp === ip);
   expect(guesses).toHaveLength(budget);
   expect(guesses.every((event: { details: { outcome: string; trustedDevice: boolean } }) => event.details.outcome === 'failed' && event.details.trustedDevice)).toBe(true);
+});
+
+test("finding: a staff reset or unlock left the stranger-filled window in place — the owner's next sign-in gets a fresh one", async () => {
+  const world = await givenSchool({ studentCount: 1, parentCount: 2 });
+  // p0 forgot their password and has no trusted browser; strangers have spent the account's allowance.
+  await givenActiveParent(world, 0);
+  await strangersSpendTheAllowance(world, 0);
+  // The office resets it: the owner's first try with the temporary password gets through.
+  expect((await reset(world, 0)).status).toBe(200);
+  expect((await signIn(world, 0, 'Family0P')).body.challenge).toBe('NEW_PASSWORD_REQUIRED');
+
+  // p1 knows their password; strangers spent the allowance; the office unlocks: the owner is in at once.
+  await givenActiveParent(world, 1);
+  await strangersSpendTheAllowance(world, 1);
+  expect((await signIn(world, 1, STRONG)).status).toBe(429);
+  const unlocked = await api.request('POST', `/schools/${world.school.schoolId}/parents/p1/unlock`, { token: world.adminToken });
+  expect(unlocked.status).toBe(200);
+  expect((await signIn(world, 1, STRONG)).status).toBe(200);
+  // Strangers are limited again in the new window: the allowance is not lifted, only renewed.
+  for (let i = 0; i < config.SIGN_IN_MAX_FAILURES_PER_ACCOUNT; i++) await signIn(world, 1, `again-${i}-x`);
+  expect((await signIn(world, 1, 'again-last')).status).toBe(429);
 });

@@ -40,7 +40,8 @@ async function main() {
     const { benchApiLatency } = await import('./latency');
     const { measureResetWrites } = await import('./capacity');
     const { measureReads } = await import('./round-trips');
-    const { PAGE_SIZE, TARGET_SEGMENTS } = await import('../shared/domain/jobs');
+    const { PAGE_SIZE } = await import('../shared/domain/jobs');
+    const { SEGMENT_CONCURRENCY } = await import('../infra/constructs/bulk-jobs');
     const { config } = await import('../shared/config');
     console.log(`Machine: ${cpus().length} × ${cpus()[0]?.model.trim()}, ${Math.round(totalmem() / 2 ** 30)} GiB, Node ${process.version}`);
     const resetAll = await benchResetAll(STUDENTS);
@@ -48,7 +49,8 @@ async function main() {
     const capacity = await measureResetWrites();
     const reads = await measureReads();
     const { bundles, coldStart } = await measureBundlesAndColdStart(dynamo.endpoint);
-    const orchestration = { segments: TARGET_SEGMENTS, itemConcurrency: config.JOB_ITEM_CONCURRENCY, pageSize: PAGE_SIZE, memoryGb: 1.769 };
+    // Segments in flight: 64 segments of a school, 32 of them at a time (each then takes a second).
+    const orchestration = { segments: SEGMENT_CONCURRENCY, itemConcurrency: config.JOB_ITEM_CONCURRENCY, pageSize: PAGE_SIZE, memoryGb: 1.769 };
     // As deployed by default (a new table's 4,000 WRU/s), and pre-warmed as docs/runbook.md#deploy advises for a million students.
     const cold = resetAllInAws(capacity, { ...orchestration, warmWrites: {} });
     const warm = resetAllInAws(capacity, { ...orchestration, warmWrites: WARM_WRITES, warmReads: WARM_READS });

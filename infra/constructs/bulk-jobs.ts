@@ -29,14 +29,20 @@ import { TARGET_SEGMENTS } from '../../shared/domain/jobs';
 import { ServiceFunction } from './service-function';
 import { nagArn } from './nag-arn';
 
-/**
- * Segments worked on at once: a school's students are cut into TARGET_SEGMENTS equal segments,
- * all in flight together, each paging 100 students per invocation, 16 at a time (see the
- * benchmarks for the rate this reaches and what bounds it). Each job type's page worker has its
- * own reserved concurrency (64 by default), which caps the Lambda side of all jobs of that type.
- */
-export const SEGMENT_CONCURRENCY = TARGET_SEGMENTS;
 export const DEFAULT_PAGE_CONCURRENCY = 64;
+
+/**
+ * Segments of one job worked on at once: a school's students are cut into TARGET_SEGMENTS equal
+ * segments, each paging 100 students per invocation, 32 at a time (see the benchmarks for the
+ * rate this reaches and what bounds it). Each job type's page worker has its own reserved
+ * concurrency (64 by default), which caps the Lambda side of all jobs of that type; one job uses
+ * at most half of it, and a school runs one job of a type at a time, so no school holds all of a
+ * type's workers: two schools' jobs of one type run side by side at full width.
+ */
+export function segmentsInFlight(pageConcurrency: number): number {
+  return pageConcurrency > 0 ? Math.max(1, Math.floor(pageConcurrency / 2)) : TARGET_SEGMENTS;
+}
+export const SEGMENT_CONCURRENCY = segmentsInFlight(DEFAULT_PAGE_CONCURRENCY);
 
 /** Execution end states that leave a job unsettled unless something records it (the EventBridge rule). */
 export const STOPPED_EXECUTION_STATUSES = ['FAILED', 'TIMED_OUT', 'ABORTED'] as const;
@@ -52,8 +58,8 @@ export interface BulkJobsProps {
   codeVaultKey: IKey;
   /**
    * Reserved concurrency of each job type's page worker (context `jobPageConcurrency`): a cap that
-   * keeps bulk jobs from starving the API, and a guarantee for them. Default 64, one job of the type
-   * at full width (64 segments); seven types reserve 448 of the account's default 1,000 (Lambda keeps 100
+   * keeps bulk jobs from starving the API, and a guarantee for them. Default 64: two jobs of the type
+   * (of two schools) at full width, 32 segments each; seven types reserve 448 of the account's default 1,000 (Lambda keeps 100
    * unreserved: Lambda Developer Guide, "Configuring reserved concurrency"). 0 reserves nothing
    * (accounts whose concurrency quota is too small to reserve from).
    * @default 64 (DEFAULT_PAGE_CONCURRENCY)
@@ -127,7 +133,7 @@ export class BulkJobs extends Construct {
 
     const fanOut = new DistributedMap(this, 'ForEachSegment', {
       itemsPath: '$.segments',
-      maxConcurrency: SEGMENT_CONCURRENCY,
+      maxConcurrency: segmentsInFlight(pageConcurrency),
       itemSelector: { job: JsonPath.objectAt('$.job'), segment: JsonPath.objectAt('$$.Map.Item.Value') },
       resultPath: JsonPath.DISCARD,
     });

@@ -101,9 +101,11 @@ export async function createJob(job: Job, audit: AuditEvent, slot?: { max?: numb
             Update: {
               TableName: table('jobs'),
               Key: keys.jobSlots(job),
-              UpdateExpression: 'ADD #running :one',
-              ...(slot.max !== undefined ? { ConditionExpression: 'attribute_not_exists(#running) OR #running < :max' } : {}),
-              ExpressionAttributeNames: { '#running': 'running' },
+              UpdateExpression: 'ADD #running :one, #ofType :one',
+              ...(slot.max !== undefined
+                ? { ConditionExpression: '(attribute_not_exists(#running) OR #running < :max) AND (attribute_not_exists(#ofType) OR #ofType < :one)' }
+                : {}),
+              ExpressionAttributeNames: { '#running': 'running', '#ofType': runningOfType(job.type) },
               ExpressionAttributeValues: { ':one': 1, ...(slot.max !== undefined ? { ':max': slot.max } : {}) },
             },
           },
@@ -116,11 +118,14 @@ export async function createJob(job: Job, audit: AuditEvent, slot?: { max?: numb
   throw new Error(`Job create cancelled: ${cancelled.codes}`);
 }
 
-/** How many of the school's jobs hold a running slot now (a consistent read of its counter). */
-export async function runningJobCount(school: SchoolRef): Promise<number> {
+/** How many of the school's jobs (of one type, or all) hold a running slot now (a consistent read of its counter). */
+export async function runningJobCount(school: SchoolRef, type?: JobType): Promise<number> {
   const { Item } = await dynamo.send(new GetCommand({ TableName: table('jobs'), Key: keys.jobSlots(school), ConsistentRead: true }));
-  return Number(Item?.running ?? 0);
+  return Number(Item?.[type ? runningOfType(type) : 'running'] ?? 0);
 }
+
+/** The slot item's count of running jobs of one type (a school runs one of a type at a time). */
+const runningOfType = (type: JobType) => `running_${type}`;
 
 /**
  * A job with its progress: while it runs, the job item's counts plus its segments' (one BatchGet);
@@ -375,8 +380,8 @@ export async function finishJob(job: Job, status: JobStatus, audit: AuditEvent):
             Update: {
               TableName: table('jobs'),
               Key: keys.jobSlots(job),
-              UpdateExpression: 'ADD #running :minusOne',
-              ExpressionAttributeNames: { '#running': 'running' },
+              UpdateExpression: 'ADD #running :minusOne, #ofType :minusOne',
+              ExpressionAttributeNames: { '#running': 'running', '#ofType': runningOfType(job.type) },
               ExpressionAttributeValues: { ':minusOne': -1 },
             },
           },

@@ -145,6 +145,13 @@ export class JobLimitError extends ConflictError {
   }
 }
 
+/** The school runs a job of this type already: one at a time, so a school holds at most half of a type's page workers. */
+export class JobTypeRunningError extends ConflictError {
+  constructor(type: string) {
+    super('JOB_TYPE_RUNNING', `This school already runs a ${type} job. Start this one when it has finished, or cancel it.`, { type });
+  }
+}
+
 export class JobFileNotReadyError extends ConflictError {
   constructor() {
     super('JOB_FILE_NOT_READY', 'This job has no file to download: it is still running, or it was a preview, failed or was cancelled.');

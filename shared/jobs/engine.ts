@@ -1,12 +1,12 @@
 import { config } from '../config';
 import { countMetric, logger } from '../observability';
 import { METRICS } from '../metric-names';
-import { JobLimitError, NotFoundError } from '../domain/errors';
+import { JobLimitError, JobTypeRunningError, NotFoundError } from '../domain/errors';
 import type { Actor } from '../domain/principal';
 import { idSegments, jobOutcome, type JobStatus, nameSegments, PAGE_SIZE } from '../domain/jobs';
 import { mapWithConcurrency } from '../concurrency';
 import { getSchool, School } from '../data/schools';
-import { commitPage, createJob, finishJob, getJob, getJobItem, type Job, recordAbandonedSegment, setJobFile, setJobProblem, setJobTotal } from '../data/jobs';
+import { commitPage, createJob, finishJob, getJob, getJobItem, type Job, recordAbandonedSegment, runningJobCount, setJobFile, setJobProblem, setJobTotal } from '../data/jobs';
 import { decodeCursor, encodeCursor } from '../data/cursor';
 import { jobType, type JobOptions, type JobType } from './registry';
 import { jobWork } from './work';
@@ -65,8 +65,8 @@ export const jobFileKeys = {
 /**
  * Records the job and its start in the audit trail, the job taking one of its school's running
  * slots (given back when it finishes). `limited` (a start from the API) admits it only while the
- * school runs fewer than MAX_RUNNING_JOBS_PER_SCHOOL jobs; past that it is recorded as refused
- * (FAILED, problem JOB_LIMIT, no slot), so its execution, already started, plans nothing and
+ * school runs fewer than MAX_RUNNING_JOBS_PER_SCHOOL jobs and none of its type; past that it is
+ * recorded as refused (FAILED, problem JOB_LIMIT or JOB_TYPE_RUNNING, no slot), so its execution, already started, plans nothing and
  * ends, and whoever registers it next (the API or Plan) finds it refused. Scheduled runs are not
  * limited: a schedule has no one to answer, so its run counts but always starts.
  */
@@ -103,7 +103,8 @@ export async function registerJob(school: School, input: ExecutionInput & { jobI
     limited ? { max } : {},
   );
   if (outcome !== 'limit') return outcome;
-  const refusal = new JobLimitError(max);
+  // Which rule refused it: one job of a type per school, or the school's limit.
+  const refusal = (await runningJobCount(school, input.type)) >= 1 ? new JobTypeRunningError(input.type) : new JobLimitError(max);
   const refused = await createJob(
     { ...job, status: 'FAILED', finishedAt: at, total: 0, cancelRequested: true, problem: { code: refusal.code, message: refusal.message } },
     { ...schoolRef(school), action: 'job.refused', actor: input.actor, at, details: { jobId: input.jobId, type: input.type, dryRun: job.dryRun, reason: refusal.code, max } },

@@ -3,7 +3,7 @@ import { assertStaffMay, Actor, StaffPrincipal } from '../domain/principal';
 import type { School } from '../data/schools';
 import { schoolRef, type SchoolRef } from '../data/keys';
 import { config } from '../config';
-import { JobLimitError } from '../domain/errors';
+import { JobLimitError, JobTypeRunningError } from '../domain/errors';
 import { getJob, Job, runningJobCount } from '../data/jobs';
 import { jobStarter } from '../adapters';
 import { publicJob } from '../use-cases/school-jobs';
@@ -28,7 +28,7 @@ export type StartRequest = {
  * job and starts nothing. The type's options go to the execution as they came: the route's
  * schema (built from the registry) has already refused any option of another type. At most
  * MAX_RUNNING_JOBS_PER_SCHOOL jobs of a school run at once, previews included (they read the
- * whole school too): past it, 409 JOB_LIMIT.
+ * whole school too): past it, 409 JOB_LIMIT; and one of each type (409 JOB_TYPE_RUNNING).
  */
 export async function startJob(school: School, staff: StaffPrincipal, request: StartRequest, actor: Actor, correlationId?: string): Promise<Job> {
   const { type, dryRun, idempotencyKey, toleratedFailurePercent, ...options } = request;
@@ -46,10 +46,14 @@ export async function startJob(school: School, staff: StaffPrincipal, request: S
   // two starts at one moment are told apart by the registration's conditional write.
   const max = config.MAX_RUNNING_JOBS_PER_SCHOOL;
   const earlier = await getJob(jobId);
-  if (!earlier && (await runningJobCount(school)) >= max) throw new JobLimitError(max);
+  if (!earlier) {
+    if ((await runningJobCount(school, type)) >= 1) throw new JobTypeRunningError(type);
+    if ((await runningJobCount(school)) >= max) throw new JobLimitError(max);
+  }
   await (await jobStarter()).start(jobId, input);
   await registerJob(school, input, { limited: true });
   const job = (await getJob(jobId))!;
   if (job.problem?.code === 'JOB_LIMIT') throw new JobLimitError(max);
+  if (job.problem?.code === 'JOB_TYPE_RUNNING') throw new JobTypeRunningError(type);
   return publicJob(job);
 }

@@ -115,8 +115,28 @@ test('a third concurrent job of a school is refused with JOB_LIMIT, and slots co
   } finally {
     useLocalAdapters({ jobStarter: runner });
   }
-  const again = await Promise.all([start(world, { type: 'code-census' }), start(world, { type: 'code-census', dryRun: true })]);
-  expect(again.map((a) => a.status)).toEqual([202, 202]);
+  await runner.idle();
+});
+
+test('a school runs one job of a type at a time (JOB_TYPE_RUNNING), so it never holds all of that type\'s page workers; other types and other schools go on', async () => {
+  closeGate();
+  const world = await givenSchool({ studentCount: 3, parentCount: 0 });
+  const other = await givenSchool({ districtId: world.districtId, studentCount: 1, parentCount: 0 });
+  // Two admins start a census (one a preview) at the same moment: the registration admits one.
+  const both = await Promise.all([start(world, { type: 'code-census' }), start(world, { type: 'code-census', dryRun: true })]);
+  expect(both.map((a) => a.status).sort()).toEqual([202, 409]);
+  expect(both.find((a) => a.status === 409)!.body.error).toMatchObject({ code: 'JOB_TYPE_RUNNING', details: { type: 'code-census' } });
+  expect(await runningJobCount(world.school, 'code-census')).toBe(1);
+  // Refused before anything starts while it runs; another type, or another school's census, starts.
+  const executions = runner.executions.size;
+  expect((await start(world, { type: 'code-census', idempotencyKey: 'later' })).body.error.code).toBe('JOB_TYPE_RUNNING');
+  expect(runner.executions.size).toBe(executions);
+  expect((await start(world, { type: 'reset-codes', dryRun: true })).status).toBe(202);
+  expect((await start(other, { type: 'code-census' })).status).toBe(202);
+  open();
+  await runner.idle();
+  expect(await runningJobCount(world.school, 'code-census')).toBe(0);
+  expect((await start(world, { type: 'code-census', idempotencyKey: 'after' })).status).toBe(202);
   await runner.idle();
 });
 

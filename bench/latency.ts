@@ -6,6 +6,8 @@ import { replaceCode, findCodeOwner } from '../shared/data/student-codes';
 import { getParent, getParents } from '../shared/data/parents';
 import { linkThroughCode } from '../shared/data/links';
 import { linkSummaryOf } from '../shared/data/link-summary';
+import { writeAuditEvents } from '../shared/data/audit';
+import { schoolRef } from '../shared/data/keys';
 import { reserveAttempt, releaseAttempt } from '../shared/data/throttle';
 import { hashAccessCode, normalizeAccessCode } from '../shared/domain/access-code';
 import { PERMISSIONS } from '../shared/domain/principal';
@@ -111,6 +113,8 @@ export async function benchApiLatency(requests: number) {
         getParents(school.districtId, [...students.values()].flatMap((s) => linkSummaryOf(s).map((l) => l.parentId))),
         mapWithConcurrency([...students.values()], 16, (student) => readableCode(student)),
       ]);
+      // A page shown with codes is recorded (code.viewed), as the handler does.
+      await writeAuditEvents([{ ...schoolRef(school), action: 'code.viewed', actor: { type: 'system', id: 'bench' }, at: new Date().toISOString(), details: { students: studentIds.join(' '), count: studentIds.length } }]);
     },
   );
 

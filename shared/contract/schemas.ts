@@ -91,6 +91,7 @@ export const parentRow = z.object({
   lastSignInAt: timestamp.optional(),
   temporaryPasswordExpiresAt: timestamp.optional(),
   students: z.array(z.object({ studentId: id, firstName: personName, lastName: personName })),
+  managed: z.boolean().describe('Whether the caller may set this parent\'s password or unlock the account: the school rosters the parent, or the caller is district-wide staff'),
 });
 
 export const passwordSet = z.object({

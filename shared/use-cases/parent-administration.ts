@@ -32,7 +32,7 @@ export type ParentSearch = { by: 'name' | 'student' | 'email' | 'userName'; q: s
  * parent their user name), but the account can be changed only by a rostering school or
  * district-wide staff (`requireManagedParents`).
  */
-export async function findParents(school: School, search: ParentSearch, actor: Actor) {
+export async function findParents(school: School, staff: StaffPrincipal, search: ParentSearch, actor: Actor) {
   const district = school.districtId;
   let ids: string[];
   if (search.by === 'userName') ids = [await findParentIdByUserName(district, search.q)].filter((x): x is string => !!x);
@@ -63,6 +63,8 @@ export async function findParents(school: School, search: ParentSearch, actor: A
       lastSignInAt: parent.lastSignInAt,
       temporaryPasswordExpiresAt: parent.tempPassword?.expiresAt,
       students: [...students.values()].map((s) => ({ studentId: s.studentId, firstName: s.firstName, lastName: s.lastName })),
+      // Whether this caller may set the password or unlock (what requireManagedParents admits).
+      managed: staff.schools === 'district' || (parent.rosterSchools?.has(school.schoolId) ?? false),
     });
     if (results.length >= search.limit) break;
   }

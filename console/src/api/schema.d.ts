@@ -1572,6 +1572,8 @@ export interface operations {
                                 firstName: string;
                                 lastName: string;
                             }[];
+                            /** @description Whether the caller may set this parent's password or unlock the account: the school rosters the parent, or the caller is district-wide staff */
+                            managed: boolean;
                         }[];
                     };
                 };

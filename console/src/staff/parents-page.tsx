@@ -75,8 +75,10 @@ export function ParentsPage({ context }: { context: StaffContext }) {
   };
 
   const rows = parents ?? [];
-  const chosen = rows.filter((p) => selected.has(p.parentId));
-  const allChecked = rows.length > 0 && rows.every((p) => selected.has(p.parentId));
+  // Only accounts this school may change can be chosen (a parent rostered by another school and linked here is shown for the user name).
+  const changeable = rows.filter((p) => p.managed);
+  const chosen = changeable.filter((p) => selected.has(p.parentId));
+  const allChecked = changeable.length > 0 && changeable.every((p) => selected.has(p.parentId));
   return (
     <section aria-label="Parent accounts">
       <form
@@ -136,7 +138,8 @@ export function ParentsPage({ context }: { context: StaffContext }) {
                   type="checkbox"
                   aria-label="Select all parents shown"
                   checked={allChecked}
-                  onChange={() => setSelected(allChecked ? new Set() : new Set(rows.map((p) => p.parentId)))}
+                  disabled={changeable.length === 0}
+                  onChange={() => setSelected(allChecked ? new Set() : new Set(changeable.map((p) => p.parentId)))}
                 />
               </th>
               <th scope="col">Parent</th>
@@ -154,6 +157,7 @@ export function ParentsPage({ context }: { context: StaffContext }) {
                   <input
                     type="checkbox"
                     aria-label={`Select ${fullName(p)}`}
+                    disabled={!p.managed}
                     checked={selected.has(p.parentId)}
                     onChange={() => {
                       const next = new Set(selected);
@@ -169,10 +173,13 @@ export function ParentsPage({ context }: { context: StaffContext }) {
                 <td>{p.students.map((s) => fullName(s)).join(', ')}</td>
                 <td>{STATE_WORDS[p.accountState]}</td>
                 <td class="row-actions">
-                  <button type="button" aria-label={`Set password of ${fullName(p)}`} onClick={() => (setDialogError(undefined), setConfirming({ parents: [p] }))}>
-                    Set Password
-                  </button>
-                  {p.accountState === 'locked' && (
+                  {!p.managed && <span class="muted">Another school's parent: that school or district staff can set the password</span>}
+                  {p.managed && (
+                    <button type="button" aria-label={`Set password of ${fullName(p)}`} onClick={() => (setDialogError(undefined), setConfirming({ parents: [p] }))}>
+                      Set Password
+                    </button>
+                  )}
+                  {p.managed && p.accountState === 'locked' && (
                     <button type="button" aria-label={`Unlock ${fullName(p)}`} onClick={() => void unlock(p)}>
                       Unlock
                     </button>

@@ -49,7 +49,11 @@ test("staff of a school that only links a parent cannot reset, unlock or job tha
   // Looking the parent up stays (the office tells a parent their user name), with A's student only.
   const found = await api.request('GET', `/schools/${sA}/parents?by=userName&q=${b.parents[0]!.userName}`, { token: staffOfA });
   expect(found.status).toBe(200);
-  expect(found.body.items).toEqual([expect.objectContaining({ parentId: 'p0', students: [expect.objectContaining({ studentId: 'st0' })] })]);
+  expect(found.body.items).toEqual([expect.objectContaining({ parentId: 'p0', managed: false, students: [expect.objectContaining({ studentId: 'st0' })] })]);
+  // The look-up says who may change the account, so the console offers Set Password only there.
+  const q = `by=userName&q=${b.parents[0]!.userName}`;
+  expect((await api.request('GET', `/schools/${b.school.schoolId}/parents?${q}`, { token: await b.tokenFor(['parents:read']) })).body.items[0].managed).toBe(true);
+  expect((await api.request('GET', `/schools/${sA}/parents?${q}`, { token: await a.tokenFor(['parents:read'], '*') })).body.items[0].managed).toBe(true);
 
   // The rostering school still may.
   const byB = await api.request('POST', `/schools/${b.school.schoolId}/parents/p0/password`, { token: await b.tokenFor(['passwords:set']), body: { confirm: true } });

@@ -120,8 +120,14 @@ export async function createJob(job: Job, audit: AuditEvent, slot?: { max?: numb
 
 /** How many of the school's jobs (of one type, or all) hold a running slot now (a consistent read of its counter). */
 export async function runningJobCount(school: SchoolRef, type?: JobType): Promise<number> {
+  const counts = await runningJobCounts(school, type ?? 'reset-codes');
+  return type ? counts.ofType : counts.all;
+}
+
+/** The school's running jobs, all and of one type, from one read of its slot item. */
+export async function runningJobCounts(school: SchoolRef, type: JobType): Promise<{ all: number; ofType: number }> {
   const { Item } = await dynamo.send(new GetCommand({ TableName: table('jobs'), Key: keys.jobSlots(school), ConsistentRead: true }));
-  return Number(Item?.[type ? runningOfType(type) : 'running'] ?? 0);
+  return { all: Number(Item?.running ?? 0), ofType: Number(Item?.[runningOfType(type)] ?? 0) };
 }
 
 /** The slot item's count of running jobs of one type (a school runs one of a type at a time). */

@@ -4,7 +4,7 @@ import type { School } from '../data/schools';
 import { schoolRef, type SchoolRef } from '../data/keys';
 import { config } from '../config';
 import { JobLimitError, JobTypeRunningError } from '../domain/errors';
-import { getJob, Job, runningJobCount } from '../data/jobs';
+import { getJob, Job, runningJobCounts } from '../data/jobs';
 import { jobStarter } from '../adapters';
 import { publicJob } from '../use-cases/school-jobs';
 import { jobType, type JobType, type StartOptions } from './registry';
@@ -47,8 +47,9 @@ export async function startJob(school: School, staff: StaffPrincipal, request: S
   const max = config.MAX_RUNNING_JOBS_PER_SCHOOL;
   const earlier = await getJob(jobId);
   if (!earlier) {
-    if ((await runningJobCount(school, type)) >= 1) throw new JobTypeRunningError(type);
-    if ((await runningJobCount(school)) >= max) throw new JobLimitError(max);
+    const running = await runningJobCounts(school, type);
+    if (running.ofType >= 1) throw new JobTypeRunningError(type);
+    if (running.all >= max) throw new JobLimitError(max);
   }
   await (await jobStarter()).start(jobId, input);
   await registerJob(school, input, { limited: true });

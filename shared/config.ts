@@ -85,6 +85,11 @@ export const configSchema = z.object({
    * is refused while it is set. See shared/data/local-grants.ts.
    */
   LOCAL_GRANTS_RECORD: z.string().min(1).optional(),
+  /**
+   * The parent portal's address (the console's origin), for links and QR codes in letters and
+   * mails. Unset, letters and mails carry no link. `npm start` sets it to the local console.
+   */
+  PORTAL_URL: z.string().url().optional(),
   /** A page worker's one job type: each type's pages run in a function with that type's rights only. */
   PAGE_JOB_TYPE: z.string().min(1).optional(),
 });

@@ -20,6 +20,8 @@ export default async function globalSetup(): Promise<void> {
     PASSWORD_SCRYPT_LOG2N: '12',
     POWERTOOLS_LOG_LEVEL: process.env.POWERTOOLS_LOG_LEVEL ?? 'SILENT',
     POWERTOOLS_METRICS_DISABLED: 'true',
+    // Letters and mails link to the portal (the browser tests' own stack sets its real address).
+    PORTAL_URL: 'http://127.0.0.1:3000/',
     // Every response a test provokes is checked against its route's contract.
     CONTRACT_CHECK_RESPONSES: 'true',
   });

@@ -90,6 +90,17 @@ export const configSchema = z.object({
    * mails. Unset, letters and mails carry no link. `npm start` sets it to the local console.
    */
   PORTAL_URL: z.string().url().optional(),
+  /** The address parent mail comes from (a verified SES identity in AWS). */
+  MAIL_FROM: z.string().min(3).optional(),
+  /** The SES configuration set whose event destinations report bounces and complaints. */
+  MAIL_CONFIGURATION_SET: z.string().min(1).optional(),
+  /** Off AWS: the SMTP server mail goes to instead of SES (`npm start`'s local mail server). */
+  MAIL_SMTP_URL: z.string().regex(/^smtps?:\/\//).optional(),
+  /** How long a password reset link works: at most 30 minutes. */
+  PASSWORD_RESET_MINUTES: z.coerce.number().positive().max(30).default(30),
+  /** Recovery requests (user name, reset link) per window, per account and per address. */
+  RECOVERY_MAX_PER_ACCOUNT: z.coerce.number().int().positive().default(3),
+  RECOVERY_MAX_PER_ADDRESS: z.coerce.number().int().positive().default(30),
   /** A page worker's one job type: each type's pages run in a function with that type's rights only. */
   PAGE_JOB_TYPE: z.string().min(1).optional(),
 });

@@ -3,6 +3,7 @@ import { healingCache } from '../healing-cache';
 import type { FileStore } from '../ports/file-store';
 import type { JobScheduler } from '../ports/job-scheduler';
 import type { JobStarter } from '../ports/job-starter';
+import type { MailSender } from '../ports/mail-sender';
 import type { Signer } from '../ports/token-signer';
 
 /*
@@ -20,6 +21,7 @@ export interface Adapters {
   jobScheduler: JobScheduler;
   fileStore: FileStore;
   tokenSigner: Signer;
+  mailSender: MailSender;
 }
 
 let local: Partial<Adapters> = {};
@@ -52,6 +54,11 @@ export function tokenSigner(): Promise<Signer> {
   return local.tokenSigner ? Promise.resolve(local.tokenSigner) : configuredTokenSigner();
 }
 
+/** SMTP when MAIL_SMTP_URL names a server (local, tests); otherwise SES v2 with the stack's configuration set. */
+export function mailSender(): Promise<MailSender> {
+  return local.mailSender ? Promise.resolve(local.mailSender) : configuredMailSender();
+}
+
 // Marked pure so that a bundle which never calls an accessor drops its adapter with it.
 
 const configuredJobStarter = /* @__PURE__ */ healingCache(async (): Promise<JobStarter> => {
@@ -77,4 +84,11 @@ const configuredTokenSigner = /* @__PURE__ */ healingCache(async (): Promise<Sig
   if (config.PARENT_SIGNING_KEY) return (await import('./jwk-token-signer')).jwkSigner(JSON.parse(config.PARENT_SIGNING_KEY));
   if (config.PARENT_SIGNING_KMS_KEY_ID) return (await import('./kms-token-signer')).kmsSigner(config.PARENT_SIGNING_KMS_KEY_ID);
   throw new Error('Neither PARENT_SIGNING_KEY nor PARENT_SIGNING_KMS_KEY_ID is set');
+});
+
+const configuredMailSender = /* @__PURE__ */ healingCache(async (): Promise<MailSender> => {
+  if (!config.MAIL_FROM) throw new Error('No sender address: set MAIL_FROM');
+  if (config.MAIL_SMTP_URL) return (await import('./smtp-mail-sender')).smtpMailSender({ url: config.MAIL_SMTP_URL, from: config.MAIL_FROM });
+  if (!config.MAIL_CONFIGURATION_SET) throw new Error('No SES configuration set: set MAIL_CONFIGURATION_SET');
+  return (await import('./ses-mail-sender')).sesMailSender({ from: config.MAIL_FROM, configurationSet: config.MAIL_CONFIGURATION_SET });
 });

@@ -52,6 +52,10 @@ export const keys = {
   userName: (districtId: string, userName: string) => ({ pk: `USERNAME#${id(districtId)}#${foldUserName(userName)}` }),
   emailKey: (districtId: string, email: string) => `${id(districtId)}#${foldEmail(email)}`,
   outboxEvent: (eventId: string) => ({ pk: `EVENT#${eventId}` }),
+  /** One notice's mail to one of its recipients (`to` is the recipient's place: 0 the current address, 1 the previous). */
+  mailDelivery: (eventId: string, to: number) => ({ pk: `DELIVERY#${id(eventId)}#${to}` }),
+  /** What SES reported about an address a district mails (bounce, complaint). */
+  mailAddress: (districtId: string, email: string) => ({ pk: `ADDRESS#${id(districtId)}#${foldEmail(email)}` }),
   job: (jobId: string) => ({ pk: `JOB#${id(jobId)}`, sk: 'JOB' }),
   jobPage: (jobId: string, page: string) => ({ pk: `JOB#${id(jobId)}`, sk: `PAGE#${page}` }),
   /** A segment's progress, in a partition of its own: segments commit pages at once without sharing an item or a partition. */

@@ -1,5 +1,5 @@
 import { randomUUID } from 'node:crypto';
-import { paginateScan } from '@aws-sdk/lib-dynamodb';
+import { GetCommand, paginateScan } from '@aws-sdk/lib-dynamodb';
 import { dynamo, table, TransactItem } from './client';
 import { keys } from './keys';
 
@@ -8,14 +8,24 @@ import { keys } from './keys';
  * address of record itself, so no personal data or secret travels in an event.
  */
 export interface OutboxEvent {
-  /** `parent.contact-changed`: the mail service writes to the parent's `previousContact` too. */
-  type: 'parent.password-set' | 'parent.contact-changed' | 'link.created' | 'link.removed';
+  /**
+   * `parent.contact-changed`: the mail service writes to the parent's `previousContact` too.
+   * `recovery.*`: a parent asked for their user name or a password reset link; `recovery.unmatched`
+   * is a request that matched no account, written so both answers cost the same (nothing is sent).
+   */
+  type: NoticeType;
   at: string;
   districtId: string;
   parentId: string;
   schoolId?: string;
   studentId?: string;
 }
+
+export const NOTICE_TYPES = [
+  'parent.password-set', 'parent.contact-changed', 'parent.password-reset', 'link.created', 'link.removed',
+  'recovery.user-name', 'recovery.password-reset', 'recovery.unmatched',
+] as const;
+export type NoticeType = (typeof NOTICE_TYPES)[number];
 
 const KEEP_SECONDS = 7 * 24 * 3600;
 
@@ -28,6 +38,14 @@ export function outboxPut(event: OutboxEvent): TransactItem {
       Item: { ...keys.outboxEvent(eventId), eventId, ...event, expiresAtEpoch: Math.floor(Date.parse(event.at) / 1000) + KEEP_SECONDS },
     },
   };
+}
+
+/** One event by its id, as the mail service reads it (the bus carries only ids); undefined once expired. */
+export async function getOutboxEvent(eventId: string): Promise<(OutboxEvent & { eventId: string }) | undefined> {
+  const { Item } = await dynamo.send(new GetCommand({ TableName: table('outbox'), Key: keys.outboxEvent(eventId), ConsistentRead: true }));
+  if (!Item) return undefined;
+  const { pk: _pk, expiresAtEpoch: _ttl, ...event } = Item;
+  return event as OutboxEvent & { eventId: string };
 }
 
 /** Local reading of the outbox (in AWS the table's stream feeds EventBridge instead). */

@@ -230,3 +230,39 @@ async function conditionalUpdate(parent: ParentAccount, update: Omit<Constructor
     throw error;
   }
 }
+
+/**
+ * The mail service opens a reset link as it sends it: a newer link replaces an older one, so only
+ * the last mail's link works. The hash only; the token exists in the mail alone.
+ */
+export async function openPasswordReset(parent: ParentAccount, reset: { hash: string; expiresAt: string; eventId: string }): Promise<boolean> {
+  return conditionalUpdate(parent, { UpdateExpression: 'SET passwordReset = :reset', ConditionExpression: 'attribute_exists(pk)', ExpressionAttributeValues: { ':reset': reset } });
+}
+
+/**
+ * A parent's own new password through a reset link: spends the link (single use: the condition
+ * names its hash and the stored one is removed), ends every session and every device's trust,
+ * clears temporary passwords, lockout and counts, and is audited and announced in one transaction.
+ * False when the link was spent, replaced or expired in between.
+ */
+export async function completePasswordReset(
+  parent: ParentAccount, resetHash: string, passwordHash: string, audit: AuditEvent, event: OutboxEvent,
+): Promise<boolean> {
+  const cancelled = await transact({
+    parent: {
+      Update: {
+        TableName: table('parents'),
+        Key: keys.parent(parent.districtId, parent.parentId),
+        UpdateExpression:
+          'SET passwordHash = :hash, passwordSetAt = :at, failedSignIns = :zero ADD sessionVersion :one, deviceGeneration :one' +
+          ' REMOVE passwordReset, tempPassword, temporaryUsedAt, challengeId, challengeAttempts, lockedUntil, trustedDevices',
+        ConditionExpression: 'passwordReset.#hash = :reset AND passwordReset.expiresAt > :at',
+        ExpressionAttributeNames: { '#hash': 'hash' },
+        ExpressionAttributeValues: { ':hash': passwordHash, ':at': audit.at, ':zero': 0, ':one': 1, ':reset': resetHash },
+      },
+    },
+    audit: auditPut(audit),
+    notice: outboxPut(event),
+  });
+  return !cancelled;
+}

@@ -44,6 +44,10 @@ export interface ParentAccount extends Parent {
   challengeAttempts?: number;
   /** Schools whose roster lists this parent: their staff may look the parent up. */
   rosterSchools?: Set<string>;
+  /** The user name and email before the roster last changed them: the mail service tells both. */
+  previousContact?: { userName: string; email?: string; changedAt: string };
+  /** The open password reset link (its hash only), made by the mail service when it sends the link. */
+  passwordReset?: { hash: string; expiresAt: string; eventId: string };
 }
 
 export async function getParent(districtId: string, parentId: string): Promise<ParentAccount | undefined> {

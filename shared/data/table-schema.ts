@@ -79,6 +79,12 @@ const DEFINITIONS = {
   /** Events for the mail service, written in the change's transaction; streamed to EventBridge in AWS. */
   outbox: { partitionKey: 'pk', ttlAttribute: 'expiresAtEpoch', streamNewItems: true, indexes: {} },
   /**
+   * The mail service's own records: one delivery item per notice and recipient (`DELIVERY#…`,
+   * so a retried event sends once; TTL after the outbox's week) and the state of each address SES
+   * reported on (`ADDRESS#district#email`: bounced or complained, after which nothing is sent).
+   */
+  mail: { partitionKey: 'pk', ttlAttribute: 'expiresAtEpoch', indexes: {} },
+  /**
    * Bulk jobs: the job item (`sk=JOB`) with status and, once finished, the totals; one progress
    * item per segment (`JOB#…#SEG#n`, its own partition) whose page counter makes counting a
    * retried page a no-op. `byDistrictSchool` lists a school's jobs.

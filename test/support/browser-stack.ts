@@ -14,7 +14,7 @@ export default async function startStack(): Promise<void> {
   const dataDir = mkdtempSync(join(tmpdir(), 'parent-access-browser-'));
   // Port 0: each server takes a free port when it starts (no port checked here and taken by the
   // time the stack binds it); the console's URL is read from what the stack prints.
-  const child = spawn(process.execPath, [require.resolve('tsx/cli'), 'infra/local/start.ts', '--fresh', '--data-dir', dataDir, '--port', '0', '--dynamo-port', '0', '--s3-port', '0'], {
+  const child = spawn(process.execPath, [require.resolve('tsx/cli'), 'infra/local/start.ts', '--fresh', '--data-dir', dataDir, '--port', '0', '--dynamo-port', '0', '--s3-port', '0', '--mail-port', '0'], {
     cwd: join(__dirname, '..', '..'),
     // Cheap password hashes keep the tests independent of CPU speed, as in the other suites.
     env: { ...process.env, PASSWORD_SCRYPT_LOG2N: '12', POWERTOOLS_METRICS_DISABLED: 'true', POWERTOOLS_LOG_LEVEL: 'ERROR' },
@@ -40,6 +40,8 @@ export default async function startStack(): Promise<void> {
     child.on('exit', (code) => fail(new Error(`npm start exited (${code}):\n${output}`)));
   });
   process.env.CONSOLE_URL = url;
+  // The mails the stack's local SMTP server received (tests read them as the inbox page does).
+  process.env.MAIL_DIR = join(dataDir, 'mail');
   (globalThis as { __stack?: { child: ChildProcess; dataDir: string } }).__stack = { child, dataDir };
 }
 

@@ -266,3 +266,14 @@ export async function completePasswordReset(
   });
   return !cancelled;
 }
+
+/**
+ * A self-service recovery request, recorded and announced in one transaction: the outbox event
+ * makes the mail service send the user name or a reset link. A request that matched no account
+ * writes the same two items (a `recovery.unmatched` event the mail service drops), so both
+ * answers cost the same writes.
+ */
+export async function recordRecoveryRequest(audit: AuditEvent, event: OutboxEvent): Promise<void> {
+  const cancelled = await transact({ audit: auditPut(audit), notice: outboxPut(event) });
+  if (cancelled) throw new Error(`Recovery request cancelled: ${cancelled.codes}`);
+}

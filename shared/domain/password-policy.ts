@@ -26,3 +26,13 @@ export function passwordProblems(password: string, owner: { firstName: string; l
   if (contains(owner.userName)) problems.push('CONTAINS_USER_NAME');
   return problems;
 }
+
+/** What each problem tells the parent, for the 400 WEAK_PASSWORD answer. */
+export const PASSWORD_PROBLEM_TEXT: Record<string, string> = {
+  TOO_SHORT: 'Use at least 12 characters.',
+  TOO_LONG: 'Use at most 128 characters.',
+  COMMON_PASSWORD: 'This password is too common.',
+  CONTAINS_NAME: 'Do not use your name in the password.',
+  CONTAINS_USER_NAME: 'Do not use your user name in the password.',
+  SAME_AS_TEMPORARY: 'Do not reuse the temporary password.',
+};

@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { UnauthenticatedError, ChallengeExhaustedError, WeakPasswordError } from '../domain/errors';
 import { hashPassword, verifyPassword } from '../domain/passwords';
-import { passwordProblems } from '../domain/password-policy';
+import { passwordProblems, PASSWORD_PROBLEM_TEXT } from '../domain/password-policy';
 import { getParent } from '../data/parents';
 import { completeNewPassword, countChallengeAttempt } from '../data/parent-accounts';
 import { config } from '../config';
@@ -40,14 +40,4 @@ export async function answerNewPasswordChallenge(session: string, newPassword: s
 
 const notValid = () => new UnauthenticatedError('This password change is no longer valid. Sign in again.');
 const weak = (problems: string[]) =>
-  new WeakPasswordError(problems.map((problem) => ({ problem, message: PROBLEM_TEXT[problem]! })));
-
-const PROBLEM_TEXT: Record<string, string> = {
-  TOO_SHORT: 'Use at least 12 characters.',
-  TOO_LONG: 'Use at most 128 characters.',
-  COMMON_PASSWORD: 'This password is too common.',
-  CONTAINS_NAME: 'Do not use your name in the password.',
-  CONTAINS_USER_NAME: 'Do not use your user name in the password.',
-  SAME_AS_TEMPORARY: 'Do not reuse the temporary password.',
-};
-
+  new WeakPasswordError(problems.map((problem) => ({ problem, message: PASSWORD_PROBLEM_TEXT[problem]! })));

@@ -7,6 +7,7 @@ import { refusalStatuses } from '../../shared/contract/route';
 import { openApiDocument } from '../../shared/contract/openapi';
 import { PERMISSIONS } from '../../shared/domain/principal';
 import { JOB_TASKS } from '../../infra/job-tasks';
+import { MAIL_FUNCTIONS } from '../../infra/mail-functions';
 import { CONSOLE_TYPES_FILE, OPENAPI_FILE, renderOpenApi } from '../../infra/write-openapi';
 
 const root = join(__dirname, '..', '..');
@@ -33,10 +34,10 @@ describe('the route table is the contract', () => {
     expect(unscoped).toEqual([]);
   });
 
-  test('each handler file belongs to exactly one route or job task, and builds its handler from its own group and route id', () => {
+  test('each handler file belongs to exactly one route, job task or mail function, and builds its handler from its own group and route id', () => {
     const files = listFiles(join(root, 'functions')).map((f) => relative(root, f));
     // The page workers of every job type share one file (one function per type, each with its own rights).
-    const entries = [...ROUTES.map((r) => r.entry), ...new Set(JOB_TASKS.map((t) => t.entry))];
+    const entries = [...ROUTES.map((r) => r.entry), ...new Set(JOB_TASKS.map((t) => t.entry)), ...Object.values(MAIL_FUNCTIONS).map((f) => f.entry)];
     expect(files.sort()).toEqual([...entries].sort());
     for (const route of ROUTES) {
       const source = readFileSync(join(root, route.entry), 'utf8');

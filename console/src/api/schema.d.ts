@@ -605,6 +605,66 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/auth/recovery/user-name": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * "Forgot my user name": mail the user name to the address on file
+         * @description Limited per district and email, and per address (429). Audited as parent.recovery-requested in the district trail, matched or not.
+         */
+        post: operations["recoverUserName"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/auth/recovery/password": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * "Reset my password": mail a single-use reset link (at most 30 minutes) to the address on file
+         * @description A newer link replaces an older one. Limited per district and user name, and per address (429).
+         */
+        post: operations["requestPasswordReset"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/auth/recovery/password/complete": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Set a new password with a reset link: ends every session and device trust, and mails the parent
+         * @description The link works once (401 when used, replaced or expired). The new password follows the same rules as at the first sign-in (400 WEAK_PASSWORD).
+         */
+        post: operations["completePasswordReset"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/auth/sign-out": {
         parameters: {
             query?: never;
@@ -3911,6 +3971,189 @@ export interface operations {
                         expiresIn: number;
                         /** @description Lets this device sign in while the account is locked by guessing from elsewhere */
                         deviceToken?: string;
+                    };
+                };
+            };
+            /** @description The request is not valid (VALIDATION_FAILED with the issues in `details`), or a code-specific refusal such as INVALID_CODE or WEAK_PASSWORD */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description The credentials or the session are not valid (INVALID_CREDENTIALS, UNAUTHENTICATED) */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Too many failed attempts (TOO_MANY_ATTEMPTS); the `retry-after` header says when to try again */
+            429: {
+                headers: {
+                    /** @description Seconds */
+                    "retry-after": string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+        };
+    };
+    recoverUserName: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                /**
+                 * @example {
+                 *       "district": "springfield",
+                 *       "email": "rosa@example.org"
+                 *     }
+                 */
+                "application/json": {
+                    district: string;
+                    /** Format: email */
+                    email: string;
+                };
+            };
+        };
+        responses: {
+            /** @description The same answer whether or not an account matches; a match is mailed its user name */
+            202: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        /** @enum {boolean} */
+                        accepted: true;
+                        message: string;
+                    };
+                };
+            };
+            /** @description The request is not valid (VALIDATION_FAILED with the issues in `details`), or a code-specific refusal such as INVALID_CODE or WEAK_PASSWORD */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Too many failed attempts (TOO_MANY_ATTEMPTS); the `retry-after` header says when to try again */
+            429: {
+                headers: {
+                    /** @description Seconds */
+                    "retry-after": string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+        };
+    };
+    requestPasswordReset: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                /**
+                 * @example {
+                 *       "district": "springfield",
+                 *       "userName": "rsantos"
+                 *     }
+                 */
+                "application/json": {
+                    district: string;
+                    userName: string;
+                };
+            };
+        };
+        responses: {
+            /** @description The same answer whether or not an account matches; a match with an email on file is mailed a reset link */
+            202: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        /** @enum {boolean} */
+                        accepted: true;
+                        message: string;
+                    };
+                };
+            };
+            /** @description The request is not valid (VALIDATION_FAILED with the issues in `details`), or a code-specific refusal such as INVALID_CODE or WEAK_PASSWORD */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Too many failed attempts (TOO_MANY_ATTEMPTS); the `retry-after` header says when to try again */
+            429: {
+                headers: {
+                    /** @description Seconds */
+                    "retry-after": string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+        };
+    };
+    completePasswordReset: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                /**
+                 * @example {
+                 *       "district": "springfield",
+                 *       "token": "cm9zYQ.abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQ",
+                 *       "newPassword": "a long and private passphrase"
+                 *     }
+                 */
+                "application/json": {
+                    district: string;
+                    token: string;
+                    newPassword: string;
+                };
+            };
+        };
+        responses: {
+            /** @description The password is changed; sign in with it */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        userName: string;
+                        /** @enum {boolean} */
+                        passwordChanged: true;
                     };
                 };
             };

@@ -8,13 +8,51 @@ import { MAX_PASSWORD_LENGTH, MIN_PASSWORD_LENGTH } from '../../../shared/domain
 import { currentAccount, deviceTokenOf, forgetDeviceToken, keepDeviceToken, rememberAccount } from './device-tokens';
 
 /** The parent portal: sign in, the forced password change, my students, and linking a child by code. */
-export function ParentPortal({ config }: { config: ConsoleConfig; page: string }) {
+export function ParentPortal({ config, page }: { config: ConsoleConfig; page: string }) {
   const token = tokenOf('parent');
   const api = useMemo(() => clientFor(() => tokenOf('parent'), () => forgetToken('parent')), []);
   const [challenge, setChallenge] = useState<Challenge>();
-  if (token) return <MyStudents api={api} />;
+  // In render, before any page reads it: the code leaves the address bar at once, whatever follows.
+  takeLinkFromAddress();
+  if (token) return <MyStudents api={api} page={page} />;
   if (challenge) return <NewPassword api={api} challenge={challenge} onDone={() => setChallenge(undefined)} />;
   return <ParentSignIn api={api} config={config} onChallenge={setChallenge} />;
+}
+
+/**
+ * A letter's QR code opens #/parent/add?school=…&code=… (the fragment never reaches a server or
+ * its logs). The portal moves school and code into sessionStorage (this tab only, gone when it
+ * closes) and replaces the address with #/parent/add, so the code stays neither in the address
+ * bar nor in the history; sign-in and the forced password change keep it, and the add form
+ * takes it (and removes it) once the parent is signed in. The code alone names the student (the
+ * form has no school field); the school rides along for the day the API scopes codes by school.
+ */
+const PENDING_LINK = 'parent-access.pending-link';
+type PendingLink = { code: string; school?: string };
+
+function takeLinkFromAddress() {
+  const [path, query] = location.hash.split('?');
+  if (path !== '#/parent/add' || query === undefined) return;
+  const params = new URLSearchParams(query);
+  const code = params.get('code')?.trim();
+  if (code) sessionStorage.setItem(PENDING_LINK, JSON.stringify({ code, school: params.get('school') ?? undefined }));
+  history.replaceState(history.state, '', '#/parent/add');
+}
+
+function pendingLink(): PendingLink | undefined {
+  try {
+    const value = JSON.parse(sessionStorage.getItem(PENDING_LINK) ?? 'null') as { code?: unknown; school?: unknown } | null;
+    return typeof value?.code === 'string' && value.code ? { code: value.code, ...(typeof value.school === 'string' ? { school: value.school } : {}) } : undefined;
+  } catch {
+    return undefined;
+  }
+}
+
+/** The pending code, once: the add form has it now, and nothing else keeps it. */
+function takePendingLink(): PendingLink | undefined {
+  const pending = pendingLink();
+  sessionStorage.removeItem(PENDING_LINK);
+  return pending;
 }
 
 /** An open NEW_PASSWORD_REQUIRED challenge, and whose account it is (to keep its device token under). */
@@ -43,6 +81,7 @@ function ParentSignIn({ api, config, onChallenge }: { api: ApiClient; config: Co
   return (
     <main class="narrow">
       <h1>Parent portal — sign in</h1>
+      {pendingLink() && <p>Sign in to add the student from your letter: its code will be filled in for you.</p>}
       <form onSubmit={submit} class="stack">
         {!config.parentDistrict && (
           <label>
@@ -125,7 +164,7 @@ function NewPassword({ api, challenge, onDone }: { api: ApiClient; challenge: Ch
   );
 }
 
-function MyStudents({ api }: { api: ApiClient }) {
+function MyStudents({ api, page: route }: { api: ApiClient; page: string }) {
   const [students, setStudents] = useState<MyStudent[]>();
   const [code, setCode] = useState('');
   const [preview, setPreview] = useState<Preview>();
@@ -149,11 +188,25 @@ function MyStudents({ api }: { api: ApiClient }) {
       .finally(() => setLoading(false));
   }, [reload]);
 
+  /** "Is this your child?": the masked student and school; nothing links before the parent says yes. */
+  const previewOf = (typed: string) => {
+    setDone('');
+    void page.run(async () => setPreview(await unwrap(api.POST('/me/links/preview', { body: { code: typed.trim() } }))));
+  };
+
   const check = (e: Event) => {
     e.preventDefault();
-    setDone('');
-    void page.run(async () => setPreview(await unwrap(api.POST('/me/links/preview', { body: { code: code.trim() } }))));
+    previewOf(code);
   };
+
+  // A letter's QR link (kept through sign-in): the form filled in and the same check as Continue,
+  // so the parent still sees whose child it is and links only on confirm.
+  useEffect(() => {
+    const pending = takePendingLink();
+    if (!pending) return;
+    setCode(pending.code);
+    previewOf(pending.code);
+  }, [route]);
 
   const link = () =>
     dialog.run(async () => {

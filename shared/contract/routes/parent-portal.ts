@@ -4,6 +4,8 @@ import { id, myStudent, reason, signInAnswer, session } from '../schemas';
 
 const school = { schoolId: 'lincoln-ms' };
 
+const recoveryAccepted = z.object({ accepted: z.literal(true), message: z.string() });
+
 /** What every route that takes an access code from a parent shares: each call is a guess. */
 const codeGuess = {
   auth: 'parent',
@@ -101,6 +103,43 @@ export const parentPortalRoutes = {
     memorySize: 1769,
     throttle: { rate: 100, burst: 200 },
     summary: "Answer the challenge with the parent's own new password",
+  },
+  'recover-user-name': {
+    method: 'POST', path: '/auth/recovery/user-name', entry: 'functions/auth/recover-user-name.ts', auth: 'none',
+    request: { body: z.strictObject({ district: id, email: z.string().email().max(254) }) },
+    response: { status: 202, schema: recoveryAccepted, description: 'The same answer whether or not an account matches; a match is mailed its user name' },
+    errors: [429],
+    example: { body: { district: 'springfield', email: 'rosa@example.org' } },
+    tables: { parents: ['Query:byEmail'], audit: ['PutItem'], outbox: ['PutItem'], throttle: ['UpdateItem'] },
+    throttle: { rate: 50, burst: 100 },
+    usesClientAddress: true,
+    summary: '"Forgot my user name": mail the user name to the address on file',
+    description: 'Limited per district and email, and per address (429). Audited as parent.recovery-requested in the district trail, matched or not.',
+  },
+  'request-password-reset': {
+    method: 'POST', path: '/auth/recovery/password', entry: 'functions/auth/request-password-reset.ts', auth: 'none',
+    request: { body: z.strictObject({ district: id, userName: z.string().min(1).max(64) }) },
+    response: { status: 202, schema: recoveryAccepted, description: 'The same answer whether or not an account matches; a match with an email on file is mailed a reset link' },
+    errors: [429],
+    example: { body: { district: 'springfield', userName: 'rsantos' } },
+    tables: { parents: ['GetItem'], audit: ['PutItem'], outbox: ['PutItem'], throttle: ['UpdateItem'] },
+    throttle: { rate: 50, burst: 100 },
+    usesClientAddress: true,
+    summary: '"Reset my password": mail a single-use reset link (at most 30 minutes) to the address on file',
+    description: 'A newer link replaces an older one. Limited per district and user name, and per address (429).',
+  },
+  'complete-password-reset': {
+    method: 'POST', path: '/auth/recovery/password/complete', entry: 'functions/auth/complete-password-reset.ts', auth: 'none',
+    request: { body: z.strictObject({ district: id, token: z.string().min(1).max(512), newPassword: z.string().min(1).max(1024) }) },
+    response: { status: 200, schema: z.object({ userName: z.string(), passwordChanged: z.literal(true) }), description: 'The password is changed; sign in with it' },
+    errors: [401, 429],
+    example: { body: { district: 'springfield', token: 'cm9zYQ.abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQ', newPassword: 'a long and private passphrase' } },
+    tables: { parents: ['GetItem', 'UpdateItem'], audit: ['PutItem'], outbox: ['PutItem'], throttle: ['UpdateItem'] },
+    memorySize: 1769,
+    throttle: { rate: 50, burst: 100 },
+    usesClientAddress: true,
+    summary: 'Set a new password with a reset link: ends every session and device trust, and mails the parent',
+    description: 'The link works once (401 when used, replaced or expired). The new password follows the same rules as at the first sign-in (400 WEAK_PASSWORD).',
   },
   'sign-out': {
     method: 'POST', path: '/auth/sign-out', entry: 'functions/auth/sign-out.ts', auth: 'parent',

@@ -7,7 +7,7 @@ import { TABLE_NAMES, type TableName } from '../shared/data/table-schema';
 /**
  * The stacks of the app, from context (all optional): staffIssuer/staffAudience (with
  * staffAuthorizationEndpoint/staffTokenEndpoint for the console), staffSignInDomainPrefix,
- * parentIssuer/parentAudience, parentDistrict, consoleCallbackUrls, corsOrigins and alarmEmails (comma-separated),
+ * parentIssuer/parentAudience, parentDistrict, mailFrom, consoleCallbackUrls, corsOrigins and alarmEmails (comma-separated),
  * guessingPerSchool, guessingPerDistrict, jobPageConcurrency, parentTokenKeyVersion, tableWarmWrites, apiDomainName
  * with apiCertificateArn. docs/runbook.md
  * (Deploy) says what each does.
@@ -73,6 +73,7 @@ export function composeApp(app: App, env: Environment) {
     staffSignInDomainPrefix: app.node.tryGetContext('staffSignInDomainPrefix') as string | undefined,
     staffConsoleSignIn: externalConsoleSignIn(),
     parentDistrict: app.node.tryGetContext('parentDistrict') as string | undefined,
+    mailFrom: app.node.tryGetContext('mailFrom') as string | undefined,
     corsOrigins: list('corsOrigins'),
     alarmEmails: list('alarmEmails'),
     guessing: {

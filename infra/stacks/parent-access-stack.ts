@@ -2,6 +2,8 @@ import { RemovalPolicy, Stack, StackProps, Validations } from 'aws-cdk-lib';
 import { Secret } from 'aws-cdk-lib/aws-secretsmanager';
 import { Key, KeySpec, KeyUsage } from 'aws-cdk-lib/aws-kms';
 import { NoticeEvents } from '../constructs/notice-events';
+import type { ParentMail } from '../constructs/parent-mail';
+import { MailStack } from './mail-stack';
 import { BulkJobs } from '../constructs/bulk-jobs';
 import { Construct } from 'constructs';
 import { DataTables, DataTablesProps } from '../constructs/data-tables';
@@ -39,6 +41,8 @@ export interface ParentAccessStackProps extends StackProps {
    * but no longer trusted, so every parent signs in again.
    */
   parentTokenKeyVersion?: number;
+  /** The From address of parent mail (context `mailFrom`); see ParentMail. */
+  mailFrom?: string;
   /** Who gets alarms (context `alarmEmails`). */
   alarmEmails?: string[];
   /** Failed redeems or sign-ins per five minutes that raise the guessing alarms (context `guessingPerSchool`, `guessingPerDistrict`). */
@@ -76,6 +80,9 @@ export class ParentAccessStack extends Stack {
   readonly data: DataTables;
   readonly api: ParentAccessApi;
   readonly notices: NoticeEvents;
+  /** Parent mail, in the nested stack `mailStack`. */
+  readonly mail: ParentMail;
+  readonly mailStack: MailStack;
   /** The bulk-job engine, in the nested stack `jobsStack`. */
   readonly jobs: BulkJobs;
   readonly jobsStack: BulkJobsStack;
@@ -179,13 +186,20 @@ export class ParentAccessStack extends Stack {
     });
     this.edge = new EdgeProtection(this, 'edge', { apiUrl: this.api.url, originSecret, webAclArn: props.edgeWebAclArn, site: this.console, logs });
     identity?.allowCallback(`https://${this.edge.distribution.distributionDomainName}/`);
+    this.mailStack = new MailStack(this, 'mail', {
+      noticeBus: this.notices.bus,
+      tables: this.data.tables,
+      portalUrl: `https://${this.edge.distribution.distributionDomainName}/`,
+      mailFrom: props.mailFrom,
+    });
+    this.mail = this.mailStack.mail;
     this.console.publish(this.edge.distribution, { environment: this.stackName, parentDistrict: props.parentDistrict, staff: consoleSignIn });
     this.monitoringStack = new MonitoringStack(this, 'monitoring', {
       api: this.api.api,
-      functions: { ...this.functions, ...this.jobs.functions },
+      functions: { ...this.functions, ...this.jobs.functions, 'send-notice': this.mail.sendNotice, 'mail-feedback': this.mail.mailFeedback },
       tables: this.data.tables,
       stateMachine: this.jobs.stateMachine,
-      otherAlarms: [this.notices.deadLetterAlarm],
+      otherAlarms: [this.notices.deadLetterAlarm, this.mail.deadLetterAlarm(this, 'mail-dead-letter-alarm')],
       alarmEmails: props.alarmEmails,
       guessing: props.guessing,
     });

@@ -1,6 +1,7 @@
 import { Match, Template } from 'aws-cdk-lib/assertions';
 import { ROUTES } from '../../shared/contract/routes';
 import { JOB_TASKS, pageStateOf } from '../../infra/job-tasks';
+import { MAIL_FUNCTIONS } from '../../infra/mail-functions';
 import { JOB_TYPES } from '../../shared/jobs/registry';
 import { SEGMENT_CONCURRENCY } from '../../infra/constructs/bulk-jobs';
 import { jobDefinitionOf, synthesizedJobDefinition } from '../../infra/local/job-runner';
@@ -44,11 +45,14 @@ test('the students index projects no code attributes, so a Reset All never write
   });
 });
 
-test('every declared route exists once; all but sign-in and key discovery sit behind a JWT authorizer', () => {
+test('every declared route exists once; all but sign-in, recovery by mail and key discovery sit behind a JWT authorizer', () => {
   const routes = parentOfType('AWS::ApiGatewayV2::Route').map((r) => r.resource);
   expect(routes.map((r) => r.Properties.RouteKey).sort()).toEqual(ROUTES.map((r) => `${r.method} ${r.path}`).sort());
   const open = routes.filter((r) => r.Properties.AuthorizationType !== 'JWT').map((r) => r.Properties.RouteKey).sort();
-  expect(open).toEqual(['GET /.well-known/jwks.json', 'GET /.well-known/openid-configuration', 'GET /openapi.json', 'POST /auth/new-password', 'POST /auth/sign-in']);
+  expect(open).toEqual([
+    'GET /.well-known/jwks.json', 'GET /.well-known/openid-configuration', 'GET /openapi.json', 'POST /auth/new-password',
+    'POST /auth/recovery/password', 'POST /auth/recovery/password/complete', 'POST /auth/recovery/user-name', 'POST /auth/sign-in',
+  ]);
   for (const route of routes.filter((r) => r.Properties.AuthorizationType === 'JWT')) {
     const declared = ROUTES.find((d) => `${d.method} ${d.path}` === route.Properties.RouteKey)!;
     const authorizer = parent.Resources[route.Properties.AuthorizerId.Ref]!;
@@ -59,7 +63,7 @@ test('every declared route exists once; all but sign-in and key discovery sit be
 describe('nested stacks', () => {
   test('each route group has a nested stack of its functions; the API, its routes and integrations stay in the parent', () => {
     const groups = [...new Set(ROUTES.map((r) => r.group))].sort();
-    expect(Object.keys(service.nested).sort()).toEqual([...groups, 'bulk-jobs', 'monitoring'].sort());
+    expect(Object.keys(service.nested).sort()).toEqual([...groups, 'bulk-jobs', 'mail', 'monitoring'].sort());
     for (const route of ROUTES) {
       const fn = service.at(paths.routeFunction(route));
       expect({ route: route.id, stack: fn.stack.path }).toEqual({ route: route.id, stack: `ParentAccess/${route.group}` });
@@ -70,7 +74,7 @@ describe('nested stacks', () => {
     // Left in the parent: CDK's helper that uploads the console, and the notices' dead-letter alarm.
     expect(parentOfType('AWS::Lambda::Function').filter((r) => !r.logicalId.startsWith('CustomCDKBucketDeployment'))).toEqual([]);
     expect(parentOfType('AWS::Lambda::Permission')).toEqual([]);
-    expect(parentOfType('AWS::CloudWatch::Alarm').map((r) => r.path)).toEqual(['ParentAccess/notices/dead-letter-alarm/Resource']);
+    expect(parentOfType('AWS::CloudWatch::Alarm').map((r) => r.path).sort()).toEqual(['ParentAccess/mail-dead-letter-alarm/Resource', 'ParentAccess/notices/dead-letter-alarm/Resource']);
   });
 
   test("API Gateway may invoke each function from its own route's path only, granted in the function's stack", () => {
@@ -190,7 +194,7 @@ test('functions run Node.js 22 and log only to their own group', () => {
   const functions = ofType('AWS::Lambda::Function').filter(ours);
   for (const fn of functions) expect(fn.resource.Properties.Runtime).toBe('nodejs22.x');
   expect(ofType('AWS::IAM::ManagedPolicy')).toEqual([]);
-  expect(functions.length).toBe(ROUTES.length + JOB_TASKS.length);
+  expect(functions.length).toBe(ROUTES.length + JOB_TASKS.length + Object.keys(MAIL_FUNCTIONS).length);
   for (const role of ofType('AWS::IAM::Role').filter(ours)) expect({ role: role.path, managed: role.resource.Properties.ManagedPolicyArns }).toEqual({ role: role.path, managed: undefined });
 });
 

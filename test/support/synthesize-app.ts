@@ -17,6 +17,7 @@ export const TEST_CONTEXT = {
   alarmEmails: 'ops@example.org,oncall@example.org',
   guessingPerSchool: 30,
   guessingPerDistrict: 120,
+  mailFrom: 'Springfield Schools <no-reply@schools.example.org>',
 };
 
 /**

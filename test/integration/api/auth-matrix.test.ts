@@ -13,8 +13,10 @@ beforeAll(async () => {
 });
 afterAll(() => api.close());
 
-test('only sign-in and key discovery are open', () => {
-  expect(ROUTES.filter((r) => r.auth === 'none').map((r) => r.id).sort()).toEqual(['jwks', 'new-password', 'openapi', 'openid-configuration', 'sign-in']);
+test('only sign-in, recovery by mail and key discovery are open', () => {
+  expect(ROUTES.filter((r) => r.auth === 'none').map((r) => r.id).sort()).toEqual([
+    'complete-password-reset', 'jwks', 'new-password', 'openapi', 'openid-configuration', 'recover-user-name', 'request-password-reset', 'sign-in',
+  ]);
 });
 
 test('every staff route names the permissions it needs', () => {

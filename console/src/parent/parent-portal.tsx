@@ -14,7 +14,10 @@ export function ParentPortal({ config, page }: { config: ConsoleConfig; page: st
   const [challenge, setChallenge] = useState<Challenge>();
   // In render, before any page reads it: the code leaves the address bar at once, whatever follows.
   takeLinkFromAddress();
+  // A reset link from a mail works whoever is signed in here: it changes that account's password.
+  if (page.startsWith('reset')) return <ResetWithLink api={api} />;
   if (token) return <MyStudents api={api} page={page} />;
+  if (page === 'recover') return <Recovery api={api} config={config} />;
   if (challenge) return <NewPassword api={api} challenge={challenge} onDone={() => setChallenge(undefined)} />;
   return <ParentSignIn api={api} config={config} onChallenge={setChallenge} />;
 }
@@ -99,9 +102,142 @@ function ParentSignIn({ api, config, onChallenge }: { api: ApiClient; config: Co
           {busy ? 'Signing in…' : 'Sign in'}
         </button>
       </form>
-      <p>Forgot your user name or password? Your school office can look it up and set a temporary password.</p>
+      <p>
+        <a href="#/parent/recover">Forgot your user name or password?</a> We mail it to the address your school has on file; the school office can help too.
+      </p>
       <p>
         <a href="#/">Back</a>
+      </p>
+    </main>
+  );
+}
+
+/**
+ * "Forgot my user name" and "Reset my password": both mail the address on file, and both answer
+ * the same whether or not an account matched, so the page says what the API said.
+ */
+function Recovery({ api, config }: { api: ApiClient; config: ConsoleConfig }) {
+  const [district, setDistrict] = useState(config.parentDistrict ?? '');
+  const [email, setEmail] = useState('');
+  const [userName, setUserName] = useState('');
+  const [sent, setSent] = useState<string>();
+  const { busy, error, run } = useAction();
+  const ask = (e: Event, what: 'user-name' | 'password') => {
+    e.preventDefault();
+    setSent(undefined);
+    void run(async () => {
+      const answer =
+        what === 'user-name'
+          ? await unwrap(api.POST('/auth/recovery/user-name', { body: { district, email: email.trim() } }))
+          : await unwrap(api.POST('/auth/recovery/password', { body: { district, userName: userName.trim() } }));
+      setSent(answer.message);
+    });
+  };
+  const districtField = !config.parentDistrict && (
+    <label>
+      District <input value={district} onInput={(e) => setDistrict(e.currentTarget.value)} required autoComplete="organization" />
+    </label>
+  );
+  return (
+    <main class="narrow">
+      <h1>Forgot your user name or password?</h1>
+      {sent && <Status>{sent}</Status>}
+      <ErrorMessage error={error} />
+      <h2>Forgot your user name</h2>
+      <form onSubmit={(e) => ask(e, 'user-name')} class="stack">
+        {districtField}
+        <label>
+          Email address the school has for you <input type="email" value={email} onInput={(e) => setEmail(e.currentTarget.value)} required autoComplete="email" />
+        </label>
+        <button type="submit" disabled={busy}>Mail me my user name</button>
+      </form>
+      <h2>Reset your password</h2>
+      <form onSubmit={(e) => ask(e, 'password')} class="stack">
+        {districtField}
+        <label>
+          User name <input value={userName} onInput={(e) => setUserName(e.currentTarget.value)} required autoComplete="username" />
+        </label>
+        <button type="submit" disabled={busy}>Mail me a reset link</button>
+      </form>
+      <p>No email on file, or no mail after a few minutes? The school office can look up your user name and set a temporary password.</p>
+      <p>
+        <a href="#/parent">Back to sign in</a>
+      </p>
+    </main>
+  );
+}
+
+/** The reset link's token leaves the address bar at once (kept in memory only), as a letter's code does. */
+function takeResetLink(): { district: string; token: string } | undefined {
+  const [, query] = location.hash.split('?');
+  if (query === undefined) return undefined;
+  const params = new URLSearchParams(query);
+  history.replaceState(history.state, '', '#/parent/reset');
+  const district = params.get('district');
+  const token = params.get('token');
+  return district && token ? { district, token } : undefined;
+}
+
+function ResetWithLink({ api }: { api: ApiClient }) {
+  const [link] = useState(takeResetLink);
+  const [password, setPassword] = useState('');
+  const [again, setAgain] = useState('');
+  const [done, setDone] = useState<string>();
+  const { busy, error, run } = useAction();
+  const rules = passwordRules(password, again, '');
+  const submit = (e: Event) => {
+    e.preventDefault();
+    void run(async () => {
+      const answer = await unwrap(api.POST('/auth/recovery/password/complete', { body: { district: link!.district, token: link!.token, newPassword: password } }));
+      forgetToken('parent');
+      setDone(answer.userName);
+    });
+  };
+  if (done) {
+    return (
+      <main class="narrow">
+        <h1>Your password is changed</h1>
+        <Status>Every browser that was signed in to your account has been signed out. Sign in with your user name {done} and the new password.</Status>
+        <p>
+          <a href="#/parent">Sign in</a>
+        </p>
+      </main>
+    );
+  }
+  if (!link) {
+    return (
+      <main class="narrow">
+        <h1>Reset your password</h1>
+        <p>This page opens from the link in a reset mail, and that link works once. <a href="#/parent/recover">Ask for a new mail</a>.</p>
+      </main>
+    );
+  }
+  return (
+    <main class="narrow">
+      <h1>Choose a new password</h1>
+      <form onSubmit={submit} class="stack">
+        <label>
+          New password <input type="password" value={password} onInput={(e) => setPassword(e.currentTarget.value)} autoComplete="new-password" aria-describedby="reset-rules" required />
+        </label>
+        <label>
+          New password again <input type="password" value={again} onInput={(e) => setAgain(e.currentTarget.value)} autoComplete="new-password" required />
+        </label>
+        <ul id="reset-rules" class="rules" aria-live="polite">
+          {rules.filter((rule) => !rule.text.includes('user name')).map((rule) => (
+            <li key={rule.text} class={rule.met ? 'met' : 'unmet'}>
+              <span aria-hidden="true">{rule.met ? '✓' : '•'}</span> {rule.text}
+              <span class="sr-only">{rule.met ? ' (met)' : ' (not yet)'}</span>
+            </li>
+          ))}
+          <li>Not a common password, and not your name or user name (checked when you save)</li>
+        </ul>
+        <ErrorMessage error={error} />
+        <button type="submit" class="primary" disabled={busy || rules.some((r) => !r.met)}>
+          Save the new password
+        </button>
+      </form>
+      <p>
+        <a href="#/parent/recover">Ask for a new link</a>
       </p>
     </main>
   );

@@ -222,15 +222,7 @@ function ResetWithLink({ api }: { api: ApiClient }) {
         <label>
           New password again <input type="password" value={again} onInput={(e) => setAgain(e.currentTarget.value)} autoComplete="new-password" required />
         </label>
-        <ul id="reset-rules" class="rules" aria-live="polite">
-          {rules.filter((rule) => !rule.text.includes('user name')).map((rule) => (
-            <li key={rule.text} class={rule.met ? 'met' : 'unmet'}>
-              <span aria-hidden="true">{rule.met ? '✓' : '•'}</span> {rule.text}
-              <span class="sr-only">{rule.met ? ' (met)' : ' (not yet)'}</span>
-            </li>
-          ))}
-          <li>Not a common password, and not your name or user name (checked when you save)</li>
-        </ul>
+        <PasswordRuleList id="reset-rules" rules={rules.filter((rule) => !rule.text.includes('user name'))} checkedOnSave="Not a common password, and not your name or user name (checked when you save)" />
         <ErrorMessage error={error} />
         <button type="submit" class="primary" disabled={busy || rules.some((r) => !r.met)}>
           Save the new password
@@ -240,6 +232,21 @@ function ResetWithLink({ api }: { api: ApiClient }) {
         <a href="#/parent/recover">Ask for a new link</a>
       </p>
     </main>
+  );
+}
+
+/** The rules as the parent types, each met or not, read out as they change; and what only the API can check. */
+function PasswordRuleList({ id, rules, checkedOnSave }: { id: string; rules: { text: string; met: boolean }[]; checkedOnSave: string }) {
+  return (
+    <ul id={id} class="rules" aria-live="polite">
+      {rules.map((rule) => (
+        <li key={rule.text} class={rule.met ? 'met' : 'unmet'}>
+          <span aria-hidden="true">{rule.met ? '✓' : '•'}</span> {rule.text}
+          <span class="sr-only">{rule.met ? ' (met)' : ' (not yet)'}</span>
+        </li>
+      ))}
+      <li>{checkedOnSave}</li>
+    </ul>
   );
 }
 
@@ -282,15 +289,7 @@ function NewPassword({ api, challenge, onDone }: { api: ApiClient; challenge: Ch
         <label>
           New password again <input type="password" value={again} onInput={(e) => setAgain(e.currentTarget.value)} autoComplete="new-password" required />
         </label>
-        <ul id="password-rules" class="rules" aria-live="polite">
-          {rules.map((rule) => (
-            <li key={rule.text} class={rule.met ? 'met' : 'unmet'}>
-              <span aria-hidden="true">{rule.met ? '✓' : '•'}</span> {rule.text}
-              <span class="sr-only">{rule.met ? ' (met)' : ' (not yet)'}</span>
-            </li>
-          ))}
-          <li>Not a common password, and not your name (checked when you save)</li>
-        </ul>
+        <PasswordRuleList id="password-rules" rules={rules} checkedOnSave="Not a common password, and not your name (checked when you save)" />
         <ErrorMessage error={error} />
         <button type="submit" class="primary" disabled={busy || rules.some((r) => !r.met)}>
           Save password and continue

@@ -1,6 +1,7 @@
 import type { Context, EventBridgeEvent } from 'aws-lambda';
 import { localBindings } from '../../shared/config';
 import { readOutbox } from '../../shared/data/outbox';
+import { mapWithConcurrency } from '../../shared/concurrency';
 import { MAIL_FUNCTIONS } from '../mail-functions';
 import { lambdaContext } from './lambda-context';
 
@@ -21,8 +22,11 @@ export function startNoticeRelay(options: { intervalMs?: number; districtId?: st
   let running: Promise<void> = Promise.resolve();
   const pass = async () => {
     handler ??= (await import('../../functions/mail/send-notice')).handler as unknown as Handler;
-    for (const event of await readOutbox(options.districtId ? { districtId: options.districtId } : {})) {
-      if (handedOn.has(event.eventId) || (options.since && event.at < options.since)) continue;
+    const fresh = (await readOutbox(options.districtId ? { districtId: options.districtId } : {})).filter(
+      (event) => !handedOn.has(event.eventId) && !(options.since && event.at < options.since),
+    );
+    // A few at once, as EventBridge invokes the mailer concurrently: a bulk job's notices do not queue up the next mail.
+    await mapWithConcurrency(fresh, 8, async (event) => {
       const detail = { type: event.type, at: event.at, districtId: event.districtId, parentId: event.parentId, eventId: event.eventId };
       const bound = { functionName: MAIL_FUNCTIONS.sendNotice.name, tables: MAIL_FUNCTIONS.sendNotice.tables };
       try {
@@ -36,7 +40,7 @@ export function startNoticeRelay(options: { intervalMs?: number; districtId?: st
       } catch {
         // Logged by the mailer (ids only); the next pass retries.
       }
-    }
+    });
   };
   const tick = () => {
     running = running.then(pass).catch(() => undefined);

@@ -19,15 +19,17 @@ afterAll(async () => {
   await browser?.close();
 });
 
-/** The stack's relay hands notices on every second; wait for the mail, as a parent would. */
-async function mailWith(subject: string, count = 1) {
-  for (let i = 0; i < 300; i += 1) {
-    const mails = readLocalMail(process.env.MAIL_DIR!, EMAIL).filter((m) => m.subject === subject);
-    if (mails.length >= count) return mails[count - 1]!;
+/** The stack's relay hands notices on every second; wait for the mail, as a parent would, as long as the test may last. */
+async function mailWith(subject: string) {
+  for (;;) {
+    const mail = readLocalMail(process.env.MAIL_DIR!, EMAIL).find((m) => m.subject === subject);
+    if (mail) return mail;
     await new Promise((done) => setTimeout(done, 200));
   }
-  throw new Error(`No mail "${subject}" for ${EMAIL}`);
 }
+
+// Other browser tests' bulk jobs share the stack (and its mailer): on a loaded machine a mail can wait.
+const TEST_MS = 300_000;
 
 test('a parent recovers the user name and resets the password by mail, then signs in with it', async () => {
   const parent = await browser.person();
@@ -70,4 +72,4 @@ test('a parent recovers the user name and resets the password by mail, then sign
   await parent.getByLabel('Password').fill(NEW_PASSWORD);
   await parent.getByRole('button', { name: 'Sign in' }).click();
   await shown(parent.getByRole('heading', { name: /My students|Your students/ }));
-});
+}, TEST_MS);

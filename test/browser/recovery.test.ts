@@ -22,7 +22,7 @@ afterAll(async () => {
 /** The stack's relay hands notices on every second; wait for the mail, as a parent would, as long as the test may last. */
 async function mailWith(subject: string) {
   for (;;) {
-    const mail = readLocalMail(process.env.MAIL_DIR!, EMAIL).find((m) => m.subject === subject);
+    const mail = readLocalMail(process.env.STACK_MAIL_DIR!, EMAIL).find((m) => m.subject === subject);
     if (mail) return mail;
     await new Promise((done) => setTimeout(done, 200));
   }

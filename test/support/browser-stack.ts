@@ -40,8 +40,10 @@ export default async function startStack(): Promise<void> {
     child.on('exit', (code) => fail(new Error(`npm start exited (${code}):\n${output}`)));
   });
   process.env.CONSOLE_URL = url;
-  // The mails the stack's local SMTP server received (tests read them as the inbox page does).
-  process.env.MAIL_DIR = join(dataDir, 'mail');
+  // The mails the stack's local SMTP server received (tests read them as the inbox page does). Not
+  // MAIL_DIR: `npm test` runs every project's global setup in one process, and the integration
+  // setup's own SMTP server sets that one.
+  process.env.STACK_MAIL_DIR = join(dataDir, 'mail');
   (globalThis as { __stack?: { child: ChildProcess; dataDir: string } }).__stack = { child, dataDir };
 }
 

@@ -91,6 +91,8 @@ export const ROUTE_GROUPS = {
   'roster-and-schools': 'Roster and schools',
   audit: 'Audit',
   'parent-portal': 'Parent portal and sign-in',
+  invitations: 'Invitations and lost codes',
+  passkeys: 'Parent passkeys',
 } as const;
 
 export type RouteGroup = keyof typeof ROUTE_GROUPS;

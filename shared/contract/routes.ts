@@ -6,6 +6,8 @@ import { jobsAndSchedulesRoutes } from './routes/jobs-and-schedules';
 import { rosterAndSchoolsRoutes } from './routes/roster-and-schools';
 import { auditRoutes } from './routes/audit';
 import { parentPortalRoutes } from './routes/parent-portal';
+import { invitationRoutes } from './routes/invitations';
+import { passkeyRoutes } from './routes/passkeys';
 
 /**
  * Every HTTP route, declared once in the contract file of its group (routes/<group>.ts) and
@@ -21,6 +23,8 @@ export const ROUTE_GROUP_TABLES = {
   'roster-and-schools': rosterAndSchoolsRoutes,
   audit: auditRoutes,
   'parent-portal': parentPortalRoutes,
+  invitations: invitationRoutes,
+  passkeys: passkeyRoutes,
 } as const satisfies Record<RouteGroup, RouteGroupTable>;
 
 export const ROUTES: readonly RouteDefinition[] = (Object.keys(ROUTE_GROUPS) as RouteGroup[]).flatMap((group) =>

@@ -96,6 +96,15 @@ const DEFINITIONS = {
   },
   /** Per-school job schedules (mirrored to EventBridge Scheduler in AWS). */
   schedules: { partitionKey: 'pk', sortKey: 'sk', indexes: {} },
+  /**
+   * The guardians each school's SIS names, one partition per school: a guardian item
+   * (`PARENT#id`: the children named, the invitation's state and the hash of its link) and one
+   * item per named child (`STUDENT#student#PARENT#id`), so "the guardians of this student" is a
+   * range of the same partition, not a scan.
+   */
+  guardians: { partitionKey: 'pk', sortKey: 'sk', indexes: {} },
+  /** Single-use WebAuthn challenges (`WEBAUTHN#id`), gone after a few minutes by TTL. */
+  challenges: { partitionKey: 'pk', ttlAttribute: 'expiresAtEpoch', indexes: {} },
   /** Fixed-window failure counters for guessing; TTL cleans up old windows. */
   throttle: { partitionKey: 'pk', ttlAttribute: 'expiresAtEpoch', indexes: {} },
 } as const satisfies Record<string, TableDefinition>;

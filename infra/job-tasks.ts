@@ -64,10 +64,11 @@ const PAGE_WORK: Record<JobType, PageWork> = {
   'import-oneroster': {
     tables: {
       schools: ['GetItem'],
-      students: ['GetItem', 'PutItem', 'UpdateItem'],
+      students: ['GetItem', 'BatchGetItem', 'PutItem', 'UpdateItem'],
       codes: ['PutItem'],
       parents: ['GetItem', 'BatchGetItem', 'PutItem', 'UpdateItem', 'DeleteItem'],
       links: ['GetItem', 'PutItem'],
+      guardians: ['GetItem', 'PutItem', 'UpdateItem', 'DeleteItem'],
       audit: ['PutItem'],
       outbox: ['PutItem'],
       jobs: ['GetItem', 'UpdateItem'],
@@ -75,6 +76,12 @@ const PAGE_WORK: Record<JobType, PageWork> = {
     usesCodePepper: true,
     codeVault: 'seal',
     exportsBucket: 'read',
+  },
+  'invite-guardians': {
+    tables: { schools: ['GetItem'], students: ['GetItem', 'BatchGetItem', 'Query:byDistrictSchool'], guardians: ['GetItem', 'Query', 'UpdateItem'], audit: ['PutItem'], outbox: ['PutItem'], jobs: ['GetItem', 'UpdateItem'] },
+  },
+  'remind-invitations': {
+    tables: { schools: ['GetItem'], students: ['GetItem', 'Query:byDistrictSchool'], guardians: ['GetItem', 'Query', 'UpdateItem'], audit: ['PutItem'], outbox: ['PutItem'], jobs: ['GetItem', 'UpdateItem'] },
   },
 };
 

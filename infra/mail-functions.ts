@@ -21,11 +21,12 @@ export const MAIL_FUNCTIONS = {
       outbox: ['GetItem'],
       parents: ['GetItem', 'UpdateItem'],
       schools: ['GetItem'],
-      students: ['GetItem'],
+      students: ['GetItem', 'BatchGetItem'],
+      guardians: ['GetItem', 'UpdateItem'],
       mail: ['GetItem', 'PutItem', 'UpdateItem', 'DeleteItem'],
     },
     timeoutSeconds: 30,
   },
-  /** Marks addresses SES reported as bounced or complained. */
-  mailFeedback: { name: 'mail-feedback', entry: 'functions/mail/mail-feedback.ts', tables: { mail: ['PutItem'] }, timeoutSeconds: 10 },
+  /** Marks addresses SES reported as bounced or complained, and an invitation's mail as delivered or bounced. */
+  mailFeedback: { name: 'mail-feedback', entry: 'functions/mail/mail-feedback.ts', tables: { mail: ['PutItem'], guardians: ['UpdateItem'] }, timeoutSeconds: 10 },
 } as const satisfies Record<string, MailFunctionDefinition>;

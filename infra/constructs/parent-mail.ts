@@ -50,7 +50,7 @@ export class ParentMail extends Construct {
     const defaultBus = EventBus.fromEventBusName(this, 'default-bus', 'default');
     this.configurationSet.addEventDestination('feedback-to-eventbridge', {
       destination: EventDestination.eventBus(defaultBus),
-      events: [EmailSendingEvent.BOUNCE, EmailSendingEvent.COMPLAINT],
+      events: [EmailSendingEvent.BOUNCE, EmailSendingEvent.COMPLAINT, EmailSendingEvent.DELIVERY],
     });
     const domain = props.mailFrom ? /@([^>\s]+)>?\s*$/.exec(props.mailFrom)?.[1] : undefined;
     if (props.mailFrom && !domain) throw new Error(`mailFrom "${props.mailFrom}" has no address with a domain`);
@@ -84,7 +84,7 @@ export class ParentMail extends Construct {
     });
     new Rule(this, 'ses-feedback', {
       eventBus: defaultBus,
-      eventPattern: { source: ['aws.ses'], detailType: ['Email Bounced', 'Email Complaint Received'], detail: { mail: { tags: { 'ses:configuration-set': [this.configurationSet.configurationSetName] } } } },
+      eventPattern: { source: ['aws.ses'], detailType: ['Email Bounced', 'Email Complaint Received', 'Email Delivered'], detail: { mail: { tags: { 'ses:configuration-set': [this.configurationSet.configurationSetName] } } } },
       targets: [target(this.mailFeedback)],
     });
 

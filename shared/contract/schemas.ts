@@ -188,5 +188,8 @@ export const schoolSchema = z.object({
   passwordPolicy: z.enum(['default', 'random']).optional().describe('Staff-set passwords: last name + first initial, or random'),
   letterText: z.string().optional(),
   contactLine: z.string().optional(),
+  invitationDays: z.number().int().optional().describe('Days an invitation link works (default 14)'),
+  invitationText: z.string().optional().describe("The school's own words in invitation mails"),
+  lostCodeRequests: z.enum(['on', 'off']).optional().describe('Whether parents may ask for a lost code from the sign-in page (default on)'),
   updatedAt: timestamp.optional(),
 });

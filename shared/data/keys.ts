@@ -56,6 +56,11 @@ export const keys = {
   mailDelivery: (eventId: string, to: number) => ({ pk: `DELIVERY#${id(eventId)}#${to}` }),
   /** What SES reported about an address a district mails (bounce, complaint). */
   mailAddress: (districtId: string, email: string) => ({ pk: `ADDRESS#${id(districtId)}#${foldEmail(email)}` }),
+  /** A school's guardians partition: guardian items (`PARENT#id`) and their named children (`STUDENT#student#PARENT#id`). */
+  guardians: (school: SchoolRef) => `GUARDIANS#${inDistrict(school)}`,
+  guardian: (school: SchoolRef, parentId: string) => ({ pk: `GUARDIANS#${inDistrict(school)}`, sk: `PARENT#${id(parentId)}` }),
+  guardianOf: (school: SchoolRef, studentId: string, parentId: string) => ({ pk: `GUARDIANS#${inDistrict(school)}`, sk: `STUDENT#${id(studentId)}#PARENT#${id(parentId)}` }),
+  guardiansOfStudent: (studentId: string) => `STUDENT#${id(studentId)}#PARENT#`,
   job: (jobId: string) => ({ pk: `JOB#${id(jobId)}`, sk: 'JOB' }),
   jobPage: (jobId: string, page: string) => ({ pk: `JOB#${id(jobId)}`, sk: `PAGE#${page}` }),
   /** A segment's progress, in a partition of its own: segments commit pages at once without sharing an item or a partition. */
@@ -64,6 +69,8 @@ export const keys = {
   jobSlots: (school: SchoolRef) => ({ pk: `JOBSLOTS#${inDistrict(school)}`, sk: 'SLOTS' }),
   schedule: (school: SchoolRef, name: string) => ({ pk: `SCHEDULES#${inDistrict(school)}`, sk: id(name) }),
   schedulesOf: (school: SchoolRef) => `SCHEDULES#${inDistrict(school)}`,
+  /** A single-use WebAuthn challenge (registration or sign-in), by its random id. */
+  webauthnChallenge: (challengeId: string) => ({ pk: `WEBAUTHN#${id(challengeId)}` }),
   /** A counter; the per-address scopes (`*-address`) count the address's block, an IPv6 /64, so rotating within it buys nothing. */
   throttle: (scope: string, subject: string, windowStart: number) => ({
     pk: `THROTTLE#${scope}#${scope.endsWith('-address') ? addressBlock(subject) : subject}#${windowStart}`,

@@ -177,7 +177,7 @@ export async function clearStudentLinksForJob(
 }
 
 /** Creates a link only if it does not exist yet (so a second redeem is a no-op). */
-function linkPut(link: Link, byJob?: string): TransactItem {
+export function linkPut(link: Link, byJob?: string): TransactItem {
   return {
     Put: {
       TableName: table('links'),

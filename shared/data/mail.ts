@@ -14,7 +14,7 @@ const KEEP_SECONDS = 8 * 24 * 3600;
 
 export type DeliveryOutcome =
   | { status: 'sent'; messageId: string }
-  | { status: 'skipped'; reason: 'no-address' | 'bounced' | 'complained' | 'no-account' | 'expired' };
+  | { status: 'skipped'; reason: 'no-address' | 'bounced' | 'complained' | 'no-account' | 'expired' | 'superseded' };
 
 /**
  * Claims one recipient's mail of a notice before sending it. False when it is already claimed:

@@ -19,11 +19,13 @@ export interface OutboxEvent {
   parentId: string;
   schoolId?: string;
   studentId?: string;
+  /** `invitation.*`: the invitation the mail is for (a replaced one is not sent). */
+  invitationId?: string;
 }
 
 export const NOTICE_TYPES = [
   'parent.password-set', 'parent.contact-changed', 'parent.password-reset', 'link.created', 'link.removed',
-  'recovery.user-name', 'recovery.password-reset', 'recovery.unmatched',
+  'recovery.user-name', 'recovery.password-reset', 'recovery.unmatched', 'invitation.sent', 'invitation.reminder',
 ] as const;
 export type NoticeType = (typeof NOTICE_TYPES)[number];
 

@@ -14,6 +14,12 @@ export interface School {
   /** The school's own words on code letters, and how parents reach the school. */
   letterText?: string;
   contactLine?: string;
+  /** Days an invitation's activation link works (default `INVITATION_DAYS`). */
+  invitationDays?: number;
+  /** The school's own words in its invitation mails. */
+  invitationText?: string;
+  /** Whether parents may ask for a lost code from the sign-in page (default on). */
+  lostCodeRequests?: 'on' | 'off';
   updatedAt?: string;
 }
 

@@ -11,6 +11,8 @@ export const PERMISSIONS = [
   'roster:write',
   'parents:read',
   'passwords:set',
+  /** Invite guardians by mail (and resend, revoke, remind), and see where each invitation stands. */
+  'guardians:invite',
   'jobs:run',
   /** Take codes out of the service in files (CSV, letters); every export is audited. */
   'codes:export',

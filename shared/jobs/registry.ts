@@ -62,6 +62,20 @@ export const JOB_TYPE_REGISTRY = {
    * linked parent (listed in its file). Changes nothing; a schedule may run it nightly.
    */
   'code-census': { permission: 'students:read', schedulable: true, makesFile: true, options: {} },
+  /**
+   * Invitations by mail to the guardians the SIS names for the school's students (or a grade's,
+   * or the selected guardians). Not schedulable: inviting is a decision, made once.
+   */
+  'invite-guardians': {
+    permission: 'guardians:invite',
+    schedulable: false,
+    options: {
+      grade,
+      parentIds: z.array(id).min(1).max(MAX_SELECTED_PARENTS_PER_JOB).optional().describe('Only these guardians (otherwise every guardian named for the school\'s students, or the grade\'s)'),
+    },
+  },
+  /** Reminders for invitations that end within two days and had none: the scheduler runs it daily. */
+  'remind-invitations': { permission: 'guardians:invite', schedulable: true, options: {} },
 } as const satisfies Record<string, JobTypeEntry>;
 
 export interface JobTypeEntry {

@@ -13,6 +13,8 @@ const WORK: Record<JobType, () => Promise<{ default: JobWork }>> = {
   'code-letters': () => import('./types/code-letters'),
   'import-oneroster': () => import('./types/import-oneroster'),
   'code-census': () => import('./types/code-census'),
+  'invite-guardians': () => import('./types/invite-guardians'),
+  'remind-invitations': () => import('./types/remind-invitations'),
 };
 
 export async function jobWork(type: JobType): Promise<JobWork> {

@@ -11,7 +11,8 @@ export type NoticeFacts =
   | { type: 'parent.password-reset'; userName: string }
   | { type: 'link.created' | 'link.removed'; student: string; school: string }
   | { type: 'recovery.user-name'; userName: string }
-  | { type: 'recovery.password-reset'; link: string; minutes: number };
+  | { type: 'recovery.password-reset'; link: string; minutes: number }
+  | { type: 'invitation.sent' | 'invitation.reminder'; link: string; school: string; expiresAt: string; children: string[]; schoolText?: string };
 
 export interface NoticeContext {
   /** The school's name, or the district's portal for account notices. */
@@ -108,5 +109,22 @@ export function noticeContent(facts: NoticeFacts, context: NoticeContext): MailC
         ],
         action: { label: 'Choose a new password', url: facts.link, note: `The link works once, for ${facts.minutes} minutes.` },
       };
+    case 'invitation.sent':
+    case 'invitation.reminder': {
+      const until = new Date(facts.expiresAt).toLocaleDateString('en-US', { dateStyle: 'long', timeZone: 'UTC' });
+      const children = facts.children.length ? facts.children.join(', ') : 'your children';
+      return {
+        ...base,
+        subject: facts.type === 'invitation.reminder' ? `Reminder: your parent portal invitation from ${facts.school} ends soon` : `${facts.school} invites you to the parent portal`,
+        title: facts.type === 'invitation.reminder' ? 'Your invitation ends soon' : 'You are invited to the parent portal',
+        paragraphs: [
+          `${facts.school} invites you to see ${children} in the parent portal. The school's records name you as a parent or guardian.`,
+          ...(facts.schoolText ? [facts.schoolText] : []),
+          'Open the link, check the children shown, and choose a password or a passkey. No code to type.',
+          'If these are not your children, do not open the link; contact the school.',
+        ],
+        action: { label: 'Accept the invitation', url: facts.link, note: `The link works once, until ${until}.${facts.type === 'invitation.reminder' ? ' The link in the first mail works too.' : ''}` },
+      };
+    }
   }
 }

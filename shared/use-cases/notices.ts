@@ -7,6 +7,8 @@ import { getParent, type ParentAccount } from '../data/parents';
 import { openPasswordReset } from '../data/parent-accounts';
 import { getSchool } from '../data/schools';
 import { getStudent } from '../data/student-profiles';
+import { addInvitationLink, getGuardian, markInvitationMail } from '../data/guardians';
+import { getStudents } from '../data/student-profiles';
 import { addressState, claimDelivery, markAddress, recordDelivery, releaseDelivery, type DeliveryOutcome } from '../data/mail';
 import { noticeContent, type NoticeContext, type NoticeFacts } from '../mail/notices';
 import { renderMail } from '../mail/render';
@@ -36,14 +38,22 @@ export async function deliverNotice(eventId: string, now = new Date()): Promise<
     if (!recipient) continue;
     if (!(await claimDelivery(eventId, to, now.toISOString()))) continue;
     const stopped = await addressState(event.districtId, recipient.email);
+    const invitation = isInvitation(event) ? { districtId: event.districtId, schoolId: event.schoolId!, parentId: event.parentId, id: event.invitationId! } : undefined;
     if (stopped) {
+      if (invitation) await markInvitationMail(invitation, invitation.parentId, invitation.id, 'bounced', now.toISOString());
       outcomes.push(await settle(eventId, to, { status: 'skipped', reason: stopped.state }, now, false));
       continue;
     }
     try {
       const facts = await factsOf(event, parent, recipient.previous, now);
+      if (!facts) {
+        outcomes.push(await settle(eventId, to, { status: 'skipped', reason: 'superseded' }, now, false));
+        continue;
+      }
       const mail = renderMail(noticeContent(facts, context));
-      const { messageId } = await (await mailSender()).send({ to: recipient.email, ...mail, tags: { district: event.districtId, notice: event.type.replace('.', '-') } });
+      const tags = { district: event.districtId, notice: event.type.replace('.', '-'), ...(invitation ? { school: invitation.schoolId, parent: invitation.parentId, invitation: invitation.id } : {}) };
+      const { messageId } = await (await mailSender()).send({ to: recipient.email, ...mail, tags });
+      if (invitation) await markInvitationMail(invitation, invitation.parentId, invitation.id, 'sent', new Date().toISOString());
       outcomes.push(await settle(eventId, to, { status: 'sent', messageId }, now, false));
     } catch (error) {
       await releaseDelivery(eventId, to);
@@ -78,7 +88,10 @@ async function contextOf(event: OutboxEvent): Promise<NoticeContext> {
   };
 }
 
-async function factsOf(event: OutboxEvent & { eventId: string }, parent: ParentAccount, toPrevious: boolean, now: Date): Promise<NoticeFacts> {
+const isInvitation = (event: OutboxEvent) => event.type === 'invitation.sent' || event.type === 'invitation.reminder';
+
+/** The words of a notice; undefined when it no longer applies (an invitation replaced, revoked or accepted since). */
+async function factsOf(event: OutboxEvent & { eventId: string }, parent: ParentAccount, toPrevious: boolean, now: Date): Promise<NoticeFacts | undefined> {
   switch (event.type) {
     case 'parent.password-set':
     case 'parent.password-reset':
@@ -101,9 +114,39 @@ async function factsOf(event: OutboxEvent & { eventId: string }, parent: ParentA
       const link = `${config.PORTAL_URL}#/parent/reset?district=${encodeURIComponent(event.districtId)}&token=${encodeURIComponent(token)}`;
       return { type: event.type, link, minutes: config.PASSWORD_RESET_MINUTES };
     }
+    case 'invitation.sent':
+    case 'invitation.reminder':
+      return invitationFacts(event, now);
     case 'recovery.unmatched':
       throw new Error('An unmatched request has no mail');
   }
+}
+
+/**
+ * An invitation's mail: a fresh link (its hash added to the invitation it names, which must still
+ * be open), the children the SIS names, masked, and the school's own words.
+ */
+async function invitationFacts(event: OutboxEvent & { eventId: string }, now: Date): Promise<NoticeFacts | undefined> {
+  if (!config.PORTAL_URL) throw new Error('No PORTAL_URL: an invitation needs the portal address');
+  const school = await getSchool({ districtId: event.districtId, schoolId: event.schoolId! });
+  const guardian = school ? await getGuardian(school, event.parentId) : undefined;
+  if (!school || !guardian?.invitation || guardian.invitation.id !== event.invitationId) return undefined;
+  const { token, hash } = newResetToken(event.parentId);
+  if (!(await addInvitationLink(school, event.parentId, event.invitationId, hash, now.toISOString()))) return undefined;
+  const students = await getStudents(school, guardian.studentIds);
+  const link =
+    `${config.PORTAL_URL}#/parent/activate?district=${encodeURIComponent(event.districtId)}&school=${encodeURIComponent(school.schoolId)}&token=${encodeURIComponent(token)}`;
+  return {
+    type: event.type as 'invitation.sent' | 'invitation.reminder',
+    link,
+    school: school.name,
+    expiresAt: guardian.invitation.expiresAt,
+    children: guardian.studentIds.flatMap((id) => {
+      const student = students.get(id);
+      return student ? [maskedName(student.firstName, student.lastName)] : [];
+    }),
+    ...(school.invitationText ? { schoolText: school.invitationText } : {}),
+  };
 }
 
 /** What SES tells about a mail it could not deliver or that was marked as spam (through EventBridge). */
@@ -113,6 +156,8 @@ export interface MailFeedback {
   bounceType?: string;
   recipients: string[];
   at: string;
+  /** The invitation the mail carried (its tags), so the guardian's status shows delivered or bounced. */
+  invitation?: { schoolId: string; parentId: string; invitationId: string };
 }
 
 /**
@@ -123,6 +168,11 @@ export interface MailFeedback {
 export async function recordMailFeedback(feedback: MailFeedback): Promise<number> {
   if (!feedback.districtId) return 0;
   const state = feedback.eventType === 'Complaint' ? 'complained' : feedback.eventType === 'Bounce' && feedback.bounceType === 'Permanent' ? 'bounced' : undefined;
+  const invitation = feedback.invitation;
+  if (invitation && (state || feedback.eventType === 'Delivery')) {
+    const school = { districtId: feedback.districtId, schoolId: invitation.schoolId };
+    await markInvitationMail(school, invitation.parentId, invitation.invitationId, state ? 'bounced' : 'delivered', feedback.at);
+  }
   if (!state) return 0;
   for (const email of feedback.recipients) await markAddress(feedback.districtId, email, state, feedback.at);
   logger.info('Mail feedback recorded', { state, addresses: feedback.recipients.length });

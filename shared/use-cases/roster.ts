@@ -5,7 +5,9 @@ import { foldUserName } from '../domain/names';
 import { retryOnConflict, RETRY } from '../retry';
 import { mapWithConcurrency } from '../concurrency';
 import type { School } from '../data/schools';
-import { createStudent, getStudent, StudentProfile, updateStudentProfile } from '../data/student-profiles';
+import { createStudent, getStudent, getStudents, StudentProfile, updateStudentProfile } from '../data/student-profiles';
+import { nameGuardian } from '../data/guardians';
+import { MAX_NAMED_CHILDREN } from '../domain/invitations';
 import { findParentIdByUserName, getParents, Parent } from '../data/parents';
 import { upsertParentProfile } from '../data/parent-roster';
 import { issueCode } from './codes';
@@ -14,7 +16,8 @@ import { createLink, linkCreatedByJob } from '../data/links';
 
 export interface RosterInput {
   students: Omit<StudentProfile, 'schoolId'>[];
-  parents: Omit<Parent, 'districtId'>[];
+  /** `studentIds`: the children the SIS names for this guardian at this school (absent: left as they are). */
+  parents: (Omit<Parent, 'districtId'> & { studentIds?: readonly string[] })[];
 }
 
 /**
@@ -62,7 +65,7 @@ export async function upsertRoster(school: School, roster: RosterInput, actor: A
       throw new BusyError('The roster changed while we wrote it. Try again.');
     });
   });
-  const parentOutcomes = await mapWithConcurrency(roster.parents, 16, async (input) => {
+  const parentOutcomes = await mapWithConcurrency(roster.parents, 16, async ({ studentIds, ...input }) => {
     const outcome = await upsertParentProfile(
       { ...input, districtId: school.districtId },
       school.schoolId,
@@ -74,6 +77,7 @@ export async function upsertRoster(school: School, roster: RosterInput, actor: A
     if (outcome === 'user-name-taken') throw new UserNameTakenError(`User name of parent ${input.parentId} was just taken.`);
     if (outcome === 'rostered-elsewhere') throw new ParentRosteredElsewhereError(`Parent ${input.parentId} is rostered by another school.`);
     if (outcome === 'changed') throw new BusyError(`Parent ${input.parentId} changed while we wrote it. Try again.`);
+    if (studentIds) await nameChildren(school, input, studentIds, actor);
     return outcome;
   });
   const count = <T extends string>(list: T[], value: T) => list.filter((o) => o === value).length;
@@ -85,6 +89,29 @@ export async function upsertRoster(school: School, roster: RosterInput, actor: A
     },
     parents: { written: count(parentOutcomes, 'written'), unchanged: count(parentOutcomes, 'unchanged') },
   };
+}
+
+/**
+ * The children the SIS names for a guardian here, kept for invitations (students of this school
+ * only; one not on the roster is left out). Idempotent: the same names write nothing.
+ */
+async function nameChildren(school: School, parent: Omit<Parent, 'districtId'>, studentIds: readonly string[], actor: Actor) {
+  const present = await getStudents(school, studentIds);
+  const named = studentIds.filter((id) => present.has(id)).slice(0, MAX_NAMED_CHILDREN);
+  await retryOnConflict(
+    async () => {
+      const outcome = await nameGuardian(
+        school,
+        { parentId: parent.parentId, firstName: parent.firstName, lastName: parent.lastName, hasEmail: Boolean(parent.email) },
+        named,
+        { ...schoolRef(school), action: 'guardian.named', actor, at: new Date().toISOString(), parentId: parent.parentId },
+      );
+      return outcome === 'changed' ? RETRY : outcome;
+    },
+    () => {
+      throw new BusyError(`The children named for parent ${parent.parentId} changed while we wrote them. Try again.`);
+    },
+  );
 }
 
 /** The roster's checks of its parents, before anything is written: user names free, and this school's to update. */
@@ -127,7 +154,11 @@ async function requireFreeUserNames(districtId: string, parents: RosterInput['pa
  */
 export async function writeRosterChunk(school: School, chunk: RosterChunk, actor: Actor, options: { linkGuardians: boolean; mayClaimParents: boolean; byJob?: string }) {
   const { byJob } = options;
-  const written = await upsertRoster(school, { students: chunk.students, parents: chunk.parents }, actor, options.mayClaimParents, byJob);
+  // Every guardian of the chunk has all its children here (families stay in one chunk): the names are whole.
+  const named = new Map<string, string[]>();
+  for (const { studentId, parentId } of chunk.guardianLinks) named.set(parentId, [...(named.get(parentId) ?? []), studentId]);
+  const parents = chunk.parents.map((parent) => ({ ...parent, studentIds: named.get(parent.parentId) ?? [] }));
+  const written = await upsertRoster(school, { students: chunk.students, parents }, actor, options.mayClaimParents, byJob);
   const linked = options.linkGuardians
     ? await mapWithConcurrency(chunk.guardianLinks, 16, async ({ studentId, parentId }) => {
         const at = new Date().toISOString();

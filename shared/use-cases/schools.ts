@@ -8,7 +8,7 @@ import { getSchool, saveSchool, School, SchoolSettings, schoolsOfDistrict } from
  * district's own (its SIS's): another district's school of the same id is a different school,
  * so nothing here tells one district about another's ids or lets it take them.
  */
-export const SCHOOL_SETTINGS = ['name', 'codeTtlDays', 'passwordPolicy', 'letterText', 'contactLine'] as const satisfies readonly (keyof SchoolSettings)[];
+export const SCHOOL_SETTINGS = ['name', 'codeTtlDays', 'passwordPolicy', 'letterText', 'contactLine', 'invitationDays', 'invitationText', 'lostCodeRequests'] as const satisfies readonly (keyof SchoolSettings)[];
 
 export async function putSchool(staff: StaffPrincipal, schoolId: string, settings: SchoolSettings, actor: Actor) {
   const existing = await getSchool({ districtId: staff.districtId, schoolId });

@@ -30,6 +30,7 @@ const rosterBody = z
           lastName: name,
           userName: plainText(z.string().trim().min(3).max(64)),
           email: plainText(z.string().email().max(254)).optional(),
+          studentIds: z.array(id).max(20).optional().describe('The children the SIS names for this guardian at this school, for invitations (left out: kept as they are)'),
         }),
       )
       .max(MAX_ROSTER_RECORDS)
@@ -101,7 +102,7 @@ export const rosterAndSchoolsRoutes = {
         parents: [{ parentId: 'newp1', firstName: 'Rosa', lastName: 'Santos', userName: 'rsantos', email: 'rosa@example.org' }],
       },
     },
-    tables: { schools: ['GetItem'], students: ['GetItem', 'PutItem', 'UpdateItem'], codes: ['PutItem'], parents: ['GetItem', 'BatchGetItem', 'PutItem', 'UpdateItem', 'DeleteItem'], audit: ['PutItem'], outbox: ['PutItem'] },
+    tables: { schools: ['GetItem'], students: ['GetItem', 'BatchGetItem', 'PutItem', 'UpdateItem'], codes: ['PutItem'], parents: ['GetItem', 'BatchGetItem', 'PutItem', 'UpdateItem', 'DeleteItem'], guardians: ['GetItem', 'PutItem', 'UpdateItem', 'DeleteItem'], audit: ['PutItem'], outbox: ['PutItem'] },
     usesCodePepper: true,
     codeVault: 'seal',
     summary: 'Upsert students and parents in bulk (idempotent)',
@@ -145,7 +146,7 @@ export const rosterAndSchoolsRoutes = {
         linkGuardians: true,
       },
     },
-    tables: { schools: ['GetItem'], students: ['GetItem', 'PutItem', 'UpdateItem'], codes: ['PutItem'], parents: ['GetItem', 'BatchGetItem', 'PutItem', 'UpdateItem', 'DeleteItem'], links: ['PutItem'], audit: ['PutItem'], outbox: ['PutItem'] },
+    tables: { schools: ['GetItem'], students: ['GetItem', 'BatchGetItem', 'PutItem', 'UpdateItem'], codes: ['PutItem'], parents: ['GetItem', 'BatchGetItem', 'PutItem', 'UpdateItem', 'DeleteItem'], links: ['PutItem'], guardians: ['GetItem', 'PutItem', 'UpdateItem', 'DeleteItem'], audit: ['PutItem'], outbox: ['PutItem'] },
     usesCodePepper: true,
     codeVault: 'seal',
     memorySize: 1769,
@@ -164,6 +165,9 @@ export const rosterAndSchoolsRoutes = {
         passwordPolicy: z.enum(['default', 'random']).optional(),
         letterText: plainText(z.string().trim().min(1).max(2000), { multiline: true }).optional(),
         contactLine: plainText(z.string().trim().min(1).max(200)).optional(),
+        invitationDays: z.number().int().min(1).max(30).optional().describe('Days an invitation link works (default 14)'),
+        invitationText: plainText(z.string().trim().min(1).max(1000), { multiline: true }).optional(),
+        lostCodeRequests: z.enum(['on', 'off']).optional(),
       }),
     },
     response: {

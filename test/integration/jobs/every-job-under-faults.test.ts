@@ -7,6 +7,7 @@ import { JOB_TYPES, type JobType } from '../../../shared/jobs/registry';
 import { getStudents } from '../../../shared/data/student-profiles';
 import { getParents } from '../../../shared/data/parents';
 import { linksOfStudent } from '../../../shared/data/links';
+import { nameGuardian, openInvitation } from '../../../shared/data/guardians';
 import { readableCode } from '../../../shared/use-cases/codes';
 import { mapWithConcurrency } from '../../../shared/concurrency';
 import { givenSchool, startApi, Api, SchoolWorld } from '../../support/world';
@@ -78,6 +79,21 @@ async function expectEachCodeReleasedOnce(world: SchoolWorld, jobId: string, ids
   const released = (await auditOf(api, world, 'code.exported')).filter((e) => e.details.jobId === jobId).map((e) => e.studentId as string);
   expect(released.sort()).toEqual([...ids].sort());
 }
+
+
+/** Guardians of two siblings each (g0 of b0 and b1, …); every fourth has no email. */
+async function seedGuardians(world: SchoolWorld, ids: string[]): Promise<{ withEmail: string[]; without: string[] }> {
+  const guardians = Array.from({ length: ids.length / 2 }, (_, i) => ({ parentId: `g${i}`, hasEmail: i % 4 !== 3, children: [ids[2 * i]!, ids[2 * i + 1]!] }));
+  await mapWithConcurrency(guardians, 16, (g) =>
+    nameGuardian(world.school, { parentId: g.parentId, firstName: 'Guardian', lastName: g.parentId, hasEmail: g.hasEmail }, g.children, {
+      districtId: world.districtId, schoolId: world.school.schoolId, action: 'guardian.named', actor: { type: 'system', id: 'test' }, at: new Date().toISOString(), parentId: g.parentId,
+    }),
+  );
+  return { withEmail: guardians.filter((g) => g.hasEmail).map((g) => g.parentId), without: guardians.filter((g) => !g.hasEmail).map((g) => g.parentId) };
+}
+
+const jobEvents = async (world: SchoolWorld, action: string, jobId: string) =>
+  (await auditOf(api, world, action)).filter((e) => e.details?.jobId === jobId).map((e) => e.parentId as string).sort();
 
 const CASES: Record<JobType, FaultCase> = {
   'reset-codes': {
@@ -181,6 +197,40 @@ const CASES: Record<JobType, FaultCase> = {
       expect(job).toMatchObject({ total: STUDENTS, processed: STUDENTS, tally: { students: STUDENTS, neverRedeemed: STUDENTS, unlinked }, file: expect.objectContaining({ rows: unlinked }) });
       const [, ...rows] = parse(await fileOf(world, job.jobId), { bom: true }) as string[][];
       expect(rows).toHaveLength(unlinked);
+    },
+  },
+  'invite-guardians': {
+    async given(world) {
+      const ids = await seedStudents(world.school, STUDENTS);
+      const { withEmail } = await seedGuardians(world, ids);
+      return { body: { type: 'invite-guardians' }, ids: withEmail };
+    },
+    async expectExact(world, job, invitable) {
+      expect(job).toMatchObject({ total: STUDENTS, processed: STUDENTS, effects: invitable.length, tally: { invited: invitable.length, noEmail: STUDENTS / 2 - invitable.length } });
+      // Each guardian invited once (one audit event, one queued mail), though siblings share it and pages ran twice.
+      expect(await jobEvents(world, 'guardian.invited', job.jobId)).toEqual([...invitable].sort());
+    },
+  },
+  'remind-invitations': {
+    async given(world) {
+      const ids = await seedStudents(world.school, STUDENTS);
+      const { withEmail } = await seedGuardians(world, ids);
+      const at = new Date().toISOString();
+      // Half the invitations end tomorrow (due), half in ten days (not yet).
+      const due = withEmail.filter((_, i) => i % 2 === 0);
+      await mapWithConcurrency(withEmail, 16, (parentId) =>
+        openInvitation(
+          world.school, parentId,
+          { id: `inv-${parentId}`, invitedAt: at, expiresAt: new Date(Date.now() + (due.includes(parentId) ? 1 : 10) * 86_400_000).toISOString() },
+          { districtId: world.districtId, schoolId: world.school.schoolId, action: 'guardian.invited', actor: { type: 'system', id: 'test' }, at, parentId },
+          { type: 'invitation.sent', at, districtId: world.districtId, schoolId: world.school.schoolId, parentId, invitationId: `inv-${parentId}` },
+        ),
+      );
+      return { body: { type: 'remind-invitations' }, ids: due };
+    },
+    async expectExact(world, job, due) {
+      expect(job).toMatchObject({ total: STUDENTS, processed: STUDENTS, effects: due.length });
+      expect(await jobEvents(world, 'guardian.reminded', job.jobId)).toEqual([...due].sort());
     },
   },
 };

@@ -17,7 +17,8 @@ function seeded(seed: number) {
 
 /**
  * The demo school `npm start` loads on first run: ~500 students, ~400 parents and some links.
- * Rosa Abbiatici (parent p0000) is the article's example parent.
+ * Rosa Abbiatici (parent p0000) is the article's example parent. Parents p0151 and up are not
+ * linked; the roster names their children (guardians to invite).
  */
 export async function loadDemoSchool(): Promise<{ created: boolean; school: School }> {
   const existing = await getSchool({ districtId: DEMO_DISTRICT, schoolId: DEMO_SCHOOL });
@@ -44,6 +45,8 @@ export async function loadDemoSchool(): Promise<{ created: boolean; school: Scho
       lastName,
       userName: `${firstName}.${lastName}.${i}`.toLowerCase().replace(/[^a-z0-9.]/g, ''),
       email: `parent${i}@example.org`,
+      // Parents 151 and up are not linked yet: the SIS names their children (some two), so they can be invited.
+      ...(i > 150 ? { studentIds: [students[i]!.studentId, ...(i + 250 < students.length ? [students[i + 250]!.studentId] : [])] } : {}),
     };
   });
   const actor = { type: 'system' as const, id: 'demo-loader' };

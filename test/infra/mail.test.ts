@@ -11,11 +11,11 @@ const mail = service.nested.mail!;
 const ofType = (type: string) => mail.resources(type).map((r) => r.resource.Properties);
 const functionAt = (name: string) => mail.at(`ParentAccess/mail/mail/${name}`);
 
-test('a configuration set suppresses bounced and complaining addresses, requires TLS and publishes bounces and complaints to the default bus', () => {
+test('a configuration set suppresses bounced and complaining addresses, requires TLS and publishes bounces, complaints and deliveries to the default bus', () => {
   const [set] = ofType('AWS::SES::ConfigurationSet');
   expect(set).toMatchObject({ SuppressionOptions: { SuppressedReasons: ['BOUNCE', 'COMPLAINT'] }, DeliveryOptions: { TlsPolicy: 'REQUIRE' }, ReputationOptions: { ReputationMetricsEnabled: true } });
   const [destination] = ofType('AWS::SES::ConfigurationSetEventDestination');
-  expect(destination.EventDestination.MatchingEventTypes.sort()).toEqual(['bounce', 'complaint']);
+  expect(destination.EventDestination.MatchingEventTypes.sort()).toEqual(['bounce', 'complaint', 'delivery']);
   expect(JSON.stringify(destination.EventDestination.EventBridgeDestination.EventBusArn)).toContain('event-bus/default');
   // The sender's domain is an SES identity using the set by default.
   expect(ofType('AWS::SES::EmailIdentity')).toEqual([expect.objectContaining({ EmailIdentity: 'schools.example.org' })]);
@@ -29,7 +29,7 @@ test('the mailer takes parent notices from the bus, and SES feedback from the de
   expect(targetOf(notices)).toBe(functionAt('send-notice').path);
   expect(service.deref(mail.parent!.stack.template.Resources[mail.parent!.logicalId]!.Properties.Parameters[notices.resource.Properties.EventBusName.Ref])?.path).toBe('ParentAccess/notices/bus/Resource');
   const feedback = rules.find((r) => r.resource.Properties.EventPattern.source?.[0] === 'aws.ses')!;
-  expect(feedback.resource.Properties.EventPattern['detail-type']).toEqual(['Email Bounced', 'Email Complaint Received']);
+  expect(feedback.resource.Properties.EventPattern['detail-type']).toEqual(['Email Bounced', 'Email Complaint Received', 'Email Delivered']);
   expect(targetOf(feedback)).toBe(functionAt('mail-feedback').path);
   for (const rule of [notices, feedback]) {
     const [target] = rule.resource.Properties.Targets;
@@ -53,5 +53,5 @@ test('the mailer may send only from the identity through the set, and touch only
   expect(functionAt('send-notice').resource.Properties.Environment.Variables).toMatchObject({ MAIL_FROM: 'Springfield Schools <no-reply@schools.example.org>' });
   const feedback = mail.statementsOf('ParentAccess/mail/mail/mail-feedback-role');
   expect(feedback.filter((s) => JSON.stringify(s.Action).includes('ses:'))).toEqual([]);
-  expect(feedback.filter((s) => JSON.stringify(s.Action).includes('dynamodb:')).map((s) => s.Action)).toEqual(['dynamodb:PutItem']);
+  expect(feedback.filter((s) => JSON.stringify(s.Action).includes('dynamodb:')).map((s) => s.Action).flat().sort()).toEqual(['dynamodb:PutItem', 'dynamodb:UpdateItem']);
 });

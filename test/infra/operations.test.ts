@@ -165,7 +165,9 @@ describe('edge protection', () => {
 
   test('only the routes that use the caller’s address may read the origin secret', () => {
     const users = ROUTES.filter((r) => r.usesClientAddress).map((r) => r.id).sort();
-    expect(users).toEqual(['complete-password-reset', 'preview-code', 'recover-user-name', 'redeem-code', 'request-password-reset', 'sign-in']);
+    expect(users).toEqual([
+      'accept-invitation', 'complete-password-reset', 'passkey-sign-in', 'preview-code', 'preview-invitation', 'recover-user-name', 'redeem-code', 'request-lost-code', 'request-password-reset', 'sign-in',
+    ]);
     const bound = ROUTES.filter((r) => service.at(paths.routeFunction(r)).resource.Properties.Environment.Variables.ORIGIN_VERIFY_SECRET_ARN !== undefined)
       .map((r) => r.id)
       .sort();

@@ -45,12 +45,13 @@ test('the students index projects no code attributes, so a Reset All never write
   });
 });
 
-test('every declared route exists once; all but sign-in, recovery by mail and key discovery sit behind a JWT authorizer', () => {
+test('every declared route exists once; all but sign-in (password or passkey), recovery by mail, invitation links, lost codes and key discovery sit behind a JWT authorizer', () => {
   const routes = parentOfType('AWS::ApiGatewayV2::Route').map((r) => r.resource);
   expect(routes.map((r) => r.Properties.RouteKey).sort()).toEqual(ROUTES.map((r) => `${r.method} ${r.path}`).sort());
   const open = routes.filter((r) => r.Properties.AuthorizationType !== 'JWT').map((r) => r.Properties.RouteKey).sort();
   expect(open).toEqual([
-    'GET /.well-known/jwks.json', 'GET /.well-known/openid-configuration', 'GET /openapi.json', 'POST /auth/new-password',
+    'GET /.well-known/jwks.json', 'GET /.well-known/openid-configuration', 'GET /openapi.json',
+    'POST /auth/invitations/accept', 'POST /auth/invitations/preview', 'POST /auth/lost-code', 'POST /auth/new-password', 'POST /auth/passkey/options', 'POST /auth/passkey/sign-in',
     'POST /auth/recovery/password', 'POST /auth/recovery/password/complete', 'POST /auth/recovery/user-name', 'POST /auth/sign-in',
   ]);
   for (const route of routes.filter((r) => r.Properties.AuthorizationType === 'JWT')) {

@@ -28,11 +28,11 @@ describe('sign-in cannot be throttled for all callers', () => {
   test('the hashing and guessing routes’ own ceilings are 100–300 requests/s, ten to thirty times what one caller could spend before', () => {
     const declared = Object.fromEntries(ROUTES.filter((r) => r.throttle).map((r) => [`${r.method} ${r.path}`, { ThrottlingRateLimit: r.throttle!.rate, ThrottlingBurstLimit: r.throttle!.burst }]));
     expect(Object.keys(declared).sort()).toEqual([
-      'POST /auth/new-password', 'POST /auth/recovery/password', 'POST /auth/recovery/password/complete', 'POST /auth/recovery/user-name', 'POST /auth/sign-in', 'POST /me/links', 'POST /me/links/preview',
+      'POST /auth/invitations/accept', 'POST /auth/invitations/preview', 'POST /auth/lost-code', 'POST /auth/new-password', 'POST /auth/passkey/options', 'POST /auth/passkey/sign-in', 'POST /auth/recovery/password', 'POST /auth/recovery/password/complete', 'POST /auth/recovery/user-name', 'POST /auth/sign-in', 'POST /me/links', 'POST /me/links/preview',
     ]);
     expect(stage.RouteSettings).toEqual(declared);
     expect(['sign-in', 'redeem-code', 'preview-code'].map((id) => route(id).throttle)).toEqual([{ rate: 300, burst: 600 }, { rate: 300, burst: 600 }, { rate: 300, burst: 600 }]);
-    for (const id of ['new-password', 'recover-user-name', 'request-password-reset', 'complete-password-reset']) expect(route(id).throttle).toEqual({ rate: 100, burst: 200 });
+    for (const id of ['new-password', 'recover-user-name', 'request-password-reset', 'complete-password-reset', 'preview-invitation', 'accept-invitation', 'request-lost-code']) expect(route(id).throttle).toEqual({ rate: 100, burst: 200 });
     for (const limit of Object.values(declared)) expect(limit.ThrottlingRateLimit).toBeLessThanOrEqual(STAGE_THROTTLE.rate);
   });
 

@@ -17,3 +17,6 @@ export type MyStudent = Answer<'listMyStudents', 200>['students'][number];
 export type Preview = Answer<'previewCode', 200>;
 export type School = Answer<'listSchools', 200>['items'][number];
 export type CodeLifecycle = Answer<'codeLifecycle', 200>;
+export type GuardianList = Answer<'listGuardians', 200>;
+export type Guardian = GuardianList['items'][number];
+export type InvitationPreview = Answer<'previewInvitation', 200>;

@@ -5,7 +5,7 @@ import { Dialog, ErrorMessage, plural } from '../components/ui';
 import type { StaffContext } from './staff-console';
 import { downloadJobFile } from './job-file';
 
-export type ConsoleJobType = 'reset-codes' | 'clear-links' | 'export-codes' | 'code-letters';
+export type ConsoleJobType = 'reset-codes' | 'clear-links' | 'export-codes' | 'code-letters' | 'invite-guardians';
 type JobType = ConsoleJobType;
 
 interface Words {
@@ -44,7 +44,18 @@ const WORDS: Record<JobType, Words> = {
     preview: (job) => `One letter per student: ${plural(job.effects, 'letter')}${job.grade ? ` for grade ${job.grade}` : ''}. Each code handed out is recorded in the audit trail under your name.`,
     done: (job) => `Done: ${plural(job.effects, 'letter')} in one PDF.`,
   },
+  'invite-guardians': {
+    title: 'Invite guardians by mail',
+    action: 'Send the invitations',
+    preview: (job) =>
+      `${plural(job.tally?.invited ?? job.effects, 'guardian')}${job.grade ? ` of grade ${job.grade}` : ''} will get an invitation by mail (a link that works once, for the school's invitation days). ` +
+      `${plural(job.tally?.noEmail ?? 0, 'guardian')} without an email keep the code letters; ${plural(job.tally?.alreadyLinked ?? 0, 'guardian')} already linked are left alone. An invitation sent before stops working.`,
+    done: (job) => `Done: ${plural(job.effects, 'invitation')} queued for mail.`,
+  },
 };
+
+/** Jobs that change no code and may be narrowed to a grade: counted once the grade is chosen, no typing. */
+const GRADED = new Set<JobType>(['export-codes', 'code-letters', 'invite-guardians']);
 
 const EXPORTS = new Set<JobType>(['export-codes', 'code-letters']);
 
@@ -67,9 +78,10 @@ export function BulkJobDialog({ context, type, onClose }: { context: StaffContex
   const [error, setError] = useState<unknown>();
   const [starting, setStarting] = useState(false);
   const isExport = EXPORTS.has(type);
+  const isGraded = GRADED.has(type);
   const [grade, setGrade] = useState('');
-  const [counting, setCounting] = useState(!isExport);
-  const scope = isExport && grade.trim() ? { grade: grade.trim() } : {};
+  const [counting, setCounting] = useState(!isGraded);
+  const scope = isGraded && grade.trim() ? { grade: grade.trim() } : {};
   const key = useRef(`console-${type}-${crypto.randomUUID()}`);
   const alive = useRef(true);
   useEffect(() => () => void (alive.current = false), []);
@@ -94,7 +106,7 @@ export function BulkJobDialog({ context, type, onClose }: { context: StaffContex
       .catch((e) => (setError(e), setCounting(false)));
   };
   // Reset All and Clear All count at once; an export first asks which students (all, or a grade).
-  useEffect(() => void (isExport || count()), []);
+  useEffect(() => void (isGraded || count()), []);
 
   /** The file, through a link that works for minutes; every link handed out is audited. */
   const download = async () => {
@@ -136,7 +148,7 @@ export function BulkJobDialog({ context, type, onClose }: { context: StaffContex
     <Dialog title={words.title} onClose={running ? () => undefined : onClose}>
       {!job && (
         <>
-          {isExport && (
+          {isGraded && (
             <form class="inline" onSubmit={(e) => (e.preventDefault(), count())}>
               <label>
                 Grade (empty for the whole school){' '}
@@ -163,7 +175,7 @@ export function BulkJobDialog({ context, type, onClose }: { context: StaffContex
             <button
               type="button"
               class="primary"
-              disabled={!previewReady || (words.typed !== undefined && typed.trim() !== words.typed) || (isExport && preview.effects === 0) || starting}
+              disabled={!previewReady || (words.typed !== undefined && typed.trim() !== words.typed) || (isGraded && preview.effects === 0) || starting}
               onClick={start}
             >
               {words.action}

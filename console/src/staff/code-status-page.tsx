@@ -1,6 +1,7 @@
 import { useEffect, useRef, useState } from 'preact/hooks';
 import { unwrap } from '../api/client';
-import type { CodeLifecycle, Job } from '../api/types';
+import type { CodeLifecycle, GuardianList, Job } from '../api/types';
+import { GUARDIAN_STATE_LABELS } from './invitations-page';
 import { ErrorMessage, useAction, when } from '../components/ui';
 import type { StaffContext } from './staff-console';
 import { downloadJobFile } from './job-file';
@@ -27,6 +28,7 @@ export function CodeStatusPage({ context }: { context: StaffContext }) {
   const [counting, setCounting] = useState<Job>();
   const { busy, error, run } = useAction();
   const [loadError, setLoadError] = useState<unknown>();
+  const [guardians, setGuardians] = useState<GuardianList>();
   const alive = useRef(true);
   useEffect(() => () => void (alive.current = false), []);
   useEffect(() => {
@@ -34,6 +36,12 @@ export function CodeStatusPage({ context }: { context: StaffContext }) {
     unwrap(api.GET('/schools/{schoolId}/codes/lifecycle', { params: { path: { schoolId }, query: { days: 14 } } }))
       .then(setView)
       .catch(setLoadError);
+    // Invitations are the other way a family gets in: their counts sit beside the codes'.
+    if (can('parents:read')) {
+      unwrap(api.GET('/schools/{schoolId}/guardians', { params: { path: { schoolId }, query: { limit: 1 } } }))
+        .then(setGuardians)
+        .catch(setLoadError);
+    }
   }, [schoolId, reload]);
 
   const countNow = () =>
@@ -88,6 +96,24 @@ export function CodeStatusPage({ context }: { context: StaffContext }) {
               </button>
             </p>
           )}
+        </>
+      )}
+      {guardians && (
+        <>
+          <h2>Invitations</h2>
+          <table class="grid" aria-label="Invitations">
+            <tbody>
+              {(Object.keys(GUARDIAN_STATE_LABELS) as (keyof typeof GUARDIAN_STATE_LABELS)[]).map((state) => (
+                <tr key={state}>
+                  <th scope="row">Guardians: {GUARDIAN_STATE_LABELS[state]}</th>
+                  <td>{(guardians.counts as Record<string, number>)[state] ?? 0}</td>
+                </tr>
+              ))}
+            </tbody>
+          </table>
+          <p>
+            <a href="#/staff/invitations">Invitations in detail</a>
+          </p>
         </>
       )}
       <h2>Failed code guesses</h2>

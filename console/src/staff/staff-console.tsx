@@ -11,6 +11,7 @@ import { JobsPage } from './jobs-page';
 import { AuditPage } from './audit-page';
 import { RosterPage } from './roster-page';
 import { SchoolsPage } from './schools-page';
+import { InvitationsPage } from './invitations-page';
 
 export interface StaffContext {
   api: ApiClient;
@@ -23,6 +24,7 @@ const PAGES = [
   { id: 'students', label: 'Students and codes' },
   { id: 'codes', label: 'Code status' },
   { id: 'parents', label: 'Parent accounts' },
+  { id: 'invitations', label: 'Invitations' },
   { id: 'jobs', label: 'Jobs and schedules' },
   { id: 'audit', label: 'Audit trail' },
   { id: 'roster', label: 'Roster import' },
@@ -104,6 +106,8 @@ function SignedIn({ token, config, page }: { token: string; config: ConsoleConfi
           <CodeStatusPage key={schoolId} context={context} />
         ) : current.id === 'parents' ? (
           <ParentsPage key={schoolId} context={context} />
+        ) : current.id === 'invitations' ? (
+          <InvitationsPage key={schoolId} context={context} />
         ) : current.id === 'jobs' ? (
           <JobsPage key={schoolId} context={context} />
         ) : current.id === 'roster' ? (

@@ -101,6 +101,24 @@ export const configSchema = z.object({
   /** Recovery requests (user name, reset link) per window, per account and per address. */
   RECOVERY_MAX_PER_ACCOUNT: z.coerce.number().int().positive().default(3),
   RECOVERY_MAX_PER_ADDRESS: z.coerce.number().int().positive().default(30),
+  /**
+   * Passkeys (WebAuthn). The relying party is the portal: unset, the RP ID is PORTAL_URL's host
+   * name and the expected origin PORTAL_URL's origin. WebAuthn refuses IP addresses as RP IDs,
+   * and `npm start` (and the tests) name the portal http://127.0.0.1:port, so a loopback IP
+   * becomes `localhost` on the same port: locally, passkeys work with the portal opened at
+   * http://localhost:port. Set both when the portal has a domain of its own (a custom domain in
+   * front of CloudFront), or to let passkeys span subdomains (RP ID a parent domain of the origin).
+   */
+  PASSKEY_RP_ID: z.string().regex(/^(?=.{1,253}$)[a-z0-9]([a-z0-9-]*[a-z0-9])?(\.[a-z0-9]([a-z0-9-]*[a-z0-9])?)*$/).optional(),
+  PASSKEY_ORIGIN: z.string().url().optional(),
+  /** The name authenticators show beside the parent's passkey. */
+  PASSKEY_RP_NAME: z.string().min(1).max(64).default('Parent Access'),
+  /** How long a registration or sign-in challenge may be answered (single use either way). */
+  PASSKEY_CHALLENGE_SECONDS: z.coerce.number().int().min(30).max(600).default(300),
+  /** Passkeys one account may hold. */
+  PASSKEY_MAX_PER_ACCOUNT: z.coerce.number().int().min(1).max(10).default(10),
+  /** Failed passkey sign-ins per window and address (a signature cannot be guessed: this caps the work a caller can cause). */
+  PASSKEY_SIGN_IN_MAX_FAILURES_PER_ADDRESS: z.coerce.number().int().positive().default(50),
   /** A page worker's one job type: each type's pages run in a function with that type's rights only. */
   PAGE_JOB_TYPE: z.string().min(1).optional(),
 });

@@ -1,8 +1,7 @@
 import { apiHandler } from '../../shared/http/handler';
 import { invitationRoutes } from '../../shared/contract/routes/invitations';
 import { listGuardians } from '../../shared/use-cases/invitations';
-import type { GuardianState } from '../../shared/domain/invitations';
 
 export const handler = apiHandler(invitationRoutes, 'list-guardians', ({ school, query }) =>
-  listGuardians(school, { limit: query.limit, offset: query.offset, ...(query.state ? { state: query.state as GuardianState } : {}), ...(query.studentId ? { studentId: query.studentId } : {}) }),
+  listGuardians(school, { limit: query.limit, offset: query.offset, ...(query.state ? { state: query.state } : {}), ...(query.studentId ? { studentId: query.studentId } : {}) }),
 );

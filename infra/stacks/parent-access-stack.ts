@@ -193,6 +193,12 @@ export class ParentAccessStack extends Stack {
       mailFrom: props.mailFrom,
     });
     this.mail = this.mailStack.mail;
+    // The portal's address for what makes links to it: letters' QR codes (the route and the job's
+    // file step) and the passkeys' relying party. Added once the distribution exists (a nested
+    // stack parameter each); nothing in the distribution depends on these functions.
+    const portalUrl = `https://${this.edge.distribution.distributionDomainName}/`;
+    for (const route of this.api.routes.filter((r) => r.usesPortalUrl)) this.functions[route.id]!.addEnvironment('PORTAL_URL', portalUrl);
+    this.jobs.functions.WriteFile.addEnvironment('PORTAL_URL', portalUrl);
     this.console.publish(this.edge.distribution, { environment: this.stackName, parentDistrict: props.parentDistrict, staff: consoleSignIn });
     this.monitoringStack = new MonitoringStack(this, 'monitoring', {
       api: this.api.api,

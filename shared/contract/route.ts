@@ -69,6 +69,8 @@ export interface RouteSpec {
    * address): behind CloudFront it then needs the origin secret to believe the viewer address.
    */
   usesClientAddress?: boolean;
+  /** Needs the parent portal's address (`PORTAL_URL`): the QR codes of letters, the passkeys' relying party. */
+  usesPortalUrl?: boolean;
   /** Starts bulk-job executions. */
   startsJobs?: boolean;
   /** Reads the files export jobs made (and signs download links for them). */

@@ -3,6 +3,7 @@ import { dynamo, nameRangePage, table } from './client';
 import { keys } from './keys';
 import { foldName } from '../domain/names';
 import type { TrustedDevice } from '../domain/trusted-devices';
+import type { StoredPasskey } from './passkeys';
 
 /*
  * The parent item, which holds both the roster's contact and the portal account: its shape and
@@ -48,6 +49,8 @@ export interface ParentAccount extends Parent {
   previousContact?: { userName: string; email?: string; changedAt: string };
   /** The open password reset link (its hash only), made by the mail service when it sends the link. */
   passwordReset?: { hash: string; expiresAt: string; eventId: string };
+  /** The account's passkeys (WebAuthn credentials, at most `PASSKEY_MAX_PER_ACCOUNT`); see passkeys.ts. */
+  passkeys?: StoredPasskey[];
 }
 
 export async function getParent(districtId: string, parentId: string): Promise<ParentAccount | undefined> {

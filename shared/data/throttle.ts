@@ -5,7 +5,7 @@ import { dynamo, table } from './client';
 import { keys, type SchoolRef } from './keys';
 
 export interface ThrottleKey {
-  scope: 'redeem-parent' | 'redeem-address' | 'sign-in-account' | 'sign-in-address' | 'sign-in-trusted' | 'redeem-school-day' | 'recovery-account' | 'recovery-address';
+  scope: 'redeem-parent' | 'redeem-address' | 'sign-in-account' | 'sign-in-address' | 'sign-in-trusted' | 'redeem-school-day' | 'recovery-account' | 'recovery-address' | 'passkey-sign-in-address';
   subject: string;
 }
 

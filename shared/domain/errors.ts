@@ -184,3 +184,34 @@ export class PasswordChangeRequiredError extends AppError {
     super(403, 'PASSWORD_CHANGE_REQUIRED', 'Set a new password before doing anything else.');
   }
 }
+
+/** A passkey registration that cannot be accepted: its challenge was used, expired or is not this account's, or the authenticator's answer does not verify. */
+export class PasskeyNotVerifiedError extends AppError {
+  constructor() {
+    super(400, 'PASSKEY_NOT_VERIFIED', 'The passkey could not be added: the request was used or expired, or the authenticator\'s answer did not verify. Try again.');
+  }
+}
+
+/**
+ * One answer for every passkey sign-in that fails: an unknown or removed passkey, another
+ * district's account, a used or expired challenge, a bad signature, a counter that went back.
+ */
+export class PasskeySignInError extends AppError {
+  constructor() {
+    super(401, 'INVALID_PASSKEY', 'This passkey could not sign you in. Try again, or sign in with your user name and password.');
+  }
+}
+
+/** The account holds as many passkeys as it may. */
+export class PasskeyLimitError extends ConflictError {
+  constructor(max: number) {
+    super('PASSKEY_LIMIT', `Your account has ${max} passkeys, the most it may. Remove one before adding another.`, { max });
+  }
+}
+
+/** The authenticator's credential is on the account already. */
+export class PasskeyExistsError extends ConflictError {
+  constructor() {
+    super('PASSKEY_EXISTS', 'This passkey is on your account already.');
+  }
+}

@@ -121,7 +121,7 @@ export function noticeContent(facts: NoticeFacts, context: NoticeContext): MailC
           `${facts.school} invites you to see ${children} in the parent portal. The school's records name you as a parent or guardian.`,
           ...(facts.schoolText ? [facts.schoolText] : []),
           'Open the link, check the children shown, and choose a password or a passkey. No code to type.',
-          'If these are not your children, do not open the link; contact the school.',
+          'If you do not know these children, do not accept the invitation; contact the school.',
         ],
         action: { label: 'Accept the invitation', url: facts.link, note: `The link works once, until ${until}.${facts.type === 'invitation.reminder' ? ' The link in the first mail works too.' : ''}` },
       };

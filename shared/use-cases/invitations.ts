@@ -96,7 +96,8 @@ function guardianRow(guardian: Guardian, now: string) {
  * the asked state (all otherwise) in name order. Reads the school's whole guardian partition
  * (about 250 bytes a guardian: 10,000 guardians are three 1 MB query pages).
  */
-export async function listGuardians(school: SchoolRef, filter: { state?: GuardianState; limit: number; offset: number; studentId?: string }) {
+/** `state`: one of GUARDIAN_STATES (the route's schema checks it). */
+export async function listGuardians(school: SchoolRef, filter: { state?: string; limit: number; offset: number; studentId?: string }) {
   const now = new Date().toISOString();
   const named = filter.studentId ? new Set(await guardiansOfStudent(school, filter.studentId)) : undefined;
   const rows = (await allGuardians(school))
@@ -114,7 +115,7 @@ export async function listGuardians(school: SchoolRef, filter: { state?: Guardia
 }
 
 /** The same as a spreadsheet-safe CSV (every guardian, or one state). */
-export async function guardiansCsv(school: SchoolRef, state?: GuardianState): Promise<string> {
+export async function guardiansCsv(school: SchoolRef, state?: string): Promise<string> {
   const { items } = await listGuardians(school, { ...(state ? { state } : {}), limit: Number.MAX_SAFE_INTEGER, offset: 0 });
   const columns = ['parentId', 'lastName', 'firstName', 'hasEmail', 'students', 'state', 'invitedAt', 'sentAt', 'remindedAt', 'expiresAt', 'acceptedAt'] as const;
   return stringify(

@@ -101,7 +101,7 @@ function accountWindowSubject(input: SignInInput, parent: ParentAccount | undefi
 }
 
 /** The device id of a device token this account still honours, or undefined (untrusted client). */
-async function trustedDevice(deviceToken: string, parent: ParentAccount): Promise<string | undefined> {
+export async function trustedDevice(deviceToken: string, parent: ParentAccount): Promise<string | undefined> {
   const claims = await verifyIssuedToken(deviceToken, DEVICE_AUDIENCE).catch(() => undefined);
   if (!claims || claims.sub !== parent.parentId || claims.district !== parent.districtId) return undefined;
   return isTrustedDevice(parent, claims) ? claims.dn : undefined;
@@ -125,11 +125,20 @@ async function authenticate(parent: ParentAccount | undefined, password: string,
     const session = await (await tokenSigner()).sign({ district: parent!.districtId, cid: challengeId }, CHALLENGE_AUDIENCE, 600, parent!.parentId);
     return { challenge: 'NEW_PASSWORD_REQUIRED' as const, session, expiresIn: 600 };
   }
-  const trusted = await trustDevice(parent!, deviceId ?? randomUUID(), at);
-  // A reset or "sign out everywhere" came between reading the account and now: the password
-  // just checked is no longer the account's word.
+  return openSession(parent!, deviceId, at);
+}
+
+/**
+ * What a proven sign-in (the permanent password, or a passkey) gets: the browser on the account's
+ * list of trusted devices (`deviceId`, the one its valid device token names, or a new one), the
+ * failure count cleared, a session token and a device token. Undefined when a reset or "sign out
+ * everywhere" came between reading the account and now: what was just checked is no longer the
+ * account's word.
+ */
+export async function openSession(parent: ParentAccount, deviceId: string | undefined, at: string) {
+  const trusted = await trustDevice(parent, deviceId ?? randomUUID(), at);
   if (trusted === 'revoked') return undefined;
-  return sessionFor(parent!, parent!.sessionVersion ?? 0, trusted);
+  return sessionFor(parent, parent.sessionVersion ?? 0, trusted);
 }
 
 /**

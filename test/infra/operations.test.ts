@@ -173,4 +173,15 @@ describe('edge protection', () => {
       .sort();
     expect(bound).toEqual(users);
   });
+
+  // Issue 21's gap: letters made in AWS carried no QR code and passkeys had no relying party.
+  test('the routes that link to the portal (letters, passkeys) and the job file step are told its address: the distribution', () => {
+    const told = ROUTES.filter((r) => service.at(paths.routeFunction(r)).resource.Properties.Environment.Variables.PORTAL_URL !== undefined).map((r) => r.id).sort();
+    expect(told).toEqual(ROUTES.filter((r) => r.usesPortalUrl).map((r) => r.id).sort());
+    expect(told).toEqual(expect.arrayContaining(['code-letters', 'passkey-sign-in', 'register-passkey']));
+    for (const located of [...told.map((id) => service.at(paths.routeFunction(ROUTES.find((r) => r.id === id)!))), service.at(paths.taskFunction('WriteFile'))]) {
+      const value = located.resource.Properties.Environment.Variables.PORTAL_URL;
+      expect(located.stack.referencesIn(value).map((r) => r.path)).toEqual([expect.stringMatching(/edge\/.*distribution/i)]);
+    }
+  });
 });

@@ -733,6 +733,229 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/schools/{schoolId}/invitations": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Invite (or invite again) selected guardians by mail; a grade or the whole school is a bulk job (invite-guardians) */
+        post: operations["inviteGuardians"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/schools/{schoolId}/invitations/{parentId}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        post?: never;
+        /** Revoke a guardian's open invitation; audited (400 when none is open) */
+        delete: operations["revokeInvitation"];
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/schools/{schoolId}/guardians": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The guardians the SIS names for the school, with counts per invitation state and a filter */
+        get: operations["listGuardians"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/schools/{schoolId}/guardians/csv": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The invitation status of every guardian as a CSV */
+        get: operations["guardiansCsv"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/auth/invitations/preview": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** What an invitation link links: the school and the named children, masked (401 when used, replaced, revoked or expired) */
+        post: operations["previewInvitation"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/auth/invitations/accept": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Accept an invitation: activate the account and link every named child at once; the link works once
+         * @description The new password follows the rules of a first sign-in (400 WEAK_PASSWORD). Ends every earlier session of the account.
+         */
+        post: operations["acceptInvitation"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/auth/lost-code": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * "I lost my letter": fresh invitations to the guardians on file for the student named, never to the requester
+         * @description Limited per student and per address (429); audited (code.lost-requested) in the school's trail; a school may turn it off (lostCodeRequests: off), with the same answer.
+         */
+        post: operations["requestLostCode"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/me/passkeys/options": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Start adding a passkey to my account
+         * @description 409 PASSKEY_LIMIT when the account holds its 10 passkeys already. The challenge lasts 5 minutes and works once.
+         */
+        post: operations["passkeyRegistrationOptions"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/me/passkeys": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The passkeys of my account */
+        get: operations["listPasskeys"];
+        put?: never;
+        /**
+         * Add a passkey: verify the authenticator's answer to my registration challenge and keep its public key
+         * @description 400 PASSKEY_NOT_VERIFIED when the challenge was used, expired or is not this account's, or the answer does not verify (user verification is required). 409 PASSKEY_LIMIT (10 per account) or PASSKEY_EXISTS. Audited as parent.passkey-added in the district trail.
+         */
+        post: operations["registerPasskey"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/me/passkeys/{passkeyId}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        post?: never;
+        /**
+         * Remove one of my passkeys
+         * @description 404 for an id that is not one of the caller's passkeys. Audited as parent.passkey-removed in the district trail.
+         */
+        delete: operations["removePasskey"];
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/auth/passkey/options": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Start a passkey sign-in: a challenge that names no account */
+        post: operations["passkeySignInOptions"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/auth/passkey/sign-in": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Sign in with a passkey: a session token and a device token
+         * @description One answer (401 INVALID_PASSKEY) for an unknown or removed passkey, another district's account, a used or expired challenge, a bad signature and a signature counter that went back. Failures are limited per address (429). Audited as parent.sign-in (method passkey) in the district trail.
+         */
+        post: operations["passkeySignIn"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
 }
 export type webhooks = Record<string, never>;
 export interface components {
@@ -2164,6 +2387,26 @@ export interface operations {
                     idempotencyKey?: string;
                     /** @default 0 */
                     toleratedFailurePercent?: number;
+                } | {
+                    /** @enum {string} */
+                    type: "invite-guardians";
+                    /** @default false */
+                    dryRun?: boolean;
+                    idempotencyKey?: string;
+                    /** @default 0 */
+                    toleratedFailurePercent?: number;
+                    /** @description Only this grade, as the roster writes it */
+                    grade?: string;
+                    /** @description Only these guardians (otherwise every guardian named for the school's students, or the grade's) */
+                    parentIds?: string[];
+                } | {
+                    /** @enum {string} */
+                    type: "remind-invitations";
+                    /** @default false */
+                    dryRun?: boolean;
+                    idempotencyKey?: string;
+                    /** @default 0 */
+                    toleratedFailurePercent?: number;
                 };
             };
         };
@@ -2522,7 +2765,7 @@ export interface operations {
                  */
                 "application/json": {
                     /** @enum {string} */
-                    type: "reset-codes" | "clear-links" | "code-census";
+                    type: "reset-codes" | "clear-links" | "code-census" | "remind-invitations";
                     expression: string;
                     /** @default UTC */
                     timezone?: string;
@@ -2878,6 +3121,8 @@ export interface operations {
                         userName: string;
                         /** Format: email */
                         email?: string;
+                        /** @description The children the SIS names for this guardian at this school, for invitations (left out: kept as they are) */
+                        studentIds?: string[];
                     }[];
                 };
             };
@@ -3088,6 +3333,11 @@ export interface operations {
                     passwordPolicy?: "default" | "random";
                     letterText?: string;
                     contactLine?: string;
+                    /** @description Days an invitation link works (default 14) */
+                    invitationDays?: number;
+                    invitationText?: string;
+                    /** @enum {string} */
+                    lostCodeRequests?: "on" | "off";
                 };
             };
         };
@@ -3112,6 +3362,15 @@ export interface operations {
                             passwordPolicy?: "default" | "random";
                             letterText?: string;
                             contactLine?: string;
+                            /** @description Days an invitation link works (default 14) */
+                            invitationDays?: number;
+                            /** @description The school's own words in invitation mails */
+                            invitationText?: string;
+                            /**
+                             * @description Whether parents may ask for a lost code from the sign-in page (default on)
+                             * @enum {string}
+                             */
+                            lostCodeRequests?: "on" | "off";
                             /** Format: date-time */
                             updatedAt?: string;
                         };
@@ -3274,6 +3533,15 @@ export interface operations {
                             passwordPolicy?: "default" | "random";
                             letterText?: string;
                             contactLine?: string;
+                            /** @description Days an invitation link works (default 14) */
+                            invitationDays?: number;
+                            /** @description The school's own words in invitation mails */
+                            invitationText?: string;
+                            /**
+                             * @description Whether parents may ask for a lost code from the sign-in page (default on)
+                             * @enum {string}
+                             */
+                            lostCodeRequests?: "on" | "off";
                             /** Format: date-time */
                             updatedAt?: string;
                         }[];
@@ -4315,6 +4583,982 @@ export interface operations {
                     "application/json": {
                         openapi: string;
                     };
+                };
+            };
+        };
+    };
+    inviteGuardians: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @example lincoln-ms */
+                schoolId: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                /**
+                 * @example {
+                 *       "parentIds": [
+                 *         "p1"
+                 *       ]
+                 *     }
+                 */
+                "application/json": {
+                    parentIds: string[];
+                };
+            };
+        };
+        responses: {
+            /** @description Who was invited (a new link each: an earlier one stops working), and who was not and why */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        invited: string[];
+                        "no-email": string[];
+                        "not-named": string[];
+                        "already-linked": string[];
+                    };
+                };
+            };
+            /** @description The request is not valid (VALIDATION_FAILED with the issues in `details`), or a code-specific refusal such as INVALID_CODE or WEAK_PASSWORD */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description No valid token: refused by API Gateway before the function runs (`{ message }`), or a session that has ended (UNAUTHENTICATED) */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["GatewayError"] | components["schemas"]["Error"];
+                };
+            };
+            /** @description The caller lacks a permission this action needs (FORBIDDEN), or must change their password first (PASSWORD_CHANGE_REQUIRED) */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Unknown id, or one outside the caller's school or district (NOT_FOUND): the two are never told apart */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+        };
+    };
+    revokeInvitation: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @example lincoln-ms */
+                schoolId: string;
+                /** @example p1 */
+                parentId: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The invitation and its links no longer work */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        parentId: string;
+                        /** @enum {boolean} */
+                        revoked: true;
+                    };
+                };
+            };
+            /** @description The request is not valid (VALIDATION_FAILED with the issues in `details`), or a code-specific refusal such as INVALID_CODE or WEAK_PASSWORD */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description No valid token: refused by API Gateway before the function runs (`{ message }`), or a session that has ended (UNAUTHENTICATED) */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["GatewayError"] | components["schemas"]["Error"];
+                };
+            };
+            /** @description The caller lacks a permission this action needs (FORBIDDEN), or must change their password first (PASSWORD_CHANGE_REQUIRED) */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Unknown id, or one outside the caller's school or district (NOT_FOUND): the two are never told apart */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+        };
+    };
+    listGuardians: {
+        parameters: {
+            query?: {
+                /** @example sent */
+                state?: "no-email" | "not-invited" | "invited" | "sent" | "delivered" | "bounced" | "expired" | "revoked" | "registered" | "linked";
+                /** @description Only the guardians the SIS names for this student */
+                studentId?: string;
+                limit?: number;
+                offset?: number | null;
+            };
+            header?: never;
+            path: {
+                /** @example lincoln-ms */
+                schoolId: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Guardians in name order with where their invitation stands */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        total: number;
+                        /** @description Guardians per state, of the whole school (or the student) */
+                        counts: {
+                            "no-email"?: number;
+                            "not-invited"?: number;
+                            invited?: number;
+                            sent?: number;
+                            delivered?: number;
+                            bounced?: number;
+                            expired?: number;
+                            revoked?: number;
+                            registered?: number;
+                            linked?: number;
+                        };
+                        items: {
+                            parentId: string;
+                            firstName: string;
+                            lastName: string;
+                            hasEmail: boolean;
+                            /** @description Children the SIS names for this guardian here */
+                            students: number;
+                            /** @enum {string} */
+                            state: "no-email" | "not-invited" | "invited" | "sent" | "delivered" | "bounced" | "expired" | "revoked" | "registered" | "linked";
+                            /** Format: date-time */
+                            invitedAt?: string;
+                            /** Format: date-time */
+                            sentAt?: string;
+                            /** Format: date-time */
+                            remindedAt?: string;
+                            /** Format: date-time */
+                            expiresAt?: string;
+                            /** Format: date-time */
+                            acceptedAt?: string;
+                        }[];
+                        nextOffset?: number;
+                    };
+                };
+            };
+            /** @description The request is not valid (VALIDATION_FAILED with the issues in `details`), or a code-specific refusal such as INVALID_CODE or WEAK_PASSWORD */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description No valid token: refused by API Gateway before the function runs (`{ message }`), or a session that has ended (UNAUTHENTICATED) */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["GatewayError"] | components["schemas"]["Error"];
+                };
+            };
+            /** @description The caller lacks a permission this action needs (FORBIDDEN), or must change their password first (PASSWORD_CHANGE_REQUIRED) */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Unknown id, or one outside the caller's school or district (NOT_FOUND): the two are never told apart */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+        };
+    };
+    guardiansCsv: {
+        parameters: {
+            query?: {
+                state?: "no-email" | "not-invited" | "invited" | "sent" | "delivered" | "bounced" | "expired" | "revoked" | "registered" | "linked";
+            };
+            header?: never;
+            path: {
+                /** @example lincoln-ms */
+                schoolId: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Every guardian (or one state) as a spreadsheet-safe CSV: id, names, email on file, children, state, dates */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "text/csv": string;
+                };
+            };
+            /** @description The request is not valid (VALIDATION_FAILED with the issues in `details`), or a code-specific refusal such as INVALID_CODE or WEAK_PASSWORD */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description No valid token: refused by API Gateway before the function runs (`{ message }`), or a session that has ended (UNAUTHENTICATED) */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["GatewayError"] | components["schemas"]["Error"];
+                };
+            };
+            /** @description The caller lacks a permission this action needs (FORBIDDEN), or must change their password first (PASSWORD_CHANGE_REQUIRED) */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Unknown id, or one outside the caller's school or district (NOT_FOUND): the two are never told apart */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+        };
+    };
+    previewInvitation: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                /**
+                 * @example {
+                 *       "district": "springfield",
+                 *       "school": "lincoln-ms",
+                 *       "token": "cm9zYQ.abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQ"
+                 *     }
+                 */
+                "application/json": {
+                    district: string;
+                    school: string;
+                    token: string;
+                };
+            };
+        };
+        responses: {
+            /** @description Whose children the invitation links, masked, before the guardian confirms */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        school: string;
+                        /** @description The user name the account signs in with */
+                        userName: string;
+                        /** Format: date-time */
+                        expiresAt: string;
+                        /** @description Whether the account has a password already (accepting replaces it) */
+                        hasPassword: boolean;
+                        students: {
+                            /** @description Masked, as the code preview: "E*** S." */
+                            student: string;
+                            grade?: string;
+                        }[];
+                    };
+                };
+            };
+            /** @description The request is not valid (VALIDATION_FAILED with the issues in `details`), or a code-specific refusal such as INVALID_CODE or WEAK_PASSWORD */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description The credentials or the session are not valid (INVALID_CREDENTIALS, UNAUTHENTICATED) */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Too many failed attempts (TOO_MANY_ATTEMPTS); the `retry-after` header says when to try again */
+            429: {
+                headers: {
+                    /** @description Seconds */
+                    "retry-after": string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+        };
+    };
+    acceptInvitation: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                /**
+                 * @example {
+                 *       "district": "springfield",
+                 *       "school": "lincoln-ms",
+                 *       "token": "cm9zYQ.abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQ",
+                 *       "newPassword": "a long and private passphrase"
+                 *     }
+                 */
+                "application/json": {
+                    district: string;
+                    school: string;
+                    token: string;
+                    /** @description The guardian's own password; left out when a passkey is registered next */
+                    newPassword?: string;
+                };
+            };
+        };
+        responses: {
+            /** @description The account is active, every named child linked, and a session opened */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        /** @description A parent bearer token (RS256) */
+                        token: string;
+                        /** @description Seconds */
+                        expiresIn: number;
+                        /** @description Lets this device sign in while the account is locked by guessing from elsewhere */
+                        deviceToken?: string;
+                        userName: string;
+                        /** @description Children linked now */
+                        linked: number;
+                    };
+                };
+            };
+            /** @description The request is not valid (VALIDATION_FAILED with the issues in `details`), or a code-specific refusal such as INVALID_CODE or WEAK_PASSWORD */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description The credentials or the session are not valid (INVALID_CREDENTIALS, UNAUTHENTICATED) */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description A conflict: the data changed under a concurrent request (BUSY; try again), or a rule refuses the change (its own code) */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Too many failed attempts (TOO_MANY_ATTEMPTS); the `retry-after` header says when to try again */
+            429: {
+                headers: {
+                    /** @description Seconds */
+                    "retry-after": string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+        };
+    };
+    requestLostCode: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                /**
+                 * @example {
+                 *       "district": "springfield",
+                 *       "school": "lincoln-ms",
+                 *       "firstName": "Emma",
+                 *       "lastName": "Santos",
+                 *       "studentNumber": "1001"
+                 *     }
+                 */
+                "application/json": {
+                    district: string;
+                    school: string;
+                    firstName: string;
+                    lastName: string;
+                    studentNumber: string;
+                };
+            };
+        };
+        responses: {
+            /** @description The same answer whatever matched; a match mails fresh invitations to the addresses on file only */
+            202: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        /** @enum {boolean} */
+                        accepted: true;
+                        message: string;
+                    };
+                };
+            };
+            /** @description The request is not valid (VALIDATION_FAILED with the issues in `details`), or a code-specific refusal such as INVALID_CODE or WEAK_PASSWORD */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Too many failed attempts (TOO_MANY_ATTEMPTS); the `retry-after` header says when to try again */
+            429: {
+                headers: {
+                    /** @description Seconds */
+                    "retry-after": string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+        };
+    };
+    passkeyRegistrationOptions: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description A single-use registration challenge for the calling parent, and the options to create a passkey with */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        /** @description Send it back with the answer: each challenge works once */
+                        challengeId: string;
+                        /** Format: date-time */
+                        expiresAt: string;
+                        /** @description PublicKeyCredentialCreationOptionsJSON, for navigator.credentials.create (startRegistration): a discoverable credential with user verification, the account's passkeys excluded */
+                        options: {
+                            challenge: string;
+                        };
+                    };
+                };
+            };
+            /** @description No valid token: refused by API Gateway before the function runs (`{ message }`), or a session that has ended (UNAUTHENTICATED) */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["GatewayError"] | components["schemas"]["Error"];
+                };
+            };
+            /** @description The caller lacks a permission this action needs (FORBIDDEN), or must change their password first (PASSWORD_CHANGE_REQUIRED) */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description A conflict: the data changed under a concurrent request (BUSY; try again), or a rule refuses the change (its own code) */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+        };
+    };
+    listPasskeys: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description My passkeys, oldest first */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        passkeys: {
+                            passkeyId: string;
+                            name: string;
+                            /** Format: date-time */
+                            createdAt: string;
+                            /** Format: date-time */
+                            lastUsedAt?: string;
+                            transports?: string[];
+                            /** @description The authenticator syncs it (a password manager or a phone account), so it survives a lost device */
+                            backedUp?: boolean;
+                        }[];
+                    };
+                };
+            };
+            /** @description No valid token: refused by API Gateway before the function runs (`{ message }`), or a session that has ended (UNAUTHENTICATED) */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["GatewayError"] | components["schemas"]["Error"];
+                };
+            };
+            /** @description The caller lacks a permission this action needs (FORBIDDEN), or must change their password first (PASSWORD_CHANGE_REQUIRED) */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+        };
+    };
+    registerPasskey: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                /**
+                 * @example {
+                 *       "challengeId": "q1w2e3r4t5y6u7i8o9p0aa",
+                 *       "name": "My phone",
+                 *       "response": {
+                 *         "id": "AAECAwQFBgcICQoLDA0ODw",
+                 *         "rawId": "AAECAwQFBgcICQoLDA0ODw",
+                 *         "type": "public-key",
+                 *         "response": {
+                 *           "clientDataJSON": "eyJ0eXBlIjoid2ViYXV0aG4uY3JlYXRlIn0",
+                 *           "attestationObject": "o2NmbXRkbm9uZQ",
+                 *           "transports": [
+                 *             "internal"
+                 *           ]
+                 *         },
+                 *         "clientExtensionResults": {}
+                 *       }
+                 *     }
+                 */
+                "application/json": {
+                    challengeId: string;
+                    /** @description Defaults to "Passkey N" */
+                    name?: string;
+                    response: {
+                        id: string;
+                        rawId: string;
+                        /** @enum {string} */
+                        type: "public-key";
+                        response: {
+                            clientDataJSON: string;
+                            attestationObject: string;
+                            authenticatorData?: string;
+                            transports?: string[];
+                            publicKeyAlgorithm?: number;
+                            publicKey?: string;
+                        };
+                        /** @enum {string} */
+                        authenticatorAttachment?: "platform" | "cross-platform";
+                        /** @description Ignored: no extension is asked for */
+                        clientExtensionResults?: {
+                            [key: string]: unknown;
+                        };
+                    };
+                };
+            };
+        };
+        responses: {
+            /** @description The passkey is on the account; it signs in from now on */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        passkey: {
+                            passkeyId: string;
+                            name: string;
+                            /** Format: date-time */
+                            createdAt: string;
+                            /** Format: date-time */
+                            lastUsedAt?: string;
+                            transports?: string[];
+                            /** @description The authenticator syncs it (a password manager or a phone account), so it survives a lost device */
+                            backedUp?: boolean;
+                        };
+                    };
+                };
+            };
+            /** @description The request is not valid (VALIDATION_FAILED with the issues in `details`), or a code-specific refusal such as INVALID_CODE or WEAK_PASSWORD */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description No valid token: refused by API Gateway before the function runs (`{ message }`), or a session that has ended (UNAUTHENTICATED) */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["GatewayError"] | components["schemas"]["Error"];
+                };
+            };
+            /** @description The caller lacks a permission this action needs (FORBIDDEN), or must change their password first (PASSWORD_CHANGE_REQUIRED) */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description A conflict: the data changed under a concurrent request (BUSY; try again), or a rule refuses the change (its own code) */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+        };
+    };
+    removePasskey: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @example pk-3f9a1c2b7d */
+                passkeyId: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The passkey signs in no more */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        passkeyId: string;
+                        /** @enum {boolean} */
+                        removed: true;
+                    };
+                };
+            };
+            /** @description The request is not valid (VALIDATION_FAILED with the issues in `details`), or a code-specific refusal such as INVALID_CODE or WEAK_PASSWORD */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description No valid token: refused by API Gateway before the function runs (`{ message }`), or a session that has ended (UNAUTHENTICATED) */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["GatewayError"] | components["schemas"]["Error"];
+                };
+            };
+            /** @description The caller lacks a permission this action needs (FORBIDDEN), or must change their password first (PASSWORD_CHANGE_REQUIRED) */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Unknown id, or one outside the caller's school or district (NOT_FOUND): the two are never told apart */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description A conflict: the data changed under a concurrent request (BUSY; try again), or a rule refuses the change (its own code) */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+        };
+    };
+    passkeySignInOptions: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                /**
+                 * @example {
+                 *       "district": "springfield"
+                 *     }
+                 */
+                "application/json": {
+                    district: string;
+                };
+            };
+        };
+        responses: {
+            /** @description A single-use sign-in challenge for the district; the same answer whoever asks */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        /** @description Send it back with the answer: each challenge works once */
+                        challengeId: string;
+                        /** Format: date-time */
+                        expiresAt: string;
+                        /** @description PublicKeyCredentialRequestOptionsJSON, for navigator.credentials.get (startAuthentication): no allowCredentials (the browser offers the passkeys it holds for this site), user verification required */
+                        options: {
+                            challenge: string;
+                        };
+                    };
+                };
+            };
+            /** @description The request is not valid (VALIDATION_FAILED with the issues in `details`), or a code-specific refusal such as INVALID_CODE or WEAK_PASSWORD */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+        };
+    };
+    passkeySignIn: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                /**
+                 * @example {
+                 *       "district": "springfield",
+                 *       "challengeId": "q1w2e3r4t5y6u7i8o9p0aa",
+                 *       "response": {
+                 *         "id": "AAECAwQFBgcICQoLDA0ODw",
+                 *         "rawId": "AAECAwQFBgcICQoLDA0ODw",
+                 *         "type": "public-key",
+                 *         "response": {
+                 *           "clientDataJSON": "eyJ0eXBlIjoid2ViYXV0aG4uZ2V0In0",
+                 *           "authenticatorData": "SZYN5YgOjGh0NBcPZHZgW4_krrmihjLHmVzzuoMdl2MFAAAAAQ",
+                 *           "signature": "MEUCIQDx",
+                 *           "userHandle": "cDAwMDA"
+                 *         },
+                 *         "clientExtensionResults": {}
+                 *       }
+                 *     }
+                 */
+                "application/json": {
+                    district: string;
+                    challengeId: string;
+                    response: {
+                        id: string;
+                        rawId: string;
+                        /** @enum {string} */
+                        type: "public-key";
+                        response: {
+                            clientDataJSON: string;
+                            authenticatorData: string;
+                            signature: string;
+                            /** @description The account's id, as the passkey was registered with it */
+                            userHandle?: string;
+                        };
+                        /** @enum {string} */
+                        authenticatorAttachment?: "platform" | "cross-platform";
+                        /** @description Ignored: no extension is asked for */
+                        clientExtensionResults?: {
+                            [key: string]: unknown;
+                        };
+                    };
+                    deviceToken?: string;
+                };
+            };
+        };
+        responses: {
+            /** @description A session, as a password sign-in gives */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        /** @description A parent bearer token (RS256) */
+                        token: string;
+                        /** @description Seconds */
+                        expiresIn: number;
+                        /** @description Lets this device sign in while the account is locked by guessing from elsewhere */
+                        deviceToken?: string;
+                        /** @description The account signed in to: the portal keeps its device token under it */
+                        userName: string;
+                    };
+                };
+            };
+            /** @description The request is not valid (VALIDATION_FAILED with the issues in `details`), or a code-specific refusal such as INVALID_CODE or WEAK_PASSWORD */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description The credentials or the session are not valid (INVALID_CREDENTIALS, UNAUTHENTICATED) */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Too many failed attempts (TOO_MANY_ATTEMPTS); the `retry-after` header says when to try again */
+            429: {
+                headers: {
+                    /** @description Seconds */
+                    "retry-after": string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
                 };
             };
         };

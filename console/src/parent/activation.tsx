@@ -48,6 +48,8 @@ export function Activation({ api }: { api: ApiClient }) {
         }
       }
       keepToken('parent', answer.token);
+      // Signed in: on to the children, now linked.
+      location.assign('#/parent');
     });
 
   if (!link) {

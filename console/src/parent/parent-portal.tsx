@@ -4,8 +4,10 @@ import { clientFor, unwrap, type ApiClient } from '../api/client';
 import type { MyStudent, Preview } from '../api/types';
 import { forgetToken, keepToken, tokenOf } from '../auth/session';
 import { Confirm, ErrorMessage, Status, fullName, useAction } from '../components/ui';
-import { MAX_PASSWORD_LENGTH, MIN_PASSWORD_LENGTH } from '../../../shared/domain/limits';
 import { currentAccount, deviceTokenOf, forgetDeviceToken, keepDeviceToken, rememberAccount } from './device-tokens';
+import { PasskeySignInButton, PasskeysSection } from './passkeys';
+import { Activation, LostCode } from './activation';
+import { PasswordRuleList, passwordRules } from './password-rules';
 
 /** The parent portal: sign in, the forced password change, my students, and linking a child by code. */
 export function ParentPortal({ config, page }: { config: ConsoleConfig; page: string }) {
@@ -16,8 +18,11 @@ export function ParentPortal({ config, page }: { config: ConsoleConfig; page: st
   takeLinkFromAddress();
   // A reset link from a mail works whoever is signed in here: it changes that account's password.
   if (page.startsWith('reset')) return <ResetWithLink api={api} />;
+  // So does an invitation's link: it activates the invited guardian's account.
+  if (page.startsWith('activate')) return <Activation api={api} />;
   if (token) return <MyStudents api={api} page={page} />;
   if (page === 'recover') return <Recovery api={api} config={config} />;
+  if (page === 'lost-code') return <LostCode api={api} config={config} />;
   if (challenge) return <NewPassword api={api} challenge={challenge} onDone={() => setChallenge(undefined)} />;
   return <ParentSignIn api={api} config={config} onChallenge={setChallenge} />;
 }
@@ -102,8 +107,12 @@ function ParentSignIn({ api, config, onChallenge }: { api: ApiClient; config: Co
           {busy ? 'Signing in…' : 'Sign in'}
         </button>
       </form>
+      <PasskeySignInButton district={district} />
       <p>
         <a href="#/parent/recover">Forgot your user name or password?</a> We mail it to the address your school has on file; the school office can help too.
+      </p>
+      <p>
+        <a href="#/parent/lost-code">Lost your letter?</a> We mail an invitation to the address the school has for the student’s parents.
       </p>
       <p>
         <a href="#/">Back</a>
@@ -233,32 +242,6 @@ function ResetWithLink({ api }: { api: ApiClient }) {
       </p>
     </main>
   );
-}
-
-/** The rules as the parent types, each met or not, read out as they change; and what only the API can check. */
-function PasswordRuleList({ id, rules, checkedOnSave }: { id: string; rules: { text: string; met: boolean }[]; checkedOnSave: string }) {
-  return (
-    <ul id={id} class="rules" aria-live="polite">
-      {rules.map((rule) => (
-        <li key={rule.text} class={rule.met ? 'met' : 'unmet'}>
-          <span aria-hidden="true">{rule.met ? '✓' : '•'}</span> {rule.text}
-          <span class="sr-only">{rule.met ? ' (met)' : ' (not yet)'}</span>
-        </li>
-      ))}
-      <li>{checkedOnSave}</li>
-    </ul>
-  );
-}
-
-/** The rules the API applies (shared/domain/password-policy.ts), checked here as the parent types where they can be. */
-function passwordRules(password: string, again: string, userName: string) {
-  const length = [...password.normalize('NFC')].length;
-  return [
-    { text: `At least ${MIN_PASSWORD_LENGTH} characters (you have ${length})`, met: length >= MIN_PASSWORD_LENGTH },
-    { text: `At most ${MAX_PASSWORD_LENGTH} characters`, met: length <= MAX_PASSWORD_LENGTH },
-    { text: 'Does not contain your user name', met: !userName || userName.length < 3 || !password.toLowerCase().includes(userName.toLowerCase()) },
-    { text: 'Both entries match', met: password.length > 0 && password === again },
-  ];
 }
 
 function NewPassword({ api, challenge, onDone }: { api: ApiClient; challenge: Challenge; onDone: () => void }) {
@@ -414,6 +397,8 @@ function MyStudents({ api, page: route }: { api: ApiClient; page: string }) {
             Continue
           </button>
         </form>
+
+        <PasskeysSection />
       </main>
       {preview && (
         <Confirm title="Is this your child?" confirmLabel="Yes, link this student" busy={dialog.busy} error={dialog.error} onConfirm={() => void link()} onCancel={() => setPreview(undefined)}>

@@ -31,6 +31,7 @@ export const exportsAndLettersRoutes = {
       description: "A PDF, one page per student in name order: the school's name, the student (grade, homeroom), the code, its expiry, the school's letter text (or how to link in the portal) and contact line",
     },
     example: { params: school, body: { studentIds: ['st1', 'st2'] } },
+    usesPortalUrl: true,
     tables: { schools: ['GetItem'], students: ['BatchGetItem', 'UpdateItem'], audit: ['PutItem'] },
     codeVault: 'open',
     bundledFiles: 'letter-fonts',

@@ -13,9 +13,10 @@ beforeAll(async () => {
 });
 afterAll(() => api.close());
 
-test('only sign-in, recovery by mail and key discovery are open', () => {
+test('only sign-in (password or passkey), recovery by mail, invitation links, lost codes and key discovery are open', () => {
   expect(ROUTES.filter((r) => r.auth === 'none').map((r) => r.id).sort()).toEqual([
-    'complete-password-reset', 'jwks', 'new-password', 'openapi', 'openid-configuration', 'recover-user-name', 'request-password-reset', 'sign-in',
+    'accept-invitation', 'complete-password-reset', 'jwks', 'new-password', 'openapi', 'openid-configuration', 'passkey-sign-in', 'passkey-sign-in-options',
+    'preview-invitation', 'recover-user-name', 'request-lost-code', 'request-password-reset', 'sign-in',
   ]);
 });
 

@@ -271,7 +271,8 @@ export interface AccountActivation {
 /**
  * Accepting an invitation, all at once or not at all: the link used must be one of the open
  * invitation's and unexpired (single use: the invitation goes), the account is activated (its
- * guessable temporary password, lock and reset link gone, every session ended), and every named
+ * guessable temporary password, lock and reset link gone, every session, browser trust and passkey
+ * ended), and every named
  * child not yet linked is linked, each link audited in the school's trail. False when the
  * invitation or the account changed in between (nothing written).
  */
@@ -299,10 +300,11 @@ export async function acceptInvitation(
         UpdateExpression:
           'SET sessionVersion = :next, failedSignIns = :zero, activatedAt = :at' +
           (setPassword ? ', passwordHash = :hash, passwordSetAt = :at' : '') +
-          ' REMOVE tempPassword, temporaryUsedAt, challengeId, challengeAttempts, lockedUntil, passwordReset',
+          // As a reset link does: every browser's trust (and every passkey) from before the link ends.
+          ' ADD deviceGeneration :one REMOVE tempPassword, temporaryUsedAt, challengeId, challengeAttempts, lockedUntil, passwordReset, trustedDevices',
         ConditionExpression: 'attribute_exists(pk) AND (sessionVersion = :current OR (attribute_not_exists(sessionVersion) AND :current = :zero))',
         ExpressionAttributeValues: {
-          ':next': account.sessionVersion + 1, ':current': account.sessionVersion, ':zero': 0, ':at': account.at,
+          ':next': account.sessionVersion + 1, ':current': account.sessionVersion, ':zero': 0, ':one': 1, ':at': account.at,
           ...(setPassword ? { ':hash': account.passwordHash } : {}),
         },
       },

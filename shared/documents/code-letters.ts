@@ -5,10 +5,7 @@ import type { Font } from 'fontkit';
 // build finds its data files through import.meta.url, which a CommonJS Lambda bundle lacks.
 import PDFDocument = require('pdfkit');
 import fontkit = require('fontkit');
-import type { QRCode, QRCodeOptions } from 'qrcode';
-// qrcode's encoder alone: its main module also loads the PNG, SVG and terminal renderers and
-// pngjs (about 40 KB more in the letters bundle), and the symbol here is drawn as vector shapes.
-const createQr = (require('qrcode/lib/core/qrcode') as { create(text: string, options?: QRCodeOptions): QRCode }).create;
+import { createQr } from '../domain/qr-encoder';
 
 /**
  * Letters home, one page per student, with pdfkit and embedded Noto fonts: Noto Sans for Latin,

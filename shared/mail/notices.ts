@@ -120,10 +120,10 @@ export function noticeContent(facts: NoticeFacts, context: NoticeContext): MailC
         paragraphs: [
           `${facts.school} invites you to see ${children} in the parent portal. The school's records name you as a parent or guardian.`,
           ...(facts.schoolText ? [facts.schoolText] : []),
-          'Open the link, check the children shown, and choose a password or a passkey. No code to type.',
+          'Open the link (or scan the QR code below with your phone), check the children shown, and choose a password or a passkey. No code to type.',
           'If you do not know these children, do not accept the invitation; contact the school.',
         ],
-        action: { label: 'Accept the invitation', url: facts.link, note: `The link works once, until ${until}.${facts.type === 'invitation.reminder' ? ' The link in the first mail works too.' : ''}` },
+        action: { label: 'Accept the invitation', url: facts.link, qr: true, note: `The link works once, until ${until}.${facts.type === 'invitation.reminder' ? ' The link in the first mail works too.' : ''}` },
       };
     }
   }

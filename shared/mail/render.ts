@@ -1,4 +1,5 @@
 import { MAIL_LAYOUT_PLAIN, MAIL_LAYOUT_WITH_ACTION } from './layouts.generated';
+import { qrTable } from './qr-table';
 
 /**
  * A mail as words, before it is laid out: the same content makes the text part and the HTML part
@@ -10,7 +11,8 @@ export interface MailContent {
   title: string;
   paragraphs: string[];
   /** A button (and in the text part, the plain link) with a note under it, such as how long it works. */
-  action?: { label: string; url: string; note?: string };
+  /** `qr`: the link also as a QR code (an HTML table), to open it on a phone while reading on a computer. */
+  action?: { label: string; url: string; note?: string; qr?: boolean };
   /** Who sends it (the school or the district) and why the reader gets it. */
   sender: string;
   footer: string;
@@ -37,6 +39,8 @@ export function renderMail(content: MailContent): RenderedMail {
     actionUrl: escapeHtml(content.action?.url ?? ''),
     actionLabel: escapeHtml(content.action?.label ?? ''),
     actionNote: escapeHtml(content.action?.note ?? ''),
+    // Built from the matrix alone: no roster text reaches it.
+    qr: content.action?.qr ? `<div style="padding:8px 25px">${qrTable(content.action.url)}</div>` : '',
   };
   const layout = content.action ? MAIL_LAYOUT_WITH_ACTION : MAIL_LAYOUT_PLAIN;
   // One pass over the layout's own markers: a value that happens to contain "{{x}}" stays text.

@@ -1,4 +1,6 @@
 import type { Page } from 'playwright-core';
+import jsQR from 'jsqr';
+import { PNG } from 'pngjs';
 import { readLocalMail, type LocalMail } from '../../infra/local/mail-local';
 import { openBrowser, screenshot, seriousViolations, shown, type Browser } from '../support/browser';
 
@@ -83,6 +85,11 @@ test('staff invite a guardian; the guardian confirms the masked children, choose
   const mailPage = await browser.person();
   await mailPage.setContent(mail.html);
   await screenshot(mailPage, 'invitation-mail');
+  // The mail's QR code (an HTML table) as Chromium draws it, decoded: the same link as the button.
+  const png = PNG.sync.read(await mailPage.getByRole('img', { name: 'QR code of the link above' }).screenshot());
+  expect(jsQR(new Uint8ClampedArray(png.data), png.width, png.height)?.data).toBe(/(http\S+#\/parent\/activate\?\S+)/.exec(mail.text)![1]);
+  // Under the size at which Gmail clips a message (102 KB).
+  expect(Buffer.byteLength(mail.html)).toBeLessThan(102 * 1024);
 
   // The guardian's browser, with a platform authenticator that holds passkeys.
   const parent = await browser.person();

@@ -31,7 +31,7 @@ beforeAll(async () => {
   browser = await openBrowser();
   staff = await browser.person();
   await staff.goto(`${url()}/#/staff`);
-  await (await shown(staff.getByRole('button', { name: 'Sign in' }))).click();
+  await (await shown(staff.getByRole('button', { name: 'Sign in', exact: true }))).click();
   await (await shown(staff.getByRole('button', { name: /Pat Principal/ }))).click();
   await shown(staff.getByRole('table', { name: 'Students' }).locator('tbody tr').first());
   staffToken = (await staff.evaluate(() => sessionStorage.getItem('parent-access.staff-token')))!;

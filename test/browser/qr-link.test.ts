@@ -21,7 +21,7 @@ beforeAll(async () => {
   browser = await openBrowser();
   const staff = await browser.person();
   await staff.goto(`${url()}/#/staff`);
-  await (await shown(staff.getByRole('button', { name: 'Sign in' }))).click();
+  await (await shown(staff.getByRole('button', { name: 'Sign in', exact: true }))).click();
   await (await shown(staff.getByRole('button', { name: /Pat Principal/ }))).click();
   await shown(staff.getByRole('table', { name: 'Students' }).locator('tbody tr').first());
   staffToken = (await staff.evaluate(() => sessionStorage.getItem('parent-access.staff-token')))!;
@@ -77,7 +77,7 @@ test("a letter's link, opened signed out: kept through sign-in and the password 
 
   await parent.getByLabel('User name').fill(userName);
   await parent.getByLabel('Password', { exact: true }).fill(temporary);
-  await parent.getByRole('button', { name: 'Sign in' }).click();
+  await parent.getByRole('button', { name: 'Sign in', exact: true }).click();
   await shown(parent.getByRole('heading', { name: 'Choose your own password' }));
   await parent.getByLabel('New password', { exact: true }).fill(OWN_PASSWORD);
   await parent.getByLabel('New password again').fill(OWN_PASSWORD);

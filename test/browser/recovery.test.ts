@@ -70,6 +70,6 @@ test('a parent recovers the user name and resets the password by mail, then sign
   await parent.getByRole('link', { name: 'Sign in' }).click();
   await (await shown(parent.getByLabel('User name'))).fill(userName);
   await parent.getByLabel('Password').fill(NEW_PASSWORD);
-  await parent.getByRole('button', { name: 'Sign in' }).click();
+  await parent.getByRole('button', { name: 'Sign in', exact: true }).click();
   await shown(parent.getByRole('heading', { name: /My students|Your students/ }));
 }, TEST_MS);

@@ -41,7 +41,7 @@ async function screen(page: Page, name: string) {
 
 async function signInStaff(page: Page, identity: RegExp) {
   await page.goto(`${url()}/#/staff`);
-  await (await shown(page.getByRole('button', { name: 'Sign in' }))).click();
+  await (await shown(page.getByRole('button', { name: 'Sign in', exact: true }))).click();
   await (await shown(page.getByRole('button', { name: identity }))).click();
   await shown(page.getByRole('table', { name: 'Students' }).locator('tbody tr').first());
 }
@@ -90,7 +90,7 @@ describe('staff console', () => {
 
   test('staff sign in through the issuer (authorization code with PKCE) and see the students grid', async () => {
     await staff.goto(`${url()}/#/staff`);
-    await (await shown(staff.getByRole('button', { name: 'Sign in' }))).click();
+    await (await shown(staff.getByRole('button', { name: 'Sign in', exact: true }))).click();
     await shown(staff.getByRole('heading', { name: 'Local staff sign-in' }));
     await screen(staff, 'staff-sign-in');
     await staff.getByRole('button', { name: /Pat Principal/ }).click();
@@ -228,7 +228,7 @@ describe('parent portal', () => {
     await (await shown(parent.getByLabel('User name'))).fill('rosa.abbiatici.0');
     await parent.getByLabel('Password', { exact: true }).fill('AbbiaticiR');
     await screen(parent, 'parent-sign-in');
-    await parent.getByRole('button', { name: 'Sign in' }).click();
+    await parent.getByRole('button', { name: 'Sign in', exact: true }).click();
     await shown(parent.getByRole('heading', { name: 'Choose your own password' }));
     await parent.getByLabel('New password', { exact: true }).fill('short');
     const rules = parent.locator('#password-rules');
@@ -346,7 +346,7 @@ describe('rosters and school settings', () => {
   test('district staff edit a school’s letter text and contact line', async () => {
     const district = await browser.person();
     await district.goto(`${url()}/#/staff/schools`);
-    await (await shown(district.getByRole('button', { name: 'Sign in' }))).click();
+    await (await shown(district.getByRole('button', { name: 'Sign in', exact: true }))).click();
     await (await shown(district.getByRole('button', { name: /Dana District/ }))).click();
     const school = await shown(district.getByLabel('School', { exact: true }));
     await school.fill('demo-school');

@@ -1,9 +1,9 @@
 import { render } from 'preact';
-import { useEffect, useState } from 'preact/hooks';
+import { useEffect, useRef, useState } from 'preact/hooks';
 import { consoleConfig, type ConsoleConfig } from './config';
 import { completeStaffSignIn } from './auth/staff-sign-in';
 import { SESSION_EVENT } from './auth/session';
-import { ErrorMessage } from './components/ui';
+import { ErrorMessage, focusPageHeading } from './components/ui';
 import { StaffConsole } from './staff/staff-console';
 import { ParentPortal } from './parent/parent-portal';
 import './styles.css';
@@ -24,8 +24,53 @@ function useRoute(): string[] {
   return route;
 }
 
+/**
+ * After a route change focus moves to the new page's heading, as a page load would put a screen
+ * reader at the top; the first load leaves focus where the browser puts it.
+ */
+function useFocusOnRouteChange(route: string[]) {
+  const first = useRef(true);
+  const key = route.slice(0, 2).join('/');
+  useEffect(() => {
+    if (first.current) {
+      first.current = false;
+      return;
+    }
+    // After this render has painted the new page.
+    const timer = setTimeout(focusPageHeading, 0);
+    return () => clearTimeout(timer);
+  }, [key]);
+}
+
+/** The first stop of the keyboard: straight to the page's content, past the bars. */
+function SkipLink() {
+  return (
+    <a
+      class="skip"
+      href="#main"
+      onClick={(event) => {
+        // The hash holds the route, so the link moves focus instead of navigating.
+        event.preventDefault();
+        focusPageHeading();
+      }}
+    >
+      Skip to main content
+    </a>
+  );
+}
+
 function App() {
+  return (
+    <>
+      <SkipLink />
+      <Routes />
+    </>
+  );
+}
+
+function Routes() {
   const route = useRoute();
+  useFocusOnRouteChange(route);
   const [config, setConfig] = useState<ConsoleConfig>();
   const [error, setError] = useState<unknown>();
   useEffect(() => {

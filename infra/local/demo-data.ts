@@ -1,6 +1,7 @@
 import { putSchool, getSchool, School } from '../../shared/data/schools';
 import { createLink } from '../../shared/data/links';
 import { upsertRoster } from '../../shared/use-cases/roster';
+import { foldName } from '../../shared/domain/names';
 
 export const DEMO_DISTRICT = 'demo-district';
 export const DEMO_SCHOOL = 'demo-school';
@@ -43,7 +44,7 @@ export async function loadDemoSchool(): Promise<{ created: boolean; school: Scho
       parentId: `p${String(i).padStart(4, '0')}`,
       firstName,
       lastName,
-      userName: `${firstName}.${lastName}.${i}`.toLowerCase().replace(/[^a-z0-9.]/g, ''),
+      userName: demoUserName(firstName, lastName, i),
       email: `parent${i}@example.org`,
       // Parents 151 and up are not linked yet: the SIS names their children (some two), so they can be invited.
       ...(i > 150 ? { studentIds: [students[i]!.studentId, ...(i + 250 < students.length ? [students[i + 250]!.studentId] : [])] } : {}),
@@ -62,4 +63,16 @@ export async function loadDemoSchool(): Promise<{ created: boolean; school: Scho
     );
   }
   return { created: true, school };
+}
+
+/** Letters that do not decompose into a base letter and an accent, written as English spells them. */
+const SPELLED: Record<string, string> = { ß: 'ss', æ: 'ae', œ: 'oe', ø: 'o', ł: 'l', đ: 'd', ð: 'd', þ: 'th', ı: 'i' };
+
+/** A demo user name: accents dropped, never letters (Chloé Murphy → chloe.murphy.197). */
+export function demoUserName(firstName: string, lastName: string, n: number): string {
+  const ascii = (name: string) =>
+    foldName(name)
+      .replace(/[ßæœøłđðþı]/g, (letter) => SPELLED[letter]!)
+      .replace(/[^a-z0-9]+/g, '');
+  return `${ascii(firstName)}.${ascii(lastName)}.${n}`;
 }

@@ -70,3 +70,32 @@ export async function shown(locator: Locator): Promise<Locator> {
   await locator.waitFor({ state: 'visible', ...WAIT });
   return locator;
 }
+
+/** Signs a demo staff identity in on `page` (the local sign-in page lists them) and waits for the students grid. */
+export async function signInStaff(page: Page, consoleUrl: string, identity: RegExp): Promise<void> {
+  await page.goto(`${consoleUrl}/#/staff`);
+  await (await shown(page.getByRole('button', { name: 'Sign in', exact: true }))).click();
+  await (await shown(page.getByRole('button', { name: identity }))).click();
+  await shown(page.getByRole('table', { name: 'Students' }).locator('tbody tr').first());
+}
+
+/**
+ * What `read` gives once `ok` holds (or, after the wait, its last answer, for the caller's
+ * expect to report): for state the page reaches after rendering, such as where focus lands.
+ */
+export async function eventually<T>(read: () => Promise<T>, ok: (value: T) => boolean, timeout = WAIT.timeout): Promise<T> {
+  const end = Date.now() + timeout;
+  let value = await read();
+  while (!ok(value) && Date.now() < end) {
+    await new Promise((done) => setTimeout(done, 100));
+    value = await read();
+  }
+  return value;
+}
+
+/** What has keyboard focus: its tag, id and text, so a failure says where focus went instead. (A string: the tests' types have no DOM.) */
+export async function focusedElement(page: Page): Promise<{ tag?: string; id?: string; text?: string }> {
+  return page.evaluate(
+    `(() => { const e = document.activeElement; return e ? { tag: e.tagName.toLowerCase(), id: e.id, text: (e.innerText || e.textContent || '').trim().slice(0, 80) } : {}; })()`,
+  );
+}

@@ -419,7 +419,7 @@ function MyStudents({ api, page: route }: { api: ApiClient; page: string }) {
           onCancel={() => setConfirming(undefined)}
         >
           {confirming.kind === 'remove' ? (
-            <p>{fullName(confirming.student)} will no longer be linked to your account. You can link again with a new code from the school.</p>
+            <p>{fullName(confirming.student)} will no longer be linked to your account. To link again later, enter the same access code from the school's letter (it keeps working unless the school gives a new one).</p>
           ) : (
             <>
               <p>{fullName(confirming.student)} will be unlinked and the school told, so they can give the student a new code.</p>

@@ -1,7 +1,7 @@
 import { useEffect, useRef, useState } from 'preact/hooks';
 import { unwrap } from '../api/client';
 import type { Job } from '../api/types';
-import { Dialog, ErrorMessage, plural } from '../components/ui';
+import { Dialog, ErrorMessage, duration, plural } from '../components/ui';
 import type { StaffContext } from './staff-console';
 import { downloadJobFile } from './job-file';
 
@@ -60,7 +60,18 @@ const GRADED = new Set<JobType>(['export-codes', 'code-letters', 'invite-guardia
 const EXPORTS = new Set<JobType>(['export-codes', 'code-letters']);
 
 const FINISHED = new Set(['SUCCEEDED', 'FAILED', 'CANCELLED']);
-const POLL_MS = 1000;
+const POLL_MS = 750;
+
+/** Time spent and, once some items are done, time left at the rate so far: stuck and working then look different. */
+export function jobTiming(job: Job, now = Date.now()): string {
+  const started = Date.parse((job as { startedAt?: string }).startedAt ?? job.createdAt);
+  if (Number.isNaN(started)) return '';
+  const elapsed = now - started;
+  const parts = [`${duration(elapsed)} elapsed`];
+  const total = job.total ?? 0;
+  if (job.processed > 0 && total > job.processed) parts.push(`about ${duration((elapsed / job.processed) * (total - job.processed))} left`);
+  return parts.join(' · ');
+}
 
 /**
  * Options → Reset All / Clear All / whole-school exports: a dry run counts what the job would
@@ -69,7 +80,7 @@ const POLL_MS = 1000;
  * finishes; an export then offers its file through a short-lived, audited link. The
  * idempotency key is made once per dialog, so a retried click never starts a second job.
  */
-export function BulkJobDialog({ context, type, onClose }: { context: StaffContext; type: JobType; onClose: () => void }) {
+export function BulkJobDialog({ context, type, onClose, onFinished }: { context: StaffContext; type: JobType; onClose: () => void; onFinished?: (message: string) => void }) {
   const { api, schoolId } = context;
   const words = WORDS[type];
   const [preview, setPreview] = useState<Job>();
@@ -144,8 +155,21 @@ export function BulkJobDialog({ context, type, onClose }: { context: StaffContex
   const previewReady = preview && FINISHED.has(preview.status);
   const running = job && !FINISHED.has(job.status);
   const total = job?.total ?? preview?.total ?? 0;
+  const ready = Boolean(previewReady && (words.typed === undefined || typed.trim() === words.typed) && !(isGraded && preview.effects === 0) && !starting);
+  // Re-rendered each second while running, so the elapsed time moves between polls too.
+  const [, tick] = useState(0);
+  useEffect(() => {
+    if (!running) return;
+    const timer = setInterval(() => tick((n) => n + 1), 1000);
+    return () => clearInterval(timer);
+  }, [running]);
+  const outcome = job && FINISHED.has(job.status) ? (job.status === 'SUCCEEDED' ? words.done(job) : `The job ${job.status === 'FAILED' ? 'failed' : 'was stopped'} after ${plural(job.processed, 'student')}.`) : undefined;
+  const close = () => {
+    if (outcome) onFinished?.(outcome);
+    onClose();
+  };
   return (
-    <Dialog title={words.title} onClose={running ? () => undefined : onClose}>
+    <Dialog title={words.title} onClose={running ? () => undefined : close}>
       {!job && (
         <>
           {isGraded && (
@@ -163,21 +187,18 @@ export function BulkJobDialog({ context, type, onClose }: { context: StaffContex
             <>
               <p role="status">{words.preview(preview)}</p>
               {words.typed && (
-                <label>
-                  Type <strong>{words.typed}</strong> to confirm{' '}
-                  <input value={typed} onInput={(e) => setTyped(e.currentTarget.value)} autoComplete="off" />
-                </label>
+                <form id="typed-confirm" onSubmit={(e) => (e.preventDefault(), ready && void start())}>
+                  <label>
+                    Type <strong>{words.typed}</strong> to confirm{' '}
+                    <input value={typed} onInput={(e) => setTyped(e.currentTarget.value)} autoComplete="off" />
+                  </label>
+                </form>
               )}
             </>
           )}
           <ErrorMessage error={error} />
           <div class="actions">
-            <button
-              type="button"
-              class="primary"
-              disabled={!previewReady || (words.typed !== undefined && typed.trim() !== words.typed) || (isGraded && preview.effects === 0) || starting}
-              onClick={start}
-            >
+            <button type="button" class="primary" disabled={!ready} onClick={start}>
               {words.action}
             </button>
             <button type="button" onClick={onClose}>
@@ -192,12 +213,9 @@ export function BulkJobDialog({ context, type, onClose }: { context: StaffContex
             Progress <progress value={job.processed} max={total || undefined} aria-valuetext={`${job.processed} of ${total} students`} />
           </label>
           <p role="status" aria-live="polite">
-            {FINISHED.has(job.status)
-              ? job.status === 'SUCCEEDED'
-                ? words.done(job)
-                : `The job ${job.status.toLowerCase()} after ${plural(job.processed, 'student')}.`
-              : `${job.processed} of ${total} students…`}
+            {outcome ?? `${job.processed.toLocaleString()} of ${total.toLocaleString()} students…`}
           </p>
+          {running && <p class="eta">{jobTiming(job)}</p>}
           <ErrorMessage error={error} />
           <div class="actions">
             {running ? (
@@ -211,7 +229,7 @@ export function BulkJobDialog({ context, type, onClose }: { context: StaffContex
                     Download {job.file.name}
                   </button>
                 )}
-                <button type="button" class={job.file ? undefined : 'primary'} onClick={onClose}>
+                <button type="button" class={job.file ? undefined : 'primary'} onClick={close}>
                   Close
                 </button>
               </>

@@ -1,7 +1,8 @@
 import { useEffect, useState } from 'preact/hooks';
 import { unwrap } from '../api/client';
 import type { Job, Schedule } from '../api/types';
-import { ErrorMessage, when } from '../components/ui';
+import { ErrorMessage, dash, when } from '../components/ui';
+import { jobTiming } from './bulk-job-dialog';
 import type { StaffContext } from './staff-console';
 import { downloadJobFile } from './job-file';
 
@@ -12,6 +13,24 @@ const TYPE_WORDS: Record<string, string> = {
   'export-codes': 'Export all codes (CSV)',
   'code-letters': 'Letters for all (PDF)',
   'code-census': 'Code census',
+  'import-roster': 'Roster import',
+  'invite-guardians': 'Invite guardians',
+  'remind-invitations': 'Invitation reminders',
+};
+
+/** A job's state as the office says it. */
+export const STATUS_WORDS: Record<string, string> = {
+  RUNNING: 'Running',
+  CANCELLING: 'Stopping',
+  SUCCEEDED: 'Done',
+  FAILED: 'Failed',
+  CANCELLED: 'Stopped',
+};
+
+/** Who started a job: their name, or the schedule's. */
+const starter = (job: Job) => {
+  const named = job as { startedByName?: string; actor: { id: string; type?: string; name?: string } };
+  return named.startedByName ?? named.actor.name ?? named.actor.id;
 };
 
 /** The school's bulk jobs (newest first) with their progress, and the schedules that start jobs. */
@@ -61,13 +80,16 @@ export function JobsPage({ context }: { context: StaffContext }) {
                 {TYPE_WORDS[job.type] ?? job.type}
                 {job.dryRun ? ' (preview)' : ''}
               </th>
-              <td>{job.actor.id}</td>
-              <td>{job.status}</td>
+              <td>{starter(job)}</td>
+              <td>{STATUS_WORDS[job.status] ?? job.status}</td>
               <td>
-                <progress value={job.processed} max={job.total || undefined} aria-label={`${job.processed} of ${job.total ?? '?'} processed`} /> {job.processed} / {job.total ?? '?'}
+                <progress value={job.processed} max={job.total || undefined} aria-label={`${job.processed} of ${job.total ?? '?'} processed`} /> {job.processed.toLocaleString()} of{' '}
+                {job.total === undefined ? '—' : job.total.toLocaleString()}
+                {job.status === 'RUNNING' && <span class="eta">{jobTiming(job)}</span>}
               </td>
-              <td>{job.effects}</td>
+              <td class="num">{job.effects.toLocaleString()}</td>
               <td>
+                {!job.file && <span class="muted">—</span>}
                 {job.file && (
                   <button type="button" onClick={() => downloadJobFile(api, schoolId, job.jobId).catch(setError)} aria-label={`Download ${job.file.name}`}>
                     Download
@@ -97,7 +119,7 @@ export function JobsPage({ context }: { context: StaffContext }) {
               <td>
                 <code>{s.expression}</code>
               </td>
-              <td>{s.timezone}</td>
+              <td>{dash(s.timezone)}</td>
             </tr>
           ))}
         </tbody>

@@ -1,10 +1,9 @@
 import { useState } from 'preact/hooks';
 import { unwrap } from '../api/client';
 import type { Parent, PasswordSet } from '../api/types';
-import { Confirm, ErrorMessage, Status, fullName, plural, when, useAction } from '../components/ui';
+import { Confirm, NoticeView, Pager, SortHeader, WHO_CAN, dash, fullName, plural, sortRows, when, useAction, useNotice, type SortOrder } from '../components/ui';
 import type { StaffContext } from './staff-console';
 
-type By = 'name' | 'student' | 'email' | 'userName';
 
 const STATE_WORDS: Record<Parent['accountState'], string> = {
   'never-signed-in': 'Never signed in',
@@ -13,9 +12,20 @@ const STATE_WORDS: Record<Parent['accountState'], string> = {
   locked: 'Locked',
 };
 
-/** The scheme staff-set passwords follow, shown before they confirm (the school may use random ones). */
-const scheme = (parent: Parent) =>
-  `the school's temporary password: last name + first initial (${parent.lastName.replace(/\s+/g, '')}${[...parent.firstName][0] ?? ''}), or a random one if the school uses random passwords`;
+/** The default password of a parent: last name (spaces dropped) + first initial, case as stored. */
+const defaultOf = (parent: Parent) => `${parent.lastName.replace(/\s+/g, '')}${[...parent.firstName][0] ?? ''}`;
+
+/** How a result was found, in the words of the search box. */
+function matched(parent: Parent): string {
+  const found = parent as { matchedBy?: string; matchedStudent?: { firstName?: string; lastName?: string }; student?: { firstName?: string; lastName?: string } };
+  const child = found.matchedStudent ?? found.student;
+  if (found.matchedBy === 'student') return child ? `child ${fullName(child)}` : 'a child';
+  if (found.matchedBy === 'email') return 'email';
+  if (found.matchedBy === 'userName') return 'user name';
+  return found.matchedBy === 'name' ? 'name' : '';
+}
+
+type SortKey = 'name' | 'userName' | 'account';
 
 /**
  * Parent accounts: find a parent by their name, a child's name, email or user name; see the user
@@ -24,27 +34,32 @@ const scheme = (parent: Parent) =>
  */
 export function ParentsPage({ context }: { context: StaffContext }) {
   const { api, schoolId } = context;
-  const [by, setBy] = useState<By>('name');
+  const policy = context.school?.passwordPolicy ?? 'default';
+  const maySet = context.can('passwords:set');
   const [query, setQuery] = useState('');
   const [parents, setParents] = useState<Parent[]>();
   const [selected, setSelected] = useState<Set<string>>(new Set());
   const [confirming, setConfirming] = useState<{ parents: Parent[] }>();
   const [results, setResults] = useState<PasswordSet[]>([]);
-  const [done, setDone] = useState('');
-  const [error, setError] = useState<unknown>();
+  const [sort, setSort] = useState<{ key: SortKey; order: SortOrder }>();
+  const notice = useNotice();
   const dialog = useAction();
   const { busy, error: dialogError, setError: setDialogError } = dialog;
 
   const [loading, setLoading] = useState(false);
-  const find = async () => {
-    setError(undefined);
+  /** A search; after an action the same search runs again and its message stays. */
+  const find = async (fresh = true) => {
+    if (fresh) {
+      notice.clear();
+      setResults([]);
+    }
     setLoading(true);
     try {
-      const found = await unwrap(api.GET('/schools/{schoolId}/parents', { params: { path: { schoolId }, query: { by, q: query.trim(), limit: 25 } } }));
+      const found = await unwrap(api.GET('/schools/{schoolId}/parents', { params: { path: { schoolId }, query: { by: 'any', q: query.trim(), limit: 25 } as never } }));
       setParents(found.items);
       setSelected(new Set());
     } catch (e) {
-      setError(e);
+      notice.failed(e);
     } finally {
       setLoading(false);
     }
@@ -57,24 +72,27 @@ export function ParentsPage({ context }: { context: StaffContext }) {
           ? [await unwrap(api.POST('/schools/{schoolId}/parents/{parentId}/password', { params: { path: { schoolId, parentId: chosen[0]!.parentId } }, body: { confirm: true } }))]
           : (await unwrap(api.POST('/schools/{schoolId}/parents/passwords', { params: { path: { schoolId } }, body: { parentIds: chosen.map((p) => p.parentId), confirm: true } })))
               .parents;
-      setResults(set);
-      setDone(`Set ${plural(set.length, 'password')}. Each parent must choose a new password at the next sign-in.`);
       setConfirming(undefined);
-      await find();
+      await find(false);
+      setResults(set);
+      notice.done(`Set ${plural(set.length, 'password')}. Each parent must choose a new password at the next sign-in.`, true);
     });
 
   const unlock = async (parent: Parent) => {
-    setError(undefined);
     try {
       await unwrap(api.POST('/schools/{schoolId}/parents/{parentId}/unlock', { params: { path: { schoolId, parentId: parent.parentId } } }));
-      setDone(`Unlocked ${fullName(parent)}.`);
-      await find();
+      await find(false);
+      notice.done(`Unlocked ${fullName(parent)}.`);
     } catch (e) {
-      setError(e);
+      notice.failed(e);
     }
   };
 
-  const rows = parents ?? [];
+  const found = parents ?? [];
+  const rows = !sort
+    ? found
+    : sortRows(found, (p) => (sort.key === 'name' ? `${p.lastName} ${p.firstName}` : sort.key === 'userName' ? p.userName : STATE_WORDS[p.accountState]), sort.order);
+  const sortBy = (key: SortKey) => (order: SortOrder) => setSort({ key, order });
   // Only accounts this school may change can be chosen (a parent rostered by another school and linked here is shown for the user name).
   const changeable = rows.filter((p) => p.managed);
   const chosen = changeable.filter((p) => selected.has(p.parentId));
@@ -90,26 +108,22 @@ export function ParentsPage({ context }: { context: StaffContext }) {
         }}
       >
         <label>
-          Find by{' '}
-          <select value={by} onChange={(e) => setBy(e.currentTarget.value as By)}>
-            <option value="name">Parent name</option>
-            <option value="student">Child name</option>
-            <option value="email">Email</option>
-            <option value="userName">User name</option>
-          </select>
-        </label>
-        <label>
-          Search parents <input type="search" required value={query} onInput={(e) => setQuery(e.currentTarget.value)} />
+          Search parents{' '}
+          <input type="search" required value={query} onInput={(e) => setQuery(e.currentTarget.value)} placeholder="parent or child name, student number, email, user name" size={44} />
         </label>
         <button type="submit">Search</button>
         <span class="spacer" />
-        <button type="button" disabled={chosen.length === 0} onClick={() => (setDialogError(undefined), setConfirming({ parents: chosen }))}>
-          Set Passwords ({chosen.length})
-        </button>
+        {maySet && (
+          <button type="button" disabled={chosen.length === 0} onClick={() => (setDialogError(undefined), setConfirming({ parents: chosen }))}>
+            Set Passwords ({chosen.length})
+          </button>
+        )}
       </form>
-      <ErrorMessage error={error} />
-      {done && <Status>{done}</Status>}
+      {!maySet && <p class="muted">You can look parents up and tell them their user name. {WHO_CAN['passwords:set']}</p>}
+      <NoticeView state={notice} />
       {results.length > 0 && (
+        <section class="results" aria-labelledby="passwords-title">
+        <h2 id="passwords-title">Passwords to tell the parents</h2>
         <table class="issued" aria-label="Passwords set">
           <thead>
             <tr>
@@ -128,12 +142,13 @@ export function ParentsPage({ context }: { context: StaffContext }) {
             ))}
           </tbody>
         </table>
+        </section>
       )}
       {parents && (
-        <table class="grid" aria-label="Parents" aria-busy={loading}>
+        <table class="grid" aria-label="Parents" aria-busy={loading ? 'true' : 'false'}>
           <thead>
             <tr>
-              <th scope="col">
+              <th scope="col" class="check">
                 <input
                   type="checkbox"
                   aria-label="Select all parents shown"
@@ -142,22 +157,23 @@ export function ParentsPage({ context }: { context: StaffContext }) {
                   onChange={() => setSelected(allChecked ? new Set() : new Set(changeable.map((p) => p.parentId)))}
                 />
               </th>
-              <th scope="col">Parent</th>
-              <th scope="col">User name</th>
+              <SortHeader label="Parent" order={sort?.key === 'name' ? sort.order : undefined} onSort={sortBy('name')} />
+              <SortHeader label="User name" order={sort?.key === 'userName' ? sort.order : undefined} onSort={sortBy('userName')} />
               <th scope="col">Email</th>
               <th scope="col">Children</th>
-              <th scope="col">Account</th>
+              <th scope="col">Found by</th>
+              <SortHeader label="Account" order={sort?.key === 'account' ? sort.order : undefined} onSort={sortBy('account')} />
               <th scope="col">Actions</th>
             </tr>
           </thead>
           <tbody>
             {rows.map((p) => (
               <tr key={p.parentId}>
-                <td>
+                <td class="check">
                   <input
                     type="checkbox"
                     aria-label={`Select ${fullName(p)}`}
-                    disabled={!p.managed}
+                    disabled={!p.managed || !maySet}
                     checked={selected.has(p.parentId)}
                     onChange={() => {
                       const next = new Set(selected);
@@ -169,17 +185,19 @@ export function ParentsPage({ context }: { context: StaffContext }) {
                 </td>
                 <th scope="row">{fullName(p)}</th>
                 <td class="username">{p.userName}</td>
-                <td>{p.email}</td>
-                <td>{p.students.map((s) => fullName(s)).join(', ')}</td>
+                <td>{dash(p.email)}</td>
+                <td>{dash(p.students.map((s) => fullName(s)).join(', '))}</td>
+                <td>{dash(matched(p))}</td>
                 <td>{STATE_WORDS[p.accountState]}</td>
                 <td class="row-actions">
-                  {!p.managed && <span class="muted">Another school's parent: that school or district staff can set the password</span>}
-                  {p.managed && (
+                  {!maySet && <span class="muted">—</span>}
+                  {maySet && !p.managed && <span class="muted">Another school's parent: that school or district staff can set the password</span>}
+                  {maySet && p.managed && (
                     <button type="button" aria-label={`Set password of ${fullName(p)}`} onClick={() => (setDialogError(undefined), setConfirming({ parents: [p] }))}>
                       Set Password
                     </button>
                   )}
-                  {p.managed && p.accountState === 'locked' && (
+                  {maySet && p.managed && p.accountState === 'locked' && (
                     <button type="button" aria-label={`Unlock ${fullName(p)}`} onClick={() => void unlock(p)}>
                       Unlock
                     </button>
@@ -190,7 +208,12 @@ export function ParentsPage({ context }: { context: StaffContext }) {
           </tbody>
         </table>
       )}
-      {parents && rows.length === 0 && <p>No parent of this school matches.</p>}
+      {parents && (
+        <Pager label="Results" first={1} shown={rows.length} total={rows.length} hasPrevious={false} hasNext={false} onPrevious={() => undefined} onNext={() => undefined} />
+      )}
+      {parents && !loading && rows.length === 0 && (
+        <p>No parent of this school matches “{query.trim()}”. Try part of the parent's or a child's name, a student number, an email or a user name.</p>
+      )}
       {confirming && (
         <Confirm
           title={confirming.parents.length === 1 ? 'Set password?' : 'Set passwords?'}
@@ -202,13 +225,21 @@ export function ParentsPage({ context }: { context: StaffContext }) {
         >
           {confirming.parents.length === 1 ? (
             <p>
-              Set the password of {fullName(confirming.parents[0]!)} (user name {confirming.parents[0]!.userName}) to {scheme(confirming.parents[0]!)}. Their sessions end, and
-              they must choose a new password at the next sign-in.
+              Set the password of {fullName(confirming.parents[0]!)} (user name {confirming.parents[0]!.userName}) to{' '}
+              {policy === 'random' ? (
+                'a random temporary password, shown to you once after you confirm'
+              ) : (
+                <>
+                  the default password, last name + first initial: <code>{defaultOf(confirming.parents[0]!)}</code>
+                </>
+              )}
+              . Their sessions end, and they must choose a new password at the next sign-in.
             </p>
           ) : (
             <>
               <p>
-                Set the passwords of {plural(confirming.parents.length, 'parent')} to the school's temporary password (last name + first initial, or random). They must choose
+                Set the passwords of {plural(confirming.parents.length, 'parent')} to{' '}
+                {policy === 'random' ? 'random temporary passwords, shown to you once after you confirm' : 'the default password, last name + first initial'}. They must choose
                 new ones at the next sign-in:
               </p>
               <ul>

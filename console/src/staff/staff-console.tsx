@@ -1,6 +1,7 @@
-import { useMemo, useState } from 'preact/hooks';
+import { useEffect, useMemo, useState } from 'preact/hooks';
 import type { ConsoleConfig } from '../config';
-import { clientFor, type ApiClient } from '../api/client';
+import type { School } from '../api/types';
+import { clientFor, unwrap, type ApiClient } from '../api/client';
 import { forgetToken, staffClaims, tokenOf, type StaffClaims } from '../auth/session';
 import { beginStaffSignIn } from '../auth/staff-sign-in';
 import { ErrorMessage } from '../components/ui';
@@ -18,6 +19,8 @@ export interface StaffContext {
   claims: StaffClaims;
   schoolId: string;
   can: (permission: string) => boolean;
+  /** The chosen school's name and settings, once the API has named it. */
+  school?: School;
 }
 
 const PAGES = [
@@ -59,14 +62,35 @@ function SignedIn({ token, config, page }: { token: string; config: ConsoleConfi
   const allSchools = claims.schools.includes('*');
   const [schoolId, setSchoolId] = useState(allSchools ? '' : (claims.schools[0] ?? ''));
   const api = useMemo(() => clientFor(() => tokenOf('staff'), () => forgetToken('staff')), [token]);
-  const context: StaffContext = { api, claims, schoolId, can: (permission) => claims.permissions.includes(permission) };
+  const schools = useSchools(api, claims);
+  const context: StaffContext = { api, claims, schoolId, can: (permission) => claims.permissions.includes(permission), school: schools.get(schoolId) };
   const pages = PAGES.filter((p) => !('districtOnly' in p) || allSchools);
   const current = pages.find((p) => p.id === page) ?? pages[0]!;
+  const schoolName = schools.get(schoolId)?.name;
   return (
     <>
-      <header class="bar">
-        <span class="brand">Parent Access</span>
-        <nav aria-label="Console">
+      <header class="topbar">
+        <div class="topbar-row">
+          <span class="brand">Parent Access</span>
+          <label class="school">
+            <span class="sr-only">School</span>
+            {allSchools && schools.size === 0 ? (
+              <input value={schoolId} onChange={(e) => setSchoolId(e.currentTarget.value.trim())} placeholder="school id" aria-label="School id" />
+            ) : (
+              <select value={schoolId} onChange={(e) => setSchoolId(e.currentTarget.value)} aria-label="School">
+                {allSchools && !schoolId && <option value="">Choose a school…</option>}
+                {(allSchools ? [...schools.keys()] : claims.schools).map((s) => (
+                  <option key={s} value={s}>
+                    {schools.get(s)?.name || s}
+                  </option>
+                ))}
+              </select>
+            )}
+          </label>
+          <span class="spacer" />
+          <UserMenu claims={claims} />
+        </div>
+        <nav aria-label="Console" class="tabs">
           <ul>
             {pages.map((p) => (
               <li key={p.id}>
@@ -77,29 +101,14 @@ function SignedIn({ token, config, page }: { token: string; config: ConsoleConfi
             ))}
           </ul>
         </nav>
-        <label class="school">
-          School{' '}
-          {allSchools ? (
-            <input value={schoolId} onChange={(e) => setSchoolId(e.currentTarget.value.trim())} placeholder="school id" />
-          ) : (
-            <select value={schoolId} onChange={(e) => setSchoolId(e.currentTarget.value)}>
-              {claims.schools.map((s) => (
-                <option key={s} value={s}>
-                  {s}
-                </option>
-              ))}
-            </select>
-          )}
-        </label>
-        <span class="who">{claims.name ?? claims.email ?? claims.sub}</span>
-        <button type="button" onClick={() => forgetToken('staff')}>
-          Sign out
-        </button>
       </header>
-      <main>
-        <h1>{current.label}</h1>
+      <main id="main">
+        <div class="page-title">
+          <h1>{current.label}</h1>
+          {schoolName && <span class="muted">{schoolName}</span>}
+        </div>
         {!schoolId ? (
-          <p>Enter the id of the school to work on.</p>
+          <p>Choose the school to work on.</p>
         ) : current.id === 'students' ? (
           <StudentsPage key={schoolId} context={context} />
         ) : current.id === 'codes' ? (
@@ -121,4 +130,53 @@ function SignedIn({ token, config, page }: { token: string; config: ConsoleConfi
       </main>
     </>
   );
+}
+
+/** What each permission lets its holder do, in the user menu's words. */
+const ABILITIES: [permission: string, words: string][] = [
+  ['students:read', 'see students'],
+  ['codes:read', 'see codes'],
+  ['codes:reset', 'reset codes'],
+  ['links:remove', 'remove parent links'],
+  ['codes:export', 'export codes and letters'],
+  ['parents:read', 'look up parents'],
+  ['passwords:set', 'set parent passwords'],
+  ['guardians:invite', 'invite guardians'],
+  ['jobs:run', 'run jobs'],
+  ['audit:read', 'read the audit trail'],
+  ['roster:write', 'import the roster'],
+  ['schools:write', 'change school settings'],
+];
+
+/** The signed-in person: their name, what they may do, and Sign out. */
+function UserMenu({ claims }: { claims: StaffClaims }) {
+  const may = ABILITIES.filter(([permission]) => claims.permissions.includes(permission)).map(([, words]) => words);
+  return (
+    <details class="menu user-menu">
+      <summary>
+        <span class="who">{claims.name ?? claims.email ?? claims.sub}</span>
+      </summary>
+      <div>
+        {claims.email && <span class="muted">{claims.email}</span>}
+        <span>You can {may.length ? may.join(', ') : 'do nothing here yet'}.</span>
+        <button type="button" onClick={() => forgetToken('staff')}>
+          Sign out
+        </button>
+      </div>
+    </details>
+  );
+}
+
+/**
+ * The names of the schools the person works for, for the picker and the page title. A school
+ * the API does not name (or an older API) shows its id.
+ */
+function useSchools(api: ApiClient, claims: StaffClaims): Map<string, School> {
+  const [names, setNames] = useState<Map<string, School>>(new Map());
+  useEffect(() => {
+    unwrap(api.GET('/districts/{districtId}/schools', { params: { path: { districtId: claims.district } } }))
+      .then((found) => setNames(new Map(found.items.map((s) => [s.schoolId, s]))))
+      .catch(() => setNames(new Map()));
+  }, [api, claims.district]);
+  return names;
 }

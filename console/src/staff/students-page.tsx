@@ -1,37 +1,73 @@
 import { useEffect, useState } from 'preact/hooks';
 import type { Student } from '../api/types';
 import { unwrap } from '../api/client';
-import { Confirm, ErrorMessage, Status, fullName, plural, useAction } from '../components/ui';
+import { Confirm, NoticeView, Pager, SortHeader, WHO_CAN, dash, fullName, plural, useAction, useNotice, type SortOrder } from '../components/ui';
 import { BulkJobDialog, type ConsoleJobType } from './bulk-job-dialog';
 import type { StaffContext } from './staff-console';
 
 type Pending = { studentId: string; parentId: string };
 type BulkAction = 'clear' | 'reset' | 'export' | 'letters';
 
+/** Each bulk action and the permission it needs: an action the person cannot take is not offered. */
+const BULK: { action: BulkAction; label: string; permission: string }[] = [
+  { action: 'clear', label: 'Clear Parents', permission: 'links:remove' },
+  { action: 'reset', label: 'Reset Selected', permission: 'codes:reset' },
+  { action: 'export', label: 'Export codes (CSV)', permission: 'codes:export' },
+  { action: 'letters', label: 'Letters home (PDF)', permission: 'codes:export' },
+];
+
+/** Whole-school jobs under Options: the exports first, the destructive ones set apart below them. */
+const SCHOOL_JOBS: { type: ConsoleJobType; label: string; permission: string; destructive?: boolean }[] = [
+  { type: 'export-codes', label: 'Export all codes (CSV)', permission: 'codes:export' },
+  { type: 'code-letters', label: 'Letters for all (PDF)', permission: 'codes:export' },
+  { type: 'reset-codes', label: 'Reset All', permission: 'codes:reset', destructive: true },
+  { type: 'clear-links', label: 'Clear All', permission: 'links:remove', destructive: true },
+];
+
+/** New codes after a reset, named so a clerk can tell two students of the same name apart. */
+type Issued = { studentId: string; name: string; studentNumber?: string; grade?: string; code: string };
+
+const gradeOf = (s: Pick<Student, 'grade' | 'homeroom'>) => [s.grade, s.homeroom && `(${s.homeroom})`].filter(Boolean).join(' ');
+
+/** Who reported "not my child", by name when the API names them. */
+function flaggedBy(flag: NonNullable<Student['flag']>): string {
+  const named = flag as { parentFirstName?: string; parentLastName?: string; parentName?: string };
+  return named.parentName ?? ([named.parentFirstName, named.parentLastName].filter(Boolean).join(' ') || 'a parent');
+}
+
 /**
  * The students grid (the article's Parents/Advisors tab): search, a page of students with their
- * linked parents (and codes, for staff holding codes:read), an X per link saved with Save Changes, a checkbox per row and one for
- * the page, the bulk actions Clear Parents and Reset Selected, and Options → Reset All / Clear All.
+ * linked parents (and codes, for staff holding codes:read), an X per link saved with Save
+ * Changes, a checkbox per row and one for the page, the bulk actions Clear Parents and Reset
+ * Selected, and Options → Reset All / Clear All. Only what the person may do is offered. The
+ * new codes of a reset are shown until the data they describe changes: another action, a
+ * whole-school job, a new search or another page.
  */
 export function StudentsPage({ context }: { context: StaffContext }) {
   const { api, schoolId } = context;
   // Codes are shown only to staff holding codes:read (the API omits them otherwise, and audits each page it shows).
   const showCodes = context.can('codes:read');
+  const mayRemove = context.can('links:remove');
+  const bulkActions = BULK.filter((b) => context.can(b.permission));
+  const schoolJobs = SCHOOL_JOBS.filter((j) => context.can(j.permission) && context.can('jobs:run'));
   const [query, setQuery] = useState('');
-  const [search, setSearch] = useState('');
+  /** The search as submitted, with a counter so running the same search again reloads too. */
+  const [search, setSearch] = useState({ q: '', n: 0 });
+  const [order, setOrder] = useState<SortOrder>('asc');
+  const [pageSize, setPageSize] = useState(25);
   const [cursors, setCursors] = useState<(string | undefined)[]>([undefined]);
-  const [page, setPage] = useState<{ items: Student[]; nextCursor?: string }>();
+  const [page, setPage] = useState<{ items: Student[]; nextCursor?: string; total?: number }>();
+  const [total, setTotal] = useState<number>();
   const [selected, setSelected] = useState<Set<string>>(new Set());
   const [removals, setRemovals] = useState<Pending[]>([]);
   const [bulk, setBulk] = useState<BulkAction | ''>('');
   const [confirming, setConfirming] = useState<BulkAction | 'save' | { fix: Student }>();
   const [job, setJob] = useState<ConsoleJobType>();
-  const [error, setError] = useState<unknown>();
+  const notice = useNotice();
   /** The open dialog's action: its buttons disable while it runs, its error shows in the dialog. */
   const dialog = useAction();
   const { busy, error: dialogError, setError: setDialogError } = dialog;
-  const [done, setDone] = useState('');
-  const [issued, setIssued] = useState<{ name: string; code: string }[]>([]);
+  const [issued, setIssued] = useState<Issued[]>([]);
   const [reload, setReload] = useState(0);
   const [loading, setLoading] = useState(true);
   /** Marks the grid busy in the same render that asks for the reload, so "done" never shows stale rows as current. */
@@ -39,29 +75,36 @@ export function StudentsPage({ context }: { context: StaffContext }) {
     setLoading(true);
     setReload((n) => n + 1);
   };
+  /** Another view of the data: the codes panel of an earlier action no longer describes it. */
+  const newView = () => {
+    setLoading(true);
+    setIssued([]);
+    notice.clear();
+  };
   const [fixReason, setFixReason] = useState('');
 
   const cursor = cursors[cursors.length - 1];
   useEffect(() => {
     // An answer to an older search or page never replaces a newer one (nor ends its busy state).
     let current = true;
-    setError(undefined);
     setLoading(true);
-    unwrap(api.GET('/schools/{schoolId}/students', { params: { path: { schoolId }, query: { q: search || undefined, limit: 25, cursor } } }))
+    const q = search.q || undefined;
+    unwrap(api.GET('/schools/{schoolId}/students', { params: { path: { schoolId }, query: { q, limit: pageSize, cursor, ...(q ? {} : { order }) } } }))
       .then((loaded) => {
         if (!current) return;
         setPage(loaded);
+        // The count comes with a first page (a search counts its matches); later pages keep it.
+        if (!cursor) setTotal((loaded as { total?: number }).total);
         setSelected(new Set());
       })
-      .catch((e) => current && setError(e))
+      .catch((e) => current && notice.failed(e))
       .finally(() => current && setLoading(false));
     return () => void (current = false);
-  }, [schoolId, search, cursor, reload]);
+  }, [schoolId, search, cursor, reload, order, pageSize]);
 
   const rows = page?.items ?? [];
   const chosen = rows.filter((s) => selected.has(s.studentId));
   const linksOfChosen = chosen.reduce((sum, s) => sum + s.parents.length, 0);
-  const nameOf = (id: string) => fullName(rows.find((s) => s.studentId === id) ?? {});
   const isPending = (studentId: string, parentId: string) => removals.some((r) => r.studentId === studentId && r.parentId === parentId);
 
   const toggle = (studentId: string) => {
@@ -72,10 +115,14 @@ export function StudentsPage({ context }: { context: StaffContext }) {
   };
   const allChecked = rows.length > 0 && rows.every((s) => selected.has(s.studentId));
 
+  /** A dialog's action: the outcome replaces the last message and takes focus; the bulk choice starts over. */
   const act = (work: () => Promise<string>) =>
     dialog.run(async () => {
-      setDone(await work());
+      setIssued([]);
+      const message = await work();
+      notice.done(message, true);
       setConfirming(undefined);
+      setBulk('');
       refresh();
     });
 
@@ -99,7 +146,13 @@ export function StudentsPage({ context }: { context: StaffContext }) {
       }
       if (action === 'reset') {
         const result = await unwrap(api.POST('/schools/{schoolId}/codes/reset', { params: { path: { schoolId } }, body: { studentIds } }));
-        setIssued(result.students.map((s) => ({ name: nameOf(s.studentId), code: s.code })));
+        const byId = new Map(chosen.map((s) => [s.studentId, s]));
+        setIssued(
+          result.students.map((s) => {
+            const student = byId.get(s.studentId);
+            return { studentId: s.studentId, name: fullName(student ?? {}), studentNumber: student?.studentNumber, grade: student && gradeOf(student), code: s.code };
+          }),
+        );
         return `Reset ${plural(result.reset, 'code')}. Redistribute the new codes below.`;
       }
       if (action === 'letters') {
@@ -118,10 +171,13 @@ export function StudentsPage({ context }: { context: StaffContext }) {
           body: { parentId: student.flag!.parentId, reason: fixReason },
         }),
       );
-      setIssued([{ name: fullName(student), code: result.code }]);
+      const fixed = { studentId: student.studentId, name: fullName(student), studentNumber: student.studentNumber, grade: gradeOf(student), code: result.code };
+      setIssued([fixed]);
       return `Fixed the wrong link of ${fullName(student)}: the code is new and the case is closed.`;
     });
 
+  const first = (cursors.length - 1) * pageSize + 1;
+  const searched = search.q !== '';
   return (
     <section aria-label="Students">
       <form
@@ -129,69 +185,108 @@ export function StudentsPage({ context }: { context: StaffContext }) {
         role="search"
         onSubmit={(e) => {
           e.preventDefault();
-          setLoading(true);
+          newView();
           setCursors([undefined]);
-          setSearch(query.trim());
+          setSearch({ q: query.trim(), n: search.n + 1 });
         }}
       >
         <label>
-          Search students <input type="search" value={query} onInput={(e) => setQuery(e.currentTarget.value)} placeholder="last name or student number" />
+          Search students{' '}
+          <input type="search" value={query} onInput={(e) => setQuery(e.currentTarget.value)} placeholder="name, in any order, or student number" size={34} />
         </label>
         <button type="submit">Search</button>
+        {searched && (
+          <button
+            type="button"
+            class="link"
+            onClick={() => {
+              newView();
+              setQuery('');
+              setCursors([undefined]);
+              setSearch({ q: '', n: search.n + 1 });
+            }}
+          >
+            Show all
+          </button>
+        )}
         <span class="spacer" />
-        <label>
-          Bulk action{' '}
-          <select value={bulk} onChange={(e) => setBulk(e.currentTarget.value as BulkAction)}>
-            <option value="">Select bulk action</option>
-            <option value="clear">Clear Parents</option>
-            <option value="reset">Reset Selected</option>
-            <option value="export">Export codes (CSV)</option>
-            <option value="letters">Letters home (PDF)</option>
-          </select>
-        </label>
-        <button type="button" disabled={!bulk || chosen.length === 0} onClick={() => bulk && (setDialogError(undefined), setConfirming(bulk))}>
-          Apply to {plural(chosen.length, 'student')}
-        </button>
-        <details class="menu">
-          <summary>Options</summary>
-          <div>
-            <button type="button" onClick={(e) => (closeMenu(e), setJob('reset-codes'))}>
-              Reset All
+        {bulkActions.length > 0 && (
+          <>
+            <label>
+              Bulk action{' '}
+              <select value={bulk} onChange={(e) => setBulk(e.currentTarget.value as BulkAction)}>
+                <option value="">Select bulk action</option>
+                {bulkActions.map((b) => (
+                  <option key={b.action} value={b.action}>
+                    {b.label}
+                  </option>
+                ))}
+              </select>
+            </label>
+            <button type="button" disabled={!bulk || chosen.length === 0} onClick={() => bulk && (setDialogError(undefined), setConfirming(bulk))}>
+              Apply to {plural(chosen.length, 'student')}
             </button>
-            <button type="button" onClick={(e) => (closeMenu(e), setJob('clear-links'))}>
-              Clear All
-            </button>
-            <button type="button" onClick={(e) => (closeMenu(e), setJob('export-codes'))}>
-              Export all codes (CSV)
-            </button>
-            <button type="button" onClick={(e) => (closeMenu(e), setJob('code-letters'))}>
-              Letters for all (PDF)
-            </button>
-          </div>
-        </details>
+          </>
+        )}
+        {schoolJobs.length > 0 && (
+          <details class="menu">
+            <summary>Options</summary>
+            <div>
+              {schoolJobs
+                .filter((j) => !j.destructive)
+                .map((j) => (
+                  <button key={j.type} type="button" onClick={(e) => (closeMenu(e), newView(), setJob(j.type))}>
+                    {j.label}
+                  </button>
+                ))}
+              {schoolJobs.some((j) => j.destructive) && (
+                <div class="danger-zone" role="group" aria-label="Whole-school changes">
+                  {schoolJobs
+                    .filter((j) => j.destructive)
+                    .map((j) => (
+                      <button key={j.type} type="button" class="danger" onClick={(e) => (closeMenu(e), newView(), setJob(j.type))}>
+                        {j.label}
+                      </button>
+                    ))}
+                </div>
+              )}
+            </div>
+          </details>
+        )}
       </form>
+      {bulkActions.length === 0 && (
+        <p class="muted">
+          You can look students and their parents up. {WHO_CAN['codes:reset']} {WHO_CAN['links:remove']}
+        </p>
+      )}
 
-      <ErrorMessage error={error} />
-      {done && <Status>{done}</Status>}
+      <NoticeView state={notice} />
       {issued.length > 0 && (
-        <table class="issued" aria-label="New codes">
-          <thead>
-            <tr>
-              <th scope="col">Student</th>
-              <th scope="col">New code</th>
-            </tr>
-          </thead>
-          <tbody>
-            {issued.map((i) => (
-              <tr key={i.code}>
-                <td>{i.name}</td>
-                <td>
-                  <code>{i.code}</code>
-                </td>
+        <section class="results" aria-labelledby="issued-title">
+          <h2 id="issued-title">New codes to hand out</h2>
+          <table class="issued" aria-label="New codes">
+            <thead>
+              <tr>
+                <th scope="col">Student</th>
+                <th scope="col">Number</th>
+                <th scope="col">Grade</th>
+                <th scope="col">New code</th>
               </tr>
-            ))}
-          </tbody>
-        </table>
+            </thead>
+            <tbody>
+              {issued.map((i) => (
+                <tr key={i.studentId}>
+                  <th scope="row">{i.name}</th>
+                  <td class="num">{dash(i.studentNumber)}</td>
+                  <td>{dash(i.grade)}</td>
+                  <td>
+                    <code>{i.code}</code>
+                  </td>
+                </tr>
+              ))}
+            </tbody>
+          </table>
+        </section>
       )}
 
       {removals.length > 0 && (
@@ -206,10 +301,18 @@ export function StudentsPage({ context }: { context: StaffContext }) {
         </div>
       )}
 
-      <table class="grid" aria-label="Students" aria-busy={loading}>
+      <table class="grid students-grid" aria-label="Students" aria-busy={loading ? 'true' : 'false'}>
+        <colgroup>
+          <col class="check" />
+          <col style={{ width: '24%' }} />
+          <col style={{ width: '9rem' }} />
+          <col style={{ width: '7rem' }} />
+          {showCodes && <col style={{ width: '12rem' }} />}
+          <col />
+        </colgroup>
         <thead>
           <tr>
-            <th scope="col">
+            <th scope="col" class="check">
               <input
                 type="checkbox"
                 aria-label="Select all students on this page"
@@ -217,7 +320,19 @@ export function StudentsPage({ context }: { context: StaffContext }) {
                 onChange={() => setSelected(allChecked ? new Set() : new Set(rows.map((s) => s.studentId)))}
               />
             </th>
-            <th scope="col">Student</th>
+            {searched ? (
+              <th scope="col">Student</th>
+            ) : (
+              <SortHeader
+                label="Student"
+                order={order}
+                onSort={(next) => {
+                  newView();
+                  setCursors([undefined]);
+                  setOrder(next);
+                }}
+              />
+            )}
             <th scope="col">Number</th>
             <th scope="col">Grade</th>
             {showCodes && <th scope="col">Access code</th>}
@@ -227,68 +342,81 @@ export function StudentsPage({ context }: { context: StaffContext }) {
         <tbody>
           {rows.map((s) => (
             <tr key={s.studentId}>
-              <td>
+              <td class="check">
                 <input type="checkbox" aria-label={`Select ${fullName(s)}`} checked={selected.has(s.studentId)} onChange={() => toggle(s.studentId)} />
               </td>
               <th scope="row">
                 {s.lastName}, {s.firstName}
                 {s.flag && (
                   <div class="flag">
-                    <span>Reported “not my child” by parent {s.flag.parentId}</span>{' '}
-                    <button type="button" onClick={() => (setFixReason(''), setDialogError(undefined), setConfirming({ fix: s }))}>
-                      Fix wrong link
-                    </button>
+                    <span>
+                      Reported “not my child” by {flaggedBy(s.flag)}
+                      {s.flag.reason ? `: “${s.flag.reason}”` : ''}
+                    </span>{' '}
+                    {mayRemove && context.can('codes:reset') && (
+                      <button type="button" onClick={() => (setFixReason(''), setDialogError(undefined), setConfirming({ fix: s }))}>
+                        Fix wrong link
+                      </button>
+                    )}
                   </div>
                 )}
               </th>
-              <td>{s.studentNumber}</td>
-              <td>{[s.grade, s.homeroom && `(${s.homeroom})`].filter(Boolean).join(' ')}</td>
+              <td class="num">{dash(s.studentNumber)}</td>
+              <td>{dash(gradeOf(s))}</td>
               {showCodes && (
                 <td>
                   <code>{s.code ?? '—'}</code>
                 </td>
               )}
               <td>
-                <ul class="parents">
-                  {s.parents.map((p) => {
-                    const pending = isPending(s.studentId, p.parentId);
-                    return (
-                      <li key={p.parentId} class={pending ? 'removing' : ''}>
-                        <span>{fullName(p)}</span>
-                        {pending ? (
-                          <button type="button" class="link" onClick={() => setRemovals(removals.filter((r) => r.studentId !== s.studentId || r.parentId !== p.parentId))}>
-                            Undo
-                          </button>
-                        ) : (
-                          <button
-                            type="button"
-                            class="x"
-                            aria-label={`Remove ${fullName(p)} from ${fullName(s)}`}
-                            title="Remove this link"
-                            onClick={() => setRemovals([...removals, { studentId: s.studentId, parentId: p.parentId }])}
-                          >
-                            ×
-                          </button>
-                        )}
-                      </li>
-                    );
-                  })}
-                </ul>
+                {s.parents.length === 0 ? (
+                  <span class="muted">—</span>
+                ) : (
+                  <ul class="parents">
+                    {s.parents.map((p) => {
+                      const pending = isPending(s.studentId, p.parentId);
+                      return (
+                        <li key={p.parentId} class={pending ? 'removing' : ''}>
+                          <span>{fullName(p)}</span>
+                          {!mayRemove ? null : pending ? (
+                            <button type="button" class="link" onClick={() => setRemovals(removals.filter((r) => r.studentId !== s.studentId || r.parentId !== p.parentId))}>
+                              Undo
+                            </button>
+                          ) : (
+                            <button
+                              type="button"
+                              class="x"
+                              aria-label={`Remove ${fullName(p)} from ${fullName(s)}`}
+                              title="Remove this link"
+                              onClick={() => setRemovals([...removals, { studentId: s.studentId, parentId: p.parentId }])}
+                            >
+                              ×
+                            </button>
+                          )}
+                        </li>
+                      );
+                    })}
+                  </ul>
+                )}
               </td>
             </tr>
           ))}
         </tbody>
       </table>
-      {page && rows.length === 0 && <p>No students match.</p>}
-      <nav class="pager" aria-label="Pages">
-        <button type="button" disabled={cursors.length < 2} onClick={() => (setLoading(true), setCursors(cursors.slice(0, -1)))}>
-          Previous page
-        </button>
-        <span>Page {cursors.length}</span>
-        <button type="button" disabled={!page?.nextCursor} onClick={() => (setLoading(true), setCursors([...cursors, page!.nextCursor]))}>
-          Next page
-        </button>
-      </nav>
+      {loading && !page && <p class="loading" role="status">Loading students…</p>}
+      {page && !loading && rows.length === 0 && <p>{searched ? `No student's name or number matches “${search.q}”.` : 'No students yet: import the roster.'}</p>}
+      <Pager
+        label="Pages"
+        first={first}
+        shown={rows.length}
+        total={total}
+        hasPrevious={cursors.length > 1}
+        hasNext={Boolean(page?.nextCursor)}
+        onPrevious={() => (newView(), setCursors(cursors.slice(0, -1)))}
+        onNext={() => (newView(), setCursors([...cursors, page!.nextCursor]))}
+        pageSize={pageSize}
+        onPageSize={(size) => (newView(), setCursors([undefined]), setPageSize(size))}
+      />
 
       {confirming === 'save' && (
         <Confirm title="Save changes?" confirmLabel="Save Changes" busy={busy} error={dialogError} onConfirm={saveRemovals} onCancel={() => setConfirming(undefined)}>
@@ -312,7 +440,7 @@ export function StudentsPage({ context }: { context: StaffContext }) {
           onCancel={() => setConfirming(undefined)}
         >
           <p>
-            Remove {plural(linksOfChosen, 'parent link')} from {plural(chosen.length, 'selected student')}. Parents must enter a new code to link again.
+            Remove {plural(linksOfChosen, 'parent link')} from {plural(chosen.length, 'selected student')}. Parents must enter a code to link again.
           </p>
         </Confirm>
       )}
@@ -337,7 +465,7 @@ export function StudentsPage({ context }: { context: StaffContext }) {
         </Confirm>
       )}
       {typeof confirming === 'object' && <FixWrongLink student={confirming.fix} busy={busy} error={dialogError} reason={fixReason} setReason={setFixReason} onConfirm={() => fixWrongLink(confirming.fix)} onCancel={() => setConfirming(undefined)} />}
-      {job && <BulkJobDialog context={context} type={job} onClose={() => (setJob(undefined), refresh())} />}
+      {job && <BulkJobDialog context={context} type={job} onClose={() => (setJob(undefined), refresh())} onFinished={(message) => notice.done(message, true)} />}
     </section>
   );
 }

@@ -71,6 +71,8 @@ export interface RouteSpec {
   usesClientAddress?: boolean;
   /** Needs the parent portal's address (`PORTAL_URL`): the QR codes of letters, the passkeys' relying party. */
   usesPortalUrl?: boolean;
+  /** A district route school staff may call too; its use case answers for their own schools only. */
+  schoolStaffToo?: boolean;
   /** Starts bulk-job executions. */
   startsJobs?: boolean;
   /** Reads the files export jobs made (and signs download links for them). */

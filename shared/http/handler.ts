@@ -8,7 +8,7 @@ import { ValidationError } from '../domain/errors';
 import { actorOf, Actor, ParentPrincipal, StaffPrincipal } from '../domain/principal';
 import type { School } from '../data/schools';
 import type { ParentAccount } from '../data/parents';
-import { authorizeDistrictAction, authorizeSchoolAction } from '../use-cases/school-scope';
+import { authorizeDistrictAction, authorizeDistrictOrOwnSchools, authorizeSchoolAction } from '../use-cases/school-scope';
 import { requireActiveParent } from '../use-cases/parent-session';
 import type { RouteGroupTable, RouteSpec } from '../contract/route';
 import { principalFromClaims } from './principal';
@@ -107,7 +107,10 @@ async function establishCaller(route: RouteSpec, event: ApiEvent, params: Record
   const actor = actorOf(principal);
   if (principal.kind === 'parent') return { principal, parent: await requireActiveParent(principal), actor };
   const permissions = route.permissions ?? [];
-  if (params.districtId !== undefined) return { ...(await authorizeDistrictAction(principal, permissions, params.districtId)), actor };
+  if (params.districtId !== undefined) {
+    const authorize = route.schoolStaffToo ? authorizeDistrictOrOwnSchools : authorizeDistrictAction;
+    return { ...(await authorize(principal, permissions, params.districtId)), actor };
+  }
   return { ...(await authorizeSchoolAction(principal, permissions, params.schoolId!)), actor };
 }
 

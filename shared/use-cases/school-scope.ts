@@ -33,6 +33,22 @@ export async function authorizeDistrictAction(
   return { staff };
 }
 
+/**
+ * A district route that school staff may call too (the district's list of schools): district-wide
+ * staff as above; school staff of that district with the permissions pass, and the use case
+ * answers for their own schools only.
+ */
+export async function authorizeDistrictOrOwnSchools(
+  principal: Principal,
+  permissions: readonly Permission[],
+  districtId: string,
+): Promise<{ staff: StaffPrincipal }> {
+  if (principal.kind !== 'staff' || principal.schools === 'district') return authorizeDistrictAction(principal, permissions, districtId);
+  const own = [...principal.schools][0];
+  if (own === undefined || principal.districtId !== districtId) throw new NotFoundError('District');
+  return { staff: staffWithAll(principal, permissions, own) };
+}
+
 function staffWithAll(principal: Principal, permissions: readonly Permission[], schoolId: string): StaffPrincipal {
   if (permissions.length === 0) throw new Error('A staff route must name at least one permission');
   return permissions.map((permission) => assertStaffMay(principal, permission, schoolId))[0]!;

@@ -23,6 +23,8 @@ export async function putSchool(staff: StaffPrincipal, schoolId: string, setting
 }
 
 export async function listSchools(staff: StaffPrincipal) {
-  return { items: (await schoolsOfDistrict(staff.districtId)).sort((a, b) => a.name.localeCompare(b.name)) };
+  const schools = await schoolsOfDistrict(staff.districtId);
+  const visible = staff.schools === 'district' ? schools : schools.filter((school) => (staff.schools as ReadonlySet<string>).has(school.schoolId));
+  return { items: visible.sort((a, b) => a.name.localeCompare(b.name)) };
 }
 

@@ -209,10 +209,12 @@ export const rosterAndSchoolsRoutes = {
   'list-schools': {
     method: 'GET', path: '/districts/{districtId}/schools', entry: 'functions/admin/list-schools.ts', auth: 'staff',
     permissions: ['students:read'],
+    // The console names the schools in its picker for everyone; school staff get their own schools only.
+    schoolStaffToo: true,
     request: { params: z.object({ districtId: id }) },
     response: { status: 200, schema: z.object({ items: z.array(schoolSchema) }), description: "The district's schools, by name" },
     example: { params: { districtId: 'springfield' } },
     tables: { schools: ['Query:byDistrict'] },
-    summary: "The district's schools and their settings; district-wide staff only",
+    summary: "The district's schools and their settings: every school for district-wide staff, their own schools for school staff",
   },
 } as const satisfies Record<string, RouteSpec>;

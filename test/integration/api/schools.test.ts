@@ -66,6 +66,19 @@ test('school-scoped staff cannot create schools, even with the permission', asyn
   expect((await put(uniqueId('s'), { name: 'Nope' }, scoped)).status).toBe(404);
 });
 
+test("school staff list their own schools only (for the console's picker by name), never another district's", async () => {
+  const second = uniqueId('second-school');
+  await put(second, { name: 'Second School' });
+  const scoped = await world.tokenFor(['students:read'], [world.school.schoolId]);
+  const listed = await api.request('GET', `/districts/${world.districtId}/schools`, { token: scoped });
+  expect(listed.status).toBe(200);
+  expect(listed.body.items.map((s: { schoolId: string; name: string }) => [s.schoolId, s.name])).toEqual([[world.school.schoolId, world.school.name]]);
+  const other = await givenSchool({ studentCount: 1, parentCount: 1 });
+  expect((await api.request('GET', `/districts/${other.districtId}/schools`, { token: scoped })).status).toBe(404);
+  const without = await world.tokenFor(['parents:read'], [world.school.schoolId]);
+  expect((await api.request('GET', `/districts/${world.districtId}/schools`, { token: without })).status).toBe(403);
+});
+
 describe('OneRoster orgs.csv: schools in bulk', () => {
   const importOrgs = (csv: string, token = districtAdmin, districtId = world.districtId) =>
     api.request('POST', `/districts/${districtId}/oneroster/orgs`, { token, body: { files: { 'orgs.csv': csv } } });

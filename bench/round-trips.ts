@@ -22,8 +22,9 @@ function event(routeKey: string, schoolId: string, query: Record<string, string>
 
 /**
  * Round trips of the read routes as the handlers make them: list-students for pages of 25 and
- * 100 (bounded whatever the size), and the audit trail filtered by an action that matches none
- * of 3,000 events (the most reading a filter can cause).
+ * 100 (bounded whatever the size; the first page, which also counts the school, apart), and the
+ * audit trail filtered by an action that matches none of 3,000 events (the most reading a filter
+ * can cause).
  */
 export async function measureReads() {
   const school: School = { schoolId: 'bench-reads', districtId: 'bench', name: 'Bench reads' };
@@ -37,11 +38,17 @@ export async function measureReads() {
     const r = await p;
     if (r.statusCode !== 200) throw new Error(`bench read failed: ${JSON.stringify(r)}`);
   };
-  const page25 = await countRoundTrips(() => ok(listStudents(event('GET /schools/{schoolId}/students', school.schoolId, { limit: '25' }), context)));
-  const page100 = await countRoundTrips(() => ok(listStudents(event('GET /schools/{schoolId}/students', school.schoolId, { limit: '100' }), context)));
-  const audit = await countRoundTrips(() => ok(listAudit(event('GET /schools/{schoolId}/audit', school.schoolId, { action: 'none.matches', limit: '50' }), context)));
+  // Pages after the first: the first page also counts the school (six COUNT queries sent beside
+  // its index query, not after it), reported apart as firstPageRequests.
+  const route = 'GET /schools/{schoolId}/students';
+  const first = await listStudents(event(route, school.schoolId, { limit: '25' }), context);
+  const cursor = (JSON.parse((first as unknown as { body: string }).body) as { nextCursor: string }).nextCursor;
+  const page25 = await countRoundTrips(() => ok(listStudents(event(route, school.schoolId, { limit: '25', cursor }), context)));
+  const page100 = await countRoundTrips(() => ok(listStudents(event(route, school.schoolId, { limit: '100', cursor }), context)));
+  const firstPageRequests = await countRoundTrips(() => ok(listStudents(event(route, school.schoolId, { limit: '25' }), context)));
+  const audit = await countRoundTrips(() => ok(listAudit(event('GET /schools/{schoolId}/audit', school.schoolId, { action: 'schedule.deleted', limit: '50' }), context)));
   return {
-    listStudents: { roundTripsPerPage: Math.max(page25, page100), page25, page100 },
+    listStudents: { roundTripsPerPage: Math.max(page25, page100), page25, page100, firstPageRequests },
     audit: { maxRoundTripsPerRequest: audit, eventsInTrail: 3_000 },
   };
 }

@@ -29,12 +29,33 @@ export const schoolParams = z.object({ schoolId: id });
 export const timestamp = z.string().datetime({ offset: false });
 const personName = z.string();
 
+/**
+ * Every action the audit trail records, one list: the trail's `action` filter takes these only
+ * (400 otherwise), so a console can offer them as a pick list, and `writeAuditEvents` (with
+ * every other audit write) is typed by it. Events already stored keep whatever code they were
+ * written with.
+ */
+export const AUDIT_ACTIONS = [
+  'code.reset', 'code.viewed', 'code.exported', 'code.previewed', 'code.lost-requested',
+  'link.created', 'link.removed', 'case.opened', 'case.resolved',
+  'student.created', 'student.updated',
+  // parent.looked-up is written no more (a search is one parents.searched event); older trails hold it.
+  'parent.upserted', 'parent.looked-up', 'parents.searched',
+  'parent.password-set', 'parent.password-changed', 'parent.password-reset', 'parent.recovery-requested',
+  'parent.sign-in', 'parent.signed-out', 'parent.locked', 'parent.unlocked', 'parent.passkey-added', 'parent.passkey-removed',
+  'guardian.named', 'guardian.invited', 'guardian.reminded', 'guardian.invitation-accepted', 'guardian.invitation-revoked',
+  'job.started', 'job.finished', 'job.cancelled', 'job.interrupted', 'job.refused', 'job.file-linked',
+  'schedule.saved', 'schedule.deleted', 'school.created', 'school.updated',
+] as const;
+export type AuditAction = (typeof AUDIT_ACTIONS)[number];
+export const auditAction = z.enum(AUDIT_ACTIONS);
+
 /** Filters and paging of an audit trail (school or district). */
 export const auditQuery = z.object({
   studentId: id.optional(),
   parentId: id.optional(),
   actorId: z.string().min(1).max(128).optional(),
-  action: z.string().regex(/^[a-z]+\.[a-z-]+$/).optional(),
+  action: auditAction.optional().describe('One of the audit actions (AUDIT_ACTIONS)'),
   from: timestamp.optional(),
   to: timestamp.optional(),
   limit: pageLimit,
@@ -74,10 +95,30 @@ export const studentRow = z.object({
     .describe('The current access code, grouped for reading (XXXX-XXXX-XXXX). Only for callers holding codes:read (each such page is audited as code.viewed); absent otherwise'),
   codeIssuedAt: timestamp.optional(),
   codeExpiresAt: timestamp.optional(),
-  flag: z.object({ at: timestamp, parentId: id, reason: z.string().optional() }).optional().describe('A parent reported "not my child"'),
+  flag: z
+    .object({
+      at: timestamp,
+      parentId: id.describe('The parent who reported it'),
+      firstName: personName.optional().describe("That parent's first name (absent if the parent no longer exists)"),
+      lastName: personName.optional().describe("That parent's last name"),
+      reason: z.string().optional().describe("The parent's own note from the portal (at most 500 characters), when they wrote one"),
+    })
+    .optional()
+    .describe('A parent reported "not my child" (the link is already gone); cleared by the wrong-link fix'),
   parents: z.array(z.object({ parentId: id, firstName: personName.optional(), lastName: personName.optional(), linkedAt: timestamp })),
 });
-export const studentPage = paged(studentRow);
+export const studentPage = paged(studentRow).extend({
+  total: z
+    .number()
+    .int()
+    .optional()
+    .describe(
+      "How many: on a listing's first page (no cursor), the school's students (absent past ~50,000); on a search, the matches found (a lower bound when `more` is true). Absent on later pages",
+    ),
+  more: z
+    .boolean()
+    .describe('A listing: another page follows (`nextCursor`). A search: more matched than shown, or the search stopped at its read bound; type more of the name to narrow it (a search has no cursor)'),
+});
 
 export const issuedCode = z.object({ studentId: id, code: z.string(), expiresAt: timestamp.optional() });
 
@@ -92,6 +133,19 @@ export const parentRow = z.object({
   temporaryPasswordExpiresAt: timestamp.optional(),
   students: z.array(z.object({ studentId: id, firstName: personName, lastName: personName })),
   managed: z.boolean().describe('Whether the caller may set this parent\'s password or unlock the account: the school rosters the parent, or the caller is district-wide staff'),
+  matchedBy: z
+    .enum(['name', 'student', 'email', 'userName'])
+    .describe("How the search found this parent: their own name, a child of this school (by name or student number: see matchedStudent), their email, or their user name"),
+  matchedStudent: z
+    .object({ studentId: id, firstName: personName, lastName: personName })
+    .optional()
+    .describe('For matchedBy "student": the child the search named (linked to the parent, or named as a guardian by the roster)'),
+});
+
+/** The answer of a parent search. */
+export const parentSearchResult = z.object({
+  items: z.array(parentRow).describe('In order: user name, email, student number, the parent\'s own name, a child\'s name (each in name order); at most `limit`'),
+  more: z.boolean().describe('More may match than are shown (more than `limit`, or the search stopped at one of its bounds): type more of the name'),
 });
 
 export const passwordSet = z.object({
@@ -113,6 +167,10 @@ export const auditEvent = z.object({
   parentId: id.optional(),
   reason: z.string().optional(),
   details: z.record(z.union([z.string(), z.number(), z.boolean()])).optional(),
+  // Names, read when the page is read (never stored in the event); a person who is gone shows the id.
+  actorName: z.string().describe("Who acted, in words: a parent's name, a schedule's name; staff and anyone not found by their id"),
+  studentName: z.string().optional().describe("The student's first and last name (the id if the student is gone); with studentId"),
+  parentName: z.string().optional().describe("The parent's first and last name (the id if the parent is gone); with parentId"),
 });
 export const auditPage = paged(auditEvent);
 
@@ -124,7 +182,10 @@ export const jobSchema = z.object({
   dryRun: z.boolean(),
   status: z.enum(['RUNNING', 'CANCELLING', 'SUCCEEDED', 'FAILED', 'CANCELLED']),
   actor,
+  startedByName: z.string().describe("Who started it, in words: the staff member's name (else email, else id), or the schedule's name"),
   createdAt: timestamp,
+  startedAt: timestamp.describe('When the job started (registered); with updatedAt and processed/total, its rate and an estimate'),
+  updatedAt: timestamp.optional().describe('When its last page committed (its counts last moved); absent before the first'),
   finishedAt: timestamp.optional(),
   toleratedFailurePercent: z.number(),
   total: z.number().int().optional().describe('Items in scope, counted when the job is planned'),

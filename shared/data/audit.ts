@@ -1,5 +1,5 @@
 import { randomUUID } from 'node:crypto';
-import { paginateQuery, PutCommand, PutCommandInput, QueryCommandInput } from '@aws-sdk/lib-dynamodb';
+import { BatchGetCommand, paginateQuery, PutCommand, PutCommandInput, QueryCommandInput } from '@aws-sdk/lib-dynamodb';
 import { mapWithConcurrency } from '../concurrency';
 import type { Actor } from '../domain/principal';
 import { dynamo, table, TransactItem } from './client';
@@ -11,6 +11,11 @@ export interface AuditEvent {
   /** The district, and the school whose trail records it; district-level events (a parent's own account) name no school. */
   districtId: string;
   schoolId?: string;
+  /**
+   * One of the contract's AUDIT_ACTIONS (the trail's filter takes those only; test/unit/contract.test.ts
+   * finds every action the code writes in that list). A string, not that union: events already
+   * stored, and tests' filler events, carry codes outside it.
+   */
   action: string;
   actor: Actor;
   at: string;
@@ -143,6 +148,58 @@ export async function queryAudit(
   }
   return { items, nextCursor: encodeCursor(lastKey) };
 }
+/** First and last name, as a page of the trail shows a person. */
+export type PersonNames = Map<string, string>;
+
+/**
+ * The names of the students and parents a page of the trail refers to (its events' `studentId`,
+ * `parentId`, and parents who acted), read when the page is read: events keep ids only (they are
+ * append-only, and a name changes). Round trips: one BatchGet of the students table and one of
+ * the parents table per 100 distinct ids (a page holds at most 100 events, so one each unless
+ * 100 parents acted on 100 others), names only (a projection: no code, no password hash),
+ * eventually consistent; plus a retry for any key DynamoDB leaves unprocessed. None when the page
+ * names nobody. A student is looked up in the event's school (district events name none); a
+ * person not found (deleted) is absent from the maps, and the page shows their id.
+ */
+export async function namesOnPage(districtId: string, events: readonly AuditEvent[]): Promise<{ students: PersonNames; parents: PersonNames }> {
+  const students = new Map<string, { key: Record<string, unknown>; id: string }>();
+  const parents = new Map<string, Record<string, unknown>>();
+  for (const event of events) {
+    if (event.studentId && event.schoolId && SAFE_ID.test(event.studentId)) {
+      students.set(`${event.schoolId}#${event.studentId}`, { key: keys.student({ districtId, schoolId: event.schoolId }, event.studentId), id: event.studentId });
+    }
+    for (const parentId of [event.parentId, event.actor.type === 'parent' ? event.actor.id : undefined]) {
+      if (parentId && SAFE_ID.test(parentId)) parents.set(parentId, keys.parent(districtId, parentId));
+    }
+  }
+  // Within one school's trail a student id is one student; a trail of several schools would need the school in the map's key.
+  const [studentNames, parentNames] = await Promise.all([
+    batchNames('students', [...students.values()].map((s) => s.key), 'studentId'),
+    batchNames('parents', [...parents.values()], 'parentId'),
+  ]);
+  return { students: studentNames, parents: parentNames };
+}
+
+const SAFE_ID = /^[A-Za-z0-9_-]{1,128}$/;
+
+async function batchNames(tableName: 'students' | 'parents', itemKeys: Record<string, unknown>[], idAttribute: 'studentId' | 'parentId'): Promise<PersonNames> {
+  const names: PersonNames = new Map();
+  for (let start = 0; start < itemKeys.length; start += 100) {
+    let request: Record<string, { Keys: Record<string, unknown>[]; ProjectionExpression: string }> | undefined = {
+      [table(tableName)]: { Keys: itemKeys.slice(start, start + 100), ProjectionExpression: `${idAttribute}, firstName, lastName` },
+    };
+    while (request && Object.keys(request).length) {
+      const result = await dynamo.send(new BatchGetCommand({ RequestItems: request }));
+      for (const item of result.Responses?.[table(tableName)] ?? []) {
+        const name = [item.firstName, item.lastName].filter((part) => typeof part === 'string' && part.length > 0).join(' ');
+        if (name) names.set(item[idAttribute] as string, name);
+      }
+      request = result.UnprocessedKeys as typeof request;
+    }
+  }
+  return names;
+}
+
 function toEvent(item: Record<string, unknown>): StoredAuditEvent {
   const { pk: _pk, sk: _sk, actorId: _actorId, studentKey: _studentKey, parentKey: _parentKey, ...event } = item;
   return event as unknown as StoredAuditEvent;

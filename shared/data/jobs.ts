@@ -16,7 +16,15 @@ export interface Job {
   dryRun: boolean;
   status: JobStatus;
   actor: Actor;
+  /**
+   * The starter's name as people read it (staff: the token's name, else its email), kept with the
+   * job, which is not an append-only record; the audit trail keeps ids only.
+   */
+  startedByName?: string;
+  /** When the job was registered: its start. */
   createdAt: string;
+  /** When its last page committed (while it runs, the latest of its segments'); absent before the first. */
+  updatedAt?: string;
   finishedAt?: string;
   toleratedFailurePercent: number;
   /** Students (or parents) in scope, counted when the job is planned. */
@@ -41,6 +49,8 @@ export interface Job {
   uploadId?: string;
   /** Segments planned; while the job runs their progress items hold the counts. */
   segments?: number;
+  /** Items per page of its paged segments, chosen when it was planned (shared/jobs/page-size.ts). */
+  pageSize?: number;
   /** Named counts the items added up (a census job), counted once per page like the totals. */
   tally?: Record<string, number>;
   /** The job counts in its school's running jobs (the per-school limit) until it finishes. */
@@ -160,6 +170,7 @@ async function withProgress(job: Job): Promise<Job> {
     effects: job.effects + totals.effects,
     pages: job.pages + totals.pages,
     ...(Object.keys(tally).length ? { tally } : {}),
+    ...(totals.updatedAt ? { updatedAt: totals.updatedAt } : {}),
   };
 }
 
@@ -180,17 +191,20 @@ export async function listJobs(school: SchoolRef, page: { limit: number; cursor?
   return { items: await Promise.all((result.Items ?? []).map((item) => withProgress(toJob(item)))), nextCursor: encodeCursor(result.LastEvaluatedKey) };
 }
 
-/** The items in scope, and tallies fixed at planning (SET, so a re-run plan changes nothing). */
-export async function setJobTotal(jobId: string, total: number, segments: number, tally: Record<string, number> = {}): Promise<void> {
+/**
+ * The items in scope, the segments and their page size, and tallies fixed at planning (SET, so a
+ * re-run plan changes nothing).
+ */
+export async function setJobTotal(jobId: string, total: number, segments: number, tally: Record<string, number> = {}, pageSize?: number): Promise<void> {
   const fixed = tallyClauses(tally, ' = ');
   await dynamo.send(
     new UpdateCommand({
       TableName: table('jobs'),
       Key: keys.job(jobId),
-      UpdateExpression: `SET #total = :t, #segments = :segments${fixed.clauses}`,
+      UpdateExpression: `SET #total = :t, #segments = :segments${pageSize !== undefined ? ', pageSize = :pageSize' : ''}${fixed.clauses}`,
       // SEGMENTS is one of DynamoDB's reserved words.
       ExpressionAttributeNames: { '#total': 'total', '#segments': 'segments', ...fixed.names },
-      ExpressionAttributeValues: { ':t': total, ':segments': segments, ...fixed.values },
+      ExpressionAttributeValues: { ':t': total, ':segments': segments, ...(pageSize !== undefined ? { ':pageSize': pageSize } : {}), ...fixed.values },
     }),
   );
 }
@@ -220,7 +234,8 @@ export async function commitPage(
   jobId: string,
   segment: number,
   page: number,
-  counts: { processed: number; failed: number; effects: number; failedIds: string[]; tally?: Record<string, number> },
+  /** `at`: when the page committed, shown as the job's `updatedAt` (default now). */
+  counts: { processed: number; failed: number; effects: number; failedIds: string[]; tally?: Record<string, number>; at?: string },
   /** The page's audit events (types that record their changes per page): committed with the counts, so once. */
   audits: readonly AuditEvent[] = [],
 ): Promise<boolean> {
@@ -229,7 +244,7 @@ export async function commitPage(
     TableName: table('jobs'),
     Key: keys.jobSegment(jobId, segment),
     UpdateExpression:
-      `SET pagesDone = :page, jobId = :jobId${counts.failedIds.length ? ', lastFailedIds = :ids' : ''} ` +
+      `SET pagesDone = :page, jobId = :jobId, updatedAt = :at${counts.failedIds.length ? ', lastFailedIds = :ids' : ''} ` +
       `ADD #processed :p, #failed :f, #effects :e${tally.clauses}`,
     ConditionExpression: page === 1 ? 'attribute_not_exists(pagesDone)' : 'pagesDone = :previous',
     ExpressionAttributeNames: {
@@ -237,7 +252,7 @@ export async function commitPage(
       ...tally.names,
     },
     ExpressionAttributeValues: {
-      ':page': page, ':jobId': jobId, ':p': counts.processed, ':f': counts.failed, ':e': counts.effects,
+      ':page': page, ':jobId': jobId, ':at': counts.at ?? new Date().toISOString(), ':p': counts.processed, ':f': counts.failed, ':e': counts.effects,
       ...(page === 1 ? {} : { ':previous': page - 1 }),
       ...(counts.failedIds.length ? { ':ids': counts.failedIds.slice(0, 100) } : {}),
       ...tally.values,
@@ -258,9 +273,9 @@ export async function commitPage(
   throw new Error(`Page commit cancelled: ${cancelled.codes}`);
 }
 
-/** The counts of a job's segments, added up: one BatchGet per 100 segments. */
+/** The counts of a job's segments, added up, and the latest commit among them: one BatchGet per 100 segments. */
 async function segmentTotals(jobId: string, segments: number) {
-  const totals = { processed: 0, failed: 0, effects: 0, pages: 0, tally: {} as Record<string, number> };
+  const totals = { processed: 0, failed: 0, effects: 0, pages: 0, tally: {} as Record<string, number>, updatedAt: undefined as string | undefined };
   for (let start = 0; start < segments; start += 100) {
     let request: Record<string, { Keys: Record<string, unknown>[]; ConsistentRead: boolean }> | undefined = {
       [table('jobs')]: { Keys: Array.from({ length: Math.min(100, segments - start) }, (_, i) => keys.jobSegment(jobId, start + i)), ConsistentRead: true },
@@ -272,6 +287,8 @@ async function segmentTotals(jobId: string, segments: number) {
         totals.failed += Number(item.failed ?? 0);
         totals.effects += Number(item.effects ?? 0);
         totals.pages += Number(item.pagesDone ?? 0);
+        // ISO timestamps of one clock format compare as text.
+        if (typeof item.updatedAt === 'string' && (!totals.updatedAt || item.updatedAt > totals.updatedAt)) totals.updatedAt = item.updatedAt;
         for (const [name, value] of Object.entries(item)) if (name.startsWith(TALLY)) totals.tally[name.slice(TALLY.length)] = (totals.tally[name.slice(TALLY.length)] ?? 0) + Number(value);
       }
       request = result.UnprocessedKeys as typeof request;
@@ -364,7 +381,7 @@ export async function finishJob(job: Job, status: JobStatus, audit: AuditEvent):
       Update: {
         TableName: table('jobs'),
         Key: keys.job(job.jobId),
-        UpdateExpression: `SET #status = :status, finishedAt = :at, #processed = :p, #failed = :f, #effects = :e, #pages = :pages${tally.clauses}`,
+        UpdateExpression: `SET #status = :status, finishedAt = :at, #processed = :p, #failed = :f, #effects = :e, #pages = :pages${job.updatedAt ? ', updatedAt = :updated' : ''}${tally.clauses}`,
         ConditionExpression: '#status IN (:running, :cancelling)',
         ExpressionAttributeNames: {
           '#status': 'status', '#processed': 'processed', '#failed': 'failed', '#effects': 'effects', '#pages': 'pages',
@@ -373,6 +390,8 @@ export async function finishJob(job: Job, status: JobStatus, audit: AuditEvent):
         ExpressionAttributeValues: {
           ':status': status, ':at': audit.at, ':running': 'RUNNING', ':cancelling': 'CANCELLING',
           ':p': job.processed, ':f': job.failed, ':e': job.effects, ':pages': job.pages,
+          // The last page's commit, kept once the segments no longer count.
+          ...(job.updatedAt ? { ':updated': job.updatedAt } : {}),
           ...tally.values,
         },
       },

@@ -2,7 +2,7 @@ import { table, transact, Named, TransactItem } from './client';
 import { keys } from './keys';
 import { auditPut, AuditEvent } from './audit';
 import { outboxPut } from './outbox';
-import { nameOrderKey } from '../domain/names';
+import { firstNameOrderKey, nameOrderKey } from '../domain/names';
 import { getParent, type Parent } from './parents';
 
 export type UpsertOutcome = 'written' | 'unchanged' | 'user-name-taken' | 'rostered-elsewhere' | 'changed';
@@ -42,6 +42,7 @@ export async function upsertParentProfile(parent: Parent, schoolId: string, audi
     lastName: parent.lastName,
     userName: parent.userName,
     nameKey: nameOrderKey(parent.lastName, parent.firstName, parent.parentId),
+    firstNameKey: firstNameOrderKey(parent.firstName, parent.lastName, parent.parentId),
     ...(parent.email ? { email: parent.email, emailKey: keys.emailKey(parent.districtId, parent.email) } : {}),
     ...(byJob ? { rosteredByJob: byJob } : {}),
     ...(contactChanged ? { previousContact: { userName: existing.userName, ...(existing.email ? { email: existing.email } : {}), changedAt: audit.at } } : {}),

@@ -1,7 +1,7 @@
 import { BatchGetCommand, GetCommand, QueryCommand } from '@aws-sdk/lib-dynamodb';
 import { dynamo, nameRangePage, table } from './client';
 import { keys } from './keys';
-import { foldName } from '../domain/names';
+import { ITEMS_PER_INDEX_QUERY, type PrefixQuery, type PrefixResult } from '../domain/name-search';
 import type { TrustedDevice } from '../domain/trusted-devices';
 import type { StoredPasskey } from './passkeys';
 
@@ -86,18 +86,30 @@ export async function findParentIdByUserName(districtId: string, userName: strin
   return Item?.parentId as string | undefined;
 }
 
-/** Parent ids whose last name starts with `prefix` (case- and accent-insensitive), in name order. */
-export async function findParentIdsByName(districtId: string, prefix: string, limit: number): Promise<string[]> {
-  const { Items } = await dynamo.send(
-    new QueryCommand({
-      TableName: table('parents'),
-      IndexName: 'byName',
-      KeyConditionExpression: 'districtId = :d AND begins_with(nameKey, :p)',
-      ExpressionAttributeValues: { ':d': districtId, ':p': foldName(prefix) },
-      Limit: limit,
+/**
+ * A name search's planned prefix queries on the district's two parent name indexes, all at once
+ * (one round trip, `plan.length` requests), each reading at most ITEMS_PER_INDEX_QUERY entries
+ * and returning only the sort key (which names the parent: shared/domain/name-search.ts). The
+ * partition is the district's: the caller keeps only the parents its school may see.
+ */
+export async function searchParentNameKeys(districtId: string, plan: readonly PrefixQuery[]): Promise<PrefixResult[]> {
+  return Promise.all(
+    plan.map(async (query) => {
+      const [indexName, sortKey] = query.index === 'last' ? ['byName', 'nameKey'] : ['byFirstName', 'firstNameKey'];
+      const result = await dynamo.send(
+        new QueryCommand({
+          TableName: table('parents'),
+          IndexName: indexName,
+          KeyConditionExpression: 'districtId = :d AND begins_with(#key, :prefix)',
+          ExpressionAttributeNames: { '#key': sortKey },
+          ExpressionAttributeValues: { ':d': districtId, ':prefix': query.prefix },
+          ProjectionExpression: '#key',
+          Limit: ITEMS_PER_INDEX_QUERY,
+        }),
+      );
+      return { query, keys: (result.Items ?? []).map((item) => item[sortKey] as string), truncated: result.LastEvaluatedKey !== undefined };
     }),
   );
-  return (Items ?? []).map((item) => item.parentId as string);
 }
 
 export async function findParentIdsByEmail(districtId: string, email: string): Promise<string[]> {
@@ -124,6 +136,6 @@ export async function parentPage(
 
 /** The parent as stored, without its key and index attributes. */
 function toParent(item: Record<string, unknown>): ParentAccount {
-  const { pk: _pk, nameKey: _n, emailKey: _e, ...parent } = item;
+  const { pk: _pk, nameKey: _n, firstNameKey: _f, emailKey: _e, ...parent } = item;
   return parent as unknown as ParentAccount;
 }

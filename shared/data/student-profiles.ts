@@ -2,7 +2,8 @@ import { BatchGetCommand, GetCommand, paginateQuery, QueryCommand } from '@aws-s
 import { dynamo, nameRangePage, table, transact } from './client';
 import { decodeCursor, encodeCursor } from './cursor';
 import { keys, type SchoolRef } from './keys';
-import { foldName, nameOrderKey } from '../domain/names';
+import { firstNameOrderKey, nameOrderKey } from '../domain/names';
+import { ITEMS_PER_INDEX_QUERY, mergeNameMatches, planNameSearch, type NameQuery, type PrefixQuery, type PrefixResult } from '../domain/name-search';
 import { auditPut, AuditEvent } from './audit';
 import { codeItemPut, type IssuedCode } from './student-codes';
 
@@ -94,24 +95,19 @@ export async function findStudentIdByNumber(school: SchoolRef, studentNumber: st
   return pk ? keys.idOf(pk) : undefined;
 }
 
-/** A page of a school's students in name order, optionally those whose last name starts with a prefix. */
+/** A page of a school's students in name order (`desc`: from Z to A), `cursor` to go on from. */
 export async function listStudentIds(
   school: SchoolRef,
-  page: { limit: number; cursor?: string; lastNamePrefix?: string },
+  page: { limit: number; cursor?: string; order?: 'asc' | 'desc' },
 ): Promise<{ studentIds: string[]; nextCursor?: string }> {
   const districtSchool = keys.districtSchool(school);
-  const values: Record<string, unknown> = { ':school': districtSchool };
-  let condition = 'districtSchool = :school';
-  if (page.lastNamePrefix) {
-    condition += ' AND begins_with(nameKey, :prefix)';
-    values[':prefix'] = foldName(page.lastNamePrefix);
-  }
   const result = await dynamo.send(
     new QueryCommand({
       TableName: table('students'),
       IndexName: 'byDistrictSchool',
-      KeyConditionExpression: condition,
-      ExpressionAttributeValues: values,
+      KeyConditionExpression: 'districtSchool = :school',
+      ExpressionAttributeValues: { ':school': districtSchool },
+      ScanIndexForward: page.order !== 'desc',
       Limit: page.limit,
       ExclusiveStartKey: decodeCursor(page.cursor, { districtSchool }),
     }),
@@ -120,6 +116,101 @@ export async function listStudentIds(
     studentIds: (result.Items ?? []).map((item) => item.studentId as string),
     nextCursor: encodeCursor(result.LastEvaluatedKey),
   };
+}
+
+/**
+ * A count reads the school's index in six name ranges at once (last names from a, d, h, l, p,
+ * t; other scripts sort after z, into the last), so its pages overlap instead of following one
+ * another. Each page reads up to 1 MB; past STUDENT_COUNT_MAX_PAGES pages in one range (some
+ * 40,000 students in that range alone, as DynamoDB Local pages) no count is given.
+ */
+const COUNT_RANGES = ['d', 'h', 'l', 'p', 't'] as const;
+export const STUDENT_COUNT_MAX_PAGES = 20;
+
+/**
+ * How many students the school has: `Select: COUNT` over the school's partition of
+ * `byDistrictSchool` (every student has a nameKey), or undefined past the page bound. DynamoDB
+ * charges for the index entries read, not for what it returns: measured ~200 RCU for 10,000
+ * students (docs/benchmarks.md), 6 requests or a few more.
+ */
+export async function countStudents(school: SchoolRef): Promise<number | undefined> {
+  const districtSchool = keys.districtSchool(school);
+  // No key equals a bare letter (every nameKey holds "|"), so BETWEEN's inclusive ends never count a student twice.
+  const ranges = [
+    { condition: 'nameKey < :to', values: { ':to': COUNT_RANGES[0] } },
+    ...COUNT_RANGES.slice(1).map((to, i) => ({ condition: 'nameKey BETWEEN :from AND :to', values: { ':from': COUNT_RANGES[i]!, ':to': to } })),
+    { condition: 'nameKey >= :from', values: { ':from': COUNT_RANGES[COUNT_RANGES.length - 1] } },
+  ];
+  const counts = await Promise.all(
+    ranges.map(async ({ condition, values }) => {
+      let count = 0;
+      let pages = 0;
+      for await (const page of paginateQuery(
+        { client: dynamo },
+        {
+          TableName: table('students'),
+          IndexName: 'byDistrictSchool',
+          KeyConditionExpression: `districtSchool = :school AND ${condition}`,
+          ExpressionAttributeValues: { ':school': districtSchool, ...values },
+          Select: 'COUNT',
+        },
+      )) {
+        count += page.Count ?? 0;
+        if (++pages === STUDENT_COUNT_MAX_PAGES && page.LastEvaluatedKey) return undefined;
+      }
+      return count;
+    }),
+  );
+  return counts.some((c) => c === undefined) ? undefined : counts.reduce((a, b) => a! + b!, 0);
+}
+
+/**
+ * A name search's planned prefix queries on the school's two name indexes, all at once (one
+ * round trip, `plan.length` requests), each reading at most ITEMS_PER_INDEX_QUERY index entries
+ * and returning only the sort key (which names the student: shared/domain/name-search.ts).
+ */
+export async function searchStudentNameKeys(school: SchoolRef, plan: readonly PrefixQuery[]): Promise<PrefixResult[]> {
+  const districtSchool = keys.districtSchool(school);
+  return Promise.all(
+    plan.map(async (query) => {
+      const [indexName, sortKey] = query.index === 'last' ? ['byDistrictSchool', 'nameKey'] : ['byFirstName', 'firstNameKey'];
+      const result = await dynamo.send(
+        new QueryCommand({
+          TableName: table('students'),
+          IndexName: indexName,
+          KeyConditionExpression: 'districtSchool = :school AND begins_with(#key, :prefix)',
+          ExpressionAttributeNames: { '#key': sortKey },
+          ExpressionAttributeValues: { ':school': districtSchool, ':prefix': query.prefix },
+          ProjectionExpression: '#key',
+          Limit: ITEMS_PER_INDEX_QUERY,
+        }),
+      );
+      return { query, keys: (result.Items ?? []).map((item) => item[sortKey] as string), truncated: result.LastEvaluatedKey !== undefined };
+    }),
+  );
+}
+
+/** What a search of a school's students found: at most `limit` ids in name order. */
+export interface StudentSearch {
+  studentIds: string[];
+  /** Every match found (the exact student number: 1); a lower bound when `more` is true. */
+  total: number;
+  /** More matched than `limit`, or a covering query reached its read bound: there may be more. */
+  more: boolean;
+  matchedBy: 'studentNumber' | 'name';
+}
+
+/**
+ * The students of a school a search names (shared/domain/name-search.ts): the student whose
+ * number is exactly `q`, else those `query`'s words name, in name order (`desc`: reversed).
+ * One round trip: the number look-up and the plan's index queries (at most MAX_INDEX_QUERIES,
+ * each reading at most ITEMS_PER_INDEX_QUERY entries) are sent together.
+ */
+export async function searchStudentIds(school: SchoolRef, q: string, query: NameQuery, limit: number, order: 'asc' | 'desc' = 'asc'): Promise<StudentSearch> {
+  const [byNumber, results] = await Promise.all([findStudentIdByNumber(school, q), searchStudentNameKeys(school, planNameSearch(query))]);
+  if (byNumber) return { studentIds: [byNumber], total: 1, more: false, matchedBy: 'studentNumber' };
+  const { matches, complete } = mergeNameMatches(query, results, order);
+  return { studentIds: matches.slice(0, limit).map((m) => m.id), total: matches.length, more: !complete || matches.length > limit, matchedBy: 'name' };
 }
 
 /** The roster's optional fields: a record without one clears it (the roster is the whole record). */
@@ -131,6 +222,7 @@ function profileAttributes(profile: StudentProfile & SchoolRef): Record<string, 
     lastName: profile.lastName,
     studentNumber: profile.studentNumber,
     nameKey: nameOrderKey(profile.lastName, profile.firstName, profile.studentId),
+    firstNameKey: firstNameOrderKey(profile.firstName, profile.lastName, profile.studentId),
     numberKey: keys.studentNumber(profile, profile.studentNumber),
     ...Object.fromEntries(OPTIONAL_PROFILE.filter((name) => profile[name] !== undefined).map((name) => [name, profile[name]!])),
   };

@@ -28,7 +28,9 @@ const DEFINITIONS = {
    * Students, one item each, holding the current access code. `byDistrictSchool` lists a school's
    * students in name order; it projects no code attributes, so a Reset All never writes the
    * index (one hot partition per school) but only the spread-out base items. `grade` is there
-   * so an export of one grade counts its students from the index alone.
+   * so an export of one grade counts its students from the index alone. `byFirstName` orders
+   * them by first name (`firstNameKey` = folded `first|last|id`, keys only) so a name search can
+   * start from either name (shared/domain/name-search.ts); only a roster write changes it.
    */
   students: {
     partitionKey: 'pk',
@@ -38,6 +40,7 @@ const DEFINITIONS = {
         sortKey: 'nameKey',
         projection: ['studentId', 'firstName', 'lastName', 'studentNumber', 'grade'],
       },
+      byFirstName: { partitionKey: 'districtSchool', sortKey: 'firstNameKey', projection: 'keys' },
       byStudentNumber: { partitionKey: 'numberKey', projection: 'keys' },
     },
   },
@@ -46,13 +49,15 @@ const DEFINITIONS = {
   /**
    * Parents (portal contacts and their portal accounts) belong to a district, so one parent can
    * link children in many schools. User-name claim items (`USERNAME#…`) in the same table keep
-   * user names unique per district. `byName` and `byEmail` serve staff look-ups; account fields
-   * are not projected, so sign-ins never write the indexes.
+   * user names unique per district. `byName`, `byFirstName` (`firstNameKey` = folded
+   * `first|last|id`) and `byEmail` serve staff look-ups; account fields are not projected, so
+   * sign-ins never write the indexes.
    */
   parents: {
     partitionKey: 'pk',
     indexes: {
       byName: { partitionKey: 'districtId', sortKey: 'nameKey', projection: ['parentId'] },
+      byFirstName: { partitionKey: 'districtId', sortKey: 'firstNameKey', projection: 'keys' },
       byEmail: { partitionKey: 'emailKey', projection: 'keys' },
     },
   },

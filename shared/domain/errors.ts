@@ -27,9 +27,13 @@ export class UnauthenticatedError extends AppError {
   }
 }
 
+/**
+ * A refusal for who the caller is. A missing permission is worded by `missingPermission`
+ * (principal.ts): what the account can and cannot do and who can, with `details.permission`.
+ */
 export class ForbiddenError extends AppError {
-  constructor(message = 'You do not have the permission this action needs.') {
-    super(403, 'FORBIDDEN', message);
+  constructor(message = 'Your account cannot do this. Ask a school administrator.', details?: { permission: string }) {
+    super(403, 'FORBIDDEN', message, details);
   }
 }
 

@@ -13,6 +13,11 @@ export function nameOrderKey(lastName: string, firstName: string, id: string): s
   return `${foldName(lastName)}|${foldName(firstName)}|${id}`;
 }
 
+/** The same parts first-name first (`first|last|id`): the key of the first-name indexes, so a search can start from either name. */
+export function firstNameOrderKey(firstName: string, lastName: string, id: string): string {
+  return `${foldName(firstName)}|${foldName(lastName)}|${id}`;
+}
+
 /** User names compare case-insensitively, composed accents equal to decomposed ones. */
 export function foldUserName(userName: string): string {
   return userName.normalize('NFC').toLowerCase();

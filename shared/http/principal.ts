@@ -28,9 +28,14 @@ export function principalFromClaims(claims: Claims | undefined, kind: 'staff' | 
   }
   if (role !== undefined) throw new UnauthenticatedError('This route needs a staff token.');
   const schools = list(claims.schools ?? claims['custom:schools']);
+  // Display only (who started a job); bounded, as any text we keep.
+  const name = text(claims.name)?.trim().slice(0, 128);
+  const email = text(claims.email)?.trim().slice(0, 254);
   return {
     kind: 'staff',
     id: sub,
+    ...(name ? { name } : {}),
+    ...(email ? { email } : {}),
     districtId,
     schools: schools.includes('*') ? 'district' : new Set(schools),
     permissions: new Set(list(claims.permissions ?? claims['cognito:groups'])),

@@ -12,6 +12,7 @@ import { jobType, type JobOptions, type JobType } from './registry';
 import { jobWork } from './work';
 import { fileAssembler } from './files';
 import { fileStore } from '../adapters';
+import { pageSizeFor } from './page-size';
 import type { JobRef, JobWork, PlannedItems } from './job-work';
 import type { AuditEvent } from '../data/audit';
 import { schoolRef } from '../data/keys';
@@ -35,6 +36,11 @@ export interface ExecutionInput {
   /** The starter was district-wide staff, who may add parents other schools roster (an import). */
   mayClaimParents?: boolean;
   actor: Actor;
+  /**
+   * Who started it, as people read it: the staff member's name (or email) from the token. A
+   * schedule's execution has none; its job is shown by the schedule's name (`startedByNameOf`).
+   */
+  startedByName?: string;
   correlationId?: string;
 }
 
@@ -43,6 +49,12 @@ export interface SegmentRef {
   from?: string;
   to?: string;
   ids?: string[];
+  /**
+   * Items per page of a name-range segment, fixed when the job is planned (`pageSizeFor`), so
+   * every attempt of a page reads the same page. Absent (a segment of named ids, or an execution
+   * planned before page sizes were chosen): PAGE_SIZE.
+   */
+  pageSize?: number;
 }
 
 export interface PageState {
@@ -81,6 +93,7 @@ export async function registerJob(school: School, input: ExecutionInput & { jobI
     dryRun: input.dryRun ?? false,
     status: 'RUNNING',
     actor: input.actor,
+    ...(input.startedByName ? { startedByName: input.startedByName } : {}),
     createdAt: at,
     toleratedFailurePercent: input.toleratedFailurePercent ?? 0,
     processed: 0,
@@ -153,8 +166,11 @@ export async function planJob(event: { input: ExecutionInput; executionName: str
     await setJobProblem(input.jobId, { code: error.code, message: error.message, ...(error.details !== undefined ? { details: error.details } : {}) });
     return { job, segments: [] };
   }
-  await setJobTotal(input.jobId, planned.total, planned.segments.length, planned.tally);
-  return { job, segments: planned.segments };
+  // Segments that are paged get the job's page size (named ids and planned items are one page each).
+  const pageSize = pageSizeFor(planned.total, planned.segments.length);
+  const segments = planned.segments.map((segment) => (segment.ids ? segment : { ...segment, pageSize }));
+  await setJobTotal(input.jobId, planned.total, planned.segments.length, planned.tally, pageSize);
+  return { job, segments };
 }
 
 /**
@@ -175,7 +191,7 @@ export async function processPage(state: PageState): Promise<PageState> {
   const work = await jobWork(job.type);
   const { ids, nextKey } = segment.ids
     ? { ids: segment.ids, nextKey: undefined }
-    : await work.page(school, { from: segment.from!, to: segment.to! }, PAGE_SIZE, decodeCursor(state.cursor, {}));
+    : await work.page(school, { from: segment.from!, to: segment.to! }, segment.pageSize ?? PAGE_SIZE, decodeCursor(state.cursor, {}));
 
   const results = await mapWithConcurrency(ids, config.JOB_ITEM_CONCURRENCY, (id) => work.item(school, job, id, Boolean(segment.ids)));
   const page = (state.page ?? 0) + 1;
@@ -193,7 +209,7 @@ export async function processPage(state: PageState): Promise<PageState> {
     job.jobId,
     segment.index,
     page,
-    { processed, effects: results.reduce((n, r) => n + r.effects, 0), failed: failedIds.length, failedIds, tally },
+    { processed, effects: results.reduce((n, r) => n + r.effects, 0), failed: failedIds.length, failedIds, tally, at: new Date().toISOString() },
     pageAudits,
   );
   // Named here as well as in the logger's keys: the local runner runs many tasks in one process at once.

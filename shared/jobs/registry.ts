@@ -18,14 +18,15 @@ const grade = z.string().trim().min(1).max(16).optional().describe('Only this gr
 
 export const JOB_TYPE_REGISTRY = {
   /** Reset All: a new code for every student of the school. */
-  'reset-codes': { permission: 'codes:reset', schedulable: true, options: {} },
+  'reset-codes': { label: 'Reset All', permission: 'codes:reset', schedulable: true, options: {} },
   /** Clear All: every parent link of every student of the school. */
-  'clear-links': { permission: 'links:remove', schedulable: true, options: {} },
+  'clear-links': { label: 'Clear All', permission: 'links:remove', schedulable: true, options: {} },
   /**
    * Temporary passwords for the school's parents (or selected ones). Not schedulable: a schedule
    * runs with no person to hand random passwords to.
    */
   'set-passwords': {
+    label: 'Set Passwords',
     permission: 'passwords:set',
     schedulable: false,
     options: {
@@ -42,14 +43,15 @@ export const JOB_TYPE_REGISTRY = {
    * The codes of the whole school (or a grade) as one CSV in the exports bucket, for a download
    * link. Not schedulable: a file of every code should be made when someone is there to take it.
    */
-  'export-codes': { permission: 'codes:export', schedulable: false, makesFile: true, options: { grade } },
+  'export-codes': { label: 'Export Codes', permission: 'codes:export', schedulable: false, makesFile: true, options: { grade } },
   /** Letters home for the whole school (or a grade), one PDF in the exports bucket. */
-  'code-letters': { permission: 'codes:export', schedulable: false, makesFile: true, options: { grade } },
+  'code-letters': { label: 'Letters Home', permission: 'codes:export', schedulable: false, makesFile: true, options: { grade } },
   /**
    * A OneRoster import of any size from uploaded files (POST …/roster/uploads first): checked
    * whole, then written in parallel chunks. Not schedulable: each run has its own upload.
    */
   'import-oneroster': {
+    label: 'Roster Import',
     permission: 'roster:write',
     schedulable: false,
     options: {
@@ -61,12 +63,13 @@ export const JOB_TYPE_REGISTRY = {
    * The code lifecycle census: where every current code stands and which students have no
    * linked parent (listed in its file). Changes nothing; a schedule may run it nightly.
    */
-  'code-census': { permission: 'students:read', schedulable: true, makesFile: true, options: {} },
+  'code-census': { label: 'Code Census', permission: 'students:read', schedulable: true, makesFile: true, options: {} },
   /**
    * Invitations by mail to the guardians the SIS names for the school's students (or a grade's,
    * or the selected guardians). Not schedulable: inviting is a decision, made once.
    */
   'invite-guardians': {
+    label: 'Invite Guardians',
     permission: 'guardians:invite',
     schedulable: false,
     options: {
@@ -75,10 +78,12 @@ export const JOB_TYPE_REGISTRY = {
     },
   },
   /** Reminders for invitations that end within two days and had none: the scheduler runs it daily. */
-  'remind-invitations': { permission: 'guardians:invite', schedulable: true, options: {} },
+  'remind-invitations': { label: 'Invitation Reminders', permission: 'guardians:invite', schedulable: true, options: {} },
 } as const satisfies Record<string, JobTypeEntry>;
 
 export interface JobTypeEntry {
+  /** The job's name in words, as the console names it (refusals say "cancel this Reset All job"). */
+  label: string;
   /** Needed to start, preview, schedule or cancel a job of this type (besides jobs:run). */
   permission: Permission;
   schedulable: boolean;

@@ -1,12 +1,12 @@
 import { createHash } from 'node:crypto';
-import { assertStaffMay, Actor, StaffPrincipal } from '../domain/principal';
+import { assertStaffMay, Actor, StaffPrincipal, staffDisplayName } from '../domain/principal';
 import type { School } from '../data/schools';
 import { schoolRef, type SchoolRef } from '../data/keys';
 import { config } from '../config';
 import { JobLimitError, JobTypeRunningError } from '../domain/errors';
-import { getJob, Job, runningJobCounts } from '../data/jobs';
+import { getJob, runningJobCounts } from '../data/jobs';
 import { jobStarter } from '../adapters';
-import { publicJob } from '../use-cases/school-jobs';
+import { publicJob, type PublicJob } from '../use-cases/school-jobs';
 import { jobType, type JobType, type StartOptions } from './registry';
 import { admitJob } from './admission';
 import { registerJob, type ExecutionInput } from './engine';
@@ -30,13 +30,13 @@ export type StartRequest = {
  * MAX_RUNNING_JOBS_PER_SCHOOL jobs of a school run at once, previews included (they read the
  * whole school too): past it, 409 JOB_LIMIT; and one of each type (409 JOB_TYPE_RUNNING).
  */
-export async function startJob(school: School, staff: StaffPrincipal, request: StartRequest, actor: Actor, correlationId?: string): Promise<Job> {
+export async function startJob(school: School, staff: StaffPrincipal, request: StartRequest, actor: Actor, correlationId?: string): Promise<PublicJob> {
   const { type, dryRun, idempotencyKey, toleratedFailurePercent, ...options } = request;
-  assertStaffMay(staff, jobType(type).permission, school.schoolId);
+  assertStaffMay(staff, jobType(type).permission, school.schoolId, `start a ${jobType(type).label} job`);
   await admitJob(type, school, staff, options, dryRun);
   const jobId = jobIdFor(type, school, idempotencyKey ?? crypto.randomUUID(), dryRun);
   const input: ExecutionInput & { jobId: string } = {
-    jobId, type, dryRun, toleratedFailurePercent, options, ...schoolRef(school), actor, correlationId,
+    jobId, type, dryRun, toleratedFailurePercent, options, ...schoolRef(school), actor, startedByName: staffDisplayName(staff), correlationId,
     ...(staff.schools === 'district' ? { mayClaimParents: true } : {}),
   };
   // Start first, then register: a start that fails leaves no job shown as running that never

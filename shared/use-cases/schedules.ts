@@ -18,9 +18,9 @@ export async function saveSchedule(
   request: { name: string; type: schedules.JobSchedule['type']; expression: string; timezone: string },
   actor: Actor,
 ) {
-  assertMayRunJobType(staff, request.type, `A schedule of ${request.type} jobs`);
+  assertMayRunJobType(staff, request.type, 'schedule {job} jobs');
   const replaced = await schedules.getSchedule(school, request.name);
-  if (replaced) assertMayRunJobType(staff, replaced.type, `Replacing a schedule of ${replaced.type} jobs`);
+  if (replaced) assertMayRunJobType(staff, replaced.type, 'replace this schedule of {job} jobs');
   const schedule = { ...schoolRef(school), ...request, updatedAt: new Date().toISOString() };
   await (await jobScheduler()).save({ ...schedule, schedulerName: schedulerScheduleName(school, schedule.name) }, school.districtId);
   await schedules.putSchedule(schedule, {
@@ -38,7 +38,7 @@ export async function schedulesOfSchool(school: School) {
 export async function deleteSchedule(school: School, staff: StaffPrincipal, name: string, actor: Actor) {
   const existing = await schedules.getSchedule(school, name);
   if (!existing) throw new NotFoundError('Schedule');
-  assertMayRunJobType(staff, existing.type, `Deleting a schedule of ${existing.type} jobs`);
+  assertMayRunJobType(staff, existing.type, 'delete this schedule of {job} jobs');
   await (await jobScheduler()).remove({ schedulerName: schedulerScheduleName(school, name) });
   const audit = { ...schoolRef(school), action: 'schedule.deleted', actor, at: new Date().toISOString(), details: { name } };
   if (!(await schedules.deleteSchedule(school, name, audit))) throw new NotFoundError('Schedule');

@@ -349,7 +349,7 @@ describe('rosters and school settings', () => {
     await (await shown(district.getByRole('button', { name: 'Sign in', exact: true }))).click();
     await (await shown(district.getByRole('button', { name: /Dana District/ }))).click();
     // District staff choose the school by its name.
-    await (await shown(district.getByLabel('School', { exact: true }).locator('option', { hasText: 'Lincoln Elementary (demo)' }))).waitFor({ state: 'attached' });
+    await district.getByLabel('School', { exact: true }).locator('option', { hasText: 'Lincoln Elementary (demo)' }).waitFor({ state: 'attached', ...WAIT });
     await district.getByLabel('School', { exact: true }).selectOption({ label: 'Lincoln Elementary (demo)' });
     // The sign-in returns to the students page; settings are a page of their own.
     await district.getByRole('link', { name: 'School settings' }).click();

@@ -21,7 +21,7 @@ export interface MatrixContext {
  */
 export function describeAuthMatrix(routes: readonly RouteDefinition[], context: () => MatrixContext) {
   /** The route's own example request (from the contract), aimed at this world's school and district. */
-  async function expectRefused(route: RouteDefinition, token: string | undefined, status: number) {
+  async function expectRefused(route: RouteDefinition, token: string | undefined, status: number, permission?: string) {
     const { api, world } = context();
     const before = await districtState(world);
     const request = exampleRequest(route, { schoolId: world.school.schoolId, districtId: world.districtId });
@@ -30,6 +30,8 @@ export function describeAuthMatrix(routes: readonly RouteDefinition[], context: 
     // API Gateway's authorizer answers 401 itself, in its own shape; past it, our error shape.
     if (status === 401) expect(response.body).toEqual({ message: 'Unauthorized' });
     else expect(response.body.error.code).toEqual(expect.any(String));
+    // A missing permission is named for programs; the message says it in words.
+    if (permission) expect(response.body.error).toMatchObject({ code: 'FORBIDDEN', details: { permission } });
     expect(await districtState(world)).toEqual(before);
   }
 
@@ -62,7 +64,7 @@ export function describeAuthMatrix(routes: readonly RouteDefinition[], context: 
       test('401 with a parent token', async () => expectRefused(route, await context().world.parentToken('p1'), 401));
       test.each(route.permissions ?? [])('403 without %s', async (needed) => {
         const token = await context().world.tokenFor(PERMISSIONS.filter((p) => p !== needed));
-        await expectRefused(route, token, 403);
+        await expectRefused(route, token, 403, needed);
       });
       test("404 for another school's admin", async () => expectRefused(route, context().other.adminToken, 404));
       test('404 for a school outside the token, same district', async () => {

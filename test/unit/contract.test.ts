@@ -6,6 +6,7 @@ import { ROUTES } from '../../shared/contract/routes';
 import { refusalStatuses } from '../../shared/contract/route';
 import { openApiDocument } from '../../shared/contract/openapi';
 import { PERMISSIONS } from '../../shared/domain/principal';
+import { AUDIT_ACTIONS } from '../../shared/contract/schemas';
 import { JOB_TASKS } from '../../infra/job-tasks';
 import { MAIL_FUNCTIONS } from '../../infra/mail-functions';
 import { CONSOLE_TYPES_FILE, OPENAPI_FILE, renderOpenApi } from '../../infra/write-openapi';
@@ -85,6 +86,34 @@ describe('the OpenAPI document', () => {
   test("the console's client types are generated from that document (run `npm run openapi`)", () => {
     const generated = execFileSync(process.execPath, [require.resolve('tsx/cli'), 'infra/write-openapi.ts', '--print-console-types'], { encoding: 'utf8' });
     expect(readFileSync(CONSOLE_TYPES_FILE, 'utf8')).toBe(generated);
+  });
+});
+
+describe('the audit actions', () => {
+  /**
+   * Every action code the code writes, found where it is written: `action: '…'`, an item's or a
+   * page's audit (`itemAudit(job, '…')`, `pageAudit: { action: '…' }`), a parent account's event
+   * (`accountEvent(parent, '…')`) and the school's created-or-updated choice.
+   */
+  const written = () => {
+    const found = new Set<string>();
+    const patterns = [/\baction: '([a-z]+\.[a-z-]+)'/g, /\bitemAudit\(\w+, '([a-z]+\.[a-z-]+)'/g, /\baccountEvent\([^,]+, '([a-z]+\.[a-z-]+)'/g, /\? '(school\.[a-z-]+)' : '(school\.[a-z-]+)'/g];
+    for (const file of listFiles(join(root, 'shared')).filter((f) => f.endsWith('.ts'))) {
+      const text = readFileSync(file, 'utf8');
+      for (const pattern of patterns) for (const match of text.matchAll(pattern)) for (const code of match.slice(1)) if (code) found.add(code);
+    }
+    return found;
+  };
+
+  test('the filter\'s list (AUDIT_ACTIONS) holds every action the code writes, once', () => {
+    expect([...written()].filter((code) => !(AUDIT_ACTIONS as readonly string[]).includes(code))).toEqual([]);
+    expect(new Set(AUDIT_ACTIONS).size).toBe(AUDIT_ACTIONS.length);
+  });
+
+  test('each listed action is written somewhere, but those older trails hold that are written no more', () => {
+    const found = written();
+    const historical = ['parent.looked-up'];
+    expect(AUDIT_ACTIONS.filter((code) => !found.has(code) && !historical.includes(code))).toEqual([]);
   });
 });
 

@@ -9,7 +9,7 @@ export interface paths {
         };
         /**
          * List or search students with their linked parents and, with codes:read, their current codes
-         * @description Without codes:read no row has a code (the field is absent). With it, each page shown with codes writes one code.viewed audit event naming its students before the page is returned.
+         * @description A listing pages by nextCursor and, on its first page, counts the school (total). A search (q) answers at most limit matches, total found and more. Without codes:read no row has a code (the field is absent). With it, each page shown with codes writes one code.viewed audit event naming its students before the page is returned.
          */
         get: operations["listStudents"];
         put?: never;
@@ -172,7 +172,10 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /** Find a parent (user name, linked students, account state); each look-up is audited */
+        /**
+         * Find a parent by name, child, email or user name (user name, linked students, account state); each search is audited once
+         * @description Bounded work: a fixed number of round trips and at most 10 index queries per name plan, 10 children, 100 parents read. One parents.searched event per search names the parents shown (never the query); a search showing exactly one parent is also in that parent's trail.
+         */
         get: operations["findParents"];
         put?: never;
         post?: never;
@@ -261,7 +264,7 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /** One job: status, total, processed, failed, effects */
+        /** One job: status, total, processed, failed, effects, who started it, when it started and when its counts last moved */
         get: operations["getJob"];
         put?: never;
         post?: never;
@@ -439,7 +442,7 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /** The district's schools and their settings; district-wide staff only */
+        /** The district's schools and their settings: every school for district-wide staff, their own schools for school staff */
         get: operations["listSchools"];
         put?: never;
         post?: never;
@@ -456,7 +459,10 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /** Read the audit trail, filtered by student, parent, actor, action and time */
+        /**
+         * Read the audit trail, filtered by student, parent, actor, action and time
+         * @description Each event carries the names its ids stand for now (actorName, studentName, parentName), read with the page; the events themselves keep ids only. `action` is one of the trail's action codes (400 otherwise), listed in the schema, so a client can offer them as a pick list.
+         */
         get: operations["listAudit"];
         put?: never;
         post?: never;
@@ -983,13 +989,16 @@ export interface operations {
         parameters: {
             query?: {
                 /**
-                 * @description A student number, or the start of a last name
-                 * @example Abb
+                 * @description A search: an exact student number, else up to 4 words of a name in any order, each the start of a word of the first or last name ("Giulia", "giu abb", "Abbiatici, Giulia" = last, first); case and accents ignored. Answers the first `limit` matches in name order, with no cursor
+                 * @example Giulia Abb
                  */
                 q?: string;
                 /** @example 25 */
                 limit?: number;
+                /** @description From the previous page of a listing (not with q) */
                 cursor?: string;
+                /** @description Name order (last name, first name): asc A→Z, desc Z→A */
+                order?: "asc" | "desc";
             };
             header?: never;
             path: {
@@ -1020,11 +1029,17 @@ export interface operations {
                             codeIssuedAt?: string;
                             /** Format: date-time */
                             codeExpiresAt?: string;
-                            /** @description A parent reported "not my child" */
+                            /** @description A parent reported "not my child" (the link is already gone); cleared by the wrong-link fix */
                             flag?: {
                                 /** Format: date-time */
                                 at: string;
+                                /** @description The parent who reported it */
                                 parentId: string;
+                                /** @description That parent's first name (absent if the parent no longer exists) */
+                                firstName?: string;
+                                /** @description That parent's last name */
+                                lastName?: string;
+                                /** @description The parent's own note from the portal (at most 500 characters), when they wrote one */
                                 reason?: string;
                             };
                             parents: {
@@ -1036,6 +1051,10 @@ export interface operations {
                             }[];
                         }[];
                         nextCursor?: string;
+                        /** @description How many: on a listing's first page (no cursor), the school's students (absent past ~50,000); on a search, the matches found (a lower bound when `more` is true). Absent on later pages */
+                        total?: number;
+                        /** @description A listing: another page follows (`nextCursor`). A search: more matched than shown, or the search stopped at its read bound; type more of the name to narrow it (a search has no cursor) */
+                        more: boolean;
                     };
                 };
             };
@@ -1453,8 +1472,20 @@ export interface operations {
                                 type: "staff" | "parent" | "scheduler" | "system";
                                 id: string;
                             };
+                            /** @description Who started it, in words: the staff member's name (else email, else id), or the schedule's name */
+                            startedByName: string;
                             /** Format: date-time */
                             createdAt: string;
+                            /**
+                             * Format: date-time
+                             * @description When the job started (registered); with updatedAt and processed/total, its rate and an estimate
+                             */
+                            startedAt: string;
+                            /**
+                             * Format: date-time
+                             * @description When its last page committed (its counts last moved); absent before the first
+                             */
+                            updatedAt?: string;
                             /** Format: date-time */
                             finishedAt?: string;
                             toleratedFailurePercent: number;
@@ -1503,8 +1534,20 @@ export interface operations {
                                 type: "staff" | "parent" | "scheduler" | "system";
                                 id: string;
                             };
+                            /** @description Who started it, in words: the staff member's name (else email, else id), or the schedule's name */
+                            startedByName: string;
                             /** Format: date-time */
                             createdAt: string;
+                            /**
+                             * Format: date-time
+                             * @description When the job started (registered); with updatedAt and processed/total, its rate and an estimate
+                             */
+                            startedAt: string;
+                            /**
+                             * Format: date-time
+                             * @description When its last page committed (its counts last moved); absent before the first
+                             */
+                            updatedAt?: string;
                             /** Format: date-time */
                             finishedAt?: string;
                             toleratedFailurePercent: number;
@@ -1816,9 +1859,12 @@ export interface operations {
     findParents: {
         parameters: {
             query: {
-                /** @example name */
-                by?: "name" | "student" | "email" | "userName";
-                /** @example Family1 */
+                /** @description any (default): one box; an email if q holds "@", else the user name, the parent's own name and a child's name or student number together. The others keep to one way */
+                by?: "any" | "name" | "student" | "email" | "userName";
+                /**
+                 * @description An email or user name (exact, case-insensitive), a student number (exact), or up to 4 words of a name in any order, each the start of a word of the first or last name ("Rosa Abbiatici", "abbiatici, rosa" = last, first, "giu abb"); case and accents ignored
+                 * @example Rosa Abbiatici
+                 */
                 q: string;
                 limit?: number;
             };
@@ -1831,13 +1877,14 @@ export interface operations {
         };
         requestBody?: never;
         responses: {
-            /** @description Matching parents this school may see */
+            /** @description Matching parents this school may see, each with how it was found */
             200: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
                     "application/json": {
+                        /** @description In order: user name, email, student number, the parent's own name, a child's name (each in name order); at most `limit` */
                         items: {
                             parentId: string;
                             firstName: string;
@@ -1857,7 +1904,20 @@ export interface operations {
                             }[];
                             /** @description Whether the caller may set this parent's password or unlock the account: the school rosters the parent, or the caller is district-wide staff */
                             managed: boolean;
+                            /**
+                             * @description How the search found this parent: their own name, a child of this school (by name or student number: see matchedStudent), their email, or their user name
+                             * @enum {string}
+                             */
+                            matchedBy: "name" | "student" | "email" | "userName";
+                            /** @description For matchedBy "student": the child the search named (linked to the parent, or named as a guardian by the roster) */
+                            matchedStudent?: {
+                                studentId: string;
+                                firstName: string;
+                                lastName: string;
+                            };
                         }[];
+                        /** @description More may match than are shown (more than `limit`, or the search stopped at one of its bounds): type more of the name */
+                        more: boolean;
                     };
                 };
             };
@@ -2220,8 +2280,20 @@ export interface operations {
                                 type: "staff" | "parent" | "scheduler" | "system";
                                 id: string;
                             };
+                            /** @description Who started it, in words: the staff member's name (else email, else id), or the schedule's name */
+                            startedByName: string;
                             /** Format: date-time */
                             createdAt: string;
+                            /**
+                             * Format: date-time
+                             * @description When the job started (registered); with updatedAt and processed/total, its rate and an estimate
+                             */
+                            startedAt: string;
+                            /**
+                             * Format: date-time
+                             * @description When its last page committed (its counts last moved); absent before the first
+                             */
+                            updatedAt?: string;
                             /** Format: date-time */
                             finishedAt?: string;
                             toleratedFailurePercent: number;
@@ -2430,8 +2502,20 @@ export interface operations {
                             type: "staff" | "parent" | "scheduler" | "system";
                             id: string;
                         };
+                        /** @description Who started it, in words: the staff member's name (else email, else id), or the schedule's name */
+                        startedByName: string;
                         /** Format: date-time */
                         createdAt: string;
+                        /**
+                         * Format: date-time
+                         * @description When the job started (registered); with updatedAt and processed/total, its rate and an estimate
+                         */
+                        startedAt: string;
+                        /**
+                         * Format: date-time
+                         * @description When its last page committed (its counts last moved); absent before the first
+                         */
+                        updatedAt?: string;
                         /** Format: date-time */
                         finishedAt?: string;
                         toleratedFailurePercent: number;
@@ -2548,8 +2632,20 @@ export interface operations {
                             type: "staff" | "parent" | "scheduler" | "system";
                             id: string;
                         };
+                        /** @description Who started it, in words: the staff member's name (else email, else id), or the schedule's name */
+                        startedByName: string;
                         /** Format: date-time */
                         createdAt: string;
+                        /**
+                         * Format: date-time
+                         * @description When the job started (registered); with updatedAt and processed/total, its rate and an estimate
+                         */
+                        startedAt: string;
+                        /**
+                         * Format: date-time
+                         * @description When its last page committed (its counts last moved); absent before the first
+                         */
+                        updatedAt?: string;
                         /** Format: date-time */
                         finishedAt?: string;
                         toleratedFailurePercent: number;
@@ -2657,8 +2753,20 @@ export interface operations {
                             type: "staff" | "parent" | "scheduler" | "system";
                             id: string;
                         };
+                        /** @description Who started it, in words: the staff member's name (else email, else id), or the schedule's name */
+                        startedByName: string;
                         /** Format: date-time */
                         createdAt: string;
+                        /**
+                         * Format: date-time
+                         * @description When the job started (registered); with updatedAt and processed/total, its rate and an estimate
+                         */
+                        startedAt: string;
+                        /**
+                         * Format: date-time
+                         * @description When its last page committed (its counts last moved); absent before the first
+                         */
+                        updatedAt?: string;
                         /** Format: date-time */
                         finishedAt?: string;
                         toleratedFailurePercent: number;
@@ -3592,8 +3700,11 @@ export interface operations {
                 studentId?: string;
                 parentId?: string;
                 actorId?: string;
-                /** @example code.reset */
-                action?: string;
+                /**
+                 * @description One of the audit actions (AUDIT_ACTIONS)
+                 * @example code.reset
+                 */
+                action?: "code.reset" | "code.viewed" | "code.exported" | "code.previewed" | "code.lost-requested" | "link.created" | "link.removed" | "case.opened" | "case.resolved" | "student.created" | "student.updated" | "parent.upserted" | "parent.looked-up" | "parents.searched" | "parent.password-set" | "parent.password-changed" | "parent.password-reset" | "parent.recovery-requested" | "parent.sign-in" | "parent.signed-out" | "parent.locked" | "parent.unlocked" | "parent.passkey-added" | "parent.passkey-removed" | "guardian.named" | "guardian.invited" | "guardian.reminded" | "guardian.invitation-accepted" | "guardian.invitation-revoked" | "job.started" | "job.finished" | "job.cancelled" | "job.interrupted" | "job.refused" | "job.file-linked" | "schedule.saved" | "schedule.deleted" | "school.created" | "school.updated";
                 from?: string;
                 to?: string;
                 /** @example 50 */
@@ -3634,6 +3745,12 @@ export interface operations {
                             details?: {
                                 [key: string]: string | number | boolean;
                             };
+                            /** @description Who acted, in words: a parent's name, a schedule's name; staff and anyone not found by their id */
+                            actorName: string;
+                            /** @description The student's first and last name (the id if the student is gone); with studentId */
+                            studentName?: string;
+                            /** @description The parent's first and last name (the id if the parent is gone); with parentId */
+                            parentName?: string;
                         }[];
                         nextCursor?: string;
                     };
@@ -3684,7 +3801,8 @@ export interface operations {
                 /** @example p1 */
                 parentId?: string;
                 actorId?: string;
-                action?: string;
+                /** @description One of the audit actions (AUDIT_ACTIONS) */
+                action?: "code.reset" | "code.viewed" | "code.exported" | "code.previewed" | "code.lost-requested" | "link.created" | "link.removed" | "case.opened" | "case.resolved" | "student.created" | "student.updated" | "parent.upserted" | "parent.looked-up" | "parents.searched" | "parent.password-set" | "parent.password-changed" | "parent.password-reset" | "parent.recovery-requested" | "parent.sign-in" | "parent.signed-out" | "parent.locked" | "parent.unlocked" | "parent.passkey-added" | "parent.passkey-removed" | "guardian.named" | "guardian.invited" | "guardian.reminded" | "guardian.invitation-accepted" | "guardian.invitation-revoked" | "job.started" | "job.finished" | "job.cancelled" | "job.interrupted" | "job.refused" | "job.file-linked" | "schedule.saved" | "schedule.deleted" | "school.created" | "school.updated";
                 from?: string;
                 to?: string;
                 limit?: number;
@@ -3724,6 +3842,12 @@ export interface operations {
                             details?: {
                                 [key: string]: string | number | boolean;
                             };
+                            /** @description Who acted, in words: a parent's name, a schedule's name; staff and anyone not found by their id */
+                            actorName: string;
+                            /** @description The student's first and last name (the id if the student is gone); with studentId */
+                            studentName?: string;
+                            /** @description The parent's first and last name (the id if the parent is gone); with parentId */
+                            parentName?: string;
                         }[];
                         nextCursor?: string;
                     };

@@ -3,13 +3,13 @@ import { unwrap } from '../api/client';
 import type { AuditEvent } from '../api/types';
 import { NoticeView, Pager, dash, fullName, when, useNotice } from '../components/ui';
 import type { StaffContext } from './staff-console';
-import { ACTION_WORDS, actionWords, detailWords } from './audit-words';
+import { ACTION_WORDS, actionWords, detailWords, type AuditAction } from './audit-words';
 
 /** A person the trail is narrowed to: chosen by name, sent as the id. */
 type Chosen = { id: string; name: string };
 
 interface Filters {
-  action: string;
+  action: AuditAction | '';
   student?: Chosen;
   parent?: Chosen;
   actor?: Chosen;
@@ -65,13 +65,13 @@ export function AuditPage({ context }: { context: StaffContext }) {
       limit: PAGE_SIZE,
       cursor,
     };
-    unwrap(api.GET('/schools/{schoolId}/audit', { params: { path: { schoolId }, query: query as never } }))
+    unwrap(api.GET('/schools/{schoolId}/audit', { params: { path: { schoolId }, query } }))
       .then((answer) => {
         if (!current) return;
-        setPage(answer as { items: Named[]; nextCursor?: string });
+        setPage(answer);
         setActors((known) => {
           const next = new Map(known);
-          for (const e of answer.items as Named[]) if (!next.has(e.actor.id)) next.set(e.actor.id, e.actorName ?? e.actor.id);
+          for (const e of answer.items) if (!next.has(e.actor.id)) next.set(e.actor.id, e.actorName ?? e.actor.id);
           return next;
         });
       })
@@ -85,7 +85,7 @@ export function AuditPage({ context }: { context: StaffContext }) {
     return found.items.map((s) => ({ id: s.studentId, name: `${fullName(s)}${s.studentNumber ? ` (${s.studentNumber})` : ''}` }));
   };
   const findParents = async (q: string): Promise<Chosen[]> => {
-    const found = await unwrap(api.GET('/schools/{schoolId}/parents', { params: { path: { schoolId }, query: { by: 'any', q, limit: 10 } as never } }));
+    const found = await unwrap(api.GET('/schools/{schoolId}/parents', { params: { path: { schoolId }, query: { by: 'any', q, limit: 10 } } }));
     return found.items.map((p) => ({ id: p.parentId, name: `${fullName(p)} (${p.userName})` }));
   };
 
@@ -102,7 +102,7 @@ export function AuditPage({ context }: { context: StaffContext }) {
       >
         <label>
           What happened{' '}
-          <select value={draft.action} onChange={(e) => setDraft({ ...draft, action: e.currentTarget.value })}>
+          <select value={draft.action} onChange={(e) => setDraft({ ...draft, action: e.currentTarget.value as AuditAction | '' })}>
             <option value="">Anything</option>
             {Object.entries(ACTION_WORDS)
               .sort(([, a], [, b]) => a.localeCompare(b))

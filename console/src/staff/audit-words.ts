@@ -1,8 +1,13 @@
+import type { operations } from '../api/schema';
+
+/** The trail's actions, from the API's own list: a new action without words here fails the console's build. */
+export type AuditAction = NonNullable<NonNullable<operations['listAudit']['parameters']['query']>['action']>;
+
 /**
  * Audit actions as the office reads them. The API's action codes stay the record (and the
  * filter's value); a code not listed here is shown as it is.
  */
-export const ACTION_WORDS: Record<string, string> = {
+export const ACTION_WORDS: Record<AuditAction, string> = {
   'code.reset': 'Code reset',
   'code.viewed': 'Codes shown on screen',
   'code.exported': 'Codes exported',
@@ -15,7 +20,6 @@ export const ACTION_WORDS: Record<string, string> = {
   'student.created': 'Student added',
   'student.updated': 'Student changed',
   'parent.upserted': 'Parent added or changed',
-  'parent.contact-changed': 'Parent contact changed',
   'parent.looked-up': 'Parent looked up',
   'parents.searched': 'Parents searched',
   'parent.password-set': 'Password set by staff',
@@ -45,7 +49,7 @@ export const ACTION_WORDS: Record<string, string> = {
   'school.updated': 'School settings changed',
 };
 
-export const actionWords = (action: string) => ACTION_WORDS[action] ?? action;
+export const actionWords = (action: string) => ACTION_WORDS[action as AuditAction] ?? action;
 
 /** Detail names as words ("linksRemoved" → "links removed"). */
 export const detailWords = (name: string) => name.replace(/([a-z])([A-Z])/g, '$1 $2').toLowerCase();

@@ -64,7 +64,7 @@ const POLL_MS = 750;
 
 /** Time spent and, once some items are done, time left at the rate so far: stuck and working then look different. */
 export function jobTiming(job: Job, now = Date.now()): string {
-  const started = Date.parse((job as { startedAt?: string }).startedAt ?? job.createdAt);
+  const started = Date.parse(job.startedAt);
   if (Number.isNaN(started)) return '';
   const elapsed = now - started;
   const parts = [`${duration(elapsed)} elapsed`];

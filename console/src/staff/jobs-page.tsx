@@ -28,10 +28,7 @@ export const STATUS_WORDS: Record<string, string> = {
 };
 
 /** Who started a job: their name, or the schedule's. */
-const starter = (job: Job) => {
-  const named = job as { startedByName?: string; actor: { id: string; type?: string; name?: string } };
-  return named.startedByName ?? named.actor.name ?? named.actor.id;
-};
+const starter = (job: Job) => job.startedByName;
 
 /** The school's bulk jobs (newest first) with their progress, and the schedules that start jobs. */
 export function JobsPage({ context }: { context: StaffContext }) {

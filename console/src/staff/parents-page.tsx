@@ -17,12 +17,10 @@ const defaultOf = (parent: Parent) => `${parent.lastName.replace(/\s+/g, '')}${[
 
 /** How a result was found, in the words of the search box. */
 function matched(parent: Parent): string {
-  const found = parent as { matchedBy?: string; matchedStudent?: { firstName?: string; lastName?: string }; student?: { firstName?: string; lastName?: string } };
-  const child = found.matchedStudent ?? found.student;
-  if (found.matchedBy === 'student') return child ? `child ${fullName(child)}` : 'a child';
-  if (found.matchedBy === 'email') return 'email';
-  if (found.matchedBy === 'userName') return 'user name';
-  return found.matchedBy === 'name' ? 'name' : '';
+  if (parent.matchedBy === 'student') return parent.matchedStudent ? `child ${fullName(parent.matchedStudent)}` : 'a child';
+  if (parent.matchedBy === 'email') return 'email';
+  if (parent.matchedBy === 'userName') return 'user name';
+  return 'name';
 }
 
 type SortKey = 'name' | 'userName' | 'account';
@@ -55,7 +53,7 @@ export function ParentsPage({ context }: { context: StaffContext }) {
     }
     setLoading(true);
     try {
-      const found = await unwrap(api.GET('/schools/{schoolId}/parents', { params: { path: { schoolId }, query: { by: 'any', q: query.trim(), limit: 25 } as never } }));
+      const found = await unwrap(api.GET('/schools/{schoolId}/parents', { params: { path: { schoolId }, query: { by: 'any', q: query.trim(), limit: 25 } } }));
       setParents(found.items);
       setSelected(new Set());
     } catch (e) {

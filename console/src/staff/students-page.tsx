@@ -29,11 +29,8 @@ type Issued = { studentId: string; name: string; studentNumber?: string; grade?:
 
 const gradeOf = (s: Pick<Student, 'grade' | 'homeroom'>) => [s.grade, s.homeroom && `(${s.homeroom})`].filter(Boolean).join(' ');
 
-/** Who reported "not my child", by name when the API names them. */
-function flaggedBy(flag: NonNullable<Student['flag']>): string {
-  const named = flag as { parentFirstName?: string; parentLastName?: string; parentName?: string };
-  return named.parentName ?? ([named.parentFirstName, named.parentLastName].filter(Boolean).join(' ') || 'a parent');
-}
+/** Who reported "not my child", by name (a parent no longer on file reads as "a parent"). */
+const flaggedBy = (flag: NonNullable<Student['flag']>) => [flag.firstName, flag.lastName].filter(Boolean).join(' ') || 'a parent';
 
 /**
  * The students grid (the article's Parents/Advisors tab): search, a page of students with their
@@ -56,7 +53,7 @@ export function StudentsPage({ context }: { context: StaffContext }) {
   const [order, setOrder] = useState<SortOrder>('asc');
   const [pageSize, setPageSize] = useState(25);
   const [cursors, setCursors] = useState<(string | undefined)[]>([undefined]);
-  const [page, setPage] = useState<{ items: Student[]; nextCursor?: string; total?: number }>();
+  const [page, setPage] = useState<{ items: Student[]; nextCursor?: string; total?: number; more?: boolean }>();
   const [total, setTotal] = useState<number>();
   const [selected, setSelected] = useState<Set<string>>(new Set());
   const [removals, setRemovals] = useState<Pending[]>([]);
@@ -94,7 +91,7 @@ export function StudentsPage({ context }: { context: StaffContext }) {
         if (!current) return;
         setPage(loaded);
         // The count comes with a first page (a search counts its matches); later pages keep it.
-        if (!cursor) setTotal((loaded as { total?: number }).total);
+        if (!cursor) setTotal(loaded.total);
         setSelected(new Set());
       })
       .catch((e) => current && notice.failed(e))
@@ -404,6 +401,7 @@ export function StudentsPage({ context }: { context: StaffContext }) {
         </tbody>
       </table>
       {loading && !page && <p class="loading" role="status">Loading students…</p>}
+      {searched && page?.more && !page.nextCursor && <p class="muted">More students match than are shown: type more of the name.</p>}
       {page && !loading && rows.length === 0 && <p>{searched ? `No student's name or number matches “${search.q}”.` : 'No students yet: import the roster.'}</p>}
       <Pager
         label="Pages"

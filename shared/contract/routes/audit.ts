@@ -12,8 +12,12 @@ export const auditRoutes = {
     request: { params: schoolParams, query: auditQuery },
     response: { status: 200, schema: auditPage, description: 'Events, newest first' },
     example: { params: school, query: { action: 'code.reset', limit: '50' } },
-    tables: { schools: ['GetItem'], audit: ['Query', 'Query:byStudent', 'Query:byParent'] },
+    // The names beside the ids: one BatchGet of each (names only), at read time.
+    tables: { schools: ['GetItem'], audit: ['Query', 'Query:byStudent', 'Query:byParent'], students: ['BatchGetItem'], parents: ['BatchGetItem'] },
     summary: 'Read the audit trail, filtered by student, parent, actor, action and time',
+    description:
+      'Each event carries the names its ids stand for now (actorName, studentName, parentName), read with the page; the events themselves keep ids only. ' +
+      '`action` is one of the trail\'s action codes (400 otherwise), listed in the schema, so a client can offer them as a pick list.',
   },
   'list-district-audit': {
     method: 'GET', path: '/districts/{districtId}/audit', entry: 'functions/admin/list-district-audit.ts', auth: 'staff',
@@ -21,7 +25,7 @@ export const auditRoutes = {
     request: { params: z.object({ districtId: id }), query: auditQuery },
     response: { status: 200, schema: auditPage, description: 'Events, newest first' },
     example: { params: { districtId: 'springfield' }, query: { parentId: 'p1' } },
-    tables: { audit: ['Query', 'Query:byStudent', 'Query:byParent'] },
+    tables: { audit: ['Query', 'Query:byStudent', 'Query:byParent'], parents: ['BatchGetItem'] },
     summary: "Read the district's trail of parent account events (sign-ins, locks, password changes); district-wide staff only",
   },
 } as const satisfies Record<string, RouteSpec>;

@@ -9,14 +9,32 @@ export const codesAndLinksRoutes = {
   'list-students': {
     method: 'GET', path: '/schools/{schoolId}/students', entry: 'functions/admin/list-students.ts', auth: 'staff',
     permissions: ['students:read'],
-    request: { params: schoolParams, query: z.object({ q: z.string().trim().min(1).max(100).optional().describe('A student number, or the start of a last name'), limit: pageLimit, cursor }) },
+    request: {
+      params: schoolParams,
+      query: z.object({
+        q: z
+          .string()
+          .trim()
+          .min(1)
+          .max(100)
+          .optional()
+          .describe(
+            'A search: an exact student number, else up to 4 words of a name in any order, each the start of a word of the first or last name ("Giulia", "giu abb", "Abbiatici, Giulia" = last, first); case and accents ignored. Answers the first `limit` matches in name order, with no cursor',
+          ),
+        limit: pageLimit,
+        cursor: cursor.describe('From the previous page of a listing (not with q)'),
+        order: z.enum(['asc', 'desc']).default('asc').describe('Name order (last name, first name): asc A→Z, desc Z→A'),
+      }),
+    },
     response: { status: 200, schema: studentPage, description: 'A page of students with their linked parents, and their current codes for callers holding codes:read' },
-    example: { params: school, query: { q: 'Abb', limit: '25' } },
-    tables: { schools: ['GetItem'], students: ['BatchGetItem', 'Query:byDistrictSchool', 'Query:byStudentNumber'], parents: ['BatchGetItem'], audit: ['PutItem'] },
+    example: { params: school, query: { q: 'Giulia Abb', limit: '25' } },
+    tables: { schools: ['GetItem'], students: ['BatchGetItem', 'Query:byDistrictSchool', 'Query:byFirstName', 'Query:byStudentNumber'], parents: ['BatchGetItem'], audit: ['PutItem'] },
     // Opened only for callers holding codes:read; the audit put records each page shown with codes.
     codeVault: 'open',
     summary: 'List or search students with their linked parents and, with codes:read, their current codes',
-    description: 'Without codes:read no row has a code (the field is absent). With it, each page shown with codes writes one code.viewed audit event naming its students before the page is returned.',
+    description:
+      'A listing pages by nextCursor and, on its first page, counts the school (total). A search (q) answers at most limit matches, total found and more. ' +
+      'Without codes:read no row has a code (the field is absent). With it, each page shown with codes writes one code.viewed audit event naming its students before the page is returned.',
   },
   'remove-link': {
     method: 'DELETE', path: '/schools/{schoolId}/students/{studentId}/parents/{parentId}', entry: 'functions/admin/remove-link.ts', auth: 'staff',

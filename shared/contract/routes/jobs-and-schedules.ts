@@ -57,7 +57,7 @@ export const jobsAndSchedulesRoutes = {
     response: { status: 200, schema: jobSchema, description: 'The job and its progress' },
     example: { params: { ...school, jobId: 'job1' } },
     tables: { schools: ['GetItem'], jobs: ['GetItem', 'BatchGetItem'] },
-    summary: 'One job: status, total, processed, failed, effects',
+    summary: 'One job: status, total, processed, failed, effects, who started it, when it started and when its counts last moved',
   },
   'cancel-job': {
     method: 'POST', path: '/schools/{schoolId}/jobs/{jobId}/cancel', entry: 'functions/admin/cancel-job.ts', auth: 'staff',

@@ -1,7 +1,7 @@
 import { z } from 'zod';
 import { MAX_PASSWORDS_PER_CALL } from '../../domain/limits';
 import type { RouteSpec } from '../route';
-import { confirmed, id, parentRow, passwordSet, schoolParams } from '../schemas';
+import { confirmed, id, parentSearchResult, passwordSet, schoolParams } from '../schemas';
 
 const school = { schoolId: 'lincoln-ms' };
 
@@ -13,15 +13,35 @@ export const parentAccountsRoutes = {
     request: {
       params: schoolParams,
       query: z.object({
-        by: z.enum(['name', 'student', 'email', 'userName']).default('name'),
-        q: z.string().trim().min(1).max(254),
+        by: z
+          .enum(['any', 'name', 'student', 'email', 'userName'])
+          .default('any')
+          .describe(
+            'any (default): one box; an email if q holds "@", else the user name, the parent\'s own name and a child\'s name or student number together. The others keep to one way',
+          ),
+        q: z
+          .string()
+          .trim()
+          .min(1)
+          .max(254)
+          .describe(
+            'An email or user name (exact, case-insensitive), a student number (exact), or up to 4 words of a name in any order, each the start of a word of the first or last name ("Rosa Abbiatici", "abbiatici, rosa" = last, first, "giu abb"); case and accents ignored',
+          ),
         limit: z.coerce.number().int().min(1).max(50).default(10),
       }),
     },
-    response: { status: 200, schema: z.object({ items: z.array(parentRow) }), description: 'Matching parents this school may see' },
-    example: { params: school, query: { by: 'name', q: 'Family1' } },
-    tables: { schools: ['GetItem'], parents: ['GetItem', 'BatchGetItem', 'Query:byName', 'Query:byEmail'], students: ['BatchGetItem', 'Query:byDistrictSchool', 'Query:byStudentNumber'], links: ['Query', 'Query:byParent'], audit: ['PutItem'] },
-    summary: 'Find a parent (user name, linked students, account state); each look-up is audited',
+    response: { status: 200, schema: parentSearchResult, description: 'Matching parents this school may see, each with how it was found' },
+    example: { params: school, query: { q: 'Rosa Abbiatici' } },
+    tables: {
+      schools: ['GetItem'],
+      parents: ['GetItem', 'BatchGetItem', 'Query:byName', 'Query:byFirstName', 'Query:byEmail'],
+      students: ['BatchGetItem', 'Query:byDistrictSchool', 'Query:byFirstName', 'Query:byStudentNumber'],
+      links: ['Query:byParent'],
+      guardians: ['Query'],
+      audit: ['PutItem'],
+    },
+    summary: 'Find a parent by name, child, email or user name (user name, linked students, account state); each search is audited once',
+    description: 'Bounded work: a fixed number of round trips and at most 10 index queries per name plan, 10 children, 100 parents read. One parents.searched event per search names the parents shown (never the query); a search showing exactly one parent is also in that parent\'s trail.',
   },
   'set-parent-password': {
     method: 'POST', path: '/schools/{schoolId}/parents/{parentId}/password', entry: 'functions/admin/set-parent-password.ts', auth: 'staff',

@@ -22,12 +22,17 @@ test("a student's and a parent's events in one request from a trail of 2,500 oth
   expect(body.items.filter((e) => e.action === 'code.reset')).toHaveLength(3);
   expect(body.items.every((e) => e.studentId === 'st1')).toBe(true);
   expect(body.nextCursor).toBeUndefined();
-  // The school, then one query of the student's own index (a filter would have read the whole trail).
-  expect(calls).toBeLessThanOrEqual(2);
+  // The school, one query of the student's own index (a filter would have read the whole trail),
+  // then the names the page refers to: one BatchGet of students, one of parents.
+  expect(calls).toBeLessThanOrEqual(4);
+  expect(counts.BatchGetItemCommand ?? 0).toBeLessThanOrEqual(2);
+  expect(counts.QueryCommand).toBe(1);
   expect(JSON.stringify(body)).not.toMatch(/studentKey|parentKey/);
 
   const parent = await api.request('GET', `/schools/${s}/audit?parentId=p0&action=code.reset`, { token: world.adminToken });
   expect(parent.body.items).toHaveLength(1);
+  // Names beside the ids, read with the page: the events keep ids only.
+  expect(parent.body.items[0]).toMatchObject({ studentId: 'st1', studentName: 'First1 Last001', parentId: 'p0', parentName: 'Parent0 Family0', actorName: 'Parent Access (test)' });
 
   // Paging through a student's index: two pages of 2, and a cursor of st1's index cannot read st0's.
   const first = await api.request('GET', `/schools/${s}/audit?studentId=st1&action=code.reset&limit=2`, { token: world.adminToken });

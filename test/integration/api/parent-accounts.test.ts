@@ -33,7 +33,7 @@ async function setPassword(world: SchoolWorld, parentId: string) {
   return api.request('POST', `/schools/${world.school.schoolId}/parents/${parentId}/password`, { token: world.adminToken, body: { confirm: true } });
 }
 
-test('staff find a forgotten user name by parent name, student, email or user name; each look-up is audited', async () => {
+test('staff find a forgotten user name by parent name, student, email or user name; each search is audited once', async () => {
   const world = await givenFamilies();
   const s = world.school.schoolId;
   const code = (await api.request('GET', `/schools/${s}/students`, { token: world.adminToken })).body.items[1].code;
@@ -49,8 +49,12 @@ test('staff find a forgotten user name by parent name, student, email or user na
       students: [{ studentId: 'st1', firstName: 'First1', lastName: 'Last001' }],
     });
   }
-  const audit = await api.request('GET', `/schools/${s}/audit?action=parent.looked-up`, { token: world.adminToken });
+  // One event per search; each showed Rosa alone, so each is in her own trail too.
+  const audit = await api.request('GET', `/schools/${s}/audit?action=parents.searched`, { token: world.adminToken });
   expect(audit.body.items).toHaveLength(searches.length);
+  expect(audit.body.items.map((e: { parentId?: string; details: { count: number } }) => [e.parentId, e.details.count])).toEqual(searches.map(() => ['rosa', 1]));
+  const hers = await api.request('GET', `/schools/${s}/audit?parentId=rosa&action=parents.searched`, { token: world.adminToken });
+  expect(hers.body.items).toHaveLength(searches.length);
 
   // Staff of another school of the same district do not see this school's parents.
   const neighbour = await givenSchool({ districtId: world.districtId, studentCount: 1, parentCount: 0 });

@@ -1,5 +1,7 @@
 import { givenSchool, startApi, Api } from '../../support/world';
 import { districtState } from '../../support/state';
+import { writeAuditEvents } from '../../../shared/data/audit';
+import { AUDIT_ACTIONS } from '../../../shared/contract/schemas';
 
 let api: Api;
 beforeAll(async () => (api = await startApi()));
@@ -91,4 +93,38 @@ test('the audit trail filters by actor, action and time, newest first, page by p
   } while (cursor);
   // 6 students and 4 parents created by the roster, plus 3 resets.
   expect(pages).toHaveLength(13);
+});
+
+test('each event carries the names its ids stand for now, read with the page; the action filter takes the listed actions only', async () => {
+  const world = await givenSchool({ studentCount: 2, parentCount: 2 });
+  const s = world.school.schoolId;
+  const resetter = await world.tokenFor(['codes:reset']);
+  const start = new Date().toISOString();
+  await api.request('POST', `/schools/${s}/codes/reset`, { token: resetter, body: { studentIds: ['st0'] } });
+  // A parent acting on their own account, and a student who is gone.
+  const at = new Date().toISOString();
+  await writeAuditEvents([
+    { districtId: world.districtId, schoolId: s, action: 'link.created', actor: { type: 'parent', id: 'p1' }, at, studentId: 'st1', parentId: 'p1' },
+    { districtId: world.districtId, schoolId: s, action: 'code.viewed', actor: { type: 'scheduler', id: 'nightly' }, at, studentId: 'gone' },
+  ]);
+
+  const trail = async () => (await api.request('GET', `/schools/${s}/audit?from=${start}`, { token: world.adminToken })).body.items as Record<string, any>[];
+  const page = await trail();
+  const [viewed, linked, reset] = ['code.viewed', 'link.created', 'code.reset'].map((action) => page.find((e) => e.action === action));
+  // Staff have no record of ours: a staff actor shows its id (the token's subject).
+  expect(reset).toMatchObject({ action: 'code.reset', studentId: 'st0', studentName: 'First0 Last000', actorName: reset!.actor.id });
+  expect(linked).toMatchObject({ actorName: 'Parent1 Family1', studentName: 'First1 Last001', parentName: 'Parent1 Family1' });
+  expect(viewed).toMatchObject({ actorName: 'Schedule "nightly"', studentName: 'gone' });
+  expect(viewed).not.toHaveProperty('parentName');
+
+  // Not stored in the events: a renamed student shows the new name in the same, unchanged events.
+  await api.request('PUT', `/schools/${s}/roster`, { token: world.adminToken, body: { students: [{ ...world.students[0]!, lastName: 'Renamed' }] } });
+  expect((await trail()).find((e) => e.action === 'code.reset')).toMatchObject({ studentId: 'st0', studentName: 'First0 Renamed' });
+
+  // The filter's actions are the contract's list (a pick list for the console); another is a 400.
+  expect(AUDIT_ACTIONS).toEqual(expect.arrayContaining(['code.reset', 'link.created', 'parents.searched', 'job.started']));
+  const listed = await api.request('GET', `/schools/${s}/audit?action=link.created&from=${start}`, { token: world.adminToken });
+  expect(listed.body.items.map((e: { action: string }) => e.action)).toEqual(['link.created']);
+  const unknown = await api.request('GET', `/schools/${s}/audit?action=code.stolen`, { token: world.adminToken });
+  expect(unknown).toMatchObject({ status: 400, body: { error: { code: 'VALIDATION_FAILED', details: [expect.objectContaining({ path: 'query.action' })] } } });
 });

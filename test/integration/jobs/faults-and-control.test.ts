@@ -151,7 +151,7 @@ test('pages commit to their segment, never to the job item: a wide job has no ho
     expect(onJobItem.length).toBeLessThanOrEqual(3);
     const onSegments = writes.filter((w) => w.pk.startsWith(`JOB#${jobId}#SEG#`));
     expect(onSegments.length).toBe(job.pages);
-    // 400 students: four equal segments of a page each.
+    // 400 students: four equal segments (of eight pages each: pageSizeFor), each its own item.
     expect(new Set(onSegments.map((w) => w.pk)).size).toBe(4);
   } finally {
     dynamo.middlewareStack.remove('countJobWrites');
@@ -169,9 +169,9 @@ test('re-running a batch that already committed changes nothing and counts nothi
     await runner.wait(jobId);
     const job = (await getJob(jobId))!;
     const state = await districtState(world);
-    // The first page of every segment, run again by hand, as a duplicate delivery would.
+    // The first page of every segment, run again by hand, as a duplicate delivery would (with the page size the plan chose).
     for (const segment of (await (await jobWork('reset-codes')).spread!(world.school, {})).segments) {
-      await processPage({ job: { jobId, type: 'reset-codes', schoolId: world.school.schoolId, districtId: world.districtId, dryRun: false, actor: job.actor }, segment });
+      await processPage({ job: { jobId, type: 'reset-codes', schoolId: world.school.schoolId, districtId: world.districtId, dryRun: false, actor: job.actor }, segment: { ...segment, pageSize: job.pageSize } });
     }
     expect(await districtState(world)).toEqual(state);
     expect(await getJob(jobId)).toEqual(job);

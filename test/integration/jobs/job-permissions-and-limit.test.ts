@@ -40,7 +40,12 @@ test('jobs:run alone cannot cancel a Reset All or replace a Reset All schedule',
 
   const cancel = await api.request('POST', `/schools/${s}/jobs/${reset.body.jobId}/cancel`, { token: jobsOnly });
   expect(cancel.status).toBe(403);
-  expect(cancel.body.error).toMatchObject({ code: 'FORBIDDEN', message: expect.stringContaining('"codes:reset"') });
+  expect(cancel.body.error).toEqual({
+    code: 'FORBIDDEN',
+    message: 'Your account can see students and jobs and run whole-school jobs but cannot reset access codes, which it needs to cancel this Reset All job. ' +
+      'Ask a school administrator to cancel this Reset All job or to give your account that permission.',
+    details: { permission: 'codes:reset' },
+  });
   expect((await getJob(reset.body.jobId))!).toMatchObject({ status: 'RUNNING' });
   expect(await runningJobCount(world.school)).toBe(1);
   const allowed = await api.request('POST', `/schools/${s}/jobs/${reset.body.jobId}/cancel`, { token: await world.tokenFor(['jobs:run', 'codes:reset']) });
@@ -54,14 +59,14 @@ test('jobs:run alone cannot cancel a Reset All or replace a Reset All schedule',
     expect((await api.request('PUT', `/schools/${s}/schedules/${name}`, { token: world.adminToken, body: { type, expression: 'cron(0 5 1 9 ? *)' } })).status).toBe(200);
   }
   const census = { type: 'code-census', expression: 'cron(0 3 * * ? *)' };
-  for (const [name, needed] of [['autumn', 'codes:reset'], ['summer', 'links:remove']]) {
+  for (const [name, needed, label] of [['autumn', 'codes:reset', 'Reset All'], ['summer', 'links:remove', 'Clear All']]) {
     // A census schedule needs only students:read, but replacing or deleting theirs needs theirs.
     const replace = await api.request('PUT', `/schools/${s}/schedules/${name}`, { token: jobsOnly, body: census });
     expect(replace.status).toBe(403);
-    expect(replace.body.error.message).toContain(`"${needed}"`);
+    expect(replace.body.error).toMatchObject({ details: { permission: needed }, message: expect.stringContaining(`which it needs to replace this schedule of ${label} jobs.`) });
     const remove = await api.request('DELETE', `/schools/${s}/schedules/${name}`, { token: jobsOnly });
     expect(remove.status).toBe(403);
-    expect(remove.body.error.message).toContain(`"${needed}"`);
+    expect(remove.body.error).toMatchObject({ details: { permission: needed }, message: expect.stringContaining(`which it needs to delete this schedule of ${label} jobs.`) });
   }
   const listed = await api.request('GET', `/schools/${s}/schedules`, { token: jobsOnly });
   expect(listed.body.items.map((x: { name: string; type: string }) => `${x.name}:${x.type}`).sort()).toEqual(['autumn:reset-codes', 'summer:clear-links']);

@@ -4,11 +4,11 @@ import { getStudents } from '../../../shared/data/student-profiles';
 import { findCodeOwner } from '../../../shared/data/student-codes';
 import { linksOfStudent } from '../../../shared/data/links';
 import { mapWithConcurrency } from '../../../shared/concurrency';
-import { studentsPerSegment } from '../../../shared/domain/jobs';
+import { PAGE_SIZE, studentsPerSegment } from '../../../shared/domain/jobs';
 import { givenSchool, startApi, Api, SchoolWorld } from '../../support/world';
 import { seedLinks, seedStudents } from '../../support/seed';
 import { auditOf, clearsAudited } from '../../support/job-invariants';
-import { PAGE_AUDIT_ENTRIES } from '../../../shared/jobs/engine';
+import { PAGE_AUDIT_ENTRIES, processPage, type PageState } from '../../../shared/jobs/engine';
 import { readOutbox } from '../../../shared/data/outbox';
 
 /**
@@ -117,16 +117,25 @@ test('Clear All removes every link, counted exactly, as its preview said', async
 });
 
 test(`a page whose students have more than ${PAGE_AUDIT_ENTRIES} links lists them in several events, each within DynamoDB's item size`, async () => {
-  // 100 students are one segment, read in one page of 100; with 11 parents each, 1,100 links.
+  // Pages of PAGE_SIZE students come to schools of more than ~51,000 (pageSizeFor); a smaller
+  // school's pages are too small to list 1,000 links (a student's links clear in one transaction,
+  // so at most ~49 each). Here the school's 100 students are one segment read as such a school's
+  // page of 100, the size a large school's plan gives; with 11 parents each, 1,100 links.
   const crowded = await givenSchool({ studentCount: 0, parentCount: 11 });
   const students = await seedStudents(crowded.school, 100);
   const pairs = students.flatMap((student) => crowded.parents.map((parent) => [student, parent.parentId] as [string, string]));
   await seedLinks(crowded.school, pairs);
-  const started = await api.request('POST', `/schools/${crowded.school.schoolId}/jobs`, { token: crowded.adminToken, body: { type: 'clear-links' } });
-  await runner.wait(started.body.jobId);
-  const job = (await api.request('GET', `/schools/${crowded.school.schoolId}/jobs/${started.body.jobId}`, { token: crowded.adminToken })).body;
-  expect(job).toMatchObject({ status: 'SUCCEEDED', effects: 1_100 });
-  const counts = (await auditOf(api, crowded, 'link.removed')).filter((e) => e.details.jobId === job.jobId).map((e) => e.details.count as number);
-  expect(counts.sort((a, b) => a - b)).toEqual([100, PAGE_AUDIT_ENTRIES]);
-  expect((await clearsAudited(api, crowded, job.jobId)).sort()).toEqual(pairs.map(([student, parent]) => `${student}:${parent}`).sort());
+  const large = createLocalJobRunner({ retryPauseMs: 0, handlers: { ProcessPage: (state: PageState) => processPage({ ...state, segment: { ...state.segment, pageSize: PAGE_SIZE } }) } });
+  const largeApi = await startApi({ jobs: large });
+  try {
+    const started = await largeApi.request('POST', `/schools/${crowded.school.schoolId}/jobs`, { token: crowded.adminToken, body: { type: 'clear-links' } });
+    await large.wait(started.body.jobId);
+    const job = (await largeApi.request('GET', `/schools/${crowded.school.schoolId}/jobs/${started.body.jobId}`, { token: crowded.adminToken })).body;
+    expect(job).toMatchObject({ status: 'SUCCEEDED', effects: 1_100 });
+    const counts = (await auditOf(largeApi, crowded, 'link.removed')).filter((e) => e.details.jobId === job.jobId).map((e) => e.details.count as number);
+    expect(counts.sort((a, b) => a - b)).toEqual([100, PAGE_AUDIT_ENTRIES]);
+    expect((await clearsAudited(largeApi, crowded, job.jobId)).sort()).toEqual(pairs.map(([student, parent]) => `${student}:${parent}`).sort());
+  } finally {
+    await largeApi.close();
+  }
 });

@@ -6,6 +6,7 @@ import type { TableName } from './table-schema';
 import { retryOnConflict, RETRY } from '../retry';
 import { BusyError } from '../domain/errors';
 import { localGrants } from './local-grants';
+import { ITEMS_PER_INDEX_QUERY, type PrefixQuery, type PrefixResult } from '../domain/name-search';
 
 /** One document client per process, created at cold start; the endpoint is just config. */
 export const dynamo = DynamoDBDocumentClient.from(
@@ -69,6 +70,35 @@ export async function transactThroughConflicts(items: Named<TransactItem>): Prom
     () => {
       throw new BusyError('Someone else changed this at the same moment. Try again.');
     },
+  );
+}
+
+/**
+ * A name search's planned prefix queries on a table's two name indexes (last-name order and
+ * first-name order), all at once: one round trip, `plan.length` requests, each reading at most
+ * ITEMS_PER_INDEX_QUERY entries and returning only the sort key (which names the person).
+ */
+export async function namePrefixQueries(
+  indexes: { table: TableName; partition: string; last: string; first: string },
+  partitionValue: string,
+  plan: readonly PrefixQuery[],
+): Promise<PrefixResult[]> {
+  return Promise.all(
+    plan.map(async (query) => {
+      const [indexName, sortKey] = query.index === 'last' ? [indexes.last, 'nameKey'] : [indexes.first, 'firstNameKey'];
+      const result = await dynamo.send(
+        new QueryCommand({
+          TableName: table(indexes.table),
+          IndexName: indexName,
+          KeyConditionExpression: '#partition = :p AND begins_with(#key, :prefix)',
+          ExpressionAttributeNames: { '#partition': indexes.partition, '#key': sortKey },
+          ExpressionAttributeValues: { ':p': partitionValue, ':prefix': query.prefix },
+          ProjectionExpression: '#key',
+          Limit: ITEMS_PER_INDEX_QUERY,
+        }),
+      );
+      return { query, keys: (result.Items ?? []).map((item) => item[sortKey] as string), truncated: result.LastEvaluatedKey !== undefined };
+    }),
   );
 }
 

@@ -1,7 +1,7 @@
 import { BatchGetCommand, GetCommand, QueryCommand } from '@aws-sdk/lib-dynamodb';
-import { dynamo, nameRangePage, table } from './client';
+import { dynamo, namePrefixQueries, nameRangePage, table } from './client';
 import { keys } from './keys';
-import { ITEMS_PER_INDEX_QUERY, type PrefixQuery, type PrefixResult } from '../domain/name-search';
+import { type PrefixQuery, type PrefixResult } from '../domain/name-search';
 import type { TrustedDevice } from '../domain/trusted-devices';
 import type { StoredPasskey } from './passkeys';
 
@@ -93,23 +93,7 @@ export async function findParentIdByUserName(districtId: string, userName: strin
  * partition is the district's: the caller keeps only the parents its school may see.
  */
 export async function searchParentNameKeys(districtId: string, plan: readonly PrefixQuery[]): Promise<PrefixResult[]> {
-  return Promise.all(
-    plan.map(async (query) => {
-      const [indexName, sortKey] = query.index === 'last' ? ['byName', 'nameKey'] : ['byFirstName', 'firstNameKey'];
-      const result = await dynamo.send(
-        new QueryCommand({
-          TableName: table('parents'),
-          IndexName: indexName,
-          KeyConditionExpression: 'districtId = :d AND begins_with(#key, :prefix)',
-          ExpressionAttributeNames: { '#key': sortKey },
-          ExpressionAttributeValues: { ':d': districtId, ':prefix': query.prefix },
-          ProjectionExpression: '#key',
-          Limit: ITEMS_PER_INDEX_QUERY,
-        }),
-      );
-      return { query, keys: (result.Items ?? []).map((item) => item[sortKey] as string), truncated: result.LastEvaluatedKey !== undefined };
-    }),
-  );
+  return namePrefixQueries({ table: 'parents', partition: 'districtId', last: 'byName', first: 'byFirstName' }, districtId, plan);
 }
 
 export async function findParentIdsByEmail(districtId: string, email: string): Promise<string[]> {

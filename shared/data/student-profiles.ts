@@ -1,9 +1,9 @@
 import { BatchGetCommand, GetCommand, paginateQuery, QueryCommand } from '@aws-sdk/lib-dynamodb';
-import { dynamo, nameRangePage, table, transact } from './client';
+import { dynamo, namePrefixQueries, nameRangePage, table, transact } from './client';
 import { decodeCursor, encodeCursor } from './cursor';
 import { keys, type SchoolRef } from './keys';
 import { firstNameOrderKey, nameOrderKey } from '../domain/names';
-import { ITEMS_PER_INDEX_QUERY, mergeNameMatches, planNameSearch, type NameQuery, type PrefixQuery, type PrefixResult } from '../domain/name-search';
+import { mergeNameMatches, planNameSearch, type NameQuery, type PrefixQuery, type PrefixResult } from '../domain/name-search';
 import { auditPut, AuditEvent } from './audit';
 import { codeItemPut, type IssuedCode } from './student-codes';
 
@@ -170,24 +170,7 @@ export async function countStudents(school: SchoolRef): Promise<number | undefin
  * and returning only the sort key (which names the student: shared/domain/name-search.ts).
  */
 export async function searchStudentNameKeys(school: SchoolRef, plan: readonly PrefixQuery[]): Promise<PrefixResult[]> {
-  const districtSchool = keys.districtSchool(school);
-  return Promise.all(
-    plan.map(async (query) => {
-      const [indexName, sortKey] = query.index === 'last' ? ['byDistrictSchool', 'nameKey'] : ['byFirstName', 'firstNameKey'];
-      const result = await dynamo.send(
-        new QueryCommand({
-          TableName: table('students'),
-          IndexName: indexName,
-          KeyConditionExpression: 'districtSchool = :school AND begins_with(#key, :prefix)',
-          ExpressionAttributeNames: { '#key': sortKey },
-          ExpressionAttributeValues: { ':school': districtSchool, ':prefix': query.prefix },
-          ProjectionExpression: '#key',
-          Limit: ITEMS_PER_INDEX_QUERY,
-        }),
-      );
-      return { query, keys: (result.Items ?? []).map((item) => item[sortKey] as string), truncated: result.LastEvaluatedKey !== undefined };
-    }),
-  );
+  return namePrefixQueries({ table: 'students', partition: 'districtSchool', last: 'byDistrictSchool', first: 'byFirstName' }, keys.districtSchool(school), plan);
 }
 
 /** What a search of a school's students found: at most `limit` ids in name order. */

@@ -1,7 +1,7 @@
 import { readFileSync } from 'node:fs';
 import { parse } from 'csv-parse/sync';
 import type { Locator, Page } from 'playwright-core';
-import { focusedElement, openBrowser, screenshot, seriousViolations, shown, WAIT, type Browser } from '../support/browser';
+import { eventually, focusedElement, openBrowser, screenshot, seriousViolations, shown, WAIT, type Browser } from '../support/browser';
 
 /**
  * Both reference articles' click paths, in Debian's Chromium, against `npm start`'s stack (the
@@ -375,7 +375,7 @@ describe('bulk jobs', () => {
     await (await shown(staff.getByRole('dialog', { name: 'Reset selected codes?' }))).getByRole('button', { name: 'Reset', exact: true }).click();
     await shown(staff.getByRole('table', { name: 'New codes' }));
     // Focus stays in the page (the outcome or the heading), never on <body>; the bulk action starts over.
-    expect((await focusedElement(staff)).tag).not.toBe('body');
+    expect((await eventually(() => focusedElement(staff), (f) => f.tag !== 'body')).tag).not.toBe('body');
     expect(await staff.getByLabel('Bulk action').inputValue()).toBe('');
     await settled(staff, 'Students');
     const firstNumber = await numberOf(studentRows(staff).first());
@@ -411,7 +411,7 @@ describe('bulk jobs', () => {
     await dialog.getByRole('button', { name: 'Close' }).click();
     // The codes of the earlier reset stopped working: their panel is gone, the job's outcome has focus.
     expect(await staff.getByRole('table', { name: 'New codes' }).count()).toBe(0);
-    expect((await focusedElement(staff)).tag).not.toBe('body');
+    expect((await eventually(() => focusedElement(staff), (f) => f.tag !== 'body')).tag).not.toBe('body');
     await settled(staff, 'Students');
     expect(await codeOf(rowOfNumber(staff, firstNumber))).not.toBe(firstCode);
   }, JOB_TEST_MS);
